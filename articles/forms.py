@@ -1,0 +1,75 @@
+from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from articles.diffing import word_diff
+from articles.models import Section
+from claims.services import unknown_keys
+
+EDIT_CONFLICT_MESSAGE = (
+    "{who} changed this section at {when}, after you opened it. Your text is kept below and nothing "
+    "was saved. The difference from the current text to yours is shown above the form: carry your "
+    "changes over if you want them, then save again."
+)
+UNKNOWN_KEY_MESSAGE = (
+    "Unknown citation key {keys}: no source of this article has that key. Add the source first, or "
+    "correct the key. Your text has not been saved."
+)
+
+
+class SectionForm(forms.ModelForm):
+    """The editor's form: the text plus the version it was opened at, so a stale save is refused."""
+
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    edit_summary = forms.CharField(
+        max_length=200,
+        required=False,
+        help_text="Optional: say briefly what you changed and why, as on a wiki.",
+    )
+
+    class Meta:
+        model = Section
+        fields = ["article", "order", "heading", "level", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 18, "cols": 110})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflict = None
+        if self.instance.pk:
+            self.fields["base_version"].initial = self.instance.version
+            for name in ("article", "order"):
+                self.fields[name].disabled = True
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        article = self.cleaned_data.get("article") or getattr(self.instance, "article", None)
+        missing = unknown_keys(article=article, body=body) if article else ()
+        if missing:
+            raise forms.ValidationError(
+                UNKNOWN_KEY_MESSAGE.format(keys=", ".join(f"[{key}]" for key in missing)), code="unknown_key"
+            )
+        return body
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and cleaned.get("base_version") != self.instance.version:
+            self.report_conflict(self.instance, cleaned.get("body", self.data.get("body", "")))
+        return cleaned
+
+    def report_conflict(self, current: Section, submitted_body: str) -> None:
+        """Refuse the save, keep the editor's text, and say who changed the section and when."""
+        who = current.updated_by.get_username() if current.updated_by else "Someone"
+        when = date_format(timezone.localtime(current.updated_at), "DATETIME_FORMAT")
+        self.conflict = {"current": current, "diff": word_diff(current.body, submitted_body)}
+        # A second save after reading the difference is a deliberate choice, so it may go through.
+        data = self.data.copy()
+        data["base_version"] = current.version
+        self.data = data
+        self.add_error(
+            None,
+            forms.ValidationError(EDIT_CONFLICT_MESSAGE.format(who=who, when=when), code="edit_conflict"),
+        )
+
+
+class RevertForm(forms.Form):
+    edit_summary = forms.CharField(max_length=200, required=False, help_text="Optional: why you revert.")

@@ -1,0 +1,37 @@
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.core.validators import validate_slug
+
+from articles.errors import ArticleFormatError
+from articles.services import article_import
+
+
+class Command(BaseCommand):
+    help = "Import an article from the plain-text format (one paragraph per line, citations as [N])."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="The article file, UTF-8 text.")
+        parser.add_argument("--slug", required=True, help="The article's address: /articles/<slug>/.")
+        parser.add_argument("--title", help="The article's title (default: made from the slug).")
+
+    def handle(self, *args, path, slug, title, **options):
+        try:
+            validate_slug(slug)
+        except ValidationError:
+            raise CommandError(f"--slug {slug!r} is not a slug: use letters, digits, - and _ only.") from None
+        file = Path(path)
+        try:
+            data = file.read_bytes()
+        except OSError as error:
+            raise CommandError(f"{path}: cannot read the file ({error.strerror}).") from None
+        try:
+            result = article_import(data=data, slug=slug, title=title, name=file.name)
+        except ArticleFormatError as error:
+            raise CommandError(f"{path}: {error} — nothing was imported.") from None
+        verb = "Created" if result.article_created else "Updated" if result.has_changes else "Unchanged:"
+        self.stdout.write(f"{verb} article “{result.article.title}” ({result.article.slug})")
+        self.stdout.write(f"  sections: {result.sections}")
+        self.stdout.write(f"  sources:  {result.sources}")
+        self.stdout.write(f"  claims:   {result.claims}")

@@ -1,0 +1,92 @@
+import reversion
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+
+class ArticleQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_public=True)
+
+
+@reversion.register(follow=("sections",))
+class Article(models.Model):
+    """An encyclopedia article: a title, a slug and ordered sections, the first of which is the lead."""
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=120, unique=True)
+    is_public = models.BooleanField(
+        default=True, help_text="Public articles are shown to readers without an account."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def lead(self) -> str:
+        """Return the body of the lead: the section without a heading that opens the article."""
+        lead = self.sections.filter(level=Section.LEAD_LEVEL).order_by("order").first()
+        return lead.body if lead else ""
+
+
+@reversion.register(follow=("article",))
+class Section(models.Model):
+    """A heading and the body text under it. The body, with its citation markers, is what editors edit;
+    claims are derived from it."""
+
+    LEAD_LEVEL = 0
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sections")
+    heading = models.CharField(
+        max_length=300, blank=True, help_text="Empty only for the lead, the text before the first heading."
+    )
+    level = models.PositiveSmallIntegerField(
+        default=2, help_text="0 for the lead, 1 for a top-level heading, 2 for a heading under it."
+    )
+    order = models.PositiveIntegerField(help_text="Position of the section in the article, from 0.")
+    body = models.TextField(
+        blank=True,
+        help_text="One paragraph per line. Cite a source by its key in square brackets, e.g. [12] or "
+        "[unhcr-2024], right after the sentence it supports.",
+    )
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Raised by every save; a stale edit form is refused."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["article", "order"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(level__lte=6), name="section_level_at_most_6"),
+            models.CheckConstraint(
+                condition=models.Q(level=0, heading="") | (models.Q(level__gte=1) & ~models.Q(heading="")),
+                name="section_heading_only_for_lead_is_empty",
+            ),
+        ]
+
+    def __str__(self):
+        return self.heading or "(lead)"
+
+    def get_absolute_url(self):
+        return self.article.get_absolute_url() + f"#{self.anchor}"
+
+    @property
+    def is_lead(self) -> bool:
+        return self.level == self.LEAD_LEVEL
+
+    @property
+    def anchor(self) -> str:
+        return f"s{self.order}"

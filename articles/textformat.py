@@ -1,0 +1,144 @@
+"""Read and write the plain-text article format.
+
+One paragraph per line. A heading is a short line with no citation marker that does not end in sentence
+punctuation; a heading directly followed by another heading is the parent of the headings under it.
+The text before the first heading is the lead. Citations are ``[N]`` with N a positive number.
+Pure Python: no ORM here, so the rules can be tested on strings alone.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from articles.errors import ArticleFormatError
+
+HEADING_MAX_LENGTH = 120
+SENTENCE_END = (".", "!", "?", ":")
+# Anything that looks like a marker; the import format only allows positive numbers inside.
+BRACKET_MARKER = re.compile(r"\[([A-Za-z0-9_.:\-]{1,64})\]")
+POSITIVE_NUMBER = re.compile(r"[1-9][0-9]*")
+
+
+@dataclass(frozen=True)
+class ParsedSection:
+    heading: str  # "" for the lead
+    level: int  # 0 for the lead
+    body: str  # paragraphs joined by "\n"
+    line: int  # 1-based line of the heading (or of the lead's first paragraph)
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    sections: tuple[ParsedSection, ...]
+    source_numbers: tuple[int, ...]  # distinct marker numbers, ascending
+
+    @property
+    def paragraph_count(self) -> int:
+        return sum(len(section.body.splitlines()) for section in self.sections)
+
+
+def decode(data: bytes) -> str:
+    """Return the file's text, or raise ArticleFormatError saying where it is not UTF-8 text."""
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise ArticleFormatError("the file is binary, not text (it contains a NUL byte)", line=line)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise ArticleFormatError(
+            f"the file is not UTF-8 text (byte 0x{data[error.start]:02x} at column {column})", line=line
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def is_heading(line: str) -> bool:
+    """Return True for a short line without a marker that does not end like a sentence."""
+    return (
+        len(line) < HEADING_MAX_LENGTH
+        and not BRACKET_MARKER.search(line)
+        and not line.endswith(SENTENCE_END)
+        and not line.endswith(tuple(f'{end}"' for end in SENTENCE_END))
+    )
+
+
+def check_markers(line: str, number: int) -> list[int]:
+    """Return the marker numbers of a paragraph line, refusing any marker that is not a positive number."""
+    numbers = []
+    for match in BRACKET_MARKER.finditer(line):
+        if not POSITIVE_NUMBER.fullmatch(match.group(1)):
+            raise ArticleFormatError(
+                f"citation marker [{match.group(1)}] is not a positive number; "
+                "the import format cites sources as [1], [2], ...",
+                line=number,
+            )
+        numbers.append(int(match.group(1)))
+    return numbers
+
+
+def parse_article(data: bytes | str) -> ParsedArticle:
+    """Return the sections and cited source numbers of an article in the plain-text format."""
+    text = decode(data) if isinstance(data, bytes) else data
+    lines = [(number, line.strip()) for number, line in enumerate(text.splitlines(), start=1)]
+    lines = [(number, line) for number, line in lines if line]
+    if not lines:
+        raise ArticleFormatError("the file is empty")
+    kinds = ["heading" if is_heading(line) else "paragraph" for _, line in lines]
+    if "paragraph" not in kinds:
+        raise ArticleFormatError(
+            "the file has no paragraphs: every line is short and unpunctuated, so it reads as a heading",
+            line=lines[0][0],
+        )
+    numbers: set[int] = set()
+    for (number, line), kind in zip(lines, kinds, strict=True):
+        if kind == "paragraph":
+            numbers.update(check_markers(line, number))
+    return ParsedArticle(sections=tuple(group_sections(lines, kinds)), source_numbers=tuple(sorted(numbers)))
+
+
+def group_sections(lines: list[tuple[int, str]], kinds: list[str]) -> Iterable[ParsedSection]:
+    """Yield the lead, then one section per heading with the paragraphs under it."""
+    levels = heading_levels(kinds)
+    heading, level, start, body = "", 0, lines[0][0], []
+    for index, ((number, line), kind) in enumerate(zip(lines, kinds, strict=True)):
+        if kind == "paragraph":
+            body.append(line)
+            continue
+        if heading or body:
+            yield ParsedSection(heading=heading, level=level, body="\n".join(body), line=start)
+        heading, level, start, body = line, levels[index], number, []
+    yield ParsedSection(heading=heading, level=level, body="\n".join(body), line=start)
+
+
+def heading_levels(kinds: list[str]) -> dict[int, int]:
+    """Return the level of each heading line: a run of k headings is levels 1..k, and a lone heading
+    takes the deepest level of the last run (so it sits beside the child headings above it)."""
+    levels: dict[int, int] = {}
+    deepest = 1
+    index = 0
+    while index < len(kinds):
+        if kinds[index] != "heading":
+            index += 1
+            continue
+        run_end = index
+        while run_end + 1 < len(kinds) and kinds[run_end + 1] == "heading":
+            run_end += 1
+        if run_end > index:
+            deepest = run_end - index + 1
+            for depth, position in enumerate(range(index, run_end + 1), start=1):
+                levels[position] = depth
+        else:
+            levels[index] = deepest
+        index = run_end + 1
+    return levels
+
+
+def render_article(sections: Iterable[tuple[str, str]]) -> str:
+    """Return the plain-text format for ``(heading, body)`` pairs in order, the lead's heading empty."""
+    lines: list[str] = []
+    for heading, body in sections:
+        if heading:
+            lines.append(heading)
+        lines.extend(line for line in body.splitlines() if line.strip())
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,379 @@
+"""Find and type the figures stated in one sentence.
+
+A figure is a number a fact-checker would verify: a count ("over 20 junta personnel"), a percentage
+("85%"), a range ("700-800", "350 to 367", "between 350 and 367", "40-50%"), money ("$1 billion"),
+a large number ("3 million") or a measure ("2,400-kilometer", "11 days"). Dates, years, day numbers,
+times, operation names, model designations, calibres, ordinals and citation markers are not figures.
+
+Judgment calls, each pinned by a test row:
+
+- Word numbers ("seven", "twenty-five", "a dozen", "two hundred") count only when a counted noun
+  follows ("seven junta installations"; not "three from gunfire"). Bare "one" is never a count: it is
+  mostly a pronoun ("one of the", "at one point"). Vague plurals ("dozens", "thousands") have no value.
+- Durations are measures with a singular unit: "one-year state of emergency", "11 days apart",
+  "nearly two years" -> unit "year"/"day". Other hyphenated adjectives ("Five-Point", "30-member",
+  "700-strong", "20-year-old") are names or descriptions, not figures.
+- A comma-less four-digit number is a code unless it counts something: 1800-2099 is a year unless a
+  plural noun follows with no determiner before it ("1500 troops" and "2000 troops" are counts; "in
+  2000", "the 2015 elections", "2011-2015" are years); any other ("Operation 1107 into 1111", "the
+  1107 phase") needs a plural noun or a qualifier ("over 1500").
+- A count's unit is the noun phrase after the number: at most three words, stopping at a preposition,
+  conjunction, determiner, auxiliary verb or punctuation, less trailing participles and adverbs
+  ("over 20 junta troops killed" -> "junta troops"; "274 reported armed clashes" keeps "reported").
+- "from A to B" is a change, so two figures; "A to B" and "between A and B" are one range.
+
+Pure Python, standard library only.
+"""
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+QUALIFIERS: tuple[str, ...] = (
+    "exact",
+    "over",
+    "more than",
+    "at least",
+    "approximately",
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "up to",
+    "fewer than",
+    "less than",
+    "some",
+    "estimated",
+)
+KINDS: tuple[str, ...] = ("count", "percent", "money", "measure")
+
+
+@dataclass(frozen=True)
+class Figure:
+    text: str  # the span as written, qualifier included: "over 20", "approximately 85%", "$1 billion"
+    start: int  # span [start, end) in the sentence passed in
+    end: int
+    value: Decimal
+    value_max: Decimal | None  # upper bound of a range, else None
+    unit: str  # counted noun phrase, "percent", a currency code or a measure unit; "" when not said
+    qualifier: str = "exact"  # one of QUALIFIERS
+    kind: str = "count"  # one of KINDS
+
+    @property
+    def is_range(self) -> bool:
+        """Return True when the figure states a range rather than one value."""
+        return self.value_max is not None
+
+
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_SMALL = rf"(?:(?:{_TENS})(?:[-\s](?:{_ONES})\b)?|{_TEENS}|{_ONES})\b"
+_WORD_NUMBER = (
+    rf"(?:(?:{_SMALL}|a)\s+hundred(?:\s+(?:and\s+)?{_SMALL})?|(?:{_SMALL}|a)\s+dozen"
+    rf"|a(?=\s+(?:thousand|million|billion)\b)|{_SMALL})\b"
+)
+# ASCII digits only: the seed's Burmese numerals ("၁၁၀၇") restate an operation name.
+_DIGITS = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?![0-9])|[0-9]+(?:\.[0-9]+)?(?![0-9])"
+_SCALE = r"\s+(?:hundred|thousand|million|billion|trillion)\b|\s?(?:bn|mn)\b|m\b"
+_PERCENT = r"\s?%|\s+per\s?cent\b"
+_CURRENCY_SIGN = r"US\$|[ACS]\$|\$|€|£|฿|(?:USD|EUR|GBP|THB|MMK|CNY)\s?"
+_CURRENCY_WORD = (
+    r"\s+(?:(?:US|U\.S\.)\s+)?dollars?\b|\s+(?:euros?|kyats?|baht|yuan)\b|\s+(?:USD|EUR|MMK|THB)\b"
+)
+_MEASURE = (
+    r"square\s+kilomet(?:er|re)s?|sq\.?\s?km|km2|km²|kilomet(?:er|re)s?|km|miles?|met(?:er|re)s?"
+    r"|hectares?|acres?|tonnes?|tons?|kilograms?|kg|hours?|days?|weeks?|months?|years?"
+    r"|millimet(?:er|re)s?|mm|calib(?:er|re)"
+)
+_QUALIFIER = (
+    r"more\s+than|at\s+least|fewer\s+than|less\s+than|up\s+to|as\s+many\s+as|approximately|approx\."
+    r"|roughly|about|around|nearly|almost|over|some|an\s+estimated|estimated"
+)
+
+
+def _amount(i: int) -> str:
+    return (
+        rf"(?P<amount{i}>(?P<cur{i}>{_CURRENCY_SIGN})?(?P<n{i}>{_DIGITS}|{_WORD_NUMBER})"
+        rf"(?P<scale{i}>{_SCALE})?(?P<pct{i}>{_PERCENT})?)"
+    )
+
+
+# One candidate: qualifier? between? amount (separator amount)? currency word? measure unit?
+# The lookbehind keeps model designations ("AK-47", "G3"), decimals, "11/07" and "mid-2021" out.
+_FIGURE = re.compile(
+    rf"""(?<![\w.,/:\#'’$-])
+    (?:(?P<qualifier>{_QUALIFIER})\s+)?
+    (?:(?P<between>between)\s+)?
+    {_amount(1)}
+    (?:(?(between)(?:\s+and\s+|\s*[-–]\s*)|(?:\s*[-–]\s*|\s+to\s+)){_amount(2)})?
+    (?P<curword>{_CURRENCY_WORD})?
+    (?P<measure>(?:\s+|-)?(?:{_MEASURE})(?!\w))?
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+# What may not touch a figure's end: letters ("1980s", "1st", "8W"), "/" (dates like "11/07"),
+# hyphenated words ("Five-Point", "30-member") and the rest of a malformed number.
+_GLUED = re.compile(r"[\w/]|-[A-Za-z]|[.,:][0-9]")
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+)
+_DAY = r"[0-9]{1,2}(?:st|nd|rd|th)?\b"
+_DAY_SEP = r"\s*(?:[-–—]|to|and|or|through|until)\s*"
+# Month names are matched case-sensitively so that "may" and "march" stay verbs.
+_DATE = re.compile(
+    rf"""\b{_MONTH}\s+{_DAY}(?:{_DAY_SEP}(?:{_MONTH}\s+)?{_DAY}(?!\s+[a-z]))?(?:,?\s+[0-9]{{4}}\b)?
+    |\b{_DAY}(?:{_DAY_SEP}{_DAY})?\s+(?:of\s+)?{_MONTH}(?:,?\s+[0-9]{{4}}\b)?
+    |\b{_MONTH}\s+[0-9]{{4}}\b""",
+    re.VERBOSE,
+)
+_TIME = re.compile(
+    r"\b[0-9]{1,2}(?::[0-9]{2})?\s*(?:[ap]\.m\.|[ap]m\b|o'clock\b)|\b[0-9]{1,2}:[0-9]{2}\b", re.I
+)
+_CITATION = re.compile(r"\[[^\]\s]+\]")
+_MASK = "\x00"  # stands in for a date or a time: neither a word nor a space, so nothing reads across it
+
+_PREVIOUS_WORD = re.compile(r"([A-Za-z][A-Za-z.'’]*)\s+$")
+_NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z'’-]*)")
+_FOUR_DIGITS = re.compile(r"[0-9]{4}")
+_SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_SCALES |= {"bn": 10**9, "mn": 10**6, "m": 10**6}
+_WORD_VALUES = {word: n for n, word in enumerate(_ONES.split("|"), start=1)}
+_WORD_VALUES |= {word: n for n, word in enumerate(_TEENS.split("|"), start=10)}
+_WORD_VALUES |= {word: 10 * n for n, word in enumerate(_TENS.split("|"), start=2)}
+_MULTIPLIERS = {"hundred": 100, "dozen": 12}
+_CURRENCY_CODES = {"$": "USD", "us$": "USD", "a$": "AUD", "c$": "CAD", "s$": "SGD", "€": "EUR", "£": "GBP"}
+_CURRENCY_CODES |= {"฿": "THB", "dollar": "USD", "euro": "EUR", "kyat": "MMK", "baht": "THB", "yuan": "CNY"}
+_MEASURE_ALIASES = {"km": "kilometer", "km2": "square kilometer", "km²": "square kilometer", "kg": "kilogram"}
+_CALIBRES = {"mm", "millimeter", "caliber", "calibre"}
+_QUALIFIER_ALIASES = {"approx.": "approximately", "roughly": "approximately", "an estimated": "estimated"}
+_QUALIFIER_ALIASES |= {"as many as": "up to"}
+
+# Words before a number that make it a name or a reference: "Operation 1107", "Highway No. 5".
+_DESIGNATORS = frozenset(
+    "operation operations division brigade battalion regiment squadron corps command highway route "
+    "no. nos. article section chapter resolution phase type model mark mk camp sector zone ward".split()
+)
+# Words before a year-like number that make it a year even when a plural follows ("the 2015 elections").
+_YEAR_PRECEDERS = frozenset(
+    "the this that these those its their his her our in since during until till circa early late mid "
+    "year fiscal".split()
+)
+_EVENT_NOUNS = frozenset(
+    "elections polls protests riots talks accords reforms floods games olympics uprisings negotiations "
+    "sanctions results amendments events".split()
+)
+_IRREGULAR_PLURALS = frozenset("people personnel children men women police staff cattle youth".split())
+_UNIT_STOP_WORDS = frozenset(
+    """of in on at by for from to with without within into onto across along among amid amidst around
+    over under after before during since until through throughout toward towards between against near
+    per via including excluding beyond behind despite like outside inside upon about above below
+    and or but nor while as than that which who whom whose where when if because though although so
+    yet the a an this these those its their his her our it they them each all both any some
+    is are was were be been being has have had do does did will would could should may might must
+    can shall hit fell fled took remain remains nationwide worldwide overall annually apart alone
+    respectively total altogether ago later earlier also only still already daily monthly yearly
+    weekly less""".split()
+)
+_UNIT_LEADING_SKIP = frozenset({"such", "more", "other"})
+_MAX_UNIT_WORDS = 3
+
+
+def extract_figures(text: str) -> tuple[Figure, ...]:
+    """Return the figures stated in one sentence, in order of appearance and never overlapping."""
+    masked = _mask_non_figures(text)
+    figures: list[Figure] = []
+    position = 0
+    while (match := _FIGURE.search(masked, position)) is not None:
+        found, position = _read_match(text, masked, match)
+        figures.extend(found)
+    return tuple(figures)
+
+
+def _mask_non_figures(text: str) -> str:
+    """Return text of the same length with citation markers blanked and dates and times masked."""
+    masked = _CITATION.sub(lambda match: " " * len(match.group()), text)
+    for pattern in (_DATE, _TIME):
+        masked = pattern.sub(lambda match: _MASK * len(match.group()), masked)
+    return masked
+
+
+def _read_match(text: str, masked: str, match: re.Match[str]) -> tuple[tuple[Figure, ...], int]:
+    """Return the figures one candidate stands for (none when it is not a figure) and where to go on."""
+    values = _range_values(match)
+    typed = _kind_and_unit(match, masked)
+    if _GLUED.match(masked, match.end()) or values is None or typed is None:
+        return (), match.end()
+    kind, unit = typed
+    if _is_name_code_or_year(match, masked, kind, unit):
+        return (), match.end()
+    low, high = values
+    qualifier = _qualifier(match["qualifier"])
+    if high is not None and _previous_word(masked, match.start()) == "from":
+        first = _figure(text, match.start(), match.end("amount1"), low, None, unit, qualifier, kind)
+        second = _figure(text, match.start("amount2"), match.end(), high, None, unit, "exact", kind)
+        return (first, second), match.end()
+    start = match.start("amount1") if match["between"] and high is None else match.start()
+    return (_figure(text, start, match.end(), low, high, unit, qualifier, kind),), match.end()
+
+
+def _figure(text, start, end, value, value_max, unit, qualifier, kind) -> Figure:
+    """Return a Figure over text[start:end] with its values written without trailing zeros."""
+    return Figure(
+        text[start:end], start, end, _tidy(value), value_max and _tidy(value_max), unit, qualifier, kind
+    )
+
+
+def _range_values(match: re.Match[str]) -> tuple[Decimal, Decimal | None] | None:
+    """Return (value, value_max), or None when the pair is descending ("2011-15", a score "8-4")."""
+    low = _amount_value(match, 1)
+    if not match["amount2"]:
+        return low, None
+    high = _amount_value(match, 2)
+    # "1-2 million", "$1–2 billion": the scale written once applies to both ends.
+    if not match["scale1"] and match["scale2"] and _number_value(match["n1"]) <= _number_value(match["n2"]):
+        low *= _SCALES[_scale_word(match["scale2"])]
+    return (low, high) if high > low else None
+
+
+def _amount_value(match: re.Match[str], i: int) -> Decimal:
+    """Return the value of amount i, its scale word applied."""
+    value = _number_value(match[f"n{i}"])
+    scale = match[f"scale{i}"]
+    return value * _SCALES[_scale_word(scale)] if scale else value
+
+
+def _scale_word(scale: str) -> str:
+    return scale.strip().lower()
+
+
+def _number_value(number: str) -> Decimal:
+    """Return the value of digits ("286,000", "1.5") or of number words ("twenty-five", "a dozen")."""
+    if number[0].isdigit():
+        return Decimal(number.replace(",", ""))
+    value = 0
+    for word in re.split(r"[\s-]+", number.lower()):
+        if word in _MULTIPLIERS:
+            value = (value or 1) * _MULTIPLIERS[word]
+        else:
+            value += _WORD_VALUES.get(word, 0)  # "a" and "and" add nothing
+    return Decimal(value or 1)  # a lone "a" is "a thousand", "a million"
+
+
+def _tidy(value: Decimal) -> Decimal:
+    """Return value without an exponent or trailing zeros: 1.5 billion is 1500000000, not 1.5000E+9."""
+    integral = value.to_integral_value()
+    return integral if value == integral else value.normalize()
+
+
+def _kind_and_unit(match: re.Match[str], masked: str) -> tuple[str, str] | None:
+    """Return (kind, unit) for a candidate, or None for a calibre ("105mm howitzers")."""
+    if match["measure"]:
+        unit = _measure_unit(match["measure"])
+        return None if unit in _CALIBRES else ("measure", unit)
+    if match["pct1"] or match["pct2"]:
+        return "percent", "percent"
+    currency = _currency(match)
+    if currency:
+        return "money", currency
+    return "count", _counted_noun(masked, match.end())
+
+
+def _measure_unit(raw: str) -> str:
+    """Return a measure unit in one singular spelling: "-kilometres" -> "kilometer"."""
+    unit = " ".join(raw.strip(" -").lower().replace("sq.", "sq").split())
+    unit = _MEASURE_ALIASES.get(unit, unit).removesuffix("s").replace("metre", "meter")
+    return "square kilometer" if unit == "sq km" else unit
+
+
+def _currency(match: re.Match[str]) -> str:
+    """Return the ISO code of the currency a candidate is written in, or ""."""
+    raw = match["cur1"] or match["cur2"] or match["curword"]
+    if not raw:
+        return ""
+    key = re.sub(r"^(?:us|u\.s\.)\s+|s$", "", raw.strip().lower())
+    return _CURRENCY_CODES.get(key, key.upper())
+
+
+def _counted_noun(masked: str, position: int) -> str:
+    """Return the lowercased noun phrase (at most three words) a count is of, or ""."""
+    words: list[str] = []
+    while len(words) < _MAX_UNIT_WORDS and (match := _NEXT_WORD.match(masked, position)):
+        word = match.group(1).lower()
+        if word in _UNIT_STOP_WORDS:
+            break
+        position = match.end()
+        if words or word not in _UNIT_LEADING_SKIP:
+            words.append(word)
+    # A participle or adverb at the end is the verb of the clause: "troops killed", "persons recorded".
+    while words and words[-1].endswith(("ed", "ing", "ly")):
+        words.pop()
+    return " ".join(words)
+
+
+def _is_name_code_or_year(match: re.Match[str], masked: str, kind: str, unit: str) -> bool:
+    """Return True when the number names or dates something rather than quantifying it."""
+    if _previous_word(masked, match.start()) in _DESIGNATORS:
+        return True
+    scales = {_scale_word(match[group]) for group in ("scale1", "scale2") if match[group]}
+    if "m" in scales and not _currency(match):
+        return True  # "5m" is metres or a model; only "$5m" is money
+    if match["n1"][0].isalpha():
+        return _is_name_or_pronoun(match, masked, kind, unit)
+    return kind == "count" and _is_year_or_code(match, masked, unit)
+
+
+def _is_name_or_pronoun(match: re.Match[str], masked: str, kind: str, unit: str) -> bool:
+    """Return True for a word number that is part of a name or counts nothing ("one of", "Four Cuts")."""
+    word = match["n1"]
+    if word[0].isupper() and (
+        masked[: match.start()].strip(" \"'“‘(") or _next_is_capitalized(masked, match)
+    ):
+        return True  # "Three Brotherhood Alliance", the "Four Cuts" strategy
+    if word.lower() == "one":
+        return not (match["measure"] or "").startswith("-")  # "one-year" is a duration; "one of" is not
+    return kind == "count" and not unit
+
+
+def _is_year_or_code(match: re.Match[str], masked: str, unit: str) -> bool:
+    """Return True for a comma-less four-digit number that is a year or a code rather than a count."""
+    if not _FOUR_DIGITS.fullmatch(match["n1"]):
+        return False
+    head = unit.rsplit(" ", 1)[-1]
+    counts_something = _is_plural(head)
+    if 1800 <= int(match["n1"]) <= 2099:
+        previous = _previous_word(masked, match.start())
+        return (
+            not counts_something
+            or head in _EVENT_NOUNS
+            or previous in _YEAR_PRECEDERS
+            or previous.endswith(("'s", "’s"))
+            or _next_is_capitalized(masked, match)
+        )
+    return not (counts_something or match["qualifier"])
+
+
+def _is_plural(word: str) -> bool:
+    return word in _IRREGULAR_PLURALS or (word.endswith("s") and not word.endswith(("ss", "us", "is")))
+
+
+def _previous_word(masked: str, position: int) -> str:
+    """Return the lowercased word just before position ("no." in "No. 5"), or ""."""
+    match = _PREVIOUS_WORD.search(masked, max(0, position - 40), position)
+    return match.group(1).lower() if match else ""
+
+
+def _next_is_capitalized(masked: str, match: re.Match[str]) -> bool:
+    """Return True when the word after the candidate starts with a capital, as in a name."""
+    word = _NEXT_WORD.match(masked, match.end())
+    return bool(word) and word.group(1)[0].isupper()
+
+
+def _qualifier(raw: str | None) -> str:
+    """Return the QUALIFIERS entry for the words written before a number."""
+    if not raw:
+        return "exact"
+    words = " ".join(raw.lower().split())
+    return _QUALIFIER_ALIASES.get(words, words)

@@ -1,0 +1,119 @@
+"""Compute a claim's flags from its citations, its wording and its review.
+
+Flags are computed, never typed in; their names are stable (they appear in JSON, CSS classes and tests).
+Pure Python: the services feed it plain values and store the result.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+UNSOURCED = "unsourced"
+INFERRED_SOURCE = "inferred_source"
+SINGLE_SOURCE = "single_source"
+PARTISAN_ONLY = "partisan_only"
+HEDGED = "hedged"
+UNREVIEWED = "unreviewed"
+DISPUTED = "disputed"
+
+# Worst first: the order reports and the review queue sort by.
+FLAG_NAMES = (UNSOURCED, DISPUTED, PARTISAN_ONLY, HEDGED, INFERRED_SOURCE, SINGLE_SOURCE, UNREVIEWED)
+
+
+@dataclass(frozen=True)
+class FlagInfo:
+    label: str  # the short marker readers see
+    reason: str  # the sentence shown on hover and focus
+
+
+FLAG_INFO = {
+    UNSOURCED: FlagInfo("citation needed", "No source is cited for this statement."),
+    DISPUTED: FlagInfo("disputed", "A reviewer disputed this statement."),
+    PARTISAN_ONLY: FlagInfo("partisan sources", "Every source cited is rated partisan or unreliable."),
+    HEDGED: FlagInfo("unverified", "The text itself says this is unconfirmed."),
+    INFERRED_SOURCE: FlagInfo(
+        "source inferred", "The sentence carries no citation; the next citation in its paragraph is assumed."
+    ),
+    SINGLE_SOURCE: FlagInfo("single source", "This rests on a single source."),
+    UNREVIEWED: FlagInfo("unreviewed", "No reviewer has approved this wording yet."),
+}
+
+# Wording that says the statement itself is unconfirmed. Negations matter: "remain unverified",
+# "could not be independently confirmed". Kept as a table so tests can walk it row by row.
+HEDGE_PATTERNS = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        r"\bclaim(?:ed|ing)\b",
+        r"\breportedly\b",
+        r"\ballegedly\b",
+        r"\bpurportedly\b",
+        r"\bunverified\b",
+        r"\bunconfirmed\b",
+        r"\bunverifiable\b",
+        r"\black(?:s|ed|ing)? (?:of )?independent (?:verification|confirmation)\b",
+        r"\b(?:could|can|cannot|can't|could not|couldn't)\s*(?:not\s+)?be (?:independently )?"
+        r"(?:confirmed|verified)\b",
+        r"\b(?:has|have|had) not (?:been )?(?:independently )?(?:confirmed|verified)\b",
+        r"\b(?:was|were|is|are) not (?:independently )?(?:confirmed|verified)\b",
+        r"\bnot (?:been )?independently (?:confirmed|verified)\b",
+        r"\baccording to (?:the )?(?:\w+ )?(?:group|armed-group|resistance|junta|rebel|military)"
+        r"(?:['’]s?)? (?:statements?|claims?)\b",
+        r"\baccording to (?:its|their) own (?:statements?|claims?|accounts?)\b",
+    )
+)
+
+
+def hedge_phrases(text: str) -> tuple[str, ...]:
+    """Return the phrases in ``text`` that word it as unconfirmed, in order of appearance."""
+    found = [
+        (match.start(), match.group(0)) for pattern in HEDGE_PATTERNS for match in pattern.finditer(text)
+    ]
+    return tuple(phrase for _, phrase in sorted(found))
+
+
+def is_hedged(text: str) -> bool:
+    return any(pattern.search(text) for pattern in HEDGE_PATTERNS)
+
+
+def compute_flags(
+    *,
+    explicit_sources: Iterable[str],
+    inferred_sources: Iterable[str],
+    partisan_sources: Iterable[str],
+    is_hedged: bool,
+    status: str,
+) -> tuple[str, ...]:
+    """Return the claim's flags, worst first.
+
+    Sources are given by key; ``partisan_sources`` are the keys (among any) rated partisan or unreliable.
+    Distinct sources count, so citing the same source twice is still a single source.
+    """
+    explicit, inferred = set(explicit_sources), set(inferred_sources)
+    cited = explicit | inferred
+    flags = set()
+    if not cited:
+        flags.add(UNSOURCED)
+    if inferred and not explicit:
+        flags.add(INFERRED_SOURCE)
+    if len(cited) == 1:
+        flags.add(SINGLE_SOURCE)
+    if cited and cited <= set(partisan_sources):
+        flags.add(PARTISAN_ONLY)
+    if is_hedged:
+        flags.add(HEDGED)
+    if status != "approved":
+        flags.add(UNREVIEWED)
+    if status == "disputed":
+        flags.add(DISPUTED)
+    return tuple(name for name in FLAG_NAMES if name in flags)
+
+
+def figures_are_flagged(flags: Iterable[str]) -> bool:
+    """Return True when a claim's figures should be marked: any flag other than ``unreviewed`` alone."""
+    return any(flag != UNREVIEWED for flag in flags)
+
+
+def encode_flags(flags: Iterable[str]) -> str:
+    """Return the stored form: space-delimited with spaces around, so a ``contains`` lookup is exact."""
+    flags = tuple(flags)
+    return f" {' '.join(flags)} " if flags else ""

@@ -1,0 +1,132 @@
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class ClaimQuerySet(models.QuerySet):
+    def active(self):
+        """Claims whose sentence is still in the text (retired ones are kept for history)."""
+        return self.filter(retired_at__isnull=True)
+
+    def for_article(self, article):
+        return self.active().filter(section__article=article)
+
+    def in_article_order(self):
+        return self.order_by("section__order", "position")
+
+    def with_flag(self, flag: str):
+        """Claims currently carrying ``flag``; flags are stored space-delimited with spaces around."""
+        return self.filter(flags__contains=f" {flag} ")
+
+    def flagged(self):
+        return self.exclude(flags__in=("", " ", " unreviewed "))
+
+
+class Claim(models.Model):
+    """One sentence of a section body, in order. Derived from the body by ``claims_sync``; a claim keeps
+    its identity (and its review) while its sentence is unchanged."""
+
+    class Status(models.TextChoices):
+        UNREVIEWED = "unreviewed", "Unreviewed"
+        APPROVED = "approved", "Approved"
+        DISPUTED = "disputed", "Disputed"
+        REJECTED = "rejected", "Rejected"
+
+    section = models.ForeignKey("articles.Section", on_delete=models.CASCADE, related_name="claims")
+    position = models.PositiveIntegerField(help_text="Order of the sentence in its section, from 0.")
+    paragraph = models.PositiveIntegerField(default=0)
+    raw = models.TextField(help_text="The sentence as written, with its citation markers.")
+    text = models.TextField(help_text="The sentence without its citation markers.")
+    markers = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="[[key, offset in text], ...] for each marker the sentence carries.",
+    )
+    is_hedged = models.BooleanField(default=False, editable=False)
+    flags = models.CharField(max_length=200, blank=True, default="", editable=False)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.UNREVIEWED)
+    review_note = models.TextField(blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    wording_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who wrote the current wording; they may not review it.",
+    )
+    wording_changed_at = models.DateTimeField(null=True, blank=True)
+    decided_raw = models.TextField(
+        blank=True, editable=False, help_text="The wording as it stood at the last review decision."
+    )
+    retired_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when the sentence left the text; the claim is kept for history."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["flags"])
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["section__order", "position"]
+        permissions = [("review_claim", "Can approve, dispute or reject claims")]
+        indexes = [models.Index(fields=["section", "position"])]
+
+    def __str__(self):
+        return self.text if len(self.text) <= 80 else self.text[:79] + "…"
+
+    def get_absolute_url(self):
+        return self.section.article.get_absolute_url() + f"#claim-{self.pk}"
+
+    @property
+    def flag_names(self) -> tuple[str, ...]:
+        return tuple(self.flags.split())
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_at is not None
+
+
+class Citation(models.Model):
+    """A claim citing a source: explicit when the sentence carries the marker, inferred when the next
+    marker group of the paragraph is taken to cover it."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey("sources.Source", on_delete=models.PROTECT, related_name="citations")
+    is_inferred = models.BooleanField(default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["claim", "is_inferred", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "source"], name="citation_unique_source_per_claim"),
+        ]
+
+    def __str__(self):
+        return f"{self.claim_id} → [{self.source.key}]{' (inferred)' if self.is_inferred else ''}"
+
+
+class Figure(models.Model):
+    """A number stated in a claim, refreshed whenever the claim's wording changes."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="figures")
+    position = models.PositiveSmallIntegerField(default=0)
+    text = models.CharField(max_length=200)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    value = models.DecimalField(max_digits=24, decimal_places=4)
+    value_max = models.DecimalField(max_digits=24, decimal_places=4, null=True, blank=True)
+    unit = models.CharField(max_length=100, blank=True)
+    qualifier = models.CharField(max_length=30, default="exact")
+    kind = models.CharField(max_length=20, default="count")
+
+    class Meta:
+        ordering = ["claim", "position"]
+
+    def __str__(self):
+        return self.text

@@ -1,0 +1,219 @@
+"""Split an article body into sentences and read the citation markers each one carries.
+
+A body is one paragraph per non-blank line; a sentence is what a claim is made of. A sentence ends at
+``.``, ``!``, ``?`` or ``…``, optionally followed by closing quotes or brackets and by a marker group
+(``[5][3]``), which belongs to the sentence it follows. The next sentence must start with something
+that is not lowercase (a capital, a digit, an opening quote or bracket), after whitespace, or glued on
+directly when the text came from a copy that lost the space (``elections.[6]The coup``,
+``insurgencies.ASEAN nations``). A period after an abbreviation (``Dr.``, ``U.S.``, ``No. 14``) does
+not end a sentence, except at the end of the paragraph or when a marker group follows it.
+
+Pure Python: no Django import, so the splitting can be tested with tables and reused anywhere.
+"""
+
+import re
+from dataclasses import dataclass, replace
+
+_KEY = r"[A-Za-z0-9_.:-]{1,64}"
+# "[Shan State](/page/Shan State)" is a Markdown link, not a citation: a bracket directly followed by a
+# parenthesised URL or path is never a marker, even when its text looks like a key ("[Kayah](/page/…)").
+# The "#" is escaped because the pattern is reused in VERBOSE mode, where a bare "#" starts a comment.
+_NOT_A_LINK = r"(?!\((?:https?://|/|\#))"
+MARKER_PATTERN = re.compile(rf"\[(?P<key>{_KEY})\]{_NOT_A_LINK}")
+
+# An editorial tag such as "[citation needed]" starts with a lowercase word, so it can never start a
+# sentence; after the end punctuation it stays with the sentence it qualifies.
+_TAG = r"\[[a-z][^\[\]\n]{0,60}\]"
+# One scan finds every candidate sentence end. Whole markers are matched (and skipped) first so that
+# the "." inside a key such as "[report.Final]" is never read as punctuation.
+_END = re.compile(
+    rf"""(?P<marker>\[{_KEY}\]{_NOT_A_LINK})
+    | (?P<punct>[.!?…]+)
+      (?P<closers>["'”’»)]*)
+      (?P<tail>(?:\s*(?:\[{_KEY}\]{_NOT_A_LINK}|{_TAG}))*)""",
+    re.VERBOSE,
+)
+_SPACE = re.compile(r"\s*")
+_OPENERS = re.compile(r"""["'“‘(\[«¿¡]*""")
+_CURRENCY = frozenset("$€£¥")
+_WORD = re.compile(r"[A-Za-z]+")
+# The word before a period, periods inside it kept ("U.S", "e.g", "Dr"); a longer word is no abbreviation.
+_TOKEN_BEFORE = re.compile(r"(?<![A-Za-z.])[A-Za-z][A-Za-z.]*$")
+_TOKEN_REACH = 12  # longer than any abbreviation, so the look-back stays short
+# Initials and initialisms: "F" in "John F. Kennedy", "U.S", "U.N", "E.U", "U.S.A".
+_INITIALISM = re.compile(r"(?:[A-Z]\.)*[A-Z]")
+
+# Abbreviations that are always followed by more of the same sentence (titles come before a name).
+_NEVER_FINAL = frozenset(
+    "Dr Mr Mrs Ms Prof Gen Lt Col Maj Capt Sgt Cpl Pvt Brig Adm Cmdr Sen Rep Gov Hon Rev St Mt Ft "
+    "Jr Sr vs cf e.g i.e".split()
+)
+# Abbreviations that continue the sentence only before a number: "No. 14", "Jan. 5", "approx. 300".
+_BEFORE_NUMBER = frozenset(
+    "No Nos approx ca Vol Fig Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
+)
+# "the U.S. Treasury" continues but "sanctions by the U.S. The junta" ends: after an initialism, and
+# after "a.m."/"p.m." ("6 p.m. Myanmar time"), only a word that usually opens a sentence starts one.
+# "etc." is deliberately in no list: before a capital it ends the sentence far more often than not.
+_TIMES_OF_DAY = frozenset({"a.m", "p.m"})
+_SENTENCE_OPENERS = frozenset(
+    "A An The This That These Those It Its He She They We I His Her Their There Then Thus In On At By "
+    "As For From With Without After Before During Since Following Despite According Although Though "
+    "While When However But And Yet Meanwhile Moreover Furthermore Additionally Instead Later Many "
+    "Some Several Most Such Both Each If Under Over".split()
+)
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A citation marker as written: its key, and where it stood in the sentence's marker-free text."""
+
+    key: str
+    offset: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a body: as written (``raw``), without markers (``text``), and what it cites.
+
+    ``inferred_keys`` is set only on a sentence with no markers of its own: the keys of the next marker
+    group in its paragraph, which Wikipedia's practice takes to cover the uncited sentences before it.
+    """
+
+    raw: str
+    text: str
+    markers: tuple[Marker, ...]
+    paragraph: int
+    inferred_keys: tuple[str, ...] = ()
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Return the distinct marker keys in the order they first appear."""
+        return tuple(dict.fromkeys(marker.key for marker in self.markers))
+
+
+def strip_markers(raw: str) -> tuple[str, tuple[Marker, ...]]:
+    """Return the text without its markers, and the markers with their offsets into that text.
+
+    A marker between two spaces ("report [11] although") takes one of them with it, so the text never
+    gets a double space; its offset is then right after the word it followed.
+    """
+    parts = MARKER_PATTERN.split(raw.strip())  # text, key, text, key, ..., text
+    text = parts[0]
+    markers = []
+    for key, piece in zip(parts[1::2], parts[2::2], strict=True):
+        markers.append(Marker(key=key, offset=len(text.rstrip())))
+        if not text or text[-1:].isspace():
+            piece = piece.lstrip()
+        text += piece
+    return text.strip(), tuple(markers)
+
+
+def split_paragraph(paragraph: str, *, index: int = 0) -> tuple[Sentence, ...]:
+    """Return the sentences of one paragraph, each with its markers and any inferred citation keys."""
+    sentences = []
+    for raw in _split_raw(paragraph):
+        text, markers = strip_markers(raw)
+        sentences.append(Sentence(raw=raw, text=text, markers=markers, paragraph=index))
+    return _with_inferred_keys(sentences)
+
+
+def split_body(body: str) -> tuple[Sentence, ...]:
+    """Return the sentences of a body, paragraph by paragraph; blank lines are not paragraphs."""
+    paragraphs = [line for line in body.split("\n") if line.strip()]
+    return tuple(
+        sentence for index, text in enumerate(paragraphs) for sentence in split_paragraph(text, index=index)
+    )
+
+
+def _split_raw(paragraph: str) -> list[str]:
+    """Return the paragraph cut at each sentence end, every piece stripped of surrounding whitespace."""
+    pieces, start = [], 0
+    for match in _END.finditer(paragraph):
+        if match["punct"] and _is_sentence_end(paragraph, match):
+            pieces.append(paragraph[start : match.end()].strip())
+            start = match.end()
+    pieces.append(paragraph[start:].strip())
+    return [piece for piece in pieces if piece]
+
+
+def _is_sentence_end(paragraph: str, match: re.Match[str]) -> bool:
+    """Return whether a run of end punctuation (with its closers and markers) really ends a sentence."""
+    end = match.end()
+    after = _SPACE.match(paragraph, end).end()
+    if after == len(paragraph):
+        return True
+    if after > end or match["tail"]:
+        # Whitespace, or a marker group glued to the next sentence, may be followed by a new sentence.
+        if not _starts_sentence(paragraph, after):
+            return False
+    elif not _is_glued_start(paragraph, match):
+        return False
+    if match["punct"] != "." or match["closers"] or match["tail"]:
+        return True
+    return not _is_abbreviation(paragraph, match.start(), after)
+
+
+def _starts_sentence(paragraph: str, position: int) -> bool:
+    """Return whether a sentence can start here: after any opening quotes or brackets, no lowercase."""
+    first = _OPENERS.match(paragraph, position).end()
+    if first == len(paragraph):
+        return False
+    char = paragraph[first]
+    # Burmese and other uncased scripts count as a start: only a lowercase letter continues a sentence.
+    return (char.isalnum() and not char.islower()) or char in _CURRENCY
+
+
+def _is_glued_start(paragraph: str, match: re.Match[str]) -> bool:
+    """Return whether a sentence starts right after the punctuation with no space ("launch.No sanctions").
+
+    Copied articles sometimes lose the space between sentences. Requiring two lowercase letters before
+    the punctuation and a capitalised word after it keeps "U.S.", "e.g.Kayah", "3.5" and "Mr.Smith"
+    apart from real sentence ends.
+    """
+    before = paragraph[max(0, match.start() - 2) : match.start()]
+    after = paragraph[match.end() : match.end() + 2]
+    return (
+        len(before) == 2
+        and before.isalpha()
+        and before.islower()
+        and len(after) == 2
+        and after[0].isupper()
+        and after[1].isalpha()
+    )
+
+
+def _is_abbreviation(paragraph: str, dot: int, next_start: int) -> bool:
+    """Return whether the period at ``dot`` closes an abbreviation that the sentence runs on past."""
+    token = _TOKEN_BEFORE.search(paragraph, max(0, dot - _TOKEN_REACH), dot)
+    if token is None:
+        return False
+    word = token.group()
+    if word in _NEVER_FINAL:
+        return True
+    next_char = paragraph[next_start]
+    if word in _BEFORE_NUMBER:
+        return next_char.isdigit() or next_char in _CURRENCY
+    if _INITIALISM.fullmatch(word) or word in _TIMES_OF_DAY:
+        next_word = _WORD.match(paragraph, next_start)
+        return next_word is not None and next_word.group() not in _SENTENCE_OPENERS
+    return False
+
+
+def _with_inferred_keys(sentences: list[Sentence]) -> tuple[Sentence, ...]:
+    """Return the sentences with each uncited one covered by the next marker group in the paragraph."""
+    result, following = [], ()
+    for sentence in reversed(sentences):
+        if sentence.markers:
+            following = _first_group_keys(sentence.markers)
+        elif following:
+            sentence = replace(sentence, inferred_keys=following)
+        result.append(sentence)
+    return tuple(reversed(result))
+
+
+def _first_group_keys(markers: tuple[Marker, ...]) -> tuple[str, ...]:
+    """Return the distinct keys of the first marker group: adjacent markers share one offset."""
+    first = markers[0].offset
+    group = [marker.key for marker in markers if marker.offset == first]
+    return tuple(dict.fromkeys(group))

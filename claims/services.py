@@ -1,0 +1,231 @@
+"""Writes to claims: keep them in step with section text, and record reviews.
+
+Each function here is called inside the caller's transaction and revision (section saves and imports
+open them in ``articles.services``); each one that stands alone opens its own.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from articles.errors import UnknownCitationKeys
+from claims.figures import extract_figures
+from claims.flags import compute_flags, encode_flags, is_hedged
+from claims.matching import match_sentences
+from claims.models import Citation, Claim, Figure
+from claims.sentences import Sentence, split_body
+from sources.models import Source
+
+EDITED_FIELDS = [
+    "raw",
+    "text",
+    "markers",
+    "is_hedged",
+    "position",
+    "paragraph",
+    "status",
+    "review_note",
+    "reviewed_by",
+    "reviewed_at",
+    "wording_by",
+    "wording_changed_at",
+    "flags",
+]
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    unchanged: int = 0
+    edited: int = 0
+    created: int = 0
+    retired: int = 0
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.edited or self.created or self.retired)
+
+
+@dataclass
+class SyncPlan:
+    """What one sync will write, gathered first so every kind of write is one bulk query."""
+
+    created: list = field(default_factory=list)
+    edited: list = field(default_factory=list)
+    moved: list = field(default_factory=list)
+    retired: list = field(default_factory=list)
+    # id(claim) -> (claim, [(source, is_inferred)]): new claims have no pk yet, so they are not hashable.
+    citations_for: dict = field(default_factory=dict)
+    refigured: list = field(default_factory=list)
+
+
+def cited_keys(sentences: tuple[Sentence, ...]) -> set[str]:
+    """Return every key the sentences cite, explicitly or by inference."""
+    return {key for sentence in sentences for key in (*sentence.keys, *sentence.inferred_keys)}
+
+
+def unknown_keys(*, article, body: str) -> tuple[str, ...]:
+    """Return the keys cited in ``body`` that are not sources of ``article``, in order of appearance."""
+    keys = [key for sentence in split_body(body) for key in sentence.keys]
+    known = set(Source.objects.filter(article=article, key__in=keys).values_list("key", flat=True))
+    return tuple(dict.fromkeys(key for key in keys if key not in known))
+
+
+def claims_sync(*, section, user=None, reason: str = "") -> SyncResult:
+    """Re-read ``section.body`` into claims, keeping the identity of every sentence that is unchanged
+    or clearly the same sentence edited. Edited or re-cited claims go back to unreviewed."""
+    sentences = split_body(section.body)
+    sources = {source.key: source for source in Source.objects.filter(article_id=section.article_id)}
+    missing = sorted(cited_keys(sentences) - sources.keys())
+    if missing:
+        raise UnknownCitationKeys(missing)
+    claims = list(section.claims.active().order_by("position").prefetch_related("citations"))
+    matches, retired_indexes = match_sentences([claim.raw for claim in claims], [s.raw for s in sentences])
+    plan = SyncPlan()
+    now = timezone.now()
+    for match in matches:
+        sentence = sentences[match.new_index]
+        wanted = [(sources[key], False) for key in sentence.keys]
+        wanted += [(sources[key], True) for key in sentence.inferred_keys]
+        if match.old_index is None:
+            claim = Claim(section=section, wording_by=user, wording_changed_at=now)
+            apply_sentence(claim, sentence, match.new_index)
+            plan.created.append(claim)
+            plan.citations_for[id(claim)] = (claim, wanted)
+            plan.refigured.append(claim)
+            continue
+        claim = claims[match.old_index]
+        plan_existing(plan, claim, sentence, match, wanted, user=user, now=now)
+    for index in retired_indexes:
+        claims[index].retired_at = now
+        plan.retired.append(claims[index])
+    write_plan(plan, user=user, reason=reason, sources=sources)
+    return SyncResult(
+        unchanged=len(matches) - len(plan.created) - len(plan.edited),
+        edited=len(plan.edited),
+        created=len(plan.created),
+        retired=len(plan.retired),
+    )
+
+
+def apply_sentence(claim: Claim, sentence: Sentence, position: int) -> None:
+    claim.raw, claim.text, claim.position, claim.paragraph = (
+        sentence.raw,
+        sentence.text,
+        position,
+        sentence.paragraph,
+    )
+    claim.markers = [[marker.key, marker.offset] for marker in sentence.markers]
+    claim.is_hedged = is_hedged(sentence.text)
+
+
+def plan_existing(plan: SyncPlan, claim: Claim, sentence: Sentence, match, wanted, *, user, now) -> None:
+    """Plan the writes for a claim that survives: nothing, a move, or an edit that resets its review."""
+    current = {(citation.source_id, citation.is_inferred) for citation in claim.citations.all()}
+    citations_changed = current != {(source.pk, inferred) for source, inferred in wanted}
+    if match.is_identical and not citations_changed:
+        if (claim.position, claim.paragraph) != (match.new_index, sentence.paragraph):
+            claim.position, claim.paragraph = match.new_index, sentence.paragraph
+            plan.moved.append(claim)
+        return
+    if not match.is_identical:
+        claim.wording_by, claim.wording_changed_at = user, now
+        plan.refigured.append(claim)
+    apply_sentence(claim, sentence, match.new_index)
+    claim.status, claim.review_note = Claim.Status.UNREVIEWED, ""
+    claim.reviewed_by, claim.reviewed_at = None, None
+    plan.edited.append(claim)
+    if citations_changed:
+        plan.citations_for[id(claim)] = (claim, wanted)
+
+
+def write_plan(plan: SyncPlan, *, user, reason: str, sources: dict) -> None:
+    """Write a sync plan with a fixed number of bulk queries, each with its history rows."""
+    by_id = {source.pk: source for source in sources.values()}
+    for claim in plan.created + plan.edited:
+        _, wanted = plan.citations_for.get(id(claim), (claim, None))
+        if wanted is None:
+            wanted = [(by_id[c.source_id], c.is_inferred) for c in claim.citations.all()]
+        claim.flags = flags_for(claim, wanted)
+    if plan.created:
+        bulk_create_with_history(plan.created, Claim, default_user=user, default_change_reason=reason)
+    if plan.edited:
+        bulk_update_with_history(
+            plan.edited, Claim, EDITED_FIELDS, default_user=user, default_change_reason=reason
+        )
+    if plan.retired:
+        bulk_update_with_history(
+            plan.retired, Claim, ["retired_at"], default_user=user, default_change_reason=reason
+        )
+    if plan.moved:
+        Claim.objects.bulk_update(plan.moved, ["position", "paragraph"])
+    replace_citations(plan.citations_for, user=user, reason=reason)
+    replace_figures(plan.refigured)
+
+
+def flags_for(claim: Claim, citations: list) -> str:
+    """Return the stored flags of a claim from its ``(source, is_inferred)`` citations."""
+    return encode_flags(
+        compute_flags(
+            explicit_sources=[source.key for source, inferred in citations if not inferred],
+            inferred_sources=[source.key for source, inferred in citations if inferred],
+            partisan_sources=[source.key for source, _ in citations if source.is_partisan_or_worse],
+            is_hedged=claim.is_hedged,
+            status=claim.status,
+        )
+    )
+
+
+def replace_citations(citations_for: dict, *, user, reason: str) -> None:
+    """Replace the citations of the given claims; deletions are recorded one by one in history,
+    which costs queries only for the citations that actually went away."""
+    if not citations_for:
+        return
+    stale = Citation.objects.filter(claim__in=[claim.pk for claim, _ in citations_for.values()])
+    for citation in stale:
+        citation._history_user = user
+        citation._change_reason = reason
+        citation.delete()
+    new = [
+        Citation(claim=claim, source=source, is_inferred=inferred, position=position)
+        for claim, wanted in citations_for.values()
+        for position, (source, inferred) in enumerate(wanted)
+    ]
+    bulk_create_with_history(new, Citation, default_user=user, default_change_reason=reason)
+
+
+def replace_figures(claims: list[Claim]) -> None:
+    """Refresh the stored figures of claims whose wording is new or changed."""
+    if not claims:
+        return
+    Figure.objects.filter(claim__in=[claim.pk for claim in claims]).delete()
+    Figure.objects.bulk_create(
+        Figure(
+            claim=claim,
+            position=position,
+            text=figure.text,
+            start=figure.start,
+            end=figure.end,
+            value=figure.value,
+            value_max=figure.value_max,
+            unit=figure.unit[:100],
+            qualifier=figure.qualifier,
+            kind=figure.kind,
+        )
+        for claim in claims
+        for position, figure in enumerate(extract_figures(claim.text))
+    )
+
+
+@transaction.atomic
+def claims_refresh_flags(*, claims) -> int:
+    """Recompute and store the flags of ``claims`` (a queryset); return how many changed."""
+    changed = []
+    for claim in claims.prefetch_related("citations__source"):
+        flags = flags_for(claim, [(c.source, c.is_inferred) for c in claim.citations.all()])
+        if flags != claim.flags:
+            claim.flags = flags
+            changed.append(claim)
+    Claim.objects.bulk_update(changed, ["flags"])
+    return len(changed)

@@ -1,0 +1,91 @@
+import pytest
+
+from claims.flags import (
+    FLAG_INFO,
+    FLAG_NAMES,
+    compute_flags,
+    encode_flags,
+    figures_are_flagged,
+    hedge_phrases,
+    is_hedged,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "hedged"),
+    [
+        ("The KNDF claimed to have killed 40 soldiers.", True),
+        ("Resistance forces reportedly seized the base.", True),
+        ("Villagers were allegedly used as human shields.", True),
+        ("These figures remain unverified.", True),
+        ("The casualty counts lack independent verification.", True),
+        ("The reports lacked independent verification by journalists.", True),
+        ("The toll could not be independently confirmed.", True),
+        ("The deaths could not be verified.", True),
+        ("The junta has not confirmed the losses.", True),
+        ("The army have not independently verified these numbers.", True),
+        ("The claims were not independently verified.", True),
+        ("Over 40 soldiers died, according to group statements.", True),
+        ("Thirty outposts fell, according to resistance statements.", True),
+        ("Thirty outposts fell, according to the KNDF's own statements.", False),
+        ("Thirty outposts fell, according to its own statements.", True),
+        ("An unconfirmed report put the toll at 12.", True),
+        ("The KNDF captured the outpost on November 7.", False),
+        ("The UN confirmed 75 civilian deaths.", False),
+        ("Reporters verified the damage independently.", False),
+        ("The junta's claims of fraud were rejected.", False),
+    ],
+)
+def test_hedged_wording(text, hedged):
+    assert is_hedged(text) is hedged
+    assert bool(hedge_phrases(text)) is hedged
+
+
+def flags(explicit=(), inferred=(), partisan=(), hedged=False, status="unreviewed"):
+    return compute_flags(
+        explicit_sources=explicit,
+        inferred_sources=inferred,
+        partisan_sources=partisan,
+        is_hedged=hedged,
+        status=status,
+    )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({}, ("unsourced", "unreviewed")),
+        ({"status": "approved"}, ("unsourced",)),
+        ({"explicit": ["1"]}, ("single_source", "unreviewed")),
+        ({"explicit": ["1", "1"]}, ("single_source", "unreviewed")),
+        ({"explicit": ["1", "2"]}, ("unreviewed",)),
+        ({"explicit": ["1", "2"], "status": "approved"}, ()),
+        ({"inferred": ["3"]}, ("inferred_source", "single_source", "unreviewed")),
+        ({"inferred": ["3", "4"]}, ("inferred_source", "unreviewed")),
+        ({"explicit": ["1", "2"], "partisan": ["1", "2"]}, ("partisan_only", "unreviewed")),
+        ({"explicit": ["1", "2"], "partisan": ["1"]}, ("unreviewed",)),
+        ({"explicit": ["1", "2"], "hedged": True}, ("hedged", "unreviewed")),
+        ({"explicit": ["1", "2"], "status": "disputed"}, ("disputed", "unreviewed")),
+        ({"explicit": ["1", "2"], "status": "rejected"}, ("unreviewed",)),
+    ],
+)
+def test_compute_flags(kwargs, expected):
+    assert flags(**kwargs) == expected
+
+
+def test_every_flag_has_a_label_and_a_reason():
+    assert set(FLAG_INFO) == set(FLAG_NAMES)
+    assert all(info.label and info.reason for info in FLAG_INFO.values())
+
+
+@pytest.mark.parametrize(
+    ("names", "flagged"),
+    [((), False), (("unreviewed",), False), (("single_source", "unreviewed"), True), (("hedged",), True)],
+)
+def test_figures_are_flagged_unless_only_unreviewed(names, flagged):
+    assert figures_are_flagged(names) is flagged
+
+
+def test_encoded_flags_can_be_matched_exactly():
+    assert encode_flags(("unsourced", "unreviewed")) == " unsourced unreviewed "
+    assert encode_flags(()) == ""

@@ -1,0 +1,39 @@
+from pathlib import Path
+
+import pytest
+
+from articles.roles import EDITORS, REVIEWERS
+from articles.services import article_import
+from tests.factories import UserFactory
+
+SEED_PATH = Path(__file__).resolve().parent.parent / "seed" / "operation-1107.txt"
+
+
+@pytest.fixture(scope="session")
+def seed_bytes() -> bytes:
+    return SEED_PATH.read_bytes()
+
+
+@pytest.fixture
+def seed_article(db, seed_bytes):
+    return article_import(data=seed_bytes, slug="operation-1107", title="Operation 1107").article
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="edna", roles=[EDITORS])
+
+
+@pytest.fixture
+def other_editor(db):
+    return UserFactory(username="eli", roles=[EDITORS])
+
+
+@pytest.fixture
+def reviewer(db):
+    return UserFactory(username="rita", roles=[REVIEWERS])
+
+
+@pytest.fixture
+def editor_reviewer(db):
+    return UserFactory(username="both", roles=[EDITORS, REVIEWERS])
