@@ -20,6 +20,7 @@ from articles.services import (
     section_revert,
     section_save,
 )
+from claims.models import Citation, Claim, Figure
 
 
 class SectionInline(admin.TabularInline):
@@ -98,6 +99,13 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
 
     def delete_model(self, request, obj):
         section_delete(section=obj, user=request.user)
+
+    def get_deleted_objects(self, objs, request):
+        """Claims, citations and figures are derived from the text and go with it: deleting a section
+        needs no permission on them (their history is kept, and recovery re-reads them)."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        derived = {str(model._meta.verbose_name) for model in (Claim, Citation, Figure)}
+        return deleted, counts, perms_needed - derived, protected
 
     def get_urls(self):
         compare = path(

@@ -11,6 +11,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from articles.errors import UnknownCitationKeys
+from claims import errors
 from claims.figures import extract_figures
 from claims.flags import compute_flags, encode_flags, is_hedged
 from claims.matching import match_sentences
@@ -229,3 +230,39 @@ def claims_refresh_flags(*, claims) -> int:
             changed.append(claim)
     Claim.objects.bulk_update(changed, ["flags"])
     return len(changed)
+
+
+DECISIONS = (Claim.Status.APPROVED, Claim.Status.DISPUTED, Claim.Status.REJECTED)
+
+
+def review_refusal(*, claim: Claim, reviewer, status: str, note: str) -> str | None:
+    """Return why ``reviewer`` may not record this decision, or None when they may."""
+    if not (reviewer.is_active and reviewer.has_perm("claims.review_claim")):
+        return errors.NOT_A_REVIEWER
+    if status not in DECISIONS:
+        return errors.NOT_A_DECISION
+    if claim.is_retired:
+        return errors.RETIRED_CLAIM
+    if claim.wording_by_id is not None and claim.wording_by_id == reviewer.pk:
+        return errors.OWN_WORDING
+    if status != Claim.Status.APPROVED and not note.strip():
+        return errors.NOTE_REQUIRED
+    return None
+
+
+@transaction.atomic
+def claim_review(*, claim: Claim, reviewer, status: str, note: str = "") -> Claim:
+    """Record a reviewer's decision on a claim's current wording, in the claim's history with the
+    reviewer as its user and the note as its reason. Raises ReviewRefused, changing nothing."""
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    refusal = review_refusal(claim=claim, reviewer=reviewer, status=status, note=note)
+    if refusal:
+        raise errors.ReviewRefused(refusal)
+    claim.status, claim.review_note = status, note.strip()
+    claim.reviewed_by, claim.reviewed_at, claim.decided_raw = reviewer, timezone.now(), claim.raw
+    citations = [(c.source, c.is_inferred) for c in claim.citations.select_related("source")]
+    claim.flags = flags_for(claim, citations)
+    claim._history_user = reviewer
+    claim._change_reason = note.strip() or Claim.Status(status).label
+    claim.save()
+    return claim

@@ -1,0 +1,9 @@
+class ReviewRefused(PermissionError):
+    """A review decision the rules do not allow; the message says why, for the reviewer."""
+
+
+NOT_A_REVIEWER = "Only members of the Reviewers group can decide claims."
+OWN_WORDING = "You wrote the current wording of this claim, so another reviewer must decide it."
+NOTE_REQUIRED = "A note is required to dispute or reject a claim: say what is wrong with it."
+NOT_A_DECISION = "A decision is approved, disputed or rejected."
+RETIRED_CLAIM = "This sentence is no longer in the article; there is nothing to decide."

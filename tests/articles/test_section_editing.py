@@ -1,0 +1,242 @@
+"""Editing sections through the real admin: revisions, claims following the text, conflicts, revert."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from reversion.models import Version
+
+from articles.forms import EDIT_CONFLICT_MESSAGE, UNKNOWN_KEY_MESSAGE
+from articles.models import Section
+from articles.services import section_save
+from claims.models import Claim
+from claims.services import claim_review
+
+EDITED_FIGURE = ("over 477 airstrikes", "over 480 airstrikes")
+
+
+def change_url(section):
+    return reverse("admin:articles_section_change", args=[section.pk])
+
+
+def post_section(client, section, body, *, base_version=None, summary=""):
+    return client.post(
+        change_url(section),
+        {
+            "heading": section.heading,
+            "level": section.level,
+            "body": body,
+            "edit_summary": summary,
+            "base_version": section.version if base_version is None else base_version,
+        },
+    )
+
+
+def section_with(article, phrase) -> Section:
+    return article.sections.get(body__contains=phrase)
+
+
+def claim_ids(section):
+    return list(section.claims.active().order_by("position").values_list("id", flat=True))
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def test_save_is_one_revision_with_user_and_summary(seed_article, editor_client, editor):
+    section = section_with(seed_article, EDITED_FIGURE[0])
+    before_ids = claim_ids(section)
+    versions_before = Version.objects.get_for_object(section).count()
+    response = post_section(
+        editor_client, section, section.body.replace(*EDITED_FIGURE), summary="New UN count"
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    versions = Version.objects.get_for_object(section)
+    assert versions.count() == versions_before + 1
+    revision = versions.first().revision
+    assert revision.user == editor and revision.comment == "New UN count"
+    section.refresh_from_db()
+    assert EDITED_FIGURE[1] in section.body
+    assert claim_ids(section) == before_ids
+    texts = list(section.claims.active().order_by("position").values_list("raw", flat=True))
+    assert " ".join(texts).replace(" ", "") == section.body.replace(" ", "").replace("\n", "")
+
+
+def test_edited_sentence_keeps_its_claim_and_goes_back_to_unreviewed(
+    seed_article, editor_client, editor, reviewer
+):
+    section = section_with(seed_article, EDITED_FIGURE[0])
+    claim = section.claims.get(text__contains=EDITED_FIGURE[0])
+    untouched = section.claims.exclude(pk=claim.pk).first()
+    for approved in (claim, untouched):
+        claim_review(claim=approved, reviewer=reviewer, status=Claim.Status.APPROVED)
+    post_section(editor_client, section, section.body.replace(*EDITED_FIGURE), summary="fix figure")
+    claim.refresh_from_db()
+    untouched.refresh_from_db()
+    assert EDITED_FIGURE[1] in claim.text
+    assert claim.status == Claim.Status.UNREVIEWED and claim.wording_by == editor
+    assert untouched.status == Claim.Status.APPROVED
+    assert claim.figures.filter(text="over 480").exists()
+    assert not claim.figures.filter(text="over 477").exists()
+    record = claim.history.first()
+    assert record.history_user == editor and record.history_change_reason == "fix figure"
+    assert claim.history.filter(status=Claim.Status.APPROVED).exists()
+
+
+def test_removed_sentence_is_retired_and_new_sentence_is_a_new_claim(seed_article, editor_client):
+    section = section_with(seed_article, EDITED_FIGURE[0])
+    claims = list(section.claims.active().order_by("position"))
+    first = claims[0]
+    body = section.body.replace(first.raw, "A wholly new opening sentence about 12 villages.[5]")
+    post_section(editor_client, section, body)
+    first.refresh_from_db()
+    assert first.is_retired
+    new = section.claims.active().get(position=0)
+    assert new.pk not in [c.pk for c in claims]
+    assert new.citations.get().source.key == "5"
+
+
+def test_stale_save_is_refused_and_keeps_both_texts(seed_article, client, editor, other_editor):
+    section = section_with(seed_article, EDITED_FIGURE[0])
+    opened_at = section.version
+    client.force_login(other_editor)
+    first_body = section.body.replace(*EDITED_FIGURE)
+    assert post_section(client, section, first_body, base_version=opened_at).status_code == 302
+    client.force_login(editor)
+    mine = section.body.replace("Loikaw", "Loikaw town")
+    response = post_section(client, section, mine, base_version=opened_at)
+    assert response.status_code == 200
+    page = response.content.decode()
+    expected = EDIT_CONFLICT_MESSAGE.split("{who}")[1].split("{when}")[0]
+    assert "eli" + expected in page
+    assert "Loikaw town" in page  # the editor's text is still in the form
+    assert 'id="edit-conflict"' in page
+    section.refresh_from_db()
+    assert section.body == first_body and section.version == opened_at + 1
+
+
+def test_second_save_after_a_conflict_is_deliberate_and_goes_through(
+    seed_article, client, editor, other_editor
+):
+    section = section_with(seed_article, EDITED_FIGURE[0])
+    opened_at = section.version
+    client.force_login(other_editor)
+    post_section(client, section, section.body.replace(*EDITED_FIGURE), base_version=opened_at)
+    client.force_login(editor)
+    mine = section.body.replace("Loikaw", "Loikaw town")
+    response = post_section(client, section, mine, base_version=opened_at)
+    resubmitted_version = response.context["adminform"].form.data["base_version"]
+    assert post_section(client, section, mine, base_version=resubmitted_version).status_code == 302
+    section.refresh_from_db()
+    assert section.body == mine
+
+
+def test_service_refuses_a_stale_version_even_past_the_form(seed_article, editor):
+    from articles.errors import EditConflict
+
+    section = section_with(seed_article, EDITED_FIGURE[0])
+    section_save(section=section, body=section.body + " Added.", user=editor, base_version=section.version)
+    with pytest.raises(EditConflict):
+        section_save(section=section, body="Overwrite.", user=editor, base_version=section.version - 1)
+    section.refresh_from_db()
+    assert section.body.endswith(" Added.")
+
+
+def test_unknown_citation_key_names_the_key_and_keeps_the_text(seed_article, editor_client):
+    section = section_with(seed_article, EDITED_FIGURE[0])
+    body = section.body + " Aid groups counted 40 camps.[unhcr-2099][81]"
+    response = post_section(editor_client, section, body)
+    assert response.status_code == 200
+    message = UNKNOWN_KEY_MESSAGE.format(keys="[unhcr-2099], [81]")
+    assert message in response.content.decode().replace("&#x27;", "'")
+    assert "Aid groups counted 40 camps." in response.content.decode()
+    section.refresh_from_db()
+    assert "40 camps" not in section.body
+
+
+def test_cite_by_source_key(seed_article, editor_client):
+    seed_article.sources.create(key="unhcr-2024", title="UNHCR update")
+    section = section_with(seed_article, EDITED_FIGURE[0])
+    body = section.body + " Aid groups counted 40 camps.[unhcr-2024]"
+    assert post_section(editor_client, section, body).status_code == 302
+    claim = section.claims.active().get(text="Aid groups counted 40 camps.")
+    assert [c.source.key for c in claim.citations.all()] == ["unhcr-2024"]
+
+
+def test_revert_in_admin_restores_text_and_claims(seed_article, editor_client, editor):
+    section = section_with(seed_article, EDITED_FIGURE[0])
+    original_body, original_ids = section.body, claim_ids(section)
+    original_version = Version.objects.get_for_object(section).first()
+    post_section(editor_client, section, section.body.replace(*EDITED_FIGURE))
+    section.refresh_from_db()
+    url = reverse("admin:articles_section_revision", args=[section.pk, original_version.pk])
+    page = editor_client.get(url)
+    assert page.status_code == 200
+    assert "<del>480</del>" in page.content.decode() or "<del>over 480" in page.content.decode()
+    response = editor_client.post(url, {"edit_summary": "bad figure"})
+    assert response.status_code == 302
+    section.refresh_from_db()
+    assert section.body == original_body
+    assert claim_ids(section) == original_ids
+    assert section.claims.active().filter(text__contains=EDITED_FIGURE[0]).count() == 1
+    latest = Version.objects.get_for_object(section).first().revision
+    assert latest.comment == "bad figure" and latest.user == editor
+
+
+def test_deleted_section_can_be_recovered_with_its_claims(seed_article, editor_client):
+    section = section_with(seed_article, EDITED_FIGURE[0])
+    pk, body, count = section.pk, section.body, section.claims.count()
+    response = editor_client.post(reverse("admin:articles_section_delete", args=[pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert not Section.objects.filter(pk=pk).exists()
+    recover_list = editor_client.get(reverse("admin:articles_section_recoverlist"))
+    assert section.heading in recover_list.content.decode()
+    version = Version.objects.get_deleted(Section).get(object_id=str(pk))
+    response = editor_client.post(reverse("admin:articles_section_recover", args=[version.pk]))
+    assert response.status_code == 302
+    recovered = Section.objects.get(pk=pk)
+    assert recovered.body == body
+    assert recovered.claims.active().count() == count
+
+
+def test_compare_view_shows_exactly_the_changed_words(seed_article, editor_client):
+    section = section_with(seed_article, EDITED_FIGURE[0])
+    post_section(editor_client, section, section.body.replace(*EDITED_FIGURE))
+    new, old = Version.objects.get_for_object(section)[:2]
+    history = editor_client.get(reverse("admin:articles_section_history", args=[section.pk]))
+    compare_url = reverse("admin:articles_section_compare", args=[section.pk])
+    assert compare_url in history.content.decode()
+    page = editor_client.get(compare_url, {"from": old.pk, "to": new.pk}).content.decode()
+    diff = re.search(r'<div class="diff">(.*?)</div>', page, re.S).group(1)
+    assert re.findall(r"<(ins|del)>(.*?)</", diff) == [("del", "477"), ("ins", "480")]
+
+
+def edit_queries(section, user, body) -> int:
+    section.refresh_from_db()
+    with CaptureQueriesContext(connection) as queries:
+        section_save(section=section, body=body, user=user, base_version=section.version)
+    return len(queries)
+
+
+def test_section_save_query_count_does_not_grow_with_unchanged_sentences(seed_article, editor):
+    small = seed_article.sections.exclude(body="").order_by("order").first()
+    large = section_with(seed_article, EDITED_FIGURE[0])
+    padding = " ".join(f"Filler sentence number {n} stays the same.[4]" for n in range(60))
+    small.body = small.body + " " + padding
+    small.save()
+    from claims.services import claims_sync
+
+    claims_sync(section=small)
+    small_count = small.claims.active().count()
+    small_queries = edit_queries(
+        small, editor, small.body.replace("Filler sentence number 0", "Filler line 0")
+    )
+    large_queries = edit_queries(large, editor, large.body.replace(*EDITED_FIGURE))
+    assert small_count > 60
+    assert small_queries == large_queries
+    assert large_queries <= 30
