@@ -9,7 +9,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(is_public=True)
 
 
-@reversion.register(follow=("sections",))
+@reversion.register(follow=("sections",), exclude=("content_version",))
 class Article(models.Model):
     """An encyclopedia article: a title, a slug and ordered sections, the first of which is the lead."""
 
@@ -17,6 +17,11 @@ class Article(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     is_public = models.BooleanField(
         default=True, help_text="Public articles are shown to readers without an account."
+    )
+    content_version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Raised in the same transaction as any change a reader would see; keys the page cache.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

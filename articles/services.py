@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from articles.cache import article_changed
 from articles.errors import EditConflict, UnknownCitationKeys
 from articles.models import Article, Section
 from articles.textformat import ParsedArticle, ParsedSection, parse_article
@@ -69,7 +70,10 @@ def article_import(
             article.save(update_fields=["title", "updated_at"])
         sources = import_sources(article, parsed)
         sections, claims = import_sections(article, parsed, user=user)
-    return ImportResult(article, article_created, sections, sources, claims)
+        result = ImportResult(article, article_created, sections, sources, claims)
+        if result.has_changes:
+            article_changed(article.pk)
+    return result
 
 
 def import_sources(article: Article, parsed: ParsedArticle) -> Tally:
@@ -186,6 +190,7 @@ def section_save(
         reversion.add_to_revision(section)
         reversion.set_user(user)
         reversion.set_comment(comment or f"Edited “{section}”")
+        article_changed(section.article_id)
         return claims_sync(section=section, user=user, reason=comment or "Edited")
 
 
@@ -204,6 +209,7 @@ def section_create(
             article=article, heading=heading, level=level, order=order, body=body, updated_by=user
         )
         claims_sync(section=section, user=user, reason=comment or "Added section")
+        article_changed(article.pk)
     return section
 
 
@@ -217,6 +223,7 @@ def section_delete(*, section: Section, user, comment: str = "") -> None:
             claim._history_user = user
             claim._change_reason = comment or "Section deleted"
         section.delete()
+        article_changed(section.article_id)
 
 
 def section_revert(*, section: Section, version, user, comment: str = "") -> SyncResult:
@@ -248,6 +255,7 @@ def section_recover(*, version, user, comment: str = "") -> Section:
         section.version += 1
         section.save()
         claims_sync(section=section, user=user, reason=comment or "Recovered section")
+        article_changed(section.article_id)
     return section
 
 
@@ -257,4 +265,5 @@ def article_save(*, article: Article, user, comment: str = "") -> Article:
         reversion.set_user(user)
         reversion.set_comment(comment or "Edited article details")
         article.save()
+        article_changed(article.pk)
     return article

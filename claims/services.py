@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from articles.cache import article_changed
 from articles.errors import UnknownCitationKeys
 from claims import errors
 from claims.figures import extract_figures
@@ -265,4 +266,5 @@ def claim_review(*, claim: Claim, reviewer, status: str, note: str = "") -> Clai
     claim._history_user = reviewer
     claim._change_reason = note.strip() or Claim.Status(status).label
     claim.save()
+    article_changed(claim.section.article_id)
     return claim

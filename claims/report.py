@@ -1,0 +1,138 @@
+"""Build the fact-check report of an article from plain rows: pure, so it is tested without a database.
+
+The same report feeds the ``factcheck`` command (JSON and a table), the public fact-check page and the
+article's JSON.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from claims.flags import FLAG_NAMES, figures_are_flagged
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    text: str
+    value: Decimal
+    value_max: Decimal | None
+    unit: str
+    qualifier: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    id: int
+    section: str
+    text: str
+    status: str
+    sources: tuple[str, ...]
+    inferred_sources: tuple[str, ...]
+    flags: tuple[str, ...]
+    figures: tuple[FigureRow, ...]
+
+    @property
+    def figures_flagged(self) -> bool:
+        return bool(self.figures) and figures_are_flagged(self.flags)
+
+    @property
+    def severity(self) -> tuple[int, int]:
+        """Sort key, worst first: the worst flag's rank in FLAG_NAMES, then more figures first."""
+        ranks = [FLAG_NAMES.index(flag) for flag in self.flags if flag in FLAG_NAMES]
+        return (min(ranks) if ranks else len(FLAG_NAMES), -len(self.figures))
+
+
+@dataclass(frozen=True)
+class Summary:
+    claims: int
+    figures: int
+    flagged_figures: int
+    approved: int
+    by_flag: dict[str, int]
+
+
+def summarize(rows: list[ClaimRow]) -> Summary:
+    """Return the counts a reader or reviewer sees first."""
+    by_flag = Counter(flag for row in rows for flag in row.flags)
+    return Summary(
+        claims=len(rows),
+        figures=sum(len(row.figures) for row in rows),
+        flagged_figures=sum(len(row.figures) for row in rows if row.figures_flagged),
+        approved=sum(row.status == "approved" for row in rows),
+        by_flag={flag: by_flag.get(flag, 0) for flag in FLAG_NAMES},
+    )
+
+
+def number(value: Decimal | None) -> int | float | None:
+    """Return a JSON number: an int when the value is whole."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def figure_as_dict(figure: FigureRow, claim_flags: tuple[str, ...]) -> dict:
+    return {
+        "text": figure.text,
+        "value": number(figure.value),
+        "value_max": number(figure.value_max),
+        "unit": figure.unit,
+        "qualifier": figure.qualifier,
+        "kind": figure.kind,
+        "flagged": figures_are_flagged(claim_flags),
+        "flags": list(claim_flags),
+    }
+
+
+def claim_as_dict(row: ClaimRow) -> dict:
+    return {
+        "id": row.id,
+        "section": row.section,
+        "text": row.text,
+        "status": row.status,
+        "sources": list(row.sources),
+        "inferred_sources": list(row.inferred_sources),
+        "flags": list(row.flags),
+        "figures": [figure_as_dict(figure, row.flags) for figure in row.figures],
+    }
+
+
+def report_as_dict(article_slug: str, rows: list[ClaimRow]) -> dict:
+    """Return the report's JSON form, claims in article order."""
+    summary = summarize(rows)
+    return {
+        "article": article_slug,
+        "summary": {
+            "claims": summary.claims,
+            "figures": summary.figures,
+            "flagged_figures": summary.flagged_figures,
+            "approved": summary.approved,
+            "by_flag": summary.by_flag,
+        },
+        "claims": [claim_as_dict(row) for row in rows],
+    }
+
+
+def worst_first(rows: list[ClaimRow]) -> list[ClaimRow]:
+    """Return the rows worst first; article order breaks ties."""
+    return sorted(rows, key=lambda row: row.severity)
+
+
+def report_as_table(title: str, rows: list[ClaimRow], *, width: int = 72) -> str:
+    """Return a plain-text table a reviewer can scan, worst first."""
+    summary = summarize(rows)
+    lines = [
+        f"Fact-check report: {title}",
+        f"{summary.claims} claims, {summary.approved} approved; "
+        f"{summary.figures} figures, {summary.flagged_figures} flagged",
+        "Flags: " + ", ".join(f"{flag} {count}" for flag, count in summary.by_flag.items()),
+        "",
+        f"{'claim':>6}  {'status':<10}  {'flags':<40}  figures / sentence",
+    ]
+    for row in worst_first(rows):
+        figures = "; ".join(figure.text for figure in row.figures) or "-"
+        flags = " ".join(row.flags) or "-"
+        sentence = row.text if len(row.text) <= width else row.text[: width - 1] + "…"
+        lines.append(f"{row.id:>6}  {row.status:<10}  {flags:<40}  {figures}")
+        lines.append(f"{'':>6}  {'':<10}  {'§ ' + row.section[:38]:<40}  {sentence}")
+    return "\n".join(lines) + "\n"

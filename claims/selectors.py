@@ -1,0 +1,27 @@
+"""Reads of claims for reports, the review queue and pages: fixed query counts whatever the size."""
+
+from articles.selectors import article_claims
+from claims.report import ClaimRow, FigureRow
+
+
+def claim_row(claim) -> ClaimRow:
+    """Return the report row of a claim fetched by ``article_claims`` (citations, sources and figures
+    prefetched, so this issues no query)."""
+    citations = list(claim.citations.all())
+    return ClaimRow(
+        id=claim.pk,
+        section=claim.section.heading or "(lead)",
+        text=claim.text,
+        status=claim.status,
+        sources=tuple(c.source.key for c in citations if not c.is_inferred),
+        inferred_sources=tuple(c.source.key for c in citations if c.is_inferred),
+        flags=claim.flag_names,
+        figures=tuple(
+            FigureRow(f.text, f.value, f.value_max, f.unit, f.qualifier, f.kind) for f in claim.figures.all()
+        ),
+    )
+
+
+def factcheck_rows(article) -> list[ClaimRow]:
+    """Return the report rows of the article's current claims, in article order."""
+    return [claim_row(claim) for claim in article_claims(article)]
