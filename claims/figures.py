@@ -17,9 +17,10 @@ Judgment calls, each pinned by a test row:
   plural noun follows with no determiner before it ("1500 troops" and "2000 troops" are counts; "in
   2000", "the 2015 elections", "2011-2015" are years); any other ("Operation 1107 into 1111", "the
   1107 phase") needs a plural noun or a qualifier ("over 1500").
-- A count's unit is the noun phrase after the number: at most three words, stopping at a preposition,
-  conjunction, determiner, auxiliary verb or punctuation, less trailing participles and adverbs
-  ("over 20 junta troops killed" -> "junta troops"; "274 reported armed clashes" keeps "reported").
+- A count's unit is the noun phrase after the number: at most three words, ending at the first plural
+  noun or before a preposition, conjunction, determiner, auxiliary verb or punctuation, less trailing
+  participles and adverbs ("over 20 junta troops killed" -> "junta troops"; "274 reported armed
+  clashes" keeps "reported"; "38 captured" -> "").
 - "from A to B" is a change, so two figures; "A to B" and "between A and B" are one range.
 
 Pure Python, standard library only.
@@ -50,6 +51,8 @@ KINDS: tuple[str, ...] = ("count", "percent", "money", "measure")
 
 @dataclass(frozen=True)
 class Figure:
+    """One number stated in a sentence: where it is, its value, what it counts and how it is hedged."""
+
     text: str  # the span as written, qualifier included: "over 20", "approximately 85%", "$1 billion"
     start: int  # span [start, end) in the sentence passed in
     end: int
@@ -165,6 +168,8 @@ _EVENT_NOUNS = frozenset(
     "elections polls protests riots talks accords reforms floods games olympics uprisings negotiations "
     "sanctions results amendments events".split()
 )
+# Nouns after which "over" is a preposition: "control over six townships" is control of six.
+_CONTROL_NOUNS = frozenset("control authority power sovereignty jurisdiction dominance hold grip".split())
 _IRREGULAR_PLURALS = frozenset("people personnel children men women police staff cattle youth".split())
 _UNIT_STOP_WORDS = frozenset(
     """of in on at by for from to with without within into onto across along among amid amidst around
@@ -210,20 +215,37 @@ def _read_match(text: str, masked: str, match: re.Match[str]) -> tuple[tuple[Fig
     if _is_name_code_or_year(match, masked, kind, unit):
         return (), match.end()
     low, high = values
-    qualifier = _qualifier(match["qualifier"])
+    start, qualifier = _start_and_qualifier(match, masked)
     if high is not None and _previous_word(masked, match.start()) == "from":
-        first = _figure(text, match.start(), match.end("amount1"), low, None, unit, qualifier, kind)
-        second = _figure(text, match.start("amount2"), match.end(), high, None, unit, "exact", kind)
+        first = _figure(text, (start, match.end("amount1")), (low, None), unit, qualifier, kind)
+        second = _figure(text, (match.start("amount2"), match.end()), (high, None), unit, "exact", kind)
         return (first, second), match.end()
-    start = match.start("amount1") if match["between"] and high is None else match.start()
-    return (_figure(text, start, match.end(), low, high, unit, qualifier, kind),), match.end()
+    return (_figure(text, (start, match.end()), (low, high), unit, qualifier, kind),), match.end()
 
 
-def _figure(text, start, end, value, value_max, unit, qualifier, kind) -> Figure:
-    """Return a Figure over text[start:end] with its values written without trailing zeros."""
-    return Figure(
-        text[start:end], start, end, _tidy(value), value_max and _tidy(value_max), unit, qualifier, kind
-    )
+def _start_and_qualifier(match: re.Match[str], masked: str) -> tuple[int, str]:
+    """Return where the figure's text starts and its qualifier, leaving out words that are not part of it."""
+    qualifier = _qualifier(match["qualifier"])
+    if qualifier == "over" and _previous_word(masked, match.start()) in _CONTROL_NOUNS:
+        return match.start("between") if match["between"] else match.start("amount1"), "exact"
+    if match["between"] and not match["amount2"]:
+        return match.start("amount1"), qualifier  # "fighting between 20 rebels": no range follows
+    return match.start(), qualifier
+
+
+def _figure(
+    text: str,
+    span: tuple[int, int],
+    values: tuple[Decimal, Decimal | None],
+    unit: str,
+    qualifier: str,
+    kind: str,
+) -> Figure:
+    """Return a Figure over text[start:end] with its values written without exponent or trailing zeros."""
+    start, end = span
+    value, value_max = values
+    value_max = None if value_max is None else _tidy(value_max)
+    return Figure(text[start:end], start, end, _tidy(value), value_max, unit, qualifier, kind)
 
 
 def _range_values(match: re.Match[str]) -> tuple[Decimal, Decimal | None] | None:
@@ -246,7 +268,7 @@ def _amount_value(match: re.Match[str], i: int) -> Decimal:
 
 
 def _scale_word(scale: str) -> str:
-    return scale.strip().lower()
+    return scale.strip().lower()  # " Million" -> "million"
 
 
 def _number_value(number: str) -> Decimal:
@@ -307,7 +329,9 @@ def _counted_noun(masked: str, position: int) -> str:
         position = match.end()
         if words or word not in _UNIT_LEADING_SKIP:
             words.append(word)
-    # A participle or adverb at the end is the verb of the clause: "troops killed", "persons recorded".
+        if _is_plural(word):
+            break  # the counted noun ends the phrase: "people need aid" counts people
+    # A participle or adverb at the end is the verb of the clause: "38 captured", "20 killed".
     while words and words[-1].endswith(("ed", "ing", "ly")):
         words.pop()
     return " ".join(words)
