@@ -26,3 +26,16 @@ class UnknownCitationKeys(ValueError):
             + ("s " if len(self.keys) > 1 else " ")
             + ", ".join(f"[{key}]" for key in self.keys)
         )
+
+
+class EditNotAllowed(PermissionError):
+    """The user may not change editorial content (only Editors may)."""
+
+
+NOT_AN_EDITOR = "Only members of the Editors group can change articles, sections and sources."
+
+
+def require_permission(user, permission: str) -> None:
+    """Raise EditNotAllowed unless ``user`` holds ``permission``; None is the system (imports, CLI)."""
+    if user is not None and not (user.is_active and user.has_perm(permission)):
+        raise EditNotAllowed(NOT_AN_EDITOR)

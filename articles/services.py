@@ -9,7 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from articles.cache import article_changed
-from articles.errors import EditConflict, UnknownCitationKeys
+from articles.errors import EditConflict, UnknownCitationKeys, require_permission
 from articles.models import Article, Section
 from articles.textformat import ParsedArticle, ParsedSection, parse_article
 from claims.models import Claim
@@ -172,6 +172,7 @@ def section_save(
     changed since the editor opened it at ``base_version`` (EditConflict): the version check and the write
     are one conditional UPDATE, so two editors saving at once cannot both succeed.
     """
+    require_permission(user, "articles.change_section")
     missing = unknown_keys(article=section.article, body=body)
     if missing:
         raise UnknownCitationKeys(missing)
@@ -198,6 +199,7 @@ def section_create(
     *, article: Article, heading: str, level: int, order: int, body: str, user, comment: str = ""
 ) -> Section:
     """Add a section to ``article`` as one revision, shifting later sections down."""
+    require_permission(user, "articles.add_section")
     missing = unknown_keys(article=article, body=body)
     if missing:
         raise UnknownCitationKeys(missing)
@@ -215,6 +217,7 @@ def section_create(
 
 def section_delete(*, section: Section, user, comment: str = "") -> None:
     """Delete a section, first recording its last state in a revision so it can be recovered."""
+    require_permission(user, "articles.delete_section")
     with transaction.atomic(), reversion.create_revision():
         reversion.set_user(user)
         reversion.set_comment(comment or f"Deleted section “{section}”")
@@ -246,6 +249,7 @@ def section_revert(*, section: Section, version, user, comment: str = "") -> Syn
 
 def section_recover(*, version, user, comment: str = "") -> Section:
     """Bring back a deleted section from its last version, with its claims re-read from its text."""
+    require_permission(user, "articles.add_section")
     with transaction.atomic(), reversion.create_revision():
         reversion.set_user(user)
         reversion.set_comment(comment or f"Recovered section “{version.object_repr}”")
@@ -261,6 +265,7 @@ def section_recover(*, version, user, comment: str = "") -> Section:
 
 def article_save(*, article: Article, user, comment: str = "") -> Article:
     """Save an article's own fields (title, slug, visibility) as one revision."""
+    require_permission(user, "articles.change_article")
     with transaction.atomic(), reversion.create_revision():
         reversion.set_user(user)
         reversion.set_comment(comment or "Edited article details")

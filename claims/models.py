@@ -2,6 +2,10 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from claims.flags import FLAG_NAMES
+
+QUEUE_ORDERING = ("status_rank", "-has_figures", "severity", "section__article", "section__order", "position")
+
 
 class ClaimQuerySet(models.QuerySet):
     def active(self):
@@ -20,6 +24,25 @@ class ClaimQuerySet(models.QuerySet):
 
     def flagged(self):
         return self.exclude(flags__in=("", " ", " unreviewed "))
+
+    def queue_order(self):
+        """Unreviewed first, then claims with figures, then worst flag first, then article order."""
+        severity = models.Case(
+            *(
+                models.When(flags__contains=f" {flag} ", then=models.Value(rank))
+                for rank, flag in enumerate(FLAG_NAMES)
+            ),
+            default=models.Value(len(FLAG_NAMES)),
+        )
+        status_rank = models.Case(
+            models.When(status="unreviewed", then=models.Value(0)),
+            models.When(status="disputed", then=models.Value(1)),
+            default=models.Value(2),
+        )
+        has_figures = models.Exists(Figure.objects.filter(claim=models.OuterRef("pk")))
+        return self.annotate(status_rank=status_rank, has_figures=has_figures, severity=severity).order_by(
+            *QUEUE_ORDERING
+        )
 
 
 class Claim(models.Model):

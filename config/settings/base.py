@@ -99,3 +99,7 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+
+# Claims, sources and citations change only through services (which keep flags and reviews right);
+# simple-history's "revert to this record" admin view would write around them.
+SIMPLE_HISTORY_REVERT_DISABLED = True

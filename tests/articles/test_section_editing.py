@@ -218,6 +218,7 @@ def test_compare_view_shows_exactly_the_changed_words(seed_article, editor_clien
 
 def edit_queries(section, user, body) -> int:
     section.refresh_from_db()
+    user = type(user).objects.get(pk=user.pk)  # a fresh user, so both edits load its permissions
     with CaptureQueriesContext(connection) as queries:
         section_save(section=section, body=body, user=user, base_version=section.version)
     return len(queries)

@@ -1,0 +1,52 @@
+import re
+
+from django import forms
+
+from sources.models import Source
+
+KEY_PATTERN = re.compile(r"[A-Za-z0-9_.:\-]{1,64}")
+BAD_KEY_MESSAGE = "A key is 1 to 64 letters, digits or - _ . : with no spaces, e.g. unhcr-2024."
+DUPLICATE_KEY_MESSAGE = "This article already has a source with the key [{key}]."
+
+
+class SourceForm(forms.ModelForm):
+    class Meta:
+        model = Source
+        fields = [
+            "article",
+            "key",
+            "title",
+            "publisher",
+            "author",
+            "url",
+            "published_on",
+            "accessed_on",
+            "archive_url",
+            "kind",
+            "reliability",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # Bodies cite sources by key, so a key changes only with the text that cites it.
+            for name in ("article", "key"):
+                self.fields[name].disabled = True
+
+    def clean_key(self):
+        key = self.cleaned_data["key"].strip()
+        if not KEY_PATTERN.fullmatch(key):
+            raise forms.ValidationError(BAD_KEY_MESSAGE)
+        return key
+
+    def clean(self):
+        cleaned = super().clean()
+        article, key = cleaned.get("article"), cleaned.get("key")
+        if (
+            not self.instance.pk
+            and article
+            and key
+            and Source.objects.filter(article=article, key=key).exists()
+        ):
+            self.add_error("key", DUPLICATE_KEY_MESSAGE.format(key=key))
+        return cleaned

@@ -1,0 +1,120 @@
+"""Sources carry weight: ratings drive partisan_only, and downgrades send approved claims back."""
+
+import pytest
+from django.urls import reverse
+
+from articles.errors import EditNotAllowed
+from claims.models import Claim
+from claims.services import claim_review
+from sources.forms import BAD_KEY_MESSAGE, DUPLICATE_KEY_MESSAGE
+from sources.models import Source
+from sources.services import UNRELIABLE_REASON, source_save
+
+
+def source_form(source, **changes):
+    data = {
+        "title": source.title,
+        "publisher": source.publisher,
+        "author": source.author,
+        "url": source.url,
+        "published_on": "",
+        "accessed_on": "",
+        "archive_url": source.archive_url,
+        "kind": source.kind,
+        "reliability": source.reliability,
+    }
+    return {**data, **changes}
+
+
+def rate(client, source, reliability):
+    url = reverse("admin:sources_source_change", args=[source.pk])
+    return client.post(url, source_form(source, reliability=reliability))
+
+
+def claims_citing(source):
+    return Claim.objects.active().filter(citations__source=source).distinct()
+
+
+def test_rating_every_source_partisan_flags_its_claims(seed_article, client, editor):
+    single = Claim.objects.for_article(seed_article).get(text__contains="over 477 airstrikes")
+    (citation,) = single.citations.all()
+    client.force_login(editor)
+    assert rate(client, citation.source, "partisan").status_code == 302
+    single.refresh_from_db()
+    assert "partisan_only" in single.flag_names
+    assert rate(client, citation.source, "reliable").status_code == 302
+    single.refresh_from_db()
+    assert "partisan_only" not in single.flag_names
+
+
+def test_partisan_only_needs_every_source(seed_article, editor):
+    claim = Claim.objects.for_article(seed_article).get(text__contains="700-800")
+    first, second = (c.source for c in claim.citations.all())
+    source_save(source=with_rating(first, "partisan"), user=editor)
+    claim.refresh_from_db()
+    assert "partisan_only" not in claim.flag_names
+    source_save(source=with_rating(second, "unreliable"), user=editor)
+    claim.refresh_from_db()
+    assert "partisan_only" in claim.flag_names
+
+
+def with_rating(source, reliability):
+    source.reliability = reliability
+    return source
+
+
+def test_downgrade_to_unreliable_sends_approved_claims_back(seed_article, editor, reviewer):
+    source = seed_article.sources.get(key="36")
+    citing = list(claims_citing(source))
+    for claim in citing:
+        claim_review(claim=claim, reviewer=reviewer, status="approved")
+    other = Claim.objects.for_article(seed_article).exclude(citations__source=source).first()
+    claim_review(claim=other, reviewer=reviewer, status="approved")
+    source_save(source=with_rating(source, "unreliable"), user=editor)
+    for claim in citing:
+        claim.refresh_from_db()
+        assert claim.status == "unreviewed" and "unreviewed" in claim.flag_names
+        assert claim.history.first().history_change_reason == UNRELIABLE_REASON.format(key="36")
+        assert claim.history.filter(status="approved").exists()
+    other.refresh_from_db()
+    assert other.status == "approved"
+
+
+def test_reviewer_cannot_edit_sources(seed_article, client, reviewer):
+    source = seed_article.sources.get(key="36")
+    client.force_login(reviewer)
+    assert rate(client, source, "unreliable").status_code == 403
+    source.refresh_from_db()
+    assert source.reliability == "unrated"
+    with pytest.raises(EditNotAllowed):
+        source_save(source=with_rating(source, "unreliable"), user=reviewer)
+
+
+@pytest.mark.parametrize(
+    ("key", "message"),
+    [("has space", BAD_KEY_MESSAGE), ("x" * 65, None), ("36", DUPLICATE_KEY_MESSAGE.format(key="36"))],
+)
+def test_adding_a_source_with_a_bad_key_is_refused(seed_article, client, editor, key, message):
+    client.force_login(editor)
+    count = Source.objects.count()
+    data = {"article": seed_article.pk, "key": key, "kind": "news", "reliability": "unrated", "title": "T"}
+    response = client.post(reverse("admin:sources_source_add"), data)
+    assert response.status_code == 200
+    if message:
+        assert message in response.content.decode().replace("&#x27;", "'")
+    assert Source.objects.count() == count
+
+
+def test_added_source_is_recorded_with_its_editor(seed_article, client, editor):
+    client.force_login(editor)
+    data = {
+        "article": seed_article.pk,
+        "key": "unhcr-2024",
+        "kind": "un",
+        "reliability": "reliable",
+        "title": "UNHCR Myanmar emergency update",
+        "url": "https://example.org/unhcr",
+    }
+    assert client.post(reverse("admin:sources_source_add"), data).status_code == 302
+    source = Source.objects.get(key="unhcr-2024")
+    assert source.history.first().history_user == editor
