@@ -52,8 +52,14 @@ class SectionForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk and cleaned.get("base_version") != self.instance.version:
-            self.report_conflict(self.instance, cleaned.get("body", self.data.get("body", "")))
+        if self.instance.pk:
+            # Lock the row until the admin's transaction ends (PostgreSQL), so a concurrent save waits
+            # here and then sees the new version, instead of failing later in the service.
+            current = (
+                Section.objects.select_for_update().select_related("updated_by").get(pk=self.instance.pk)
+            )
+            if cleaned.get("base_version") != current.version:
+                self.report_conflict(current, cleaned.get("body", self.data.get("body", "")))
         return cleaned
 
     def report_conflict(self, current: Section, submitted_body: str) -> None:

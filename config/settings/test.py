@@ -1,5 +1,8 @@
 """Tests run on SQLite by default and on PostgreSQL when DATABASE_URL is set."""
 
+import os
+import tempfile
+
 from .base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -8,3 +11,11 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not shared-cache memory: memory databases lock whole tables without waiting, which would
+    # make the concurrent-save tests measure SQLite's test mode rather than the product.
+    # One file per test process, so two test runs on one machine never share a database.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"verity-test-{os.getpid()}.sqlite3")
+    }
