@@ -38,7 +38,8 @@ class SectionForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["base_version"].initial = self.instance.version
             for name in ("article", "order"):
-                self.fields[name].disabled = True
+                if name in self.fields:  # absent from view-only forms, where every field is read-only
+                    self.fields[name].disabled = True
 
     def clean_body(self):
         body = self.cleaned_data["body"]

@@ -31,7 +31,8 @@ class SourceForm(forms.ModelForm):
         if self.instance.pk:
             # Bodies cite sources by key, so a key changes only with the text that cites it.
             for name in ("article", "key"):
-                self.fields[name].disabled = True
+                if name in self.fields:  # absent from view-only forms, where every field is read-only
+                    self.fields[name].disabled = True
 
     def clean_key(self):
         key = self.cleaned_data["key"].strip()
