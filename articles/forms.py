@@ -57,7 +57,9 @@ class SectionForm(forms.ModelForm):
             # Lock the row until the admin's transaction ends (PostgreSQL), so a concurrent save waits
             # here and then sees the new version, instead of failing later in the service.
             current = (
-                Section.objects.select_for_update().select_related("updated_by").get(pk=self.instance.pk)
+                Section.objects.select_for_update(of=("self",))
+                .select_related("updated_by")
+                .get(pk=self.instance.pk)
             )
             if cleaned.get("base_version") != current.version:
                 self.report_conflict(current, cleaned.get("body", self.data.get("body", "")))
