@@ -1,10 +1,26 @@
 """Reads of whole articles, each a fixed number of queries whatever the article's size."""
 
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
+from django.urls import reverse
+from reversion.models import Version
 
 from articles.models import Article, Section
-from articles.textformat import render_article
+from articles.rendering.history import SectionChange, SectionSnapshot, section_changes
+from articles.rendering.jsonld import claim_reviews
+from articles.rendering.page import (
+    ClaimInput,
+    FigureSpan,
+    RenderedArticle,
+    SectionInput,
+    SourceInput,
+    render_article,
+)
+from articles.textformat import render_article as render_article_text
 from claims.models import Citation, Claim
+from claims.report import Summary, report_as_dict, summarize
 from sources.models import Source
 
 
@@ -34,7 +50,7 @@ def article_sources(article: Article) -> list[Source]:
 
 def article_as_text(article: Article) -> str:
     """Return the article in the plain-text import format."""
-    return render_article((section.heading, section.body) for section in article_sections(article))
+    return render_article_text((section.heading, section.body) for section in article_sections(article))
 
 
 def citation_keys(claim: Claim, *, inferred: bool) -> list[str]:
@@ -80,3 +96,132 @@ def article_as_dict(article: Article) -> dict:
         ],
         "sources": [source_as_dict(source) for source in article_sources(article)],
     }
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    rendered: RenderedArticle
+    summary: Summary
+    claim_reviews: list[dict]
+
+
+def source_input(source: Source) -> SourceInput:
+    return SourceInput(
+        key=source.key,
+        number=source.number,
+        title=source.title,
+        publisher=source.publisher,
+        author=source.author,
+        url=source.url,
+        published_on=source.published_on,
+        accessed_on=source.accessed_on,
+        archive_url=source.archive_url,
+        kind=source.get_kind_display(),
+        reliability=source.get_reliability_display(),
+    )
+
+
+def claim_input(claim: Claim) -> ClaimInput:
+    """Return the rendering input of a claim fetched by ``article_claims`` (no query)."""
+    return ClaimInput(
+        id=claim.pk,
+        text=claim.text,
+        paragraph=claim.paragraph,
+        markers=tuple((str(key), int(offset)) for key, offset in claim.markers),
+        inferred_keys=tuple(citation_keys(claim, inferred=True)),
+        flags=claim.flag_names,
+        figures=tuple(FigureSpan(figure.start, figure.end) for figure in claim.figures.all()),
+        status=claim.status,
+        reviewed_at=claim.reviewed_at,
+    )
+
+
+def section_inputs(sections: list[Section], claims: list[Claim]) -> tuple[SectionInput, ...]:
+    by_section: dict[int, list[ClaimInput]] = {}
+    for claim in claims:
+        by_section.setdefault(claim.section_id, []).append(claim_input(claim))
+    return tuple(
+        SectionInput(section.heading, section.level, section.anchor, tuple(by_section.get(section.pk, ())))
+        for section in sections
+    )
+
+
+def article_page(article: Article, *, highlight: bool, article_url: str) -> ArticlePage:
+    """Return the reader's page of ``article`` in four queries (sections, claims, citations with their
+    sources, figures), whatever the article's size."""
+    # claims.selectors imports this module, so its helper is imported when first needed.
+    from claims.selectors import claim_row
+
+    sections, claims = article_sections(article), article_claims(article)
+    inputs = section_inputs(sections, claims)
+    sources = {c.source.key: source_input(c.source) for claim in claims for c in claim.citations.all()}
+    return ArticlePage(
+        rendered=render_article(inputs, sources, highlight=highlight),
+        summary=summarize([claim_row(claim) for claim in claims]),
+        claim_reviews=claim_reviews(inputs, article_url=article_url),
+    )
+
+
+def article_public_json(article: Article) -> dict:
+    """Return what ``/articles/<slug>.json`` serves: the article, its sections, claims with their flags
+    and figures, sources and the fact-check summary, in five queries."""
+    from claims.selectors import claim_row
+
+    sections, claims, sources = article_sections(article), article_claims(article), article_sources(article)
+    report = report_as_dict(article.slug, [claim_row(claim) for claim in claims])
+    return {
+        "article": {
+            "title": article.title,
+            "slug": article.slug,
+            "url": article.get_absolute_url(),
+            "content_version": article.content_version,
+        },
+        "sections": [
+            {"heading": s.heading, "level": s.level, "anchor": s.anchor, "body": s.body} for s in sections
+        ],
+        "claims": report["claims"],
+        "sources": [
+            {**source_as_dict(source), "page": reverse("articles:source", args=[article.slug, source.key])}
+            for source in sources
+        ],
+        "summary": report["summary"],
+    }
+
+
+def source_citations(source: Source) -> list[Citation]:
+    """Return the citations of ``source`` by current claims, in article order, claims and sections joined."""
+    return list(
+        Citation.objects.filter(source=source, claim__retired_at__isnull=True)
+        .select_related("claim__section")
+        .order_by("claim__section__order", "claim__position")
+    )
+
+
+def article_revisions(article: Article) -> list[Version]:
+    """Return the article's revisions, newest first, with who made them."""
+    return list(Version.objects.get_for_object(article).select_related("revision__user"))
+
+
+def revision_sections(article: Article, version: Version) -> list[SectionSnapshot]:
+    """Return the sections of ``article`` as the revision of ``version`` stored them."""
+    section_versions = version.revision.version_set.filter(
+        content_type=ContentType.objects.get_for_model(Section)
+    )
+    snapshots = []
+    for section_version in section_versions:
+        fields = section_version.field_dict
+        if fields["article_id"] == article.pk:
+            snapshots.append(
+                SectionSnapshot(
+                    section_version.object_id,
+                    fields["heading"],
+                    fields["level"],
+                    fields["order"],
+                    fields["body"],
+                )
+            )
+    return snapshots
+
+
+def revision_changes(article: Article, old: Version, new: Version) -> tuple[SectionChange, ...]:
+    return section_changes(revision_sections(article, old), revision_sections(article, new))

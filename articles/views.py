@@ -1,20 +1,132 @@
-from django.shortcuts import get_object_or_404, render
+"""The public pages: no login, nothing written. Each view reads the article row, then serves the page from
+the cache when it has it; the cache key holds ``Article.content_version``, which every change raises."""
 
+import json
+
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_safe
+
+from articles.cache import page_cache_key
 from articles.models import Article
-from articles.selectors import article_claims, article_sections
+from articles.rendering.jsonld import script_json
+from articles.rendering.page import flag_notes
+from articles.selectors import (
+    article_page,
+    article_public_json,
+    article_revisions,
+    revision_changes,
+    source_citations,
+    source_input,
+)
+from claims.flags import FLAG_INFO, UNREVIEWED
+from claims.report import summarize, worst_first
+from claims.selectors import factcheck_rows
 from sources.models import Source
 
+# Keys change with every edit, so entries never go stale; the timeout only lets old versions expire.
+PAGE_CACHE_SECONDS = 24 * 60 * 60
+HIGHLIGHT_OFF = "off"
+COMPARE_ERROR = "Pick two different revisions of this article to compare."
+LEGEND = tuple((name, info) for name, info in FLAG_INFO.items() if name != UNREVIEWED)
 
+
+def public_article(slug: str) -> Article:
+    return get_object_or_404(Article.objects.public(), slug=slug)
+
+
+def cached_page(article: Article, page: str, render_page, content_type: str = "text/html; charset=utf-8"):
+    """Return the cached bytes of ``page`` or render, cache and return them."""
+    key = page_cache_key(article, page)
+    content = cache.get(key)
+    if content is None:
+        content = render_page().content
+        cache.set(key, content, PAGE_CACHE_SECONDS)
+    return HttpResponse(content, content_type=content_type)
+
+
+def json_ld(data) -> str:
+    """Return a JSON-LD script element; its text cannot close the element (see ``script_json``)."""
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(script_json(data)))
+
+
+@require_safe
 def article_list(request):
     return render(request, "articles/article_list.html", {"articles": Article.objects.public()})
 
 
+@require_safe
 def article_detail(request, slug):
-    article = get_object_or_404(Article.objects.public(), slug=slug)
-    context = {"article": article, "sections": article_sections(article), "claims": article_claims(article)}
-    return render(request, "articles/article_detail.html", context)
+    article = public_article(slug)
+    highlight = request.GET.get("highlight") != HIGHLIGHT_OFF
+    url = request.build_absolute_uri(article.get_absolute_url())
+
+    def render_page():
+        page = article_page(article, highlight=highlight, article_url=url)
+        context = {
+            "article": article,
+            "page": page,
+            "legend": LEGEND,
+            "json_ld": json_ld(page.claim_reviews) if page.claim_reviews else "",
+        }
+        return render(request, "articles/article_detail.html", context)
+
+    # The JSON-LD names the absolute URL, so each host the site answers to has its own entry.
+    return cached_page(article, f"detail:{'flags' if highlight else 'plain'}:{url}", render_page)
 
 
+@require_safe
+def article_json(request, slug):
+    article = public_article(slug)
+
+    def render_json():
+        return HttpResponse(json.dumps(article_public_json(article), ensure_ascii=False, indent=1))
+
+    return cached_page(article, "json", render_json, content_type="application/json")
+
+
+@require_safe
+def article_factcheck(request, slug):
+    article = public_article(slug)
+
+    def render_page():
+        rows = factcheck_rows(article)
+        summary = summarize(rows)
+        context = {
+            "article": article,
+            "summary": summary,
+            "by_flag": [(name, FLAG_INFO[name], count) for name, count in summary.by_flag.items()],
+            "rows": [(row, flag_notes(row.flags)) for row in worst_first(rows)],
+        }
+        return render(request, "articles/article_factcheck.html", context)
+
+    return cached_page(article, "factcheck", render_page)
+
+
+@require_safe
+def article_history(request, slug):
+    """List the revisions; with ``from`` and ``to`` (two of them), show what changed between them."""
+    article = public_article(slug)
+    revisions = article_revisions(article)
+    context = {"article": article, "revisions": revisions}
+    status = 200
+    if "from" in request.GET or "to" in request.GET:
+        by_id = {str(version.pk): version for version in revisions}
+        old, new = by_id.get(request.GET.get("from", "")), by_id.get(request.GET.get("to", ""))
+        if old is None or new is None or old == new:
+            context["compare_error"], status = COMPARE_ERROR, 400
+        else:
+            old, new = sorted((old, new), key=lambda version: version.pk)
+            context.update(old=old, new=new, changes=revision_changes(article, old, new))
+    return render(request, "articles/article_history.html", context, status=status)
+
+
+@require_safe
 def source_detail(request, slug, key):
-    source = get_object_or_404(Source, article__slug=slug, article__is_public=True, key=key)
-    return render(request, "articles/source_detail.html", {"source": source})
+    article = public_article(slug)
+    source = get_object_or_404(Source, article=article, key=key)
+    context = {"article": article, "source": source_input(source), "citations": source_citations(source)}
+    return render(request, "articles/source_detail.html", context)

@@ -23,7 +23,9 @@ def test_simultaneous_saves_of_one_section():
     def save(user, text):
         try:
             barrier.wait()
-            section_save(section=Section.objects.get(pk=section.pk), body=text, user=user, base_version=opened_at)
+            section_save(
+                section=Section.objects.get(pk=section.pk), body=text, user=user, base_version=opened_at
+            )
             outcomes.append(("saved", text))
         except EditConflict:
             outcomes.append(("refused", text))
@@ -31,7 +33,8 @@ def test_simultaneous_saves_of_one_section():
             connection.close()
 
     threads = [
-        threading.Thread(target=save, args=(user, f"Body from editor {n}.[1]")) for n, user in enumerate(editors)
+        threading.Thread(target=save, args=(user, f"Body from editor {n}.[1]"))
+        for n, user in enumerate(editors)
     ]
     for thread in threads:
         thread.start()

@@ -1,0 +1,5 @@
+"""What readers see, computed from plain values: pure Python, no ORM.
+
+``page`` numbers citations and builds the article page, ``history`` compares two revisions section by
+section, ``jsonld`` publishes review decisions as schema.org ClaimReview.
+"""

@@ -1,0 +1,401 @@
+"""Turn an article's sections, claims and sources into what a reader's page shows: pure, no ORM.
+
+Citation markers are numbered by first use in page order, like MediaWiki's Cite: the first marker a
+reader meets is [1], and each reference-list entry links back to every marker occurrence (a, b, c …).
+Inferred markers (shown on a sentence that has no marker of its own, for the sources of the next marker
+group in its paragraph) take part in the numbering too, because a reader sees them. For text read by
+``claims.sentences`` this gives the same numbers as counting explicit markers alone: an inferred group
+copies the very next explicit group, with no other marker between them. It also gives a number to a
+source that is only ever cited by inference, so every marker has a reference to land on.
+
+Nothing is escaped here: the templates escape every string (autoescape stays on).
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import ClassVar
+
+from claims.flags import (
+    DISPUTED,
+    FLAG_INFO,
+    FLAG_NAMES,
+    HEDGED,
+    PARTISAN_ONLY,
+    UNREVIEWED,
+    UNSOURCED,
+    figures_are_flagged,
+)
+
+INFERRED_TITLE = (
+    "Inferred citation: this sentence carries no citation of its own; "
+    "the next citation in its paragraph is assumed to cover it."
+)
+PLACEHOLDER_TEXT = "Source {key} — details not yet entered"
+SAFE_URL_SCHEMES = ("http://", "https://")
+
+
+@dataclass(frozen=True)
+class SourceInput:
+    key: str
+    number: int | None = None
+    title: str = ""
+    publisher: str = ""
+    author: str = ""
+    url: str = ""
+    published_on: date | None = None
+    accessed_on: date | None = None
+    archive_url: str = ""
+    kind: str = ""  # a label for readers, e.g. "News outlet"
+    reliability: str = ""  # a label for readers, e.g. "Unrated"
+
+    @property
+    def is_placeholder(self) -> bool:
+        return not (self.title or self.url or self.publisher)
+
+    @property
+    def placeholder_text(self) -> str:
+        return PLACEHOLDER_TEXT.format(key=self.key)
+
+    @property
+    def link(self) -> str:
+        """Return the URL when it is safe to put in an href (never ``javascript:``), else ""."""
+        return self.url if self.url.lower().startswith(SAFE_URL_SCHEMES) else ""
+
+    @property
+    def archive_link(self) -> str:
+        return self.archive_url if self.archive_url.lower().startswith(SAFE_URL_SCHEMES) else ""
+
+
+@dataclass(frozen=True)
+class FigureSpan:
+    start: int  # offsets into the claim's text
+    end: int
+
+
+@dataclass(frozen=True)
+class ClaimInput:
+    id: int
+    text: str
+    paragraph: int = 0
+    markers: tuple[tuple[str, int], ...] = ()  # (key, offset in text), as written
+    inferred_keys: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    figures: tuple[FigureSpan, ...] = ()
+    status: str = "unreviewed"
+    reviewed_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class SectionInput:
+    heading: str
+    level: int  # 0 for the lead
+    anchor: str
+    claims: tuple[ClaimInput, ...] = ()
+
+
+@dataclass(frozen=True)
+class Text:
+    kind: ClassVar[str] = "text"
+    text: str
+
+
+@dataclass(frozen=True)
+class CitationMark:
+    kind: ClassVar[str] = "citation"
+    number: int
+    anchor: str  # this occurrence: "cite-ref-<number>-<occurrence>"
+    note_anchor: str  # its reference-list entry: "cite-note-<number>"
+    key: str
+    is_inferred: bool
+
+    @property
+    def classes(self) -> str:
+        return "citation inferred" if self.is_inferred else "citation"
+
+    @property
+    def title(self) -> str:
+        return INFERRED_TITLE if self.is_inferred else ""
+
+
+@dataclass(frozen=True)
+class FlagNote:
+    name: str
+    label: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class FlagMark:
+    """A flagged figure (``text`` is the figure), or the marker after a flagged claim without figures."""
+
+    kind: ClassVar[str] = "flag"
+    text: str
+    notes: tuple[FlagNote, ...]
+    tip_id: str
+
+    @property
+    def is_figure(self) -> bool:
+        return bool(self.text)
+
+    @property
+    def classes(self) -> str:
+        role = "flag-figure" if self.is_figure else "flag-claim"
+        return " ".join(["flag", role, *(f"flag-{note.name}" for note in self.notes)])
+
+    @property
+    def label(self) -> str:
+        """Return the short labels readers see; ``unreviewed`` alone never marks anything."""
+        return ", ".join(note.label for note in self.notes if note.name != UNREVIEWED)
+
+    @property
+    def reason(self) -> str:
+        return " ".join(note.reason for note in self.notes)
+
+
+@dataclass(frozen=True)
+class RenderedClaim:
+    id: int
+    flags: tuple[str, ...]  # empty when highlighting is off
+    pieces: tuple[Text | CitationMark | FlagMark, ...]
+
+    @property
+    def anchor(self) -> str:
+        return f"claim-{self.id}"
+
+    @property
+    def classes(self) -> str:
+        return " ".join(["claim", *(f"flag-{flag}" for flag in self.flags)])
+
+
+@dataclass(frozen=True)
+class RenderedParagraph:
+    claims: tuple[RenderedClaim, ...]
+
+
+@dataclass(frozen=True)
+class RenderedSection:
+    heading: str
+    level: int
+    anchor: str
+    paragraphs: tuple[RenderedParagraph, ...]
+
+    @property
+    def heading_tag(self) -> str:
+        """Return h2 for a top-level heading and h3 under it: the page's title is its only h1."""
+        return f"h{min(self.level + 1, 6)}"
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    number: str  # "2.1"
+    heading: str
+    anchor: str
+    children: tuple["TocEntry", ...] = ()
+
+
+@dataclass(frozen=True)
+class Backlink:
+    label: str  # "a", "b", … "z", "aa", …
+    anchor: str
+    is_inferred: bool
+
+
+@dataclass(frozen=True)
+class Reference:
+    number: int
+    key: str
+    source: SourceInput
+    backlinks: tuple[Backlink, ...]
+
+    @property
+    def anchor(self) -> str:
+        return f"cite-note-{self.number}"
+
+
+@dataclass(frozen=True)
+class RenderedArticle:
+    lead: tuple[RenderedParagraph, ...]
+    sections: tuple[RenderedSection, ...]
+    toc: tuple[TocEntry, ...]
+    references: tuple[Reference, ...]
+    is_highlighted: bool
+
+    @property
+    def explicit_citations(self) -> int:
+        return sum(not link.is_inferred for ref in self.references for link in ref.backlinks)
+
+    @property
+    def inferred_citations(self) -> int:
+        return sum(link.is_inferred for ref in self.references for link in ref.backlinks)
+
+
+def backlink_label(index: int) -> str:
+    """Return the letters of the ``index``-th backlink (from 0): a … z, aa, ab …, as MediaWiki does."""
+    label = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        label = chr(ord("a") + rest) + label
+    return label
+
+
+class Numbering:
+    """Numbers sources by first use and remembers every occurrence, for the reference list's backlinks."""
+
+    def __init__(self):
+        self.numbers: dict[str, int] = {}
+        self.uses: dict[str, list[Backlink]] = {}
+
+    def cite(self, key: str, *, is_inferred: bool) -> CitationMark:
+        number = self.numbers.setdefault(key, len(self.numbers) + 1)
+        uses = self.uses.setdefault(key, [])
+        anchor = f"cite-ref-{number}-{len(uses) + 1}"
+        uses.append(Backlink(backlink_label(len(uses)), anchor, is_inferred))
+        return CitationMark(number, anchor, f"cite-note-{number}", key, is_inferred)
+
+    def references(self, sources: Mapping[str, SourceInput]) -> tuple[Reference, ...]:
+        return tuple(
+            Reference(number, key, sources.get(key) or SourceInput(key), tuple(self.uses[key]))
+            for key, number in self.numbers.items()
+        )
+
+
+# A sentence without figures gets a visible label only for these flags: "single source" after most
+# sentences of an article would bury the labels that matter, and an inferred citation already shows
+# as such. The sentence element still carries every flag's class.
+SENTENCE_MARKER_FLAGS = frozenset({UNSOURCED, DISPUTED, PARTISAN_ONLY, HEDGED})
+
+
+def flag_notes(flags: Iterable[str]) -> tuple[FlagNote, ...]:
+    """Return the label and reason of each known flag, worst first."""
+    flags = set(flags)
+    return tuple(
+        FlagNote(name, FLAG_INFO[name].label, FLAG_INFO[name].reason) for name in FLAG_NAMES if name in flags
+    )
+
+
+def disjoint_spans(spans: Iterable[FigureSpan], length: int) -> tuple[FigureSpan, ...]:
+    """Return the spans that fit in the text, in order, dropping any that overlap an earlier one."""
+    kept: list[FigureSpan] = []
+    for span in sorted(spans, key=lambda span: (span.start, span.end)):
+        if 0 <= span.start < span.end <= length and (not kept or span.start >= kept[-1].end):
+            kept.append(span)
+    return tuple(kept)
+
+
+def marker_positions(claim: ClaimInput, spans: tuple[FigureSpan, ...]) -> list[tuple[int, str]]:
+    """Return (offset, key) for each explicit marker in order; one inside a figure moves to its end."""
+    length = len(claim.text)
+    positions = []
+    for key, offset in claim.markers:
+        offset = min(max(offset, 0), length)
+        for span in spans:
+            if span.start < offset < span.end:
+                offset = span.end
+        positions.append((offset, key))
+    return sorted(positions, key=lambda position: position[0])
+
+
+def claim_pieces(claim: ClaimInput, numbering: Numbering, *, highlight: bool) -> tuple:
+    """Return the sentence as text, flagged figures and citation markers, in reading order."""
+    flagged = highlight and figures_are_flagged(claim.flags)
+    notes = flag_notes(claim.flags) if flagged else ()
+    spans = disjoint_spans(claim.figures, len(claim.text)) if flagged else ()
+    pieces: list = []
+    position = 0
+
+    def text_to(end: int) -> None:
+        nonlocal position
+        if end > position:
+            pieces.append(Text(claim.text[position:end]))
+            position = end
+
+    markers = marker_positions(claim, spans)
+    for index, span in enumerate(spans):
+        while markers and markers[0][0] <= span.start:
+            offset, key = markers.pop(0)
+            text_to(offset)
+            pieces.append(numbering.cite(key, is_inferred=False))
+        text_to(span.start)
+        pieces.append(FlagMark(claim.text[span.start : span.end], notes, f"flag-{claim.id}-{index + 1}"))
+        position = span.end
+    for offset, key in markers:
+        text_to(offset)
+        pieces.append(numbering.cite(key, is_inferred=False))
+    text_to(len(claim.text))
+    pieces.extend(numbering.cite(key, is_inferred=True) for key in claim.inferred_keys)
+    sentence_notes = tuple(note for note in notes if note.name in SENTENCE_MARKER_FLAGS)
+    if sentence_notes and not spans:
+        pieces.append(FlagMark("", sentence_notes, f"flag-{claim.id}"))
+    return tuple(pieces)
+
+
+def paragraphs(claims: Iterable[ClaimInput], numbering: Numbering, *, highlight: bool):
+    """Return the claims grouped into paragraphs: consecutive claims with one paragraph index."""
+    grouped: list[tuple[int, list[RenderedClaim]]] = []
+    for claim in claims:
+        rendered = RenderedClaim(
+            claim.id,
+            claim.flags if highlight else (),
+            claim_pieces(claim, numbering, highlight=highlight),
+        )
+        if grouped and grouped[-1][0] == claim.paragraph:
+            grouped[-1][1].append(rendered)
+        else:
+            grouped.append((claim.paragraph, [rendered]))
+    return tuple(RenderedParagraph(tuple(claims)) for _, claims in grouped)
+
+
+def table_of_contents(sections: Iterable[SectionInput]) -> tuple[TocEntry, ...]:
+    """Return the headings as a numbered tree (1, 1.1, 1.2, 2 …); a deeper heading nests under the last
+    shallower one, and one with no parent sits at the top."""
+    root: list = []
+    stack: list[tuple[int, list, str]] = [(0, root, "")]  # (level, children, number prefix)
+    for section in sections:
+        while len(stack) > 1 and stack[-1][0] >= section.level:
+            stack.pop()
+        _, siblings, prefix = stack[-1]
+        number = f"{prefix}{len(siblings) + 1}"
+        entry = {"section": section, "number": number, "children": []}
+        siblings.append(entry)
+        stack.append((section.level, entry["children"], f"{number}."))
+    return freeze_toc(root)
+
+
+def freeze_toc(entries: list[dict]) -> tuple[TocEntry, ...]:
+    return tuple(
+        TocEntry(e["number"], e["section"].heading, e["section"].anchor, freeze_toc(e["children"]))
+        for e in entries
+    )
+
+
+def render_article(
+    sections: Iterable[SectionInput], sources: Mapping[str, SourceInput], *, highlight: bool = True
+) -> RenderedArticle:
+    """Return the page: lead, sections with numbered markers and flags, contents, references.
+
+    Sections at level 0 make up the lead. With ``highlight`` off nothing is flagged: no figure or claim
+    marker, no flag classes on sentences; citations are unchanged.
+    """
+    numbering = Numbering()
+    sections = tuple(sections)
+    lead = tuple(
+        paragraph
+        for section in sections
+        if section.level == 0
+        for paragraph in paragraphs(section.claims, numbering, highlight=highlight)
+    )
+    headed = tuple(section for section in sections if section.level > 0)
+    rendered = tuple(
+        RenderedSection(
+            section.heading,
+            section.level,
+            section.anchor,
+            paragraphs(section.claims, numbering, highlight=highlight),
+        )
+        for section in headed
+    )
+    return RenderedArticle(
+        lead, rendered, table_of_contents(headed), numbering.references(sources), is_highlighted=highlight
+    )

@@ -1,0 +1,34 @@
+import pytest
+from django.core.cache import cache
+
+from articles.services import article_import
+from articles.textformat import parse_article, render_article
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Page cache keys hold the article's id and version, which a rolled-back test can hand to the next
+    test's article; start every test with an empty cache."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def repeated_text(seed_bytes: bytes, times: int) -> str:
+    """Return the seed in the import format with its sections after the lead repeated ``times`` times,
+    each copy's headings numbered so every heading stays distinct."""
+    sections = parse_article(seed_bytes).sections
+    lead, rest = sections[0], sections[1:]
+    copies = [
+        (f"{section.heading} ({copy})" if copy > 1 else section.heading, section.body)
+        for copy in range(1, times + 1)
+        for section in rest
+    ]
+    return render_article([(lead.heading, lead.body), *copies])
+
+
+@pytest.fixture
+def large_article(db, seed_bytes):
+    """An article five times the seed's size, citing the same 80 sources."""
+    text = repeated_text(seed_bytes, 5)
+    return article_import(data=text, slug="operation-1107-x5", title="Operation 1107, five times").article

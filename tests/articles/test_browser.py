@@ -1,0 +1,129 @@
+"""The seed's page in real headless Chromium (Debian's package), driven by Playwright: citations lead to
+their references and back, a flag's reason shows on keyboard focus, and axe-core finds no serious or
+critical accessibility violation."""
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from articles.services import article_import
+from claims.flags import FLAG_INFO
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+MAX_TABS = 400
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def seed_url(live_server, seed_bytes):
+    # Transactional tests start from an empty database: the session's seed is not there.
+    article = article_import(data=seed_bytes, slug="operation-1107", title="Operation 1107").article
+    return live_server.url + article.get_absolute_url()
+
+
+@pytest.fixture
+def browser_page(seed_url, monkeypatch):
+    """A page in a fresh Chromium, opened after the seed is imported: Playwright's sync API runs an event
+    loop in this thread, where Django would open a second connection (never closed) and, without
+    DJANGO_ALLOW_ASYNC_UNSAFE, refuse database calls. Only the live server's threads use the database
+    while the browser runs."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run bin/browser-deps.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        # The site's Content-Security-Policy forbids inline scripts; axe-core is injected as one.
+        page = browser.new_context(bypass_csp=True).new_page()
+        yield page
+        browser.close()
+
+
+def target_id(page) -> str | None:
+    return page.evaluate("() => document.querySelector(':target')?.id ?? null")
+
+
+def serious_violations(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("async () => await axe.run()")
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_citation_to_reference_and_back(browser_page, seed_url):
+    page = browser_page
+    page.goto(seed_url)
+    marker = page.locator("sup.citation:not(.inferred) a").first
+    expect(marker).to_have_text("[1]")
+    marker.click()
+    expect(page).to_have_url(re.compile(r"#cite-note-1$"))
+    assert target_id(page) == "cite-note-1"
+    reference = page.locator("#cite-note-1")
+    expect(reference).to_be_in_viewport()
+    expect(reference).to_contain_text("Source 1")
+    reference.locator(".backlinks a").first.click()
+    expect(page).to_have_url(re.compile(r"#cite-ref-1-1$"))
+    assert target_id(page) == "cite-ref-1-1"
+    expect(page.locator("#cite-ref-1-1")).to_be_in_viewport()
+
+
+def test_flag_reason_shows_on_keyboard_focus(browser_page, seed_url):
+    page = browser_page
+    page.goto(seed_url)
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.classList.contains('flag')"):
+            break
+    else:
+        pytest.fail("No flag marker could be reached with the Tab key.")
+    flag = page.locator(".flag:focus")
+    tip = page.locator("#" + flag.get_attribute("aria-describedby"))
+    expect(tip).to_be_visible()
+    names = [name[5:] for name in flag.get_attribute("class").split() if name[5:] in FLAG_INFO]
+    assert names
+    for name in names:
+        expect(tip).to_contain_text(FLAG_INFO[name].reason)
+    page.keyboard.press("Tab")
+    expect(tip).to_be_hidden()
+
+
+def test_flag_reason_shows_on_hover(browser_page, seed_url):
+    page = browser_page
+    page.goto(seed_url)
+    flag = page.locator(".flag.flag-unsourced").first
+    tip = page.locator("#" + flag.get_attribute("aria-describedby"))
+    expect(tip).to_be_hidden()
+    flag.hover()
+    expect(tip).to_be_visible()
+    expect(tip).to_contain_text(FLAG_INFO["unsourced"].reason)
+
+
+@pytest.mark.parametrize("suffix", ["", "?highlight=off", "history/", "factcheck/", "sources/12/"])
+def test_no_serious_accessibility_violations(browser_page, seed_url, suffix):
+    page = browser_page
+    page.goto(seed_url + suffix)
+    assert serious_violations(page) == []
+
+
+def test_readable_on_a_phone(browser_page, seed_url):
+    page = browser_page
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(seed_url)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
+    expect(page.locator("h1")).to_be_in_viewport()

@@ -1,0 +1,72 @@
+"""The public pages checked as an outsider would: the Nu HTML Checker (vnu-jar) finds no errors."""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from reversion.models import Version
+
+from articles.cache import article_changed
+from articles.services import section_save
+from sources.models import Source
+
+VNU_JAR = Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def nu_errors(paths: list[Path]) -> list[dict]:
+    """Return the Nu HTML Checker's errors for the files, each with the file it is in."""
+    if not VNU_JAR.exists() or not shutil.which("java"):
+        pytest.fail("The Nu HTML Checker needs Java and node_modules/vnu-jar: run bin/browser-deps.")
+    run = subprocess.run(
+        ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(run.stderr or run.stdout)["messages"]
+    return [message for message in messages if message.get("type") in ("error", "non-document-error")]
+
+
+def test_public_pages_are_valid_html(client, seed_article, editor, tmp_path):
+    Source.objects.filter(article=seed_article, key="2").update(
+        title="Karenni forces launch Operation 1107",
+        author="A. Reporter",
+        publisher="Myanmar Now",
+        url="https://example.org/1107",
+        archive_url="https://web.archive.org/web/2023/https://example.org/1107",
+        published_on="2023-11-08",
+        accessed_on="2024-01-05",
+        kind="news",
+    )
+    article_changed(seed_article.pk)
+    section = seed_article.sections.get(body__contains="over 477 airstrikes")
+    section_save(
+        section=section,
+        body=section.body.replace("over 477 airstrikes", "over 480 airstrikes"),
+        user=editor,
+        base_version=section.version,
+        comment="New count",
+    )
+    history = reverse("articles:history", args=[seed_article.slug])
+    versions = [version.pk for version in Version.objects.get_for_object(seed_article)]
+    urls = {
+        "list": reverse("articles:list"),
+        "article": seed_article.get_absolute_url(),
+        "article-plain": seed_article.get_absolute_url() + "?highlight=off",
+        "history": history,
+        "history-compare": f"{history}?from={versions[-1]}&to={versions[0]}",
+        "factcheck": reverse("articles:factcheck", args=[seed_article.slug]),
+        "source-placeholder": reverse("articles:source", args=[seed_article.slug, "1"]),
+        "source-details": reverse("articles:source", args=[seed_article.slug, "2"]),
+    }
+    paths = []
+    for name, url in urls.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        path = tmp_path / f"{name}.html"
+        path.write_bytes(response.content)
+        paths.append(path)
+    assert nu_errors(paths) == []
