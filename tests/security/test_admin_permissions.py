@@ -1,9 +1,10 @@
-"""Who may open which admin page: anonymous visitors, editors, reviewers and superusers."""
+"""Who may open which page: anonymous visitors, editors, reviewers and superusers, in admin and public."""
 
 import pytest
 from django.urls import reverse
 from reversion.models import Version
 
+from articles.models import Article
 from articles.services import article_import, section_delete
 from claims.models import Claim
 from tests.factories import UserFactory
@@ -95,3 +96,32 @@ def test_view_only_pages_offer_no_save_button(client, objects, reviewer, editor)
     client.force_login(editor)
     page = client.get(reverse("admin:claims_claim_change", args=[objects["claim"]])).content.decode()
     assert 'name="_save"' not in page
+
+
+PUBLIC_PAGES = [
+    "/",
+    "/articles/small/",
+    "/articles/small/?highlight=off",
+    "/articles/small/history/",
+    "/articles/small/factcheck/",
+    "/articles/small/sources/3/",
+    "/articles/small.json",
+]
+
+
+@pytest.mark.parametrize("role", [ANON, EDITOR, REVIEWER, SUPER])
+def test_public_pages_are_open_to_everyone_and_private_articles_to_no_one(
+    client, objects, editor, reviewer, role
+):
+    login_as(client, role, editor, reviewer)
+    for url in PUBLIC_PAGES:
+        assert client.get(url).status_code == OK, f"{role} GET {url}"
+    Article.objects.filter(slug="small").update(is_public=False)
+    for url in PUBLIC_PAGES[1:]:
+        assert client.get(url).status_code == 404, f"{role} GET {url} of a private article"
+    assert "/articles/small/" not in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_public_pages_refuse_writes(client, objects, url):
+    assert client.post(url, {"body": "x"}).status_code in (403, 405)
