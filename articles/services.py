@@ -1,6 +1,7 @@
 """Writes to articles and sections. Each service owns its transaction and its revision: one import,
 one section save or one revert is one revision with its user and comment."""
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import reversion
@@ -45,6 +46,15 @@ class ImportResult:
         )
 
 
+@contextmanager
+def editorial_revision(*, user, comment: str):
+    """Open the transaction and the revision of one editorial change, with who made it and why."""
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment(comment)
+        yield
+
+
 def title_from_slug(slug: str) -> str:
     """Return a readable default title: ``operation-1107`` becomes ``Operation 1107``."""
     return slug.replace("-", " ").replace("_", " ").strip().capitalize()
@@ -59,9 +69,7 @@ def article_import(
     so a file that cannot be read changes nothing. Importing the same file twice changes nothing.
     """
     parsed = parse_article(data)
-    with transaction.atomic(), reversion.create_revision():
-        reversion.set_user(user)
-        reversion.set_comment(f"Imported {name}".strip() if name else "Imported")
+    with editorial_revision(user=user, comment=f"Imported {name}".strip() if name else "Imported"):
         article, article_created = Article.objects.get_or_create(
             slug=slug, defaults={"title": title or title_from_slug(slug)}
         )
@@ -107,7 +115,7 @@ def import_sections(article: Article, parsed: ParsedArticle, *, user) -> tuple[T
         section, outcome = upsert_section(article, existing.get(key), parsed_section, order, user=user)
         counts[outcome] += 1
         if outcome != "unchanged":
-            claims = add_results(claims, claims_sync(section=section, user=user, reason="Imported"))
+            claims += claims_sync(section=section, user=user, reason="Imported")
     stale = [section for key, section in existing.items() if key not in matched]
     for section in stale:
         section.delete()
@@ -143,15 +151,6 @@ def upsert_section(article, section: Section | None, parsed: ParsedSection, orde
     return section, "updated"
 
 
-def add_results(total: SyncResult, more: SyncResult) -> SyncResult:
-    return SyncResult(
-        unchanged=total.unchanged + more.unchanged,
-        edited=total.edited + more.edited,
-        created=total.created + more.created,
-        retired=total.retired + more.retired,
-    )
-
-
 def article_claim_count(article: Article) -> int:
     return Claim.objects.for_article(article).count()
 
@@ -181,7 +180,7 @@ def section_save(
         changes["heading"] = heading
     if level is not None:
         changes["level"] = level
-    with transaction.atomic(), reversion.create_revision():
+    with editorial_revision(user=user, comment=comment or f"Edited “{section}”"):
         written = Section.objects.filter(pk=section.pk, version=base_version).update(
             version=F("version") + 1, updated_by=user, updated_at=timezone.now(), **changes
         )
@@ -189,8 +188,6 @@ def section_save(
             raise EditConflict(Section.objects.get(pk=section.pk), submitted_body=body)
         section.refresh_from_db()
         reversion.add_to_revision(section)
-        reversion.set_user(user)
-        reversion.set_comment(comment or f"Edited “{section}”")
         article_changed(section.article_id)
         return claims_sync(section=section, user=user, reason=comment or "Edited")
 
@@ -203,9 +200,7 @@ def section_create(
     missing = unknown_keys(article=article, body=body)
     if missing:
         raise UnknownCitationKeys(missing)
-    with transaction.atomic(), reversion.create_revision():
-        reversion.set_user(user)
-        reversion.set_comment(comment or f"Added section “{heading}”")
+    with editorial_revision(user=user, comment=comment or f"Added section “{heading}”"):
         Section.objects.filter(article=article, order__gte=order).update(order=F("order") + 1)
         section = Section.objects.create(
             article=article, heading=heading, level=level, order=order, body=body, updated_by=user
@@ -218,9 +213,7 @@ def section_create(
 def section_delete(*, section: Section, user, comment: str = "") -> None:
     """Delete a section, first recording its last state in a revision so it can be recovered."""
     require_permission(user, "articles.delete_section")
-    with transaction.atomic(), reversion.create_revision():
-        reversion.set_user(user)
-        reversion.set_comment(comment or f"Deleted section “{section}”")
+    with editorial_revision(user=user, comment=comment or f"Deleted section “{section}”"):
         reversion.add_to_revision(section)
         for claim in section.claims.all():
             claim._history_user = user
@@ -250,9 +243,7 @@ def section_revert(*, section: Section, version, user, comment: str = "") -> Syn
 def section_recover(*, version, user, comment: str = "") -> Section:
     """Bring back a deleted section from its last version, with its claims re-read from its text."""
     require_permission(user, "articles.add_section")
-    with transaction.atomic(), reversion.create_revision():
-        reversion.set_user(user)
-        reversion.set_comment(comment or f"Recovered section “{version.object_repr}”")
+    with editorial_revision(user=user, comment=comment or f"Recovered section “{version.object_repr}”"):
         version.revert()
         section = Section.objects.get(pk=version.object_id)
         section.updated_by = user
@@ -266,9 +257,7 @@ def section_recover(*, version, user, comment: str = "") -> Section:
 def article_save(*, article: Article, user, comment: str = "") -> Article:
     """Save an article's own fields (title, slug, visibility) as one revision."""
     require_permission(user, "articles.change_article")
-    with transaction.atomic(), reversion.create_revision():
-        reversion.set_user(user)
-        reversion.set_comment(comment or "Edited article details")
+    with editorial_revision(user=user, comment=comment or "Edited article details"):
         article.save()
         article_changed(article.pk)
     return article

@@ -4,7 +4,7 @@ Each function here is called inside the caller's transaction and revision (secti
 open them in ``articles.services``); each one that stands alone opens its own.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from django.db import transaction
 from django.utils import timezone
@@ -47,6 +47,9 @@ class SyncResult:
     @property
     def has_changes(self) -> bool:
         return bool(self.edited or self.created or self.retired)
+
+    def __add__(self, other: "SyncResult") -> "SyncResult":
+        return SyncResult(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
 
 
 @dataclass
