@@ -27,10 +27,12 @@ INSTALLED_APPS = [
     "articles",
     "sources",
     "claims",
+    "config.apps.SiteConfig",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -78,7 +80,8 @@ if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
-        "KEY_PREFIX": "verity",
+        # Deployments (or test runs) sharing one Redis need distinct prefixes.
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "verity"),
     }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -99,6 +102,35 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+
+# Sign-in attempts are refused for a while after this many failures for one username or one client
+# address (config/login_throttle.py). Behind proxies, TRUSTED_PROXY_COUNT says how many X-Forwarded-For
+# entries were added by them, so the client's address is read from the right one.
+LOGIN_FAILURE_LIMIT = 5
+LOGIN_FAILURE_WINDOW = 15 * 60
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Sent on every response (config/security.py) in every environment, so pages and tests see what
+# production sends. JSON-LD in <script type="application/ld+json"> is data, not script: CSP allows it.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "style-src 'self'",
+        "script-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+    ]
+)
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in ("accelerometer", "camera", "geolocation", "gyroscope", "microphone", "payment", "usb")
+)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 # Claims, sources and citations change only through services (which keep flags and reviews right);
 # simple-history's "revert to this record" admin view would write around them.

@@ -1,0 +1,99 @@
+"""Import time, and cold render time and query count of the public article page, for articles 1x, 5x
+and 25x the seed's size; then the peak memory of a gunicorn worker serving the largest page.
+
+    .venv/bin/python -m bench.import_and_render [--factors 1 5 25]
+"""
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+from bench import stack
+from bench.corpus import scaled_article
+from bench.support import database_label, measure, ms, print_table, setup_django, throwaway_database_url
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--factors", type=int, nargs="+", default=[1, 5, 25])
+    options = parser.parse_args()
+    url = throwaway_database_url()
+    setup_django(url)
+
+    from django.core.cache import cache
+    from django.test import Client
+
+    from articles.services import article_import
+
+    rows = []
+    for factor in options.factors:
+        data = scaled_article(factor)
+        started = time.perf_counter()
+        article = article_import(data=data, slug=f"bench-{factor}x").article
+        imported = time.perf_counter() - started
+        started = time.perf_counter()
+        article_import(data=data, slug=article.slug)
+        reimported = time.perf_counter() - started
+        client = Client()
+        cache.clear()
+        with measure() as cold:
+            response = client.get(article.get_absolute_url())
+        assert response.status_code == 200, response.status_code
+        with measure() as warm:
+            client.get(article.get_absolute_url())
+        rows.append(
+            [
+                f"{factor}x",
+                f"{len(data.encode()) // 1024:,}",
+                article.sections.count(),
+                f"{imported:,.2f}",
+                f"{reimported:,.2f}",
+                f"{len(response.content) // 1024:,}",
+                cold.count,
+                ms(cold.total_seconds),
+                warm.count,
+                ms(warm.total_seconds),
+            ]
+        )
+    print_table(
+        f"Import and public article page ({database_label(url)}; in-process test client)",
+        [
+            "article",
+            "file KiB",
+            "sections",
+            "import s",
+            "re-import s",
+            "page KiB",
+            "cold queries",
+            "cold ms",
+            "warm queries",
+            "warm ms",
+        ],
+        rows,
+    )
+    print_worker_memory(url, [f"bench-{factor}x" for factor in options.factors])
+
+
+def print_worker_memory(url: str, slugs: list[str]) -> None:
+    """Serve the pages from one gunicorn worker (production settings) and print its peak memory."""
+    with tempfile.TemporaryDirectory(prefix="verity-bench-") as directory:
+        env = stack.production_env(database_url=url, static_root=Path(directory) / "static")
+        stack.manage(env, "collectstatic", "--noinput", "-v0")
+        with stack.gunicorn(env, Path(directory) / "gunicorn.log", workers=1) as server:
+            (worker,) = server.worker_pids()
+            rows = [["after start and /healthz", f"{stack.peak_rss_mib(worker):.1f}"]]
+            for slug in slugs:
+                for _ in range(3):
+                    status, _body = stack.http_get(f"{server.base_url}/articles/{slug}/", timeout=120)
+                    assert status == 200, status
+                rows.append([f"after serving /articles/{slug}/", f"{stack.peak_rss_mib(worker):.1f}"])
+    print_table(
+        f"Peak memory of a gunicorn worker ({database_label(url)}; VmHWM = ru_maxrss)",
+        ["worker state", "peak RSS MiB"],
+        rows,
+    )
+
+
+if __name__ == "__main__":
+    main()

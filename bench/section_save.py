@@ -1,0 +1,81 @@
+"""Saving a one-sentence edit of a seed section through articles.services.section_save: queries and time,
+for the seed section with the fewest sentences and the one with the most, in the seed and in an article
+25 times its size. The query count must not grow with the unchanged sentences around the edit.
+
+    .venv/bin/python -m bench.section_save [--factor 25]
+"""
+
+import argparse
+
+from bench.corpus import scaled_article
+from bench.support import database_label, measure, ms, print_table, setup_django, throwaway_database_url
+
+EDITS = 3
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--factor", type=int, default=25, help="size of the larger article (default 25)")
+    options = parser.parse_args()
+    url = throwaway_database_url()
+    setup_django(url)
+
+    from articles.roles import EDITORS
+    from articles.services import article_import
+    from claims.sentences import split_body
+
+    editor = editor_user(EDITORS)
+    rows = []
+    for factor in (1, options.factor):
+        article = article_import(data=scaled_article(factor), slug=f"bench-{factor}x").article
+        sections = [section for section in article.sections.order_by("order") if section.body]
+        by_size = sorted(sections, key=lambda section: len(split_body(section.body)))
+        for label, section in (("smallest", by_size[0]), ("largest", by_size[-1])):
+            logs = [edit_first_sentence(section, editor, number) for number in range(EDITS)]
+            best = min(logs, key=lambda log: log.total_seconds)
+            rows.append(
+                [
+                    f"{factor}x",
+                    f"{label}: {section.heading or '(lead)'}"[:48],
+                    len(split_body(section.body)),
+                    "/".join(str(log.count) for log in logs),
+                    ms(best.database_seconds),
+                    ms(best.total_seconds),
+                ]
+            )
+    print_table(
+        f"section_save of a one-sentence edit ({database_label(url)}; queries of {EDITS} edits, best time)",
+        ["article", "section", "sentences", "queries", "database ms", "total ms"],
+        rows,
+    )
+
+
+def editor_user(group_name: str):
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user("bench-editor", is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def edit_first_sentence(section, editor, number: int):
+    """Save the section with one word added to its first sentence; return the measured queries."""
+    from articles.services import section_save
+    from claims.sentences import split_body
+
+    section.refresh_from_db()
+    first = split_body(section.body)[0].raw
+    edited = first.replace(" ", f" newly{number} ", 1)
+    with measure() as log:
+        section_save(
+            section=section,
+            body=section.body.replace(first, edited, 1),
+            user=editor,
+            base_version=section.version,
+            comment=f"benchmark edit {number}",
+        )
+    return log
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class SiteConfig(AppConfig):
+    """The project itself as an app, so its signal receivers are connected before any request."""
+
+    name = "config"
+    label = "site"
+    verbose_name = "Site"
+
+    def ready(self):
+        from config import login_throttle
+
+        login_throttle.connect_signals()
