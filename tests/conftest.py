@@ -1,12 +1,22 @@
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 
 from articles.roles import EDITORS, REVIEWERS
 from articles.services import article_import
 from tests.factories import UserFactory
 
 SEED_PATH = Path(__file__).resolve().parent.parent / "seed" / "operation-1107.txt"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Cached pages are keyed by article id and version, which a rolled-back test can hand to the next
+    test's article; every test starts with an empty cache."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

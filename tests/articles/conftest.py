@@ -1,17 +1,7 @@
 import pytest
-from django.core.cache import cache
 
 from articles.services import article_import
 from articles.textformat import parse_article, render_article
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """Page cache keys hold the article's id and version, which a rolled-back test can hand to the next
-    test's article; start every test with an empty cache."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def repeated_text(seed_bytes: bytes, times: int) -> str:

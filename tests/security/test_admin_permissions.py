@@ -5,7 +5,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from articles.models import Article
-from articles.services import article_import, section_delete
+from articles.services import article_import, article_save, section_delete
 from claims.models import Claim
 from tests.factories import UserFactory
 
@@ -116,7 +116,9 @@ def test_public_pages_are_open_to_everyone_and_private_articles_to_no_one(
     login_as(client, role, editor, reviewer)
     for url in PUBLIC_PAGES:
         assert client.get(url).status_code == OK, f"{role} GET {url}"
-    Article.objects.filter(slug="small").update(is_public=False)
+    article = Article.objects.get(slug="small")
+    article.is_public = False
+    article_save(article=article, user=None)
     for url in PUBLIC_PAGES[1:]:
         assert client.get(url).status_code == 404, f"{role} GET {url} of a private article"
     assert "/articles/small/" not in client.get("/").content.decode()
