@@ -8,6 +8,7 @@ import reversion
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from articles.cache import article_changed
 from articles.errors import EditConflict, UnknownCitationKeys, require_permission
@@ -92,8 +93,7 @@ def import_sources(article: Article, parsed: ParsedArticle) -> Tally:
         for number in parsed.source_numbers
         if str(number) not in existing
     ]
-    for source in new:
-        source.save()
+    bulk_create_with_history(new, Source)
     return Tally(created=len(new), unchanged=len(parsed.source_numbers) - len(new))
 
 
@@ -257,7 +257,8 @@ def section_recover(*, version, user, comment: str = "") -> Section:
 def article_save(*, article: Article, user, comment: str = "") -> Article:
     """Save an article's own fields (title, slug, visibility) as one revision."""
     require_permission(user, "articles.change_article")
+    former_slug = Article.objects.filter(pk=article.pk).values_list("slug", flat=True).first()
     with editorial_revision(user=user, comment=comment or "Edited article details"):
         article.save()
-        article_changed(article.pk)
+        article_changed(article.pk, former_slug=former_slug)
     return article

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from articles.errors import ArticleFormatError
 
 HEADING_MAX_LENGTH = 120
+MAX_HEADING_LEVEL = 6  # as HTML has h1-h6; the page's title is the h1
+MAX_MARKER_NUMBER = 1_000_000  # far beyond any reference list, and within every database's integers
 SENTENCE_END = (".", "!", "?", ":")
 # Anything that looks like a marker; the import format only allows positive numbers inside.
 BRACKET_MARKER = re.compile(r"\[([A-Za-z0-9_.:\-]{1,64})\]")
@@ -73,6 +75,12 @@ def check_markers(line: str, number: int) -> list[int]:
                 "the import format cites sources as [1], [2], ...",
                 line=number,
             )
+        if int(match.group(1)) > MAX_MARKER_NUMBER:
+            raise ArticleFormatError(
+                f"citation marker [{match.group(1)}] is too large: "
+                f"source numbers go up to {MAX_MARKER_NUMBER:,}",
+                line=number,
+            )
         numbers.append(int(match.group(1)))
     return numbers
 
@@ -80,6 +88,9 @@ def check_markers(line: str, number: int) -> list[int]:
 def parse_article(data: bytes | str) -> ParsedArticle:
     """Return the sections and cited source numbers of an article in the plain-text format."""
     text = decode(data) if isinstance(data, bytes) else data
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise ArticleFormatError("the file is binary, not text (it contains a NUL character)", line=line)
     lines = [(number, line.strip()) for number, line in enumerate(text.splitlines(), start=1)]
     lines = [(number, line) for number, line in lines if line]
     if not lines:
@@ -99,7 +110,7 @@ def parse_article(data: bytes | str) -> ParsedArticle:
 
 def group_sections(lines: list[tuple[int, str]], kinds: list[str]) -> Iterable[ParsedSection]:
     """Yield the lead, then one section per heading with the paragraphs under it."""
-    levels = heading_levels(kinds)
+    levels = heading_levels(kinds, [number for number, _ in lines])
     heading, level, start, body = "", 0, lines[0][0], []
     for index, ((number, line), kind) in enumerate(zip(lines, kinds, strict=True)):
         if kind == "paragraph":
@@ -111,7 +122,7 @@ def group_sections(lines: list[tuple[int, str]], kinds: list[str]) -> Iterable[P
     yield ParsedSection(heading=heading, level=level, body="\n".join(body), line=start)
 
 
-def heading_levels(kinds: list[str]) -> dict[int, int]:
+def heading_levels(kinds: list[str], line_numbers: list[int]) -> dict[int, int]:
     """Return the level of each heading line: a run of k headings is levels 1..k, and a lone heading
     takes the deepest level of the last run (so it sits beside the child headings above it)."""
     levels: dict[int, int] = {}
@@ -124,6 +135,12 @@ def heading_levels(kinds: list[str]) -> dict[int, int]:
         run_end = index
         while run_end + 1 < len(kinds) and kinds[run_end + 1] == "heading":
             run_end += 1
+        if run_end - index + 1 > MAX_HEADING_LEVEL:
+            raise ArticleFormatError(
+                f"{run_end - index + 1} headings in a row: headings nest at most {MAX_HEADING_LEVEL} deep "
+                "(is a list of short lines missing its punctuation?)",
+                line=line_numbers[index],
+            )
         if run_end > index:
             deepest = run_end - index + 1
             for depth, position in enumerate(range(index, run_end + 1), start=1):

@@ -120,7 +120,7 @@ class Citation(models.Model):
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="citations")
     source = models.ForeignKey("sources.Source", on_delete=models.PROTECT, related_name="citations")
     is_inferred = models.BooleanField(default=False)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0)
 
     history = HistoricalRecords()
 
@@ -138,7 +138,7 @@ class Figure(models.Model):
     """A number stated in a claim, refreshed whenever the claim's wording changes."""
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="figures")
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0)
     text = models.CharField(max_length=200)
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()

@@ -5,6 +5,7 @@ open them in ``articles.services``); each one that stands alone opens its own.
 """
 
 from dataclasses import dataclass, field, fields
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -81,8 +82,9 @@ def claims_sync(*, section, user=None, reason: str = "") -> SyncResult:
     """Re-read ``section.body`` into claims, keeping the identity of every sentence that is unchanged
     or clearly the same sentence edited. Edited or re-cited claims go back to unreviewed."""
     sentences = split_body(section.body)
-    sources = {source.key: source for source in Source.objects.filter(article_id=section.article_id)}
-    missing = sorted(cited_keys(sentences) - sources.keys())
+    keys = cited_keys(sentences)
+    sources = {s.key: s for s in Source.objects.filter(article_id=section.article_id, key__in=keys)}
+    missing = sorted(keys - sources.keys())
     if missing:
         raise UnknownCitationKeys(missing)
     claims = list(section.claims.active().order_by("position").prefetch_related("citations"))
@@ -200,6 +202,14 @@ def replace_citations(citations_for: dict, *, user, reason: str) -> None:
     bulk_create_with_history(new, Citation, default_user=user, default_change_reason=reason)
 
 
+# Figure.value holds 20 digits before the point; a longer number is no figure an article states.
+LARGEST_FIGURE = Decimal(10) ** 20
+
+
+def storable(figure) -> bool:
+    return all(abs(value) < LARGEST_FIGURE for value in (figure.value, figure.value_max) if value is not None)
+
+
 def replace_figures(claims: list[Claim]) -> None:
     """Refresh the stored figures of claims whose wording is new or changed."""
     if not claims:
@@ -209,7 +219,7 @@ def replace_figures(claims: list[Claim]) -> None:
         Figure(
             claim=claim,
             position=position,
-            text=figure.text,
+            text=figure.text[:200],
             start=figure.start,
             end=figure.end,
             value=figure.value,
@@ -219,7 +229,7 @@ def replace_figures(claims: list[Claim]) -> None:
             kind=figure.kind,
         )
         for claim in claims
-        for position, figure in enumerate(extract_figures(claim.text))
+        for position, figure in enumerate(f for f in extract_figures(claim.text) if storable(f))
     )
 
 

@@ -75,6 +75,9 @@ def test_render_round_trip():
         (b"Lead.[1]\nHeading\nBad marker.[-2]\n", "[-2] is not a positive number", 3),
         (b"Lead.[1]\nHeading\nBad marker.[abc]\n", "[abc] is not a positive number", 3),
         (b"Lead.[1]\nHeading\nLeading zero.[07]\n", "[07] is not a positive number", 3),
+        (b"Lead.[1]\nHeading\nHuge.[1000001]\n", "[1000001] is too large", 3),
+        (b"Lead.\nA\nB\nC\nD\nE\nF\nG\nText.\n", "7 headings in a row", 2),
+        ("Lead.\nHeading\nNUL\x00 here.\n", "contains a NUL character", 3),
     ],
 )
 def test_unreadable_files_are_refused_with_what_and_where(data, message, line):

@@ -7,7 +7,7 @@ import re
 
 import pytest
 from django.db import transaction
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articles.errors import ArticleFormatError
@@ -15,6 +15,7 @@ from articles.models import Article
 from articles.selectors import article_as_text
 from articles.services import article_import
 from articles.textformat import parse_article
+from claims.models import Figure
 from claims.sentences import split_body
 
 FAST = settings(max_examples=100, deadline=None)
@@ -70,31 +71,16 @@ article_like = st.lists(
 any_text = st.one_of(st.text(), article_like)
 
 ON_POSTGRESQL = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
-LARGEST_INTEGER = 2**31 - 1  # PositiveIntegerField on PostgreSQL
-# Files the importer does not refuse cleanly yet (see test_known_crashes_are_refused_clearly): the import
-# property skips them until they are fixed, so it keeps looking for new ones.
-KNOWN_CRASHES = {
-    "more than 6 nested headings": "H one\nH two\nH three\nH four\nH five\nH six\nH seven\nA paragraph.",
-    "a marker above 2**63": "A claim.[99999999999999999999]",
-    "a marker above 2**31 (PostgreSQL)": "A claim.[2147483648]",
-    "a NUL character in text (PostgreSQL)": "A claim\x00 here.",
-    "a figure of 10**20 or more (PostgreSQL)": "Over 100000000000000000000 people fled.",
+# Inputs that once ended in a database error rather than a clear refusal.
+PATHOLOGICAL_FILES = {
+    "more than 6 nested headings": (
+        "H one\nH two\nH three\nH four\nH five\nH six\nH seven\nA paragraph.",
+        "headings nest at most 6 deep",
+    ),
+    "a marker above 2**63": ("A claim.[99999999999999999999]", "is too large"),
+    "a marker above 2**31": ("A claim.[2147483648]", "is too large"),
+    "a NUL character in text": ("A claim\x00 here.", "NUL"),
 }
-
-
-def is_known_crash(data: bytes | str) -> bool:
-    """Return True for a file with one of the KNOWN_CRASHES."""
-    try:
-        parsed = parse_article(data)
-    except ArticleFormatError:
-        return False
-    text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
-    return (
-        any(section.level > 6 for section in parsed.sections)
-        or any(number > LARGEST_INTEGER for number in parsed.source_numbers)
-        or "\x00" in text
-        or re.search(r"\d{21}", text.replace(",", "")) is not None
-    )
 
 
 TOKEN = re.compile(r"\[\d+\]|[^\s\[\]]+")
@@ -141,7 +127,6 @@ def import_and_roll_back(data) -> None:
 @ON_THE_DATABASE
 @given(data=st.one_of(any_text.map(lambda text: text.encode("utf-8", "surrogatepass")), valid_article))
 def test_the_importer_imports_any_file_or_says_why_not(data):
-    assume(not is_known_crash(data))
     refuses_clearly(import_and_roll_back, data)
     assert not Article.objects.filter(slug="fuzz").exists()
 
@@ -158,20 +143,18 @@ def test_export_of_an_import_keeps_every_word_and_marker(text):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "data",
-    [
-        pytest.param(
-            data,
-            id=name,
-            marks=pytest.mark.xfail(
-                ON_POSTGRESQL or "PostgreSQL" not in name, strict=True, reason=f"known crash: {name}"
-            ),
-        )
-        for name, data in KNOWN_CRASHES.items()
-    ],
-)
-def test_known_crashes_are_refused_clearly(data):
-    """Each of these ends in a database error instead of an ArticleFormatError today. When one is fixed its
-    xfail turns into a failure (strict): remove it from KNOWN_CRASHES."""
-    refuses_clearly(import_and_roll_back, data)
+@pytest.mark.parametrize(("data", "message"), PATHOLOGICAL_FILES.values(), ids=PATHOLOGICAL_FILES.keys())
+def test_pathological_files_are_refused_clearly(data, message):
+    with pytest.raises(ArticleFormatError, match=message):
+        import_and_roll_back(data)
+    assert not Article.objects.filter(slug="fuzz").exists()
+
+
+@pytest.mark.django_db
+def test_a_number_too_long_to_store_is_not_kept_as_a_figure():
+    with transaction.atomic():
+        text = "Over 100000000000000000000 people fled.[1] Then 40 more."
+        article = article_import(data=text, slug="big").article
+        figures = list(Figure.objects.filter(claim__section__article=article).values_list("text", flat=True))
+        transaction.set_rollback(True)
+    assert figures == ["40"]
