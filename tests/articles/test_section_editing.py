@@ -213,6 +213,7 @@ def test_compare_view_shows_exactly_the_changed_words(seed_article, editor_clien
     assert compare_url in history.content.decode()
     page = editor_client.get(compare_url, {"from": old.pk, "to": new.pk}).content.decode()
     diff = re.search(r'<div class="diff">(.*?)</div>', page, re.S).group(1)
+    assert "admin-verity/diff.css" in page  # styled from a file: the CSP allows no inline styles
     assert re.findall(r"<(ins|del)>(.*?)</", diff) == [("del", "477"), ("ins", "480")]
 
 
