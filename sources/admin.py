@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from sources.forms import SourceForm
@@ -15,6 +16,11 @@ class SourceAdmin(SimpleHistoryAdmin):
     search_fields = ("key", "title", "publisher", "author", "url")
     list_select_related = ("article",)
     readonly_fields = ("number",)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.URLField):
+            kwargs["assume_scheme"] = "https"  # as SourceForm does; the admin's callback replaces the form's
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         source_save(source=obj, user=request.user, reason="Edited in admin" if change else "Added in admin")

@@ -1,6 +1,7 @@
 import re
 
 from django import forms
+from django.db import models
 
 from sources.models import Source
 
@@ -9,9 +10,17 @@ BAD_KEY_MESSAGE = "A key is 1 to 64 letters, digits or - _ . : with no spaces, e
 DUPLICATE_KEY_MESSAGE = "This article already has a source with the key [{key}]."
 
 
+def https_url_formfield(db_field, **kwargs):
+    """A URL typed without a scheme is read as https://, as Django 6 will do."""
+    if isinstance(db_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return db_field.formfield(**kwargs)
+
+
 class SourceForm(forms.ModelForm):
     class Meta:
         model = Source
+        formfield_callback = https_url_formfield
         fields = [
             "article",
             "key",
