@@ -3,7 +3,7 @@ without a database query on a hit: ``articles.cache`` keeps the slug's id and co
 
 import json
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -44,12 +44,15 @@ def cached_page(slug: str, page: str, render_page, content_type: str = "text/htm
     pointer = cached_version(slug)
     if pointer is None:
         raise Http404("No such article.")
-    content = cache.get(page_cache_key(*pointer, page))
+    key = page_cache_key(*pointer, page)
+    content = caches["pages"].get(key) or cache.get(key)
     if content is None:
         article = public_article(slug)
         content = render_page(article).content
-        cache.set(page_cache_key(article.pk, article.content_version, page), content, PAGE_CACHE_SECONDS)
+        key = page_cache_key(article.pk, article.content_version, page)
+        cache.set(key, content, PAGE_CACHE_SECONDS)
         remember_version(article)
+    caches["pages"].set(key, content, PAGE_CACHE_SECONDS)
     return HttpResponse(content, content_type=content_type)
 
 

@@ -1,7 +1,7 @@
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 from articles.roles import EDITORS, REVIEWERS
 from articles.services import article_import
@@ -14,9 +14,11 @@ SEED_PATH = Path(__file__).resolve().parent.parent / "seed" / "operation-1107.tx
 def empty_cache():
     """Cached pages are keyed by article id and version, which a rolled-back test can hand to the next
     test's article; every test starts with an empty cache."""
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
 
 
 @pytest.fixture(scope="session")

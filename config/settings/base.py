@@ -83,6 +83,13 @@ if os.environ.get("REDIS_URL"):
         # Deployments (or test runs) sharing one Redis need distinct prefixes.
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "verity"),
     }
+# Rendered pages are keyed by article version, so a key's bytes never change: each process keeps the
+# pages it serves in its own memory too, and a hit needs only the small version pointer from "default".
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "verity-pages",
+    "OPTIONS": {"MAX_ENTRIES": 100},
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
