@@ -17,6 +17,9 @@ from django.db.models import F
 
 from articles.models import Article
 
+# Set by the article view to "<id>:<content version>" of a page that is the same for every reader of its
+# URL; config.pagecache answers repeats from memory and never passes the header on.
+SHAREABLE_PAGE_HEADER = "X-Verity-Shareable-Page"
 SHARED_CACHE = "redis" in settings.CACHES["default"]["BACKEND"].lower()
 POINTER_SECONDS = 24 * 60 * 60 if SHARED_CACHE else 5
 

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from articles.cache import cached_version, page_cache_key, remember_version
+from articles.cache import SHAREABLE_PAGE_HEADER, cached_version, page_cache_key, remember_version
 from articles.models import Article
 from articles.rendering.jsonld import script_json
 from articles.rendering.page import flag_notes
@@ -49,11 +49,14 @@ def cached_page(slug: str, page: str, render_page, content_type: str = "text/htm
     if content is None:
         article = public_article(slug)
         content = render_page(article).content
-        key = page_cache_key(article.pk, article.content_version, page)
+        pointer = (article.pk, article.content_version)
+        key = page_cache_key(*pointer, page)
         cache.set(key, content, PAGE_CACHE_SECONDS)
         remember_version(article)
     caches["pages"].set(key, content, PAGE_CACHE_SECONDS)
-    return HttpResponse(content, content_type=content_type)
+    response = HttpResponse(content, content_type=content_type)
+    response.article_version = pointer
+    return response
 
 
 def json_ld(data) -> str:
@@ -82,7 +85,11 @@ def article_detail(request, slug):
         return render(request, "articles/article_detail.html", context)
 
     # The JSON-LD names the absolute URL, so each host the site answers to has its own entry.
-    return cached_page(slug, f"detail:{'flags' if highlight else 'plain'}:{url}", render_page)
+    response = cached_page(slug, f"detail:{'flags' if highlight else 'plain'}:{url}", render_page)
+    if not request.GET:
+        # The same bytes go to every reader of this URL: config.pagecache may answer repeats itself.
+        response[SHAREABLE_PAGE_HEADER] = "{}:{}".format(*response.article_version)
+    return response
 
 
 @require_safe

@@ -4,4 +4,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from config.pagecache import PageCacheApp  # noqa: E402  (after Django is set up)
+
+application = PageCacheApp(django_application)
