@@ -43,10 +43,6 @@ def cached_version(slug: str) -> tuple[int, int] | None:
     return tuple(pointer) if pointer is not None else None
 
 
-def remember_version(article: Article) -> None:
-    cache.set(pointer_key(article.slug), (article.pk, article.content_version), POINTER_SECONDS)
-
-
 def article_changed(article_id: int, *, former_slug: str | None = None) -> None:
     """Mark the article's published content as changed (in the caller's transaction)."""
     Article.objects.filter(pk=article_id).update(content_version=F("content_version") + 1)

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from articles.cache import SHAREABLE_PAGE_HEADER, cached_version, page_cache_key, remember_version
+from articles.cache import SHAREABLE_PAGE_HEADER, cached_version, page_cache_key
 from articles.models import Article
 from articles.rendering.jsonld import script_json
 from articles.rendering.page import flag_notes
@@ -52,7 +52,6 @@ def cached_page(slug: str, page: str, render_page, content_type: str = "text/htm
         pointer = (article.pk, article.content_version)
         key = page_cache_key(*pointer, page)
         cache.set(key, content, PAGE_CACHE_SECONDS)
-        remember_version(article)
     caches["pages"].set(key, content, PAGE_CACHE_SECONDS)
     response = HttpResponse(content, content_type=content_type)
     response.article_version = pointer

@@ -489,3 +489,27 @@ def test_a_commit_publishes_the_new_version_to_the_cache(
     assert cache.get(pointer_key(seed_article.slug)) == (seed_article.pk, seed_article.content_version)
     assert cached_version(seed_article.slug) == (seed_article.pk, seed_article.content_version)
     assert "over 478" in client.get(article_url(seed_article)).content.decode()
+
+
+def test_a_change_committed_during_a_render_is_not_hidden_by_it(
+    client, seed_article, editor, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The render read the old version; the pointer the commit wrote must survive the render's end."""
+    import articles.views
+
+    real_page = articles.views.article_page
+    section = seed_article.sections.get(body__contains="over 477 airstrikes")
+
+    def page_while_an_editor_commits(*args, **kwargs):
+        page = real_page(*args, **kwargs)
+        with django_capture_on_commit_callbacks(execute=True):
+            body = section.body.replace("477", "476")
+            section_save(section=section, body=body, user=editor, base_version=section.version)
+        return page
+
+    monkeypatch.setattr(articles.views, "article_page", page_while_an_editor_commits)
+    client.get(article_url(seed_article))
+    monkeypatch.setattr(articles.views, "article_page", real_page)
+    seed_article.refresh_from_db()
+    assert cache.get(pointer_key(seed_article.slug)) == (seed_article.pk, seed_article.content_version)
+    assert "over 476" in client.get(article_url(seed_article)).content.decode()
