@@ -2,11 +2,3 @@
 
 EDITORS = "Editors"
 REVIEWERS = "Reviewers"
-
-
-def is_editor(user) -> bool:
-    return user.is_active and (user.is_superuser or user.groups.filter(name=EDITORS).exists())
-
-
-def is_reviewer(user) -> bool:
-    return user.is_active and (user.is_superuser or user.groups.filter(name=REVIEWERS).exists())

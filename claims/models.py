@@ -22,9 +22,6 @@ class ClaimQuerySet(models.QuerySet):
         """Claims currently carrying ``flag``; flags are stored space-delimited with spaces around."""
         return self.filter(flags__contains=f" {flag} ")
 
-    def flagged(self):
-        return self.exclude(flags__in=("", " ", " unreviewed "))
-
     def queue_order(self):
         """Unreviewed first, then claims with figures, then worst flag first, then article order."""
         severity = models.Case(
