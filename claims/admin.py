@@ -3,6 +3,7 @@ through ``claims.services.claim_review``; this module only declares and prefetch
 
 from django.contrib import admin, messages
 from django.db.models import Prefetch
+from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -199,16 +200,10 @@ class ClaimAdmin(SimpleHistoryAdmin):
     def changes_since_decision(self, claim):
         if not claim.decided_raw or claim.decided_raw == claim.raw:
             return "—"
-        diff = word_diff(claim.decided_raw, claim.raw)
-        return format_html_join(
-            "", "{}", ((format_html(TAGS[piece.kind], piece.text),) for piece in diff.pieces)
-        )
+        return render_to_string("includes/diff.html", {"diff": word_diff(claim.decided_raw, claim.raw)})
 
     @admin.display(description="last decision")
     def decision(self, claim):
         if not claim.reviewed_by:
             return "none on this wording"
         return f"{claim.get_status_display()} by {claim.reviewed_by} at {claim.reviewed_at:%Y-%m-%d %H:%M}"
-
-
-TAGS = {"inserted": "<ins>{}</ins>", "deleted": "<del>{}</del>", "equal": "{}"}
