@@ -9,7 +9,6 @@ from django.urls import path, reverse
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from articles.diffing import word_diff
 from articles.forms import RevertForm, SectionForm
 from articles.models import Article, Section
 from articles.services import (
@@ -21,6 +20,7 @@ from articles.services import (
     section_save,
 )
 from claims.models import Citation, Claim, Figure
+from editorial.diffing import word_diff
 
 
 class SectionInline(admin.TabularInline):

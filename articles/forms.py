@@ -2,9 +2,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from articles.diffing import word_diff
 from articles.models import Section
 from claims.services import unknown_keys
+from editorial.diffing import word_diff
 
 EDIT_CONFLICT_MESSAGE = (
     "{who} changed this section at {when}, after you opened it. Your text is kept below and nothing "

@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch
 from django.urls import reverse
 from reversion.models import Version
 
@@ -21,27 +20,23 @@ from articles.rendering.page import (
 from articles.textformat import render_article as render_article_text
 from claims.models import Citation, Claim
 from claims.report import Summary, report_as_dict, summarize
+from claims.selectors import article_claims, claim_row
+from pagecache import pointers
 from sources.models import Source
+
+
+def article_pointer(slug: str) -> tuple[int, int] | None:
+    """Return the public article's (id, content version) for ``slug``, from the cache when it can."""
+    pointer = pointers.read(slug)
+    if pointer is None:
+        pointer = Article.objects.public().filter(slug=slug).values_list("pk", "content_version").first()
+        if pointer is not None:
+            pointers.remember(slug, *pointer)
+    return tuple(pointer) if pointer is not None else None
 
 
 def article_sections(article: Article) -> list[Section]:
     return list(article.sections.order_by("order"))
-
-
-def article_claims(article: Article) -> list[Claim]:
-    """Return the article's current claims in article order with their citations, sources and figures."""
-    return list(
-        Claim.objects.for_article(article)
-        .in_article_order()
-        .select_related("section")
-        .prefetch_related(
-            Prefetch(
-                "citations",
-                queryset=Citation.objects.select_related("source").order_by("is_inferred", "position"),
-            ),
-            "figures",
-        )
-    )
 
 
 def article_sources(article: Article) -> list[Source]:
@@ -149,9 +144,6 @@ def section_inputs(sections: list[Section], claims: list[Claim]) -> tuple[Sectio
 def article_page(article: Article, *, highlight: bool, article_url: str) -> ArticlePage:
     """Return the reader's page of ``article`` in four queries (sections, claims, citations with their
     sources, figures), whatever the article's size."""
-    # claims.selectors imports this module, so its helper is imported when first needed.
-    from claims.selectors import claim_row
-
     sections, claims = article_sections(article), article_claims(article)
     inputs = section_inputs(sections, claims)
     sources = {c.source.key: source_input(c.source) for claim in claims for c in claim.citations.all()}
@@ -165,8 +157,6 @@ def article_page(article: Article, *, highlight: bool, article_url: str) -> Arti
 def article_public_json(article: Article) -> dict:
     """Return what ``/articles/<slug>.json`` serves: the article, its sections, claims with their flags
     and figures, sources and the fact-check summary, in five queries."""
-    from claims.selectors import claim_row
-
     sections, claims, sources = article_sections(article), article_claims(article), article_sources(article)
     report = report_as_dict(article.slug, [claim_row(claim) for claim in claims])
     return {

@@ -1,21 +1,22 @@
-"""Writes to articles and sections. Each service owns its transaction and its revision: one import,
-one section save or one revert is one revision with its user and comment."""
+"""Writes to articles and sections. Each service is one unit of work (``editorial.work``): one import,
+one section save or one revert is one transaction and one revision with its user and comment, and the
+article's pages are invalidated when it commits."""
 
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import reversion
-from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from articles.cache import article_changed
-from articles.errors import EditConflict, UnknownCitationKeys, require_permission
+from articles.errors import EditConflict
 from articles.models import Article, Section
 from articles.textformat import ParsedArticle, ParsedSection, parse_article
+from claims.errors import UnknownCitationKeys
 from claims.models import Claim
 from claims.services import SyncResult, claims_sync, unknown_keys
+from editorial.errors import NOT_AN_EDITOR
+from editorial.work import article_locked, article_touched, editorial_change
 from sources.models import Source
 
 
@@ -47,13 +48,9 @@ class ImportResult:
         )
 
 
-@contextmanager
-def editorial_revision(*, user, comment: str):
-    """Open the transaction and the revision of one editorial change, with who made it and why."""
-    with transaction.atomic(), reversion.create_revision():
-        reversion.set_user(user)
-        reversion.set_comment(comment)
-        yield
+def editorial_revision(*, user, comment: str, permission: str | None = None):
+    """Return the unit of work of an editors' change (refusals say only Editors may make it)."""
+    return editorial_change(user=user, comment=comment, permission=permission, refusal=NOT_AN_EDITOR)
 
 
 def title_from_slug(slug: str) -> str:
@@ -74,6 +71,7 @@ def article_import(
         article, article_created = Article.objects.get_or_create(
             slug=slug, defaults={"title": title or title_from_slug(slug)}
         )
+        article_locked(article.pk)
         if title and article.title != title:
             article.title = title
             article.save(update_fields=["title", "updated_at"])
@@ -81,7 +79,7 @@ def article_import(
         sections, claims = import_sections(article, parsed, user=user)
         result = ImportResult(article, article_created, sections, sources, claims)
         if result.has_changes:
-            article_changed(article.pk)
+            article_touched(article.pk)
     return result
 
 
@@ -171,16 +169,18 @@ def section_save(
     changed since the editor opened it at ``base_version`` (EditConflict): the version check and the write
     are one conditional UPDATE, so two editors saving at once cannot both succeed.
     """
-    require_permission(user, "articles.change_section")
-    missing = unknown_keys(article=section.article, body=body)
-    if missing:
-        raise UnknownCitationKeys(missing)
-    changes = {"body": body}
-    if heading is not None:
-        changes["heading"] = heading
-    if level is not None:
-        changes["level"] = level
-    with editorial_revision(user=user, comment=comment or f"Edited “{section}”"):
+    with editorial_revision(
+        user=user, comment=comment or f"Edited “{section}”", permission="articles.change_section"
+    ):
+        article_touched(section.article_id)
+        missing = unknown_keys(article=section.article, body=body)
+        if missing:
+            raise UnknownCitationKeys(missing)
+        changes = {"body": body}
+        if heading is not None:
+            changes["heading"] = heading
+        if level is not None:
+            changes["level"] = level
         written = Section.objects.filter(pk=section.pk, version=base_version).update(
             version=F("version") + 1, updated_by=user, updated_at=timezone.now(), **changes
         )
@@ -188,7 +188,6 @@ def section_save(
             raise EditConflict(Section.objects.get(pk=section.pk), submitted_body=body)
         section.refresh_from_db()
         reversion.add_to_revision(section)
-        article_changed(section.article_id)
         return claims_sync(section=section, user=user, reason=comment or "Edited")
 
 
@@ -196,30 +195,32 @@ def section_create(
     *, article: Article, heading: str, level: int, order: int, body: str, user, comment: str = ""
 ) -> Section:
     """Add a section to ``article`` as one revision, shifting later sections down."""
-    require_permission(user, "articles.add_section")
-    missing = unknown_keys(article=article, body=body)
-    if missing:
-        raise UnknownCitationKeys(missing)
-    with editorial_revision(user=user, comment=comment or f"Added section “{heading}”"):
+    with editorial_revision(
+        user=user, comment=comment or f"Added section “{heading}”", permission="articles.add_section"
+    ):
+        article_touched(article.pk)
+        missing = unknown_keys(article=article, body=body)
+        if missing:
+            raise UnknownCitationKeys(missing)
         Section.objects.filter(article=article, order__gte=order).update(order=F("order") + 1)
         section = Section.objects.create(
             article=article, heading=heading, level=level, order=order, body=body, updated_by=user
         )
         claims_sync(section=section, user=user, reason=comment or "Added section")
-        article_changed(article.pk)
     return section
 
 
 def section_delete(*, section: Section, user, comment: str = "") -> None:
     """Delete a section, first recording its last state in a revision so it can be recovered."""
-    require_permission(user, "articles.delete_section")
-    with editorial_revision(user=user, comment=comment or f"Deleted section “{section}”"):
+    with editorial_revision(
+        user=user, comment=comment or f"Deleted section “{section}”", permission="articles.delete_section"
+    ):
+        article_touched(section.article_id)
         reversion.add_to_revision(section)
         for claim in section.claims.all():
             claim._history_user = user
             claim._change_reason = comment or "Section deleted"
         section.delete()
-        article_changed(section.article_id)
 
 
 def section_revert(*, section: Section, version, user, comment: str = "") -> SyncResult:
@@ -242,23 +243,30 @@ def section_revert(*, section: Section, version, user, comment: str = "") -> Syn
 
 def section_recover(*, version, user, comment: str = "") -> Section:
     """Bring back a deleted section from its last version, with its claims re-read from its text."""
-    require_permission(user, "articles.add_section")
-    with editorial_revision(user=user, comment=comment or f"Recovered section “{version.object_repr}”"):
+    with editorial_revision(
+        user=user,
+        comment=comment or f"Recovered section “{version.object_repr}”",
+        permission="articles.add_section",
+    ):
+        article_touched(version.field_dict["article_id"])
         version.revert()
         section = Section.objects.get(pk=version.object_id)
         section.updated_by = user
         section.version += 1
         section.save()
         claims_sync(section=section, user=user, reason=comment or "Recovered section")
-        article_changed(section.article_id)
     return section
 
 
 def article_save(*, article: Article, user, comment: str = "") -> Article:
     """Save an article's own fields (title, slug, visibility) as one revision."""
-    require_permission(user, "articles.change_article")
-    former_slug = Article.objects.filter(pk=article.pk).values_list("slug", flat=True).first()
-    with editorial_revision(user=user, comment=comment or "Edited article details"):
+    with editorial_revision(
+        user=user, comment=comment or "Edited article details", permission="articles.change_article"
+    ):
+        former_slug = Article.objects.filter(pk=article.pk).values_list("slug", flat=True).first()
+        if article.pk:
+            article_touched(article.pk, former_slug=former_slug)
         article.save()
-        article_changed(article.pk, former_slug=former_slug)
+        if not former_slug:
+            article_touched(article.pk)
     return article

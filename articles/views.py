@@ -1,5 +1,5 @@
 """The public pages: no login, nothing written. The cached pages (article, JSON, fact-check) are served
-without a database query on a hit: ``articles.cache`` keeps the slug's id and content version."""
+without a database query on a hit: ``pagecache.pointers`` keeps the slug's id and content version."""
 
 import json
 
@@ -11,12 +11,12 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from articles.cache import SHAREABLE_PAGE_HEADER, cached_version, page_cache_key
 from articles.models import Article
 from articles.rendering.jsonld import script_json
 from articles.rendering.page import flag_notes
 from articles.selectors import (
     article_page,
+    article_pointer,
     article_public_json,
     article_revisions,
     revision_changes,
@@ -26,10 +26,9 @@ from articles.selectors import (
 from claims.flags import FLAG_INFO, UNREVIEWED
 from claims.report import summarize, worst_first
 from claims.selectors import factcheck_rows
+from pagecache.keys import SHAREABLE_PAGE_HEADER, lifetime, page_cache_key
 from sources.models import Source
 
-# Keys change with every edit, so entries never go stale; the timeout only lets old versions expire.
-PAGE_CACHE_SECONDS = 24 * 60 * 60
 HIGHLIGHT_OFF = "off"
 COMPARE_ERROR = "Pick two different revisions of this article to compare."
 LEGEND = tuple((name, info) for name, info in FLAG_INFO.items() if name != UNREVIEWED)
@@ -41,7 +40,7 @@ def public_article(slug: str) -> Article:
 
 def cached_page(slug: str, page: str, render_page, content_type: str = "text/html; charset=utf-8"):
     """Return the cached bytes of ``page``, or fetch the article, render, cache and return them."""
-    pointer = cached_version(slug)
+    pointer = article_pointer(slug)
     if pointer is None:
         raise Http404("No such article.")
     key = page_cache_key(*pointer, page)
@@ -51,8 +50,8 @@ def cached_page(slug: str, page: str, render_page, content_type: str = "text/htm
         content = render_page(article).content
         pointer = (article.pk, article.content_version)
         key = page_cache_key(*pointer, page)
-        cache.set(key, content, PAGE_CACHE_SECONDS)
-    caches["pages"].set(key, content, PAGE_CACHE_SECONDS)
+        cache.set(key, content, lifetime("page"))
+    caches["pages"].set(key, content, lifetime("page"))
     response = HttpResponse(content, content_type=content_type)
     response.article_version = pointer
     return response

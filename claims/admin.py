@@ -7,12 +7,12 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles.diffing import word_diff
 from claims.errors import ReviewRefused
 from claims.flags import FLAG_INFO, FLAG_NAMES
 from claims.forms import ReviewForm
 from claims.models import QUEUE_ORDERING, Citation, Claim
 from claims.services import claim_review
+from editorial.diffing import word_diff
 from sources.models import Source
 
 

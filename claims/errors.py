@@ -1,5 +1,30 @@
-class ReviewRefused(PermissionError):
-    """A review decision the rules do not allow; the message says why, for the reviewer."""
+from editorial.errors import EditNotAllowed
+
+
+class ReviewRefused(EditNotAllowed):
+    """A review decision the rules do not allow; the message says why, for the reviewer. A
+    ``PermissionDenied``, so a view that lets it pass answers 403, never 500."""
+
+
+class WordingChanged(ReviewRefused):
+    """The claim's wording changed after the reviewer opened it: a decision names the wording it was
+    made on, so it is refused and the reviewer is shown the difference."""
+
+    def __init__(self, *, seen: str, current: str):
+        self.seen, self.current = seen, current
+        super().__init__(WORDING_CHANGED)
+
+
+class UnknownCitationKeys(ValueError):
+    """The body cites keys that are not sources of the article."""
+
+    def __init__(self, keys):
+        self.keys = tuple(keys)
+        super().__init__(
+            "Unknown citation key"
+            + ("s " if len(self.keys) > 1 else " ")
+            + ", ".join(f"[{key}]" for key in self.keys)
+        )
 
 
 NOT_A_REVIEWER = "Only members of the Reviewers group can decide claims."
@@ -7,3 +32,7 @@ OWN_WORDING = "You wrote the current wording of this claim, so another reviewer 
 NOTE_REQUIRED = "A note is required to dispute or reject a claim: say what is wrong with it."
 NOT_A_DECISION = "A decision is approved, disputed or rejected."
 RETIRED_CLAIM = "This sentence is no longer in the article; there is nothing to decide."
+WORDING_CHANGED = (
+    "The wording of this claim changed after you opened it, so your decision was not recorded. Read the "
+    "new wording (the difference is shown) and decide again."
+)

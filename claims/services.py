@@ -1,7 +1,7 @@
 """Writes to claims: keep them in step with section text, and record reviews.
 
-Each function here is called inside the caller's transaction and revision (section saves and imports
-open them in ``articles.services``); each one that stands alone opens its own.
+``claims_sync`` runs inside the caller's unit of work (section saves and imports open it in
+``articles.services``); ``claim_review`` opens its own (``editorial.work.editorial_change``).
 """
 
 from dataclasses import dataclass, field, fields
@@ -11,14 +11,14 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from articles.cache import article_changed
-from articles.errors import UnknownCitationKeys
 from claims import errors
+from claims.errors import UnknownCitationKeys
 from claims.figures import extract_figures
 from claims.flags import compute_flags, encode_flags, is_hedged
 from claims.matching import match_sentences
 from claims.models import Citation, Claim, Figure
 from claims.sentences import Sentence, split_body
+from editorial.work import article_touched, editorial_change
 from sources.models import Source
 
 EDITED_FIELDS = [
@@ -264,20 +264,33 @@ def review_refusal(*, claim: Claim, reviewer, status: str, note: str) -> str | N
     return None
 
 
-@transaction.atomic
-def claim_review(*, claim: Claim, reviewer, status: str, note: str = "") -> Claim:
+def claim_review(
+    *, claim: Claim, reviewer, status: str, note: str = "", seen_raw: str | None = None
+) -> Claim:
     """Record a reviewer's decision on a claim's current wording, in the claim's history with the
-    reviewer as its user and the note as its reason. Raises ReviewRefused, changing nothing."""
-    claim = Claim.objects.select_for_update().get(pk=claim.pk)
-    refusal = review_refusal(claim=claim, reviewer=reviewer, status=status, note=note)
-    if refusal:
-        raise errors.ReviewRefused(refusal)
-    claim.status, claim.review_note = status, note.strip()
-    claim.reviewed_by, claim.reviewed_at, claim.decided_raw = reviewer, timezone.now(), claim.raw
-    citations = [(c.source, c.is_inferred) for c in claim.citations.select_related("source")]
-    claim.flags = flags_for(claim, citations)
-    claim._history_user = reviewer
-    claim._change_reason = note.strip() or Claim.Status(status).label
-    claim.save()
-    article_changed(claim.section.article_id)
+    reviewer as its user and the note as its reason. ``seen_raw`` is the wording the reviewer decided on:
+    when the claim changed since, the decision is refused (WordingChanged). Raises ReviewRefused, changing
+    nothing."""
+    article_id = Claim.objects.filter(pk=claim.pk).values_list("section__article_id", flat=True).get()
+    with editorial_change(
+        user=reviewer,
+        comment=f"Review: {status}",
+        permission="claims.review_claim",
+        refusal=errors.NOT_A_REVIEWER,
+        error=errors.ReviewRefused,
+    ):
+        article_touched(article_id)  # the article first: one lock order for every write
+        claim = Claim.objects.select_for_update().get(pk=claim.pk)
+        if seen_raw is not None and seen_raw != claim.raw:
+            raise errors.WordingChanged(seen=seen_raw, current=claim.raw)
+        refusal = review_refusal(claim=claim, reviewer=reviewer, status=status, note=note)
+        if refusal:
+            raise errors.ReviewRefused(refusal)
+        claim.status, claim.review_note = status, note.strip()
+        claim.reviewed_by, claim.reviewed_at, claim.decided_raw = reviewer, timezone.now(), claim.raw
+        citations = [(c.source, c.is_inferred) for c in claim.citations.select_related("source")]
+        claim.flags = flags_for(claim, citations)
+        claim._history_user = reviewer
+        claim._change_reason = note.strip() or Claim.Status(status).label
+        claim.save()
     return claim

@@ -6,6 +6,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
 django_application = get_wsgi_application()
 
-from config.pagecache import PageCacheApp  # noqa: E402  (after Django is set up)
+from pagecache.wsgi import PageCacheApp  # noqa: E402  (after Django is set up)
 
 application = PageCacheApp(django_application)

@@ -1,47 +1,23 @@
-"""Writes to sources. A change of rating is a change to every claim citing the source: its flags are
-recomputed in the same transaction, so no page or report ever shows stale flags."""
+"""Writes to sources. A change of rating is a change to every claim citing the source: the claims app
+recomputes their flags in the same unit of work (``sources.signals.reliability_changed``), so no page or
+report ever shows stale flags."""
 
-from django.db import transaction
-from simple_history.utils import bulk_update_with_history
-
-from articles.cache import article_changed
-from articles.errors import require_permission
-from claims.models import Claim
-from claims.services import claims_refresh_flags
+from editorial.errors import NOT_AN_EDITOR
+from editorial.work import article_touched, editorial_change
 from sources.models import Source
+from sources.signals import reliability_changed
 
-UNRELIABLE_REASON = "Source [{key}] was rated unreliable; the claim goes back to review."
 
-
-@transaction.atomic
 def source_save(*, source: Source, user, reason: str = "") -> Source:
-    """Save a new or edited source with its history; if its rating changed, refresh the flags of the
-    claims citing it, and send approved claims back to review when it was downgraded to unreliable."""
-    require_permission(user, "sources.change_source" if source.pk else "sources.add_source")
-    previous = Source.objects.filter(pk=source.pk).values_list("reliability", flat=True).first()
-    source._history_user = user
-    source._change_reason = reason
-    source.save()
-    if previous is not None and previous != source.reliability:
-        citing = Claim.objects.active().filter(citations__source=source).distinct()
-        if source.reliability == Source.Reliability.UNRELIABLE:
-            send_back_to_review(citing.filter(status=Claim.Status.APPROVED), source=source, user=user)
-        claims_refresh_flags(claims=citing)
-    article_changed(source.article_id)
+    """Save a new or edited source with its history, as one unit of work; a changed rating re-flags the
+    claims citing it (and sends approved ones back to review when it was downgraded to unreliable)."""
+    permission = "sources.change_source" if source.pk else "sources.add_source"
+    with editorial_change(user=user, comment=reason, permission=permission, refusal=NOT_AN_EDITOR):
+        article_touched(source.article_id)
+        previous = Source.objects.filter(pk=source.pk).values_list("reliability", flat=True).first()
+        source._history_user = user
+        source._change_reason = reason
+        source.save()
+        if previous is not None and previous != source.reliability:
+            reliability_changed.send(sender=Source, source=source, previous=previous, user=user)
     return source
-
-
-def send_back_to_review(claims, *, source: Source, user) -> int:
-    """Return approved claims to the queue, their decision kept in history."""
-    claims = list(claims)
-    for claim in claims:
-        claim.status = Claim.Status.UNREVIEWED
-        claim.reviewed_by, claim.reviewed_at = None, None
-    bulk_update_with_history(
-        claims,
-        Claim,
-        ["status", "reviewed_by", "reviewed_at"],
-        default_user=user,
-        default_change_reason=UNRELIABLE_REASON.format(key=source.key),
-    )
-    return len(claims)

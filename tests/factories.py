@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from articles.models import Article, Section
+from editorial.work import article_touched, editorial_change
 from sources.models import Source
 
 
@@ -47,3 +48,10 @@ class SourceFactory(factory.django.DjangoModelFactory):
 
     article = factory.SubFactory(ArticleFactory)
     key = factory.Sequence(lambda n: str(n + 1))
+
+
+def mark_changed(article_id: int) -> None:
+    """Publish a change made behind the services' back (a test writing rows directly), as the unit of
+    work would."""
+    with editorial_change():
+        article_touched(article_id)

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from articles.diffing import TextDiff, word_diff
+from editorial.diffing import TextDiff, word_diff
 
 CHANGED, ADDED, REMOVED = "changed", "added", "removed"
 

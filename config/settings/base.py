@@ -83,6 +83,10 @@ if os.environ.get("REDIS_URL"):
         # Deployments (or test runs) sharing one Redis need distinct prefixes.
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "verity"),
     }
+# The page cache's lifetimes (pagecache/). Pages are keyed by content version, so they never go stale and
+# only expire to free memory. The pointer is replaced on every commit; with per-process memory (no Redis)
+# other processes read it again from the database within this many seconds.
+PAGE_CACHE_SECONDS = {"page": 24 * 60 * 60, "pointer": 24 * 60 * 60 if os.environ.get("REDIS_URL") else 5}
 # Rendered pages are keyed by article version, so a key's bytes never change: each process keeps the
 # pages it serves in its own memory too, and a hit needs only the small version pointer from "default".
 CACHES["pages"] = {

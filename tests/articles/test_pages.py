@@ -11,9 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.cache import article_changed, cached_version, pointer_key
 from articles.models import Article
 from articles.rendering.page import INFERRED_TITLE
+from articles.selectors import article_pointer as cached_version
 from articles.services import article_import, article_save, section_save
 from articles.views import COMPARE_ERROR
 from claims.flags import FLAG_INFO
@@ -21,7 +21,9 @@ from claims.models import Claim
 from claims.report import summarize
 from claims.selectors import factcheck_rows
 from claims.services import claim_review
+from pagecache.keys import pointer_key
 from sources.models import Source
+from tests.factories import mark_changed
 
 EDITED_FIGURE = ("over 477 airstrikes", "over 480 airstrikes")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -160,7 +162,7 @@ def test_references_give_the_source_details_or_say_they_are_missing(client, seed
     Source.objects.filter(article=seed_article, key="1").update(
         title="Offensive launched", publisher="Myanmar Now", url="https://example.org/1"
     )
-    article_changed(seed_article.pk)
+    mark_changed(seed_article.pk)
     page = parse(client.get(article_url(seed_article)))
     references = page.find("ol", cls="references").find_all("li")
     first = references[0]
@@ -435,7 +437,7 @@ def hostile_article(db, reviewer, editor):
     Source.objects.filter(article=article, key="1").update(
         title=HOSTILE_SOURCE, publisher="<b>Press</b>", url="javascript:alert(1)"
     )
-    article_changed(article.pk)
+    mark_changed(article.pk)
     for claim in Claim.objects.for_article(article):
         claim_review(claim=claim, reviewer=reviewer, status="approved")
     section = article.sections.get(level=1)

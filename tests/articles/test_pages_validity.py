@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 from reversion.models import Version
 
-from articles.cache import article_changed
 from articles.services import section_save
 from sources.models import Source
+from tests.factories import mark_changed
 
 VNU_JAR = Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -41,7 +41,7 @@ def test_public_pages_are_valid_html(client, seed_article, editor, tmp_path):
         accessed_on="2024-01-05",
         kind="news",
     )
-    article_changed(seed_article.pk)
+    mark_changed(seed_article.pk)
     section = seed_article.sections.get(body__contains="over 477 airstrikes")
     section_save(
         section=section,

@@ -5,13 +5,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.errors import EditNotAllowed
 from articles.services import article_import, section_save
 from claims import errors
 from claims.errors import ReviewRefused
 from claims.models import Claim
 from claims.selectors import factcheck_rows
 from claims.services import claim_review
+from editorial.errors import EditNotAllowed
 from tests.factories import UserFactory
 
 FIGURE_SENTENCE = "over 477 airstrikes"

@@ -10,9 +10,9 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.cache import SHAREABLE_PAGE_HEADER
 from articles.services import section_save
-from config.pagecache import PageCacheApp
+from pagecache.keys import SHAREABLE_PAGE_HEADER
+from pagecache.wsgi import PageCacheApp
 
 PATH = "/articles/operation-1107/"
 

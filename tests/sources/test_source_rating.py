@@ -3,12 +3,13 @@
 import pytest
 from django.urls import reverse
 
-from articles.errors import EditNotAllowed
 from claims.models import Claim
+from claims.receivers import UNRELIABLE_REASON
 from claims.services import claim_review
+from editorial.errors import EditNotAllowed
 from sources.forms import BAD_KEY_MESSAGE, DUPLICATE_KEY_MESSAGE
 from sources.models import Source
-from sources.services import UNRELIABLE_REASON, source_save
+from sources.services import source_save
 
 
 def source_form(source, **changes):

@@ -1,6 +1,6 @@
 """Serve cached article pages in front of Django's request cycle.
 
-A cached article page needs no database query (see ``articles.cache``), but Django's request cycle still
+A cached article page needs no database query (see ``pagecache.pointers``), but Django's request cycle still
 costs several times what sending the bytes does. This WSGI layer answers a repeat request for an article
 page with the exact status, headers and body Django sent the first time: security headers included, and
 only for responses the article view marks as shareable (a 200 without cookies). The key holds the
@@ -11,13 +11,13 @@ a change is never served stale; anything not cached, or not plain, goes to Djang
 import re
 
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import caches
 
-from articles.cache import SHAREABLE_PAGE_HEADER as MARK
-from articles.cache import page_cache_key, pointer_key
+from pagecache import pointers
+from pagecache.keys import SHAREABLE_PAGE_HEADER as MARK
+from pagecache.keys import lifetime, page_cache_key
 
 ARTICLE_PATH = re.compile(r"/articles/([-a-zA-Z0-9_]+)/\Z")
-PAGE_SECONDS = 24 * 60 * 60
 
 
 def request_scheme(environ) -> str:
@@ -37,7 +37,7 @@ def cached_response(environ):
     if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or environ.get("QUERY_STRING"):
         return None
     match = ARTICLE_PATH.match(environ.get("PATH_INFO", ""))
-    pointer = cache.get(pointer_key(match.group(1))) if match else None
+    pointer = pointers.read(match.group(1)) if match else None
     return caches["pages"].get(page_key(environ, *pointer)) if pointer else None
 
 
@@ -66,7 +66,7 @@ class PageCacheApp:
                 result.close()
             pk, version = (int(part) for part in captured["mark"].split(":"))
             entry = (captured["status"], captured["headers"], body)
-            caches["pages"].set(page_key(environ, pk, version), entry, PAGE_SECONDS)
+            caches["pages"].set(page_key(environ, pk, version), entry, lifetime("page"))
             return [body]
         return result
 

@@ -1,0 +1,33 @@
+"""The claims app's answers to what happens to sources (``sources.signals``)."""
+
+from simple_history.utils import bulk_update_with_history
+
+from claims.models import Claim
+from claims.services import claims_refresh_flags
+from sources.models import Source
+
+UNRELIABLE_REASON = "Source [{key}] was rated unreliable; the claim goes back to review."
+
+
+def reflag_citing_claims(sender, *, source: Source, previous: str, user, **kwargs) -> None:
+    """Recompute the flags of the claims citing ``source``; an unreliable rating sends approved ones back
+    to the review queue, their decision kept in history."""
+    citing = Claim.objects.active().filter(citations__source=source).distinct()
+    if source.reliability == Source.Reliability.UNRELIABLE:
+        send_back_to_review(citing.filter(status=Claim.Status.APPROVED), source=source, user=user)
+    claims_refresh_flags(claims=citing)
+
+
+def send_back_to_review(claims, *, source: Source, user) -> int:
+    claims = list(claims)
+    for claim in claims:
+        claim.status = Claim.Status.UNREVIEWED
+        claim.reviewed_by, claim.reviewed_at = None, None
+    bulk_update_with_history(
+        claims,
+        Claim,
+        ["status", "reviewed_by", "reviewed_at"],
+        default_user=user,
+        default_change_reason=UNRELIABLE_REASON.format(key=source.key),
+    )
+    return len(claims)

@@ -1,0 +1,120 @@
+"""One unit of work for every editorial change.
+
+``editorial_change`` opens the transaction and the reversion revision (with who and why), checks the
+permission, and collects the articles the change touched. When the outermost unit ends without an error it
+raises each touched article's ``content_version`` in the same transaction, and when the transaction commits
+the page cache's pointers are published (``pagecache.pointers.publish``). Nothing else invalidates the cache.
+
+Lock order: ``article_touched`` locks the article's row the first time a unit touches it, so a service that
+calls it before writing sections, claims or citations takes its locks in one order (article, then the rows
+under it). Two writes on one article therefore queue on the article instead of deadlocking.
+"""
+
+import threading
+from contextlib import ContextDecorator, ExitStack
+from dataclasses import dataclass, field
+
+import reversion
+from django.apps import apps
+from django.db import transaction
+from django.db.models import F
+
+from editorial.errors import NOT_ALLOWED, EditNotAllowed
+from pagecache import pointers
+
+_local = threading.local()
+
+
+@dataclass
+class Unit:
+    """What the running unit of work has touched: article ids, and slugs whose pointer must go."""
+
+    articles: dict[int, None] = field(default_factory=dict)
+    locked: set[int] = field(default_factory=set)
+    former_slugs: set[str] = field(default_factory=set)
+
+
+def current_unit() -> Unit | None:
+    return getattr(_local, "unit", None)
+
+
+def require_permission(user, permission: str | None, *, refusal: str = NOT_ALLOWED, error=EditNotAllowed):
+    """Raise ``error`` (an EditNotAllowed) unless ``user`` holds ``permission``; None is the system
+    (imports, commands)."""
+    if permission and user is not None and not (user.is_active and user.has_perm(permission)):
+        raise error(refusal)
+
+
+class editorial_change(ContextDecorator):
+    """Run a change as one unit of work: permission, transaction, revision, cache invalidation.
+
+    A unit opened inside another joins it (the outer one's revision, user and comment stand), so a service
+    may call another service. Usable as ``with editorial_change(...):`` or as a decorator.
+    """
+
+    def __init__(
+        self, *, user=None, comment: str = "", permission: str | None = None, refusal=NOT_ALLOWED, error=None
+    ):
+        self.user, self.comment, self.permission = user, comment, permission
+        self.refusal, self.error = refusal, error or EditNotAllowed
+
+    def __enter__(self):
+        require_permission(self.user, self.permission, refusal=self.refusal, error=self.error)
+        self._stack = ExitStack()
+        self._outermost = current_unit() is None
+        self._stack.enter_context(transaction.atomic())
+        if self._outermost:
+            self._stack.enter_context(reversion.create_revision())
+            reversion.set_user(self.user)
+            reversion.set_comment(self.comment)
+            _local.unit = Unit()
+        return current_unit()
+
+    def __exit__(self, exc_type, exc, tb):
+        unit = _local.__dict__.pop("unit") if self._outermost else None
+        if unit is not None and exc_type is None:
+            try:
+                publish_touched(unit)
+            except BaseException as error:
+                self._stack.__exit__(type(error), error, error.__traceback__)
+                raise
+        return self._stack.__exit__(exc_type, exc, tb)
+
+
+def running_unit() -> Unit:
+    unit = current_unit()
+    if unit is None:
+        raise RuntimeError("Editorial writes run inside editorial_change() only.")
+    return unit
+
+
+def article_locked(article_id: int) -> None:
+    """Lock the article's row for the rest of the unit of work (once), before any row under it."""
+    unit = running_unit()
+    if article_id not in unit.locked:
+        Article = apps.get_model("articles", "Article")
+        list(Article.objects.select_for_update().filter(pk=article_id).values_list("pk"))
+        unit.locked.add(article_id)
+
+
+def article_touched(article_id: int, *, former_slug: str | None = None) -> None:
+    """Mark the article as changed by the running unit of work (its pages are invalidated on commit),
+    locking its row the first time."""
+    article_locked(article_id)
+    running_unit().articles[article_id] = None
+    if former_slug:
+        running_unit().former_slugs.add(former_slug)
+
+
+def publish_touched(unit: Unit) -> None:
+    """Raise the touched articles' content versions and publish their cache pointers on commit."""
+    if not unit.articles:
+        return
+    Article = apps.get_model("articles", "Article")
+    touched = Article.objects.filter(pk__in=list(unit.articles))
+    touched.update(content_version=F("content_version") + 1)
+    rows = touched.values_list("pk", "slug", "content_version", "is_public")
+    pointers.publish(
+        [pointers.Pointer(pk, slug, version, is_public) for pk, slug, version, is_public in rows],
+        former_slugs=unit.former_slugs,
+    )
