@@ -2,14 +2,26 @@
 service in ``articles.services``, which opens the revision; reversion's views supply the history list."""
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from articles.forms import RevertForm, SectionForm
+from articles.errors import EditConflict, SectionGone
+from articles.forms import (
+    EDIT_CONFLICT_MESSAGE,
+    MERGED_MESSAGE,
+    SECTION_GONE_MESSAGE,
+    UNKNOWN_KEY_MESSAGE,
+    RevertForm,
+    SectionForm,
+)
 from articles.models import Article, Section
 from articles.services import (
     article_save,
@@ -19,6 +31,7 @@ from articles.services import (
     section_revert,
     section_save,
 )
+from claims.errors import UnknownCitationKeys
 from claims.models import Citation, Claim, Figure
 from editorial.diffing import word_diff
 
@@ -76,7 +89,7 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
     def save_model(self, request, obj, form, change):
         summary = form.cleaned_data.get("edit_summary", "")
         if change:
-            section_save(
+            saved = section_save(
                 section=obj,
                 body=obj.body,
                 heading=obj.heading,
@@ -85,6 +98,8 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
                 base_version=form.cleaned_data["base_version"],
                 comment=summary,
             )
+            if saved.merged_with is not None:
+                messages.info(request, MERGED_MESSAGE.format(**who_and_when(saved.merged_with)))
         else:
             created = section_create(
                 article=obj.article,
@@ -118,6 +133,77 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["conflict"] = getattr(context["adminform"].form, "conflict", None)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """Show the save service's refusals on the form, with the editor's text kept: overlapping edits
+        (with a text that keeps the other change), unknown citation keys, a section deleted meanwhile."""
+        gone = request.method == "POST" and object_id and not Section.objects.filter(pk=unquote(object_id))
+        try:
+            if gone:
+                raise SectionGone(int(unquote(object_id)), submitted_body=request.POST.get("body", ""))
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except SectionGone as refusal:
+            return self.section_gone_view(request, refusal)
+        except EditConflict as conflict:
+            changes = {"body": conflict.proposed_body, "base_version": conflict.section.version}
+            message = EDIT_CONFLICT_MESSAGE.format(**who_and_when(conflict.section))
+            return self.refused_form(request, object_id, form_url, None, message, changes, conflict)
+        except UnknownCitationKeys as unknown:
+            message = UNKNOWN_KEY_MESSAGE.format(keys=", ".join(f"[{key}]" for key in unknown.keys))
+            return self.refused_form(request, object_id, form_url, "body", message)
+
+    def refused_form(self, request, object_id, form_url, field, message, changes=None, conflict=None):
+        """Render the submitted form again with the refusal, the way the admin renders an invalid one."""
+        obj = self.get_object(request, unquote(object_id)) if object_id else None
+        data = request.POST.copy()
+        for name, value in (changes or {}).items():
+            data[name] = value
+        form = self.get_form(request, obj, change=obj is not None)(data, request.FILES, instance=obj)
+        form.is_valid()
+        form.add_error(field, message)
+        form.conflict = conflict and {
+            "section": conflict.section,
+            "conflicts": conflict.conflicts,
+            "submitted_body": conflict.submitted_body,
+        }
+        admin_form = helpers.AdminForm(
+            form,
+            list(self.get_fieldsets(request, obj)),
+            {} if obj else self.get_prepopulated_fields(request, obj),
+            self.get_readonly_fields(request, obj),
+            model_admin=self,
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Change {self.opts.verbose_name}" if obj else f"Add {self.opts.verbose_name}",
+            "subtitle": str(obj) if obj else None,
+            "adminform": admin_form,
+            "object_id": object_id,
+            "original": obj,
+            "is_popup": False,
+            "to_field": None,
+            "media": self.media + admin_form.media,
+            "inline_admin_formsets": [],
+            "errors": helpers.AdminErrorList(form, []),
+            "preserved_filters": self.get_preserved_filters(request),
+        }
+        return self.render_change_form(
+            request, context, add=obj is None, change=obj is not None, obj=obj, form_url=form_url
+        )
+
+    def section_gone_view(self, request, refusal: SectionGone):
+        """The section was deleted while the editor typed: keep their text and offer to recover with it."""
+        deleted = Version.objects.get_deleted(Section).filter(object_id=str(refusal.section_id)).first()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "This section was deleted",
+            "message": SECTION_GONE_MESSAGE,
+            "version": deleted,
+            "old": deleted.field_dict if deleted else None,
+            "submitted_body": refusal.submitted_body,
+        }
+        return TemplateResponse(request, "admin/articles/section/gone.html", context, status=409)
 
     def history_view(self, request, object_id, extra_context=None):
         versions = Version.objects.get_for_object_reference(Section, object_id).select_related(
@@ -166,7 +252,16 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
             raise PermissionDenied
         version = get_object_or_404(Version.objects.get_deleted(Section), pk=version_id)
         if request.method == "POST":
-            section = section_recover(version=version, user=request.user)
+            body = request.POST.get("body")  # the text of an editor whose save found the section deleted
+            try:
+                section = section_recover(version=version, user=request.user, body=body)
+            except UnknownCitationKeys as unknown:
+                messages.error(
+                    request, UNKNOWN_KEY_MESSAGE.format(keys=", ".join(f"[{k}]" for k in unknown.keys))
+                )
+                return self.section_gone_view(
+                    request, SectionGone(int(version.object_id), submitted_body=body)
+                )
             messages.success(request, f"“{section}” was recovered with its claims.")
             return redirect(reverse("admin:articles_section_change", args=[section.pk]))
         context = {
@@ -200,3 +295,11 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
             "diff": word_diff(old.field_dict["body"], new.field_dict["body"]),
         }
         return TemplateResponse(request, "admin/articles/section/compare.html", context)
+
+
+def who_and_when(section: Section) -> dict:
+    """Return who last saved ``section`` and when, for the messages an editor reads in the admin."""
+    return {
+        "who": section.updated_by.get_username() if section.updated_by else "Someone",
+        "when": date_format(timezone.localtime(section.updated_at), "DATETIME_FORMAT"),
+    }

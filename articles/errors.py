@@ -8,9 +8,22 @@ class ArticleFormatError(ValueError):
 
 
 class EditConflict(Exception):
-    """The section changed since the editor opened it."""
+    """The section changed since the editor opened it, and the changes overlap (or the text the editor
+    opened is no longer known). ``proposed_body`` is the merge holding the other editor's version wherever
+    the two overlap, so saving it can never undo their change; ``conflicts`` pairs both versions there."""
 
-    def __init__(self, section, *, submitted_body: str):
+    def __init__(self, section, *, submitted_body: str, proposed_body: str | None = None, conflicts=()):
         self.section = section
         self.submitted_body = submitted_body
+        self.proposed_body = section.body if proposed_body is None else proposed_body
+        self.conflicts = tuple(conflicts)
         super().__init__(f"section {section.pk} changed since it was opened")
+
+
+class SectionGone(Exception):
+    """The section was deleted after the editor opened it; ``submitted_body`` is the text they typed."""
+
+    def __init__(self, section_id: int, *, submitted_body: str):
+        self.section_id = section_id
+        self.submitted_body = submitted_body
+        super().__init__(f"section {section_id} was deleted")

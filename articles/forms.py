@@ -1,15 +1,20 @@
 from django import forms
-from django.utils import timezone
-from django.utils.formats import date_format
 
 from articles.models import Section
-from claims.services import unknown_keys
-from editorial.diffing import word_diff
 
 EDIT_CONFLICT_MESSAGE = (
-    "{who} changed this section at {when}, after you opened it. Your text is kept below and nothing "
-    "was saved. The difference from the current text to yours is shown above the form: carry your "
-    "changes over if you want them, then save again."
+    "{who} changed this section at {when}, after you opened it, and some of their changes touch the same "
+    "sentences as yours. Nothing was saved. The text below now holds their version of those sentences and "
+    "all your other changes; your version of each is shown beside theirs above the form. Copy over what you "
+    "want to keep from yours, then save."
+)
+MERGED_MESSAGE = (
+    "{who} changed this section at {when}, after you opened it. Your changes touched other sentences, so "
+    "both were saved together in one revision (merged)."
+)
+SECTION_GONE_MESSAGE = (
+    "This section was deleted after you opened it, so nothing was saved. Your text is kept below: recover "
+    "the section with it, or copy it elsewhere."
 )
 UNKNOWN_KEY_MESSAGE = (
     "Unknown citation key {keys}: no source of this article has that key. Add the source first, or "
@@ -18,7 +23,8 @@ UNKNOWN_KEY_MESSAGE = (
 
 
 class SectionForm(forms.ModelForm):
-    """The editor's form: the text plus the version it was opened at, so a stale save is refused."""
+    """The editor's form: the text plus the version it was opened at. The save service merges with, or
+    refuses against, whatever was saved since; the admin shows its refusals on this form."""
 
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     edit_summary = forms.CharField(
@@ -34,50 +40,12 @@ class SectionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.conflict = None
         if self.instance.pk:
             self.fields["base_version"].initial = self.instance.version
+            self.fields["base_version"].required = True  # without it a save could not be merged
             for name in ("article", "order"):
                 if name in self.fields:  # absent from view-only forms, where every field is read-only
                     self.fields[name].disabled = True
-
-    def clean_body(self):
-        body = self.cleaned_data["body"]
-        article = self.cleaned_data.get("article") or getattr(self.instance, "article", None)
-        missing = unknown_keys(article=article, body=body) if article else ()
-        if missing:
-            raise forms.ValidationError(
-                UNKNOWN_KEY_MESSAGE.format(keys=", ".join(f"[{key}]" for key in missing)), code="unknown_key"
-            )
-        return body
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk:
-            # Lock the row until the admin's transaction ends (PostgreSQL), so a concurrent save waits
-            # here and then sees the new version, instead of failing later in the service.
-            current = (
-                Section.objects.select_for_update(of=("self",))
-                .select_related("updated_by")
-                .get(pk=self.instance.pk)
-            )
-            if cleaned.get("base_version") != current.version:
-                self.report_conflict(current, cleaned.get("body", self.data.get("body", "")))
-        return cleaned
-
-    def report_conflict(self, current: Section, submitted_body: str) -> None:
-        """Refuse the save, keep the editor's text, and say who changed the section and when."""
-        who = current.updated_by.get_username() if current.updated_by else "Someone"
-        when = date_format(timezone.localtime(current.updated_at), "DATETIME_FORMAT")
-        self.conflict = {"current": current, "diff": word_diff(current.body, submitted_body)}
-        # A second save after reading the difference is a deliberate choice, so it may go through.
-        data = self.data.copy()
-        data["base_version"] = current.version
-        self.data = data
-        self.add_error(
-            None,
-            forms.ValidationError(EDIT_CONFLICT_MESSAGE.format(who=who, when=when), code="edit_conflict"),
-        )
 
 
 class RevertForm(forms.Form):

@@ -7,14 +7,15 @@ from dataclasses import dataclass
 import reversion
 from django.db.models import F
 from django.utils import timezone
+from reversion.models import Version
 from simple_history.utils import bulk_create_with_history
 
-from articles.errors import EditConflict
+from articles.errors import EditConflict, SectionGone
+from articles.merging import Conflict, merge
 from articles.models import Article, Section
 from articles.textformat import ParsedArticle, ParsedSection, parse_article
-from claims.errors import UnknownCitationKeys
 from claims.models import Claim
-from claims.services import SyncResult, claims_sync, unknown_keys
+from claims.services import SyncResult, claims_sync
 from editorial.errors import NOT_AN_EDITOR
 from editorial.work import article_locked, article_touched, editorial_change
 from sources.models import Source
@@ -153,6 +154,15 @@ def article_claim_count(article: Article) -> int:
     return Claim.objects.for_article(article).count()
 
 
+@dataclass(frozen=True)
+class SectionSaved:
+    """What a save did: the claims it re-read, and whose change it merged with, if any."""
+
+    section: Section
+    claims: SyncResult
+    merged_with: Section | None = None
+
+
 def section_save(
     *,
     section: Section,
@@ -162,33 +172,76 @@ def section_save(
     level: int | None = None,
     base_version: int,
     comment: str = "",
-) -> SyncResult:
-    """Save an editor's new text for ``section`` as one revision and re-read its claims.
+) -> SectionSaved:
+    """Save an editor's new text for ``section``, opened at ``base_version``, as one revision and re-read
+    its claims.
 
-    Refuses, changing nothing, when the body cites unknown keys (UnknownCitationKeys) or when the section
-    changed since the editor opened it at ``base_version`` (EditConflict): the version check and the write
-    are one conditional UPDATE, so two editors saving at once cannot both succeed.
+    When someone saved the section since, the two changes are merged sentence by sentence (three ways, from
+    the text at ``base_version``) and the merge is saved with a comment that says so. Refuses, changing
+    nothing: unknown citation keys (UnknownCitationKeys), changes that overlap (EditConflict, with a text
+    that keeps the other change), a section deleted meanwhile (SectionGone).
     """
-    with editorial_revision(
-        user=user, comment=comment or f"Edited “{section}”", permission="articles.change_section"
-    ):
-        article_touched(section.article_id)
-        missing = unknown_keys(article=section.article, body=body)
-        if missing:
-            raise UnknownCitationKeys(missing)
-        changes = {"body": body}
-        if heading is not None:
-            changes["heading"] = heading
-        if level is not None:
-            changes["level"] = level
-        written = Section.objects.filter(pk=section.pk, version=base_version).update(
-            version=F("version") + 1, updated_by=user, updated_at=timezone.now(), **changes
+    with editorial_revision(user=user, comment="", permission="articles.change_section"):
+        article_touched(section.article_id)  # the article first: one lock order for every write
+        current = Section.objects.select_for_update(of=("self",)).filter(pk=section.pk).first()
+        if current is None:
+            raise SectionGone(section.pk, submitted_body=body)
+        wanted = {"body": body, "heading": heading, "level": level}
+        wanted = {name: value for name, value in wanted.items() if value is not None}
+        merged_with = None
+        if current.version != base_version:
+            wanted = merged_fields(current, base_version, wanted)
+            merged_with = current
+        reversion.set_comment(save_comment(current, comment, merged_with))
+        Section.objects.filter(pk=current.pk).update(
+            version=F("version") + 1, updated_by=user, updated_at=timezone.now(), **wanted
         )
-        if not written:
-            raise EditConflict(Section.objects.get(pk=section.pk), submitted_body=body)
         section.refresh_from_db()
         reversion.add_to_revision(section)
-        return claims_sync(section=section, user=user, reason=comment or "Edited")
+        claims = claims_sync(section=section, user=user, reason=comment or "Edited")
+    return SectionSaved(section, claims, merged_with)
+
+
+def save_comment(section: Section, comment: str, merged_with: Section | None) -> str:
+    text = comment or f"Edited “{section}”"
+    if merged_with is None:
+        return text
+    # The comment is public (the reader's history): it names the time of the other change, not its author.
+    return f"{text} (merged with the change saved at {merged_with.updated_at:%Y-%m-%d %H:%M} UTC)"
+
+
+def merged_fields(current: Section, base_version: int, wanted: dict) -> dict:
+    """Return the fields to save when ``current`` moved on from ``base_version``: the three-way merge of
+    each, or raise EditConflict when the two changes overlap."""
+    base = section_fields_at(current.pk, base_version)
+    if base is None:
+        raise EditConflict(current, submitted_body=wanted["body"])
+    result = merge(base["body"], current.body, wanted["body"])
+    conflicts = list(result.conflicts)
+    fields = {"body": result.text}
+    for name in ("heading", "level"):
+        if name in wanted:
+            mine, theirs, old = wanted[name], getattr(current, name), base[name]
+            fields[name] = theirs if mine == old else mine
+            if theirs not in (old, mine):
+                conflicts.append(Conflict(str(old), str(theirs), str(mine)))
+                fields[name] = theirs
+    if conflicts:
+        raise EditConflict(
+            current, submitted_body=wanted["body"], proposed_body=result.text, conflicts=conflicts
+        )
+    return fields
+
+
+def section_fields_at(section_id: int, version: int) -> dict | None:
+    """Return the stored fields of the section as they were at ``version``, from its history."""
+    for stored in Version.objects.get_for_object_reference(Section, section_id).order_by("-pk").iterator():
+        fields = stored.field_dict
+        if fields.get("version") == version:
+            return fields
+        if fields.get("version", 0) < version:
+            return None
+    return None
 
 
 def section_create(
@@ -199,9 +252,6 @@ def section_create(
         user=user, comment=comment or f"Added section “{heading}”", permission="articles.add_section"
     ):
         article_touched(article.pk)
-        missing = unknown_keys(article=article, body=body)
-        if missing:
-            raise UnknownCitationKeys(missing)
         Section.objects.filter(article=article, order__gte=order).update(order=F("order") + 1)
         section = Section.objects.create(
             article=article, heading=heading, level=level, order=order, body=body, updated_by=user
@@ -223,7 +273,7 @@ def section_delete(*, section: Section, user, comment: str = "") -> None:
         section.delete()
 
 
-def section_revert(*, section: Section, version, user, comment: str = "") -> SyncResult:
+def section_revert(*, section: Section, version, user, comment: str = "") -> SectionSaved:
     """Restore the heading, level and text a section had in ``version`` (a reversion Version), as a
     new revision on top of the current one: history only grows, and the claims are re-read."""
     if int(version.object_id) != section.pk:
@@ -241,8 +291,11 @@ def section_revert(*, section: Section, version, user, comment: str = "") -> Syn
     )
 
 
-def section_recover(*, version, user, comment: str = "") -> Section:
-    """Bring back a deleted section from its last version, with its claims re-read from its text."""
+def section_recover(*, version, user, comment: str = "", body: str | None = None) -> Section:
+    """Bring back a deleted section from its last version, with its claims re-read from its text.
+
+    ``body``, when given, is the text an editor typed while the section was being deleted: the section
+    comes back with it, in the same revision."""
     with editorial_revision(
         user=user,
         comment=comment or f"Recovered section “{version.object_repr}”",
@@ -253,6 +306,8 @@ def section_recover(*, version, user, comment: str = "") -> Section:
         section = Section.objects.get(pk=version.object_id)
         section.updated_by = user
         section.version += 1
+        if body is not None:
+            section.body = body
         section.save()
         claims_sync(section=section, user=user, reason=comment or "Recovered section")
     return section

@@ -128,13 +128,25 @@ def split_body(body: str) -> tuple[Sentence, ...]:
 
 def _split_raw(paragraph: str) -> list[str]:
     """Return the paragraph cut at each sentence end, every piece stripped of surrounding whitespace."""
-    pieces, start = [], 0
+    return [paragraph[start:end] for start, end in sentence_spans(paragraph)]
+
+
+def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
+    """Return where each sentence of the paragraph starts and ends, surrounding whitespace left out."""
+    spans, start = [], 0
     for match in _END.finditer(paragraph):
         if match["punct"] and _is_sentence_end(paragraph, match):
-            pieces.append(paragraph[start : match.end()].strip())
+            spans.append((start, match.end()))
             start = match.end()
-    pieces.append(paragraph[start:].strip())
-    return [piece for piece in pieces if piece]
+    spans.append((start, len(paragraph)))
+    trimmed = []
+    for start, end in spans:
+        piece = paragraph[start:end]
+        stripped = piece.strip()
+        if stripped:
+            lead = len(piece) - len(piece.lstrip())
+            trimmed.append((start + lead, start + lead + len(stripped)))
+    return trimmed
 
 
 def _is_sentence_end(paragraph: str, match: re.Match[str]) -> bool:

@@ -66,16 +66,11 @@ class SyncPlan:
     refigured: list = field(default_factory=list)
 
 
-def cited_keys(sentences: tuple[Sentence, ...]) -> set[str]:
-    """Return every key the sentences cite, explicitly or by inference."""
-    return {key for sentence in sentences for key in (*sentence.keys, *sentence.inferred_keys)}
-
-
-def unknown_keys(*, article, body: str) -> tuple[str, ...]:
-    """Return the keys cited in ``body`` that are not sources of ``article``, in order of appearance."""
-    keys = [key for sentence in split_body(body) for key in sentence.keys]
-    known = set(Source.objects.filter(article=article, key__in=keys).values_list("key", flat=True))
-    return tuple(dict.fromkeys(key for key in keys if key not in known))
+def cited_keys(sentences: tuple[Sentence, ...]) -> list[str]:
+    """Return every key the sentences cite, explicitly or by inference, in order of first appearance."""
+    return list(
+        dict.fromkeys(key for sentence in sentences for key in (*sentence.keys, *sentence.inferred_keys))
+    )
 
 
 def claims_sync(*, section, user=None, reason: str = "") -> SyncResult:
@@ -84,7 +79,9 @@ def claims_sync(*, section, user=None, reason: str = "") -> SyncResult:
     sentences = split_body(section.body)
     keys = cited_keys(sentences)
     sources = {s.key: s for s in Source.objects.filter(article_id=section.article_id, key__in=keys)}
-    missing = sorted(keys - sources.keys())
+    # The one check of citation keys: every write of a body (save, create, recover, import) re-reads it here,
+    # inside its unit of work, so an unknown key rolls the whole change back.
+    missing = [key for key in keys if key not in sources]
     if missing:
         raise UnknownCitationKeys(missing)
     claims = list(section.claims.active().order_by("position").prefetch_related("citations"))

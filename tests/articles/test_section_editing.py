@@ -1,5 +1,6 @@
 """Editing sections through the real admin: revisions, claims following the text, conflicts, revert."""
 
+import html
 import re
 
 import pytest
@@ -8,9 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from reversion.models import Version
 
-from articles.forms import EDIT_CONFLICT_MESSAGE, UNKNOWN_KEY_MESSAGE
+from articles.errors import EditConflict
+from articles.forms import EDIT_CONFLICT_MESSAGE, MERGED_MESSAGE, SECTION_GONE_MESSAGE, UNKNOWN_KEY_MESSAGE
 from articles.models import Section
-from articles.services import section_save
+from articles.services import section_delete, section_save
 from claims.models import Claim
 from claims.services import claim_review
 
@@ -101,50 +103,125 @@ def test_removed_sentence_is_retired_and_new_sentence_is_a_new_claim(seed_articl
     assert new.citations.get().source.key == "5"
 
 
-def test_stale_save_is_refused_and_keeps_both_texts(seed_article, client, editor, other_editor):
+OTHER_SENTENCE = ("approximately 85% of Loikaw", "approximately 80% of Loikaw")
+SAME_SENTENCE = ("over 477 airstrikes", "over 470 airstrikes")
+
+
+def form_value(response, name: str) -> str:
+    """Return what the rendered admin form would send for the field ``name`` (textarea or input)."""
+    page = response.content.decode()
+    textarea = re.search(rf'<textarea[^>]*name="{name}"[^>]*>\n?(.*?)</textarea>', page, re.S)
+    if textarea:
+        return html.unescape(textarea.group(1))
+    field = re.search(rf'<input[^>]*name="{name}"[^>]*>', page)
+    return html.unescape(re.search(r'value="([^"]*)"', field.group(0)).group(1))
+
+
+def test_edits_of_different_sentences_are_merged_in_one_revision(seed_article, client, editor, other_editor):
     section = section_with(seed_article, EDITED_FIGURE[0])
     opened_at = section.version
     client.force_login(other_editor)
-    first_body = section.body.replace(*EDITED_FIGURE)
-    assert post_section(client, section, first_body, base_version=opened_at).status_code == 302
+    assert (
+        post_section(
+            client, section, section.body.replace(*EDITED_FIGURE), base_version=opened_at
+        ).status_code
+        == 302
+    )
     client.force_login(editor)
-    mine = section.body.replace("Loikaw", "Loikaw town")
-    response = post_section(client, section, mine, base_version=opened_at)
-    assert response.status_code == 200
-    page = response.content.decode()
-    expected = EDIT_CONFLICT_MESSAGE.split("{who}")[1].split("{when}")[0]
-    assert "eli" + expected in page
-    assert "Loikaw town" in page  # the editor's text is still in the form
-    assert 'id="edit-conflict"' in page
+    response = post_section(
+        client, section, section.body.replace(*OTHER_SENTENCE), base_version=opened_at, summary="85 to 80"
+    )
+    assert response.status_code == 302
     section.refresh_from_db()
-    assert section.body == first_body and section.version == opened_at + 1
+    assert EDITED_FIGURE[1] in section.body and OTHER_SENTENCE[1] in section.body
+    assert section.version == opened_at + 2
+    revision = Version.objects.get_for_object(section).first().revision
+    assert revision.user == editor and revision.comment.startswith(
+        "85 to 80 (merged with the change saved at"
+    )
+    shown = [str(m) for m in client.get(response["Location"]).context["messages"]]
+    merged = [m for m in shown if m.startswith("eli changed this section at ")]
+    assert len(merged) == 1 and merged[0].endswith(MERGED_MESSAGE.split("{when}")[1]), shown
 
 
-def test_second_save_after_a_conflict_is_deliberate_and_goes_through(
+def test_overlapping_edits_are_refused_with_both_versions_and_nothing_lost(
     seed_article, client, editor, other_editor
 ):
     section = section_with(seed_article, EDITED_FIGURE[0])
     opened_at = section.version
     client.force_login(other_editor)
+    theirs = section.body.replace(*EDITED_FIGURE)
+    assert post_section(client, section, theirs, base_version=opened_at).status_code == 302
+    client.force_login(editor)
+    mine = section.body.replace(*SAME_SENTENCE).replace(*OTHER_SENTENCE)
+    response = post_section(client, section, mine, base_version=opened_at)
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    assert "eli" + EDIT_CONFLICT_MESSAGE.split("{who}")[1].split("{when}")[0] in page
+    conflict = response.context["conflict"]["conflicts"]
+    assert len(conflict) == 1
+    assert EDITED_FIGURE[1] in conflict[0].current and SAME_SENTENCE[1] in conflict[0].submitted
+    assert SAME_SENTENCE[1] in page and EDITED_FIGURE[1] in page  # both versions are on the page
+    proposed = form_value(response, "body")
+    assert EDITED_FIGURE[1] in proposed and OTHER_SENTENCE[1] in proposed  # theirs, and my other change
+    assert form_value(response, "base_version") == str(opened_at + 1)
+    assert mine in html.unescape(re.search(r'id="your-submitted-text">(.*?)</textarea>', page, re.S).group(1))
+    section.refresh_from_db()
+    assert section.body == theirs and section.version == opened_at + 1
+
+
+def test_the_save_after_a_conflict_keeps_the_other_editors_change(seed_article, client, editor, other_editor):
+    """Defect: the second Save used to send the stale text back and silently undo the first change."""
+    section = section_with(seed_article, EDITED_FIGURE[0])
+    opened_at = section.version
+    client.force_login(other_editor)
     post_section(client, section, section.body.replace(*EDITED_FIGURE), base_version=opened_at)
     client.force_login(editor)
-    mine = section.body.replace("Loikaw", "Loikaw town")
-    response = post_section(client, section, mine, base_version=opened_at)
-    resubmitted_version = response.context["adminform"].form.data["base_version"]
-    assert post_section(client, section, mine, base_version=resubmitted_version).status_code == 302
+    response = post_section(client, section, section.body.replace(*SAME_SENTENCE), base_version=opened_at)
+    assert response.status_code == 200
+    again = post_section(
+        client, section, form_value(response, "body"), base_version=int(form_value(response, "base_version"))
+    )
+    assert again.status_code == 302
     section.refresh_from_db()
-    assert section.body == mine
+    assert EDITED_FIGURE[1] in section.body and SAME_SENTENCE[1] not in section.body
 
 
-def test_service_refuses_a_stale_version_even_past_the_form(seed_article, editor):
-    from articles.errors import EditConflict
+def test_a_save_of_a_deleted_section_keeps_the_text_and_recovers_with_it(seed_article, client, editor):
+    section = section_with(seed_article, EDITED_FIGURE[0])
+    client.force_login(editor)
+    opened = client.get(change_url(section))
+    assert opened.status_code == 200
+    section_delete(section=Section.objects.get(pk=section.pk), user=editor)
+    mine = section.body.replace(*EDITED_FIGURE)
+    response = post_section(client, section, mine)
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert SECTION_GONE_MESSAGE in html.unescape(page)
+    assert html.unescape(form_value(response, "body")) == mine
+    recover = re.search(r'<form method="post" action="([^"]+)"', page).group(1)
+    assert client.post(recover, {"body": form_value(response, "body")}).status_code == 302
+    recovered = Section.objects.get(pk=section.pk)
+    assert recovered.body == mine
+    assert recovered.claims.active().filter(text__contains=EDITED_FIGURE[1]).exists()
 
+
+def test_service_refuses_overlapping_changes_even_past_the_form(seed_article, editor):
     section = section_with(seed_article, EDITED_FIGURE[0])
     section_save(section=section, body=section.body + " Added.", user=editor, base_version=section.version)
-    with pytest.raises(EditConflict):
+    with pytest.raises(EditConflict) as refusal:
         section_save(section=section, body="Overwrite.", user=editor, base_version=section.version - 1)
+    assert refusal.value.proposed_body.endswith(" Added.")
     section.refresh_from_db()
     assert section.body.endswith(" Added.")
+
+
+def test_service_refuses_when_the_opened_version_is_unknown(seed_article, editor):
+    section = section_with(seed_article, EDITED_FIGURE[0])
+    section_save(section=section, body=section.body + " Added.", user=editor, base_version=section.version)
+    with pytest.raises(EditConflict) as refusal:
+        section_save(section=section, body=section.body + " Mine.", user=editor, base_version=999)
+    assert refusal.value.conflicts == () and refusal.value.proposed_body == section.body
 
 
 def test_unknown_citation_key_names_the_key_and_keeps_the_text(seed_article, editor_client):
