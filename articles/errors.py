@@ -27,3 +27,14 @@ class SectionGone(Exception):
         self.section_id = section_id
         self.submitted_body = submitted_body
         super().__init__(f"section {section_id} was deleted")
+
+
+class ArticleInTrash(ValueError):
+    """An import names an article that is in the trash: importing would change an article nobody sees."""
+
+    def __init__(self, slug: str):
+        self.slug = slug
+        super().__init__(
+            f"the article “{slug}” is in the trash: restore it in the admin (Articles, In the trash) "
+            "before importing over it, or import under another slug"
+        )

@@ -5,8 +5,15 @@ from django.urls import reverse
 
 
 class ArticleQuerySet(models.QuerySet):
+    def live(self):
+        """Articles not in the trash."""
+        return self.filter(deleted_at__isnull=True)
+
+    def in_trash(self):
+        return self.filter(deleted_at__isnull=False)
+
     def public(self):
-        return self.filter(is_public=True)
+        return self.live().filter(is_public=True)
 
 
 @reversion.register(follow=("sections",), exclude=("content_version",))
@@ -25,6 +32,20 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    deleted_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Set when the article was moved to the trash: hidden from readers, restorable.",
+    )
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -36,6 +57,10 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_in_trash(self) -> bool:
+        return self.deleted_at is not None
 
     @property
     def lead(self) -> str:
@@ -65,7 +90,10 @@ class Section(models.Model):
         "[unhcr-2024], right after the sentence it supports.",
     )
     version = models.PositiveIntegerField(
-        default=1, editable=False, help_text="Raised by every save; a stale edit form is refused."
+        default=1,
+        editable=False,
+        help_text="Raised by every save; a save made from an older version is merged with what changed "
+        "since, or refused.",
     )
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(

@@ -10,14 +10,14 @@ from django.utils import timezone
 from reversion.models import Version
 from simple_history.utils import bulk_create_with_history
 
-from articles.errors import EditConflict, SectionGone
+from articles.errors import ArticleInTrash, EditConflict, SectionGone
 from articles.merging import Conflict, merge
 from articles.models import Article, Section
 from articles.textformat import ParsedArticle, ParsedSection, parse_article
 from claims.models import Claim
 from claims.services import SyncResult, claims_sync
 from editorial.errors import NOT_AN_EDITOR
-from editorial.work import article_locked, article_touched, editorial_change
+from editorial.work import article_locked, article_touched, describe, editorial_change
 from sources.models import Source
 
 
@@ -72,6 +72,8 @@ def article_import(
         article, article_created = Article.objects.get_or_create(
             slug=slug, defaults={"title": title or title_from_slug(slug)}
         )
+        if article.is_in_trash:
+            raise ArticleInTrash(slug)
         article_locked(article.pk)
         if title and article.title != title:
             article.title = title
@@ -192,7 +194,7 @@ def section_save(
         if current.version != base_version:
             wanted = merged_fields(current, base_version, wanted)
             merged_with = current
-        reversion.set_comment(save_comment(current, comment, merged_with))
+        describe(save_comment(current, comment, merged_with))
         Section.objects.filter(pk=current.pk).update(
             version=F("version") + 1, updated_by=user, updated_at=timezone.now(), **wanted
         )
@@ -262,15 +264,51 @@ def section_create(
 
 def section_delete(*, section: Section, user, comment: str = "") -> None:
     """Delete a section, first recording its last state in a revision so it can be recovered."""
+    sections_delete(sections=[section], user=user, comment=comment or f"Deleted section “{section}”")
+
+
+def sections_delete(*, sections, user, comment: str = "") -> int:
+    """Delete sections (of one or several articles) as one revision that records each one's last state,
+    so every one can be recovered; return how many were deleted."""
+    sections = list(sections)
     with editorial_revision(
-        user=user, comment=comment or f"Deleted section “{section}”", permission="articles.delete_section"
+        user=user,
+        comment=comment or f"Deleted {len(sections)} sections",
+        permission="articles.delete_section",
     ):
+        for article_id in sorted({section.article_id for section in sections}):
+            article_touched(article_id)
+        for section in sections:
+            reversion.add_to_revision(section)
+            for claim in section.claims.all():
+                claim._history_user = user
+                claim._change_reason = comment or "Section deleted"
+            section.delete()
+    return len(sections)
+
+
+def section_move(*, section: Section, by: int, user, comment: str = "") -> Section:
+    """Move a section ``by`` places up (negative) or down in its article, as one revision; the sections
+    it passes shift the other way. Moving past either end stops there."""
+    with editorial_revision(user=user, comment="", permission="articles.change_section"):
         article_touched(section.article_id)
-        reversion.add_to_revision(section)
-        for claim in section.claims.all():
-            claim._history_user = user
-            claim._change_reason = comment or "Section deleted"
-        section.delete()
+        siblings = list(
+            Section.objects.select_for_update().filter(article_id=section.article_id).order_by("order")
+        )
+        index = next(i for i, sibling in enumerate(siblings) if sibling.pk == section.pk)
+        target = max(0, min(len(siblings) - 1, index + by))
+        moving = siblings.pop(index)
+        siblings.insert(target, moving)
+        changed = []
+        for order, sibling in enumerate(siblings):
+            if sibling.order != order:
+                sibling.order, sibling.version, sibling.updated_by = order, sibling.version + 1, user
+                changed.append(sibling)
+        Section.objects.bulk_update(changed, ["order", "version", "updated_by"])
+        for sibling in changed:
+            reversion.add_to_revision(sibling)
+        describe(comment or f"Moved “{moving}” to position {target + 1}")
+    return moving
 
 
 def section_revert(*, section: Section, version, user, comment: str = "") -> SectionSaved:
@@ -324,4 +362,29 @@ def article_save(*, article: Article, user, comment: str = "") -> Article:
         article.save()
         if not former_slug:
             article_touched(article.pk)
+    return article
+
+
+def article_delete(*, article: Article, user, comment: str = "") -> Article:
+    """Move an article to the trash, as one revision: readers no longer see it, and nothing of it is
+    lost; ``article_restore`` brings it back as it was."""
+    with editorial_revision(
+        user=user, comment=comment or f"Moved “{article}” to the trash", permission="articles.delete_article"
+    ):
+        article_touched(article.pk)
+        article.deleted_at, article.deleted_by = timezone.now(), user
+        article.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
+    return article
+
+
+def article_restore(*, article: Article, user, comment: str = "") -> Article:
+    """Bring an article back from the trash, as one revision."""
+    with editorial_revision(
+        user=user,
+        comment=comment or f"Restored “{article}” from the trash",
+        permission="articles.delete_article",
+    ):
+        article_touched(article.pk)
+        article.deleted_at, article.deleted_by = None, None
+        article.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
     return article

@@ -32,6 +32,7 @@ class Unit:
     articles: dict[int, None] = field(default_factory=dict)
     locked: set[int] = field(default_factory=set)
     former_slugs: set[str] = field(default_factory=set)
+    comment: str = ""
 
 
 def current_unit() -> Unit | None:
@@ -67,7 +68,7 @@ class editorial_change(ContextDecorator):
             self._stack.enter_context(reversion.create_revision())
             reversion.set_user(self.user)
             reversion.set_comment(self.comment)
-            _local.unit = Unit()
+            _local.unit = Unit(comment=self.comment)
         return current_unit()
 
     def __exit__(self, exc_type, exc, tb):
@@ -86,6 +87,15 @@ def running_unit() -> Unit:
     if unit is None:
         raise RuntimeError("Editorial writes run inside editorial_change() only.")
     return unit
+
+
+def describe(comment: str) -> None:
+    """Give the running unit's revision its comment, when the unit was opened without one: a service that
+    learns what it did only while doing it (a merge, a move) says so without overriding a caller's."""
+    unit = running_unit()
+    if not unit.comment:
+        unit.comment = comment
+        reversion.set_comment(comment)
 
 
 def article_locked(article_id: int) -> None:

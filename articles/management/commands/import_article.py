@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_slug
 
-from articles.errors import ArticleFormatError
+from articles.errors import ArticleFormatError, ArticleInTrash
 from articles.services import article_import
 
 
@@ -28,7 +28,7 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: cannot read the file ({error.strerror}).") from None
         try:
             result = article_import(data=data, slug=slug, title=title, name=file.name)
-        except ArticleFormatError as error:
+        except (ArticleFormatError, ArticleInTrash) as error:
             raise CommandError(f"{path}: {error} — nothing was imported.") from None
         verb = "Created" if result.article_created else "Updated" if result.has_changes else "Unchanged:"
         self.stdout.write(f"{verb} article “{result.article.title}” ({result.article.slug})")

@@ -1,0 +1,104 @@
+"""The unit of work every editorial change goes through (editorial.work)."""
+
+import pytest
+import reversion
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.test import override_settings
+from django.urls import path
+from reversion.models import Revision
+
+from articles.models import Article
+from articles.selectors import article_pointer
+from articles.services import section_save
+from claims.errors import ReviewRefused
+from claims.services import claim_review
+from editorial.errors import EditNotAllowed
+from editorial.work import article_touched, describe, editorial_change
+from pagecache.keys import pointer_key
+
+
+def forbidden_save(request):
+    """A view that lets a service's refusal pass, as a careless view might."""
+    section = Article.objects.get().sections.exclude(level=0).first()
+    section_save(section=section, body="Forged.", user=request.user, base_version=section.version)
+    return HttpResponse("saved")
+
+
+def forbidden_review(request):
+    from claims.models import Claim
+
+    claim_review(claim=Claim.objects.first(), reviewer=request.user, status="approved")
+    return HttpResponse("approved")
+
+
+urlpatterns = [path("save/", forbidden_save), path("review/", forbidden_review)]
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_a_refusal_that_reaches_django_answers_403_not_500(seed_article, client, reviewer, editor):
+    client.raise_request_exception = False
+    client.force_login(reviewer)
+    assert client.post("/save/").status_code == 403
+    client.force_login(editor)
+    assert client.post("/review/").status_code == 403
+
+
+def test_refusals_are_permission_denied_with_the_reason(seed_article, reviewer):
+    section = seed_article.sections.exclude(level=0).first()
+    with pytest.raises(EditNotAllowed, match="Only members of the Editors group"):
+        section_save(section=section, body="x.", user=reviewer, base_version=section.version)
+    assert issubclass(ReviewRefused, EditNotAllowed)
+
+
+def test_a_unit_raises_the_version_once_and_publishes_on_commit(
+    seed_article, editor, django_capture_on_commit_callbacks
+):
+    seed_article.refresh_from_db()
+    before = seed_article.content_version
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with editorial_change(user=editor, comment="two touches"):
+            article_touched(seed_article.pk)
+            article_touched(seed_article.pk)
+            assert cache.get(pointer_key(seed_article.slug)) is None
+    seed_article.refresh_from_db()
+    assert seed_article.content_version == before + 1
+    assert len(callbacks) == 1
+    assert article_pointer(seed_article.slug) == (seed_article.pk, before + 1)
+
+
+def test_a_failed_unit_changes_nothing_and_publishes_nothing(
+    seed_article, editor, django_capture_on_commit_callbacks
+):
+    seed_article.refresh_from_db()
+    article_pointer(seed_article.slug)
+    before = (seed_article.content_version, Revision.objects.count())
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(RuntimeError):
+        with editorial_change(user=editor, comment="fails"):
+            article_touched(seed_article.pk)
+            Article.objects.filter(pk=seed_article.pk).update(title="Half-written")
+            raise RuntimeError("boom")
+    seed_article.refresh_from_db()
+    assert (seed_article.content_version, Revision.objects.count()) == before
+    assert seed_article.title == "Operation 1107" and callbacks == []
+
+
+def test_an_inner_unit_joins_the_outer_one(seed_article, editor):
+    before = Revision.objects.count()
+    with editorial_change(user=editor, comment="outer"):
+        with editorial_change(user=editor, comment="inner", permission="articles.change_section"):
+            describe("inner describes")
+            reversion.add_to_revision(seed_article)
+    assert Revision.objects.count() == before + 1
+    assert Revision.objects.latest("pk").get_comment() == "outer"
+
+
+def test_an_inner_unit_checks_its_own_permission(seed_article, reviewer):
+    with pytest.raises(EditNotAllowed), editorial_change(user=reviewer, comment="outer"):
+        with editorial_change(user=reviewer, permission="articles.delete_article"):
+            pass
+
+
+def test_touching_an_article_outside_a_unit_is_a_programming_error(seed_article):
+    with pytest.raises(RuntimeError, match="inside editorial_change"):
+        article_touched(seed_article.pk)
