@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "reversion",
     "simple_history",
     "axes",
+    "accounts",
     "articles",
     "sources",
     "claims",
