@@ -142,6 +142,7 @@ def test_sign_in_and_its_throttle_work_while_redis_is_down(editor, client):
     with pytest.raises(Exception, match="[Cc]onnect"):
         caches["default"].get("anything")
     assert signed_in(sign_in(client, "edna", PASSWORD))
+    assert client.get(reverse("admin:index")).status_code == 200
     client.logout()
     fail(client, "edna", 5)
     assert_refused(sign_in(client, "edna", PASSWORD), ACCOUNT_LOCKED)
