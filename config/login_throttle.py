@@ -12,6 +12,7 @@ every app server, whether or not the cache (Redis) answers.
 
 import math
 from dataclasses import dataclass
+from datetime import datetime
 
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_cool_off, get_failure_limit
@@ -43,7 +44,7 @@ def failures(attempts: QuerySet) -> int:
 @dataclass(frozen=True)
 class Lockout:
     reason: str
-    retry_at: object  # an aware datetime
+    retry_at: datetime
     retry_after: int  # seconds
 
 
