@@ -188,8 +188,8 @@ def source_citations(source: Source) -> list[Citation]:
 
 
 def article_revisions(article: Article) -> list[Version]:
-    """Return the article's revisions, newest first, with who made them."""
-    return list(Version.objects.get_for_object(article).select_related("revision__user"))
+    """Return the article's revisions, newest first, with who made them and their public names."""
+    return list(Version.objects.get_for_object(article).select_related("revision__user__profile"))
 
 
 def revision_sections(article: Article, version: Version) -> list[SectionSnapshot]:

@@ -1,32 +1,29 @@
-"""Refuse sign-in attempts after too many failures for one username or from one client address.
+"""Sign-in throttling, by django-axes: two limits, so that nobody can lock an editor out from elsewhere.
 
-Failures are counted in the cache (Redis in production), so every worker and every app server sees the
-same counts. A refused attempt is turned away before the password is checked, so it cannot be used to
-keep guessing, and it is not counted, so it does not extend the wait. A window starts at the first
-failure and lasts LOGIN_FAILURE_WINDOW seconds; a successful sign-in clears its username's count.
+Failures are counted per username *and* address together (``AXES_FAILURE_LIMIT``): guessing at an
+editor's password from one address locks that address out of that account only, and the editor still
+signs in from anywhere else. A second, more generous limit per address (``LOGIN_FAILURES_PER_ADDRESS``)
+stops one address from trying a few passwords on each of thousands of usernames. Axes compares one
+number with one limit, so the handler below reports an address over its own limit as a pair at its limit.
+
+Attempts are recorded in the database (axes' database handler), so the throttle works, and is shared by
+every app server, whether or not the cache (Redis) answers.
 """
 
-import hashlib
 import math
-import time
+from dataclasses import dataclass
+from datetime import datetime
 
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_cool_off, get_failure_limit
 from django.conf import settings
-from django.contrib import admin
-from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django.core.cache import cache
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import Max, QuerySet, Sum
+from django.shortcuts import render
+from django.utils import timezone
 
-TOO_MANY_ATTEMPTS = "Too many failed sign-in attempts; try again in {minutes} minutes."
-THROTTLED = "throttled"
-
-
-def now() -> float:
-    return time.time()
-
-
-def lockout_message(seconds: int) -> str:
-    return TOO_MANY_ATTEMPTS.format(minutes=max(1, math.ceil(seconds / 60)))
+LOCKED_OUT_TEMPLATE = "admin/locked_out.html"
+ACCOUNT_LOCKED = "Too many failed sign-in attempts for this username from your address."
+ADDRESS_LOCKED = "Too many failed sign-in attempts from your address."
 
 
 def client_ip(request) -> str:
@@ -40,81 +37,63 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def counter_keys(*, username: str, ip: str) -> list[str]:
-    """Return the cache keys counting failures for this username and this address."""
-    keys = []
-    if username:
-        digest = hashlib.sha256(username.casefold().encode()).hexdigest()[:32]
-        keys.append(f"login-failures:user:{digest}")
-    if ip:
-        keys.append(f"login-failures:ip:{ip}")
-    return keys
+def failures(attempts: QuerySet) -> int:
+    return attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
 
 
-def retry_after(*, username: str, ip: str) -> int:
-    """Return the seconds until this username may try to sign in from this address again; 0 for now."""
-    current = now()
-    waits = [0.0]
-    for key in counter_keys(username=username, ip=ip):
-        entry = cache.get_many([f"{key}:count", f"{key}:until"])
-        until = entry.get(f"{key}:until", 0)
-        if until > current and entry.get(f"{key}:count", 0) >= settings.LOGIN_FAILURE_LIMIT:
-            waits.append(until - current)
-    return math.ceil(max(waits))
+@dataclass(frozen=True)
+class Lockout:
+    reason: str
+    retry_at: datetime
+    retry_after: int  # seconds
 
 
-def record_failure(*, username: str, ip: str) -> None:
-    """Count one failed attempt against the username and the address.
+class UsernameAndAddressHandler(AxesDatabaseHandler):
+    """Axes' database handler with a limit per username and address, and another per address.
 
-    Two workers opening the same window at the same instant may lose one count; incr is atomic after.
+    It reads ``AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]``, in that order.
     """
-    current = now()
-    window = settings.LOGIN_FAILURE_WINDOW
-    for key in counter_keys(username=username, ip=ip):
-        until = cache.get(f"{key}:until", 0)
-        if until <= current:
-            cache.set_many({f"{key}:until": current + window, f"{key}:count": 1}, timeout=window)
-            continue
-        try:
-            cache.incr(f"{key}:count")
-        except ValueError:
-            cache.set(f"{key}:count", 1, timeout=math.ceil(until - current))
+
+    def recent_attempts(self, request, credentials=None) -> tuple[QuerySet, QuerySet]:
+        """Return this username's attempts from this address and all of this address's, in the cool-off."""
+        pair, address = self.get_user_attempts(request, credentials)
+        return pair, address
+
+    def get_failures(self, request, credentials=None) -> int:
+        pair, address = self.recent_attempts(request, credentials)
+        if failures(address) >= settings.LOGIN_FAILURES_PER_ADDRESS:
+            return max(failures(pair), get_failure_limit(request, credentials))
+        return failures(pair)
+
+    def reset_user_attempts(self, request, credentials=None) -> int:
+        """Forget this username's failures from this address only: signing in to one's own account must not
+        clear the address's failures at other accounts."""
+        pair, _address = self.filter_user_attempts(request, credentials)
+        count, _ = pair.delete()
+        return count
+
+    def lockout(self, request, credentials=None) -> Lockout:
+        """Return why this attempt is refused and when the limit it reached lets go."""
+        pair, address = self.recent_attempts(request, credentials)
+        if failures(pair) >= get_failure_limit(request, credentials):
+            reason, attempts = ACCOUNT_LOCKED, pair
+        else:
+            reason, attempts = ADDRESS_LOCKED, address
+        last = attempts.aggregate(last=Max("attempt_time"))["last"] or timezone.now()
+        # Axes forgets a record once its latest failure is older than the cool-off.
+        retry_at = last + get_cool_off(request)
+        seconds = math.ceil((retry_at - timezone.now()).total_seconds())
+        return Lockout(reason=reason, retry_at=retry_at, retry_after=max(1, seconds))
 
 
-def on_login_failed(sender, credentials, request=None, **kwargs):
-    if request is not None:
-        record_failure(username=credentials.get("username", ""), ip=client_ip(request))
-
-
-def on_logged_in(sender, request, user, **kwargs):
-    keys = counter_keys(username=user.get_username(), ip="")
-    cache.delete_many([f"{key}:{part}" for key in keys for part in ("count", "until")])
-
-
-def connect_signals() -> None:
-    user_login_failed.connect(on_login_failed, dispatch_uid="verity-login-throttle-failed")
-    user_logged_in.connect(on_logged_in, dispatch_uid="verity-login-throttle-logged-in")
-
-
-class ThrottledAdminAuthenticationForm(AdminAuthenticationForm):
-    """The admin's sign-in form, refusing a throttled attempt before the password is checked."""
-
-    retry_after = 0
-
-    def clean(self):
-        self.retry_after = retry_after(
-            username=self.cleaned_data.get("username") or "", ip=client_ip(self.request)
-        )
-        if self.retry_after:
-            raise ValidationError(lockout_message(self.retry_after), code=THROTTLED)
-        return super().clean()
-
-
-def admin_login(request, extra_context=None):
-    """The admin's login view, answering a refused attempt with 429 Too Many Requests and Retry-After."""
-    response = admin.site.login(request, extra_context)
-    form = (getattr(response, "context_data", None) or {}).get("form")
-    if form is not None and form.is_bound and form.has_error(NON_FIELD_ERRORS, code=THROTTLED):
-        response.status_code = 429
-        response["Retry-After"] = str(form.retry_after)
+def lockout_response(request, original_response=None, credentials=None):
+    """Answer a refused sign-in with 429, the reason and the time to try again (AXES_LOCKOUT_CALLABLE)."""
+    lockout = UsernameAndAddressHandler().lockout(request, credentials)
+    context = {
+        "title": "Sign-in paused",
+        "lockout": lockout,
+        "minutes": max(1, math.ceil(lockout.retry_after / 60)),
+    }
+    response = render(request, LOCKED_OUT_TEMPLATE, context, status=429)
+    response["Retry-After"] = str(lockout.retry_after)
     return response

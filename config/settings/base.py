@@ -5,6 +5,7 @@ The embedded SQLite database is the default so a new user needs nothing else;
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -24,10 +25,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "reversion",
     "simple_history",
+    "axes",
+    "accounts",
     "articles",
     "sources",
     "claims",
-    "config.apps.SiteConfig",
 ]
 
 MIDDLEWARE = [
@@ -41,6 +43,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -114,11 +118,26 @@ STORAGES = {
 
 LOGIN_URL = "admin:login"
 
-# Sign-in attempts are refused for a while after this many failures for one username or one client
-# address (config/login_throttle.py). Behind proxies, TRUSTED_PROXY_COUNT says how many X-Forwarded-For
-# entries were added by them, so the client's address is read from the right one.
-LOGIN_FAILURE_LIMIT = 5
-LOGIN_FAILURE_WINDOW = 15 * 60
+# Sign-in throttling by django-axes (config/login_throttle.py). Attempts are recorded in the database, so
+# throttling needs no cache. A username is refused from one address after AXES_FAILURE_LIMIT failures
+# from that address; an address is refused for every username after LOGIN_FAILURES_PER_ADDRESS failures.
+# Both are forgotten AXES_COOLOFF_TIME after the last failure; refused attempts do not extend the wait.
+# Behind proxies, TRUSTED_PROXY_COUNT says how many X-Forwarded-For entries were added by them, so the
+# client's address is read from the right one.
+AUTHENTICATION_BACKENDS = [
+    # First, as axes asks: it refuses a locked-out attempt before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "config.login_throttle.UsernameAndAddressHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = 5
+LOGIN_FAILURES_PER_ADDRESS = 50
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "config.login_throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "config.login_throttle.lockout_response"
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # Sent on every response (config/security.py) in every environment, so pages and tests see what

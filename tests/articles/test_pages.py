@@ -337,7 +337,9 @@ def test_history_lists_revisions_and_compares_two(client, seed_article, editor):
     page = parse(client.get(url))
     rows = page.find("table", cls="revisions").find("tbody").find_all("tr")
     assert len(rows) == 2
-    assert "edna" in rows[0].text() and "New UN count" in rows[0].text()
+    # Readers see a public name (here the neutral label of a user without one), never the login.
+    assert f"Editor #{editor.pk}" in rows[0].text() and "New UN count" in rows[0].text()
+    assert "edna" not in page.text()
     assert "Imported" in rows[1].text()
     new_id = rows[0].find("input", name="to").attrs["value"]
     old_id = rows[1].find("input", name="from").attrs["value"]

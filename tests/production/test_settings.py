@@ -33,6 +33,8 @@ print(json.dumps({
     "CACHE": settings.CACHES["default"]["BACKEND"],
     "STATICFILES": settings.STORAGES["staticfiles"]["BACKEND"],
     "LOG_HANDLERS": settings.LOGGING["root"]["handlers"],
+    "LAST_MIDDLEWARE": settings.MIDDLEWARE[-1],
+    "FIRST_BACKEND": settings.AUTHENTICATION_BACKENDS[0],
 }))
 """
 
@@ -84,6 +86,10 @@ def test_production_runs_behind_a_tls_proxy_on_postgresql():
     assert settings["CONN_MAX_AGE"] == 60 and settings["CONN_HEALTH_CHECKS"] is True
     assert settings["STATICFILES"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert settings["LOG_HANDLERS"] == ["stderr"]
+    # As django-axes asks: its backend refuses a locked-out sign-in before any password is checked, and its
+    # middleware, last, turns the refusal into the lockout page.
+    assert settings["FIRST_BACKEND"] == "axes.backends.AxesStandaloneBackend"
+    assert settings["LAST_MIDDLEWARE"] == "axes.middleware.AxesMiddleware"
 
 
 @pytest.mark.parametrize(
