@@ -268,7 +268,7 @@ def claim_review(
     reviewer as its user and the note as its reason. ``seen_raw`` is the wording the reviewer decided on:
     when the claim changed since, the decision is refused (WordingChanged). Raises ReviewRefused, changing
     nothing."""
-    article_id = Claim.objects.filter(pk=claim.pk).values_list("section__article_id", flat=True).get()
+    article_id = claim.section.article_id
     with editorial_change(
         user=reviewer,
         comment=f"Review: {status}",

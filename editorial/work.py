@@ -1,13 +1,15 @@
 """One unit of work for every editorial change.
 
 ``editorial_change`` opens the transaction and the reversion revision (with who and why), checks the
-permission, and collects the articles the change touched. When the outermost unit ends without an error it
-raises each touched article's ``content_version`` in the same transaction, and when the transaction commits
-the page cache's pointers are published (``pagecache.pointers.publish``). Nothing else invalidates the cache.
+permission, and collects the articles the change touched. Each touched article's ``content_version`` is raised
+once, in the same transaction; when the outermost unit ends without an error the new versions are read, and
+when the transaction commits the page cache's pointers are published (``pagecache.pointers.publish``).
+Nothing else invalidates the cache.
 
-Lock order: ``article_touched`` locks the article's row the first time a unit touches it, so a service that
-calls it before writing sections, claims or citations takes its locks in one order (article, then the rows
-under it). Two writes on one article therefore queue on the article instead of deadlocking.
+Lock order: ``article_touched`` raises the article's ``content_version`` the first time a unit touches it,
+and that UPDATE locks the article's row; a service that calls it before writing sections, claims or
+citations takes its locks in one order (article, then the rows under it). Two writes on one article
+therefore queue on the article instead of deadlocking, at no extra query.
 """
 
 import threading
@@ -64,14 +66,23 @@ class editorial_change(ContextDecorator):
         self._stack = ExitStack()
         self._outermost = current_unit() is None
         self._stack.enter_context(transaction.atomic())
+        if not self._outermost:
+            self._before = (set(current_unit().articles), set(current_unit().locked))
         if self._outermost:
-            self._stack.enter_context(reversion.create_revision())
+            # The transaction is the one opened above; reversion must not open a savepoint of its own.
+            self._stack.enter_context(reversion.create_revision(atomic=False))
             reversion.set_user(self.user)
             reversion.set_comment(self.comment)
             _local.unit = Unit(comment=self.comment)
         return current_unit()
 
     def __exit__(self, exc_type, exc, tb):
+        if not self._outermost and exc_type is not None:
+            # The savepoint rolls back the version raises and row locks taken inside it (PostgreSQL releases
+            # them): an article touched again is raised and locked again.
+            unit, (articles, locked) = current_unit(), self._before
+            unit.articles = {pk: None for pk in unit.articles if pk in articles}
+            unit.locked &= locked
         unit = _local.__dict__.pop("unit") if self._outermost else None
         if unit is not None and exc_type is None:
             try:
@@ -99,31 +110,35 @@ def describe(comment: str) -> None:
 
 
 def article_locked(article_id: int) -> None:
-    """Lock the article's row for the rest of the unit of work (once), before any row under it."""
+    """Lock the article's row for the rest of the unit of work, before any row under it, without marking
+    it changed (an import that may find nothing to change)."""
     unit = running_unit()
-    if article_id not in unit.locked:
+    if article_id not in unit.articles and article_id not in unit.locked:
         Article = apps.get_model("articles", "Article")
         list(Article.objects.select_for_update().filter(pk=article_id).values_list("pk"))
         unit.locked.add(article_id)
 
 
 def article_touched(article_id: int, *, former_slug: str | None = None) -> None:
-    """Mark the article as changed by the running unit of work (its pages are invalidated on commit),
-    locking its row the first time."""
-    article_locked(article_id)
-    running_unit().articles[article_id] = None
+    """Mark the article as changed by the running unit of work: the first time, raise its content version
+    (which locks its row); its pages are invalidated when the unit commits."""
+    unit = running_unit()
+    if article_id not in unit.articles:
+        Article = apps.get_model("articles", "Article")
+        Article.objects.filter(pk=article_id).update(content_version=F("content_version") + 1)
+        unit.articles[article_id] = None
     if former_slug:
-        running_unit().former_slugs.add(former_slug)
+        unit.former_slugs.add(former_slug)
 
 
 def publish_touched(unit: Unit) -> None:
-    """Raise the touched articles' content versions and publish their cache pointers on commit."""
+    """Publish the touched articles' new versions to the page cache when the transaction commits."""
     if not unit.articles:
         return
     Article = apps.get_model("articles", "Article")
-    touched = Article.objects.filter(pk__in=list(unit.articles))
-    touched.update(content_version=F("content_version") + 1)
-    rows = touched.values_list("pk", "slug", "content_version", "is_public")
+    rows = Article.objects.filter(pk__in=list(unit.articles)).values_list(
+        "pk", "slug", "content_version", "is_public"
+    )
     pointers.publish(
         [pointers.Pointer(pk, slug, version, is_public) for pk, slug, version, is_public in rows],
         former_slugs=unit.former_slugs,

@@ -13,6 +13,7 @@ FORBIDDEN = {
     "claims": ("articles",),
     "editorial": ("sources", "claims", "articles"),
     "pagecache": ("sources", "claims", "articles", "editorial"),
+    "accounts": ("sources", "claims", "articles", "editorial", "pagecache"),
 }
 
 

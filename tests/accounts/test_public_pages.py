@@ -38,7 +38,10 @@ def named_reviewer(db):
 def edit(article, user, old, new, comment=""):
     section = article.sections.get(body__contains=old)
     section_save(
-        section=section, body=section.body.replace(old, new), user=user, base_version=section.version,
+        section=section,
+        body=section.body.replace(old, new),
+        user=user,
+        base_version=section.version,
         comment=comment,
     )
 
@@ -64,9 +67,7 @@ def test_no_public_page_shows_a_login(client, seed_article, named_editor, named_
         assert EDITOR_LOGIN not in body and REVIEWER_LOGIN not in body, url
 
 
-def test_the_history_falls_back_to_the_full_name_then_a_neutral_label_and_escapes_names(
-    client, seed_article
-):
+def test_the_history_falls_back_to_the_full_name_then_a_neutral_label_and_escapes_names(client, seed_article):
     bare = UserFactory(username="bare-login", roles=[EDITORS])
     named = UserFactory(username="named-login", first_name="Ada", last_name="Lovelace", roles=[EDITORS])
     hostile = UserFactory(username="hostile-login", roles=[EDITORS])
@@ -109,11 +110,21 @@ def test_the_admin_edits_the_public_name_on_the_users_page(client, named_editor)
     assert "The name readers see in an article" in page and 'value="A. Editor"' in page
     profile = named_editor.profile
     form = {
-        "username": EDITOR_LOGIN, "first_name": "Ada", "last_name": "Editor", "email": "",
-        "is_active": "on", "is_staff": "on", "groups": [str(g.pk) for g in named_editor.groups.all()],
-        "date_joined_0": "2026-11-01", "date_joined_1": "10:00:00",
-        "profile-TOTAL_FORMS": "1", "profile-INITIAL_FORMS": "1", "profile-MIN_NUM_FORMS": "0",
-        "profile-MAX_NUM_FORMS": "1", "profile-0-id": str(profile.pk), "profile-0-user": str(named_editor.pk),
+        "username": EDITOR_LOGIN,
+        "first_name": "Ada",
+        "last_name": "Editor",
+        "email": "",
+        "is_active": "on",
+        "is_staff": "on",
+        "groups": [str(g.pk) for g in named_editor.groups.all()],
+        "date_joined_0": "2026-11-01",
+        "date_joined_1": "10:00:00",
+        "profile-TOTAL_FORMS": "1",
+        "profile-INITIAL_FORMS": "1",
+        "profile-MIN_NUM_FORMS": "0",
+        "profile-MAX_NUM_FORMS": "1",
+        "profile-0-id": str(profile.pk),
+        "profile-0-user": str(named_editor.pk),
         "profile-0-display_name": "Ada E.",
     }
     response = client.post(url, form)

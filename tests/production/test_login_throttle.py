@@ -132,7 +132,10 @@ def test_behind_a_proxy_the_forwarded_address_is_throttled_not_the_proxys(editor
 
 
 UNREACHABLE_REDIS = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"},
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+    },
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "redis-down-pages"},
 }
 
