@@ -183,6 +183,9 @@ def source_citations(source: Source) -> list[Citation]:
     return list(
         Citation.objects.filter(source=source, claim__retired_at__isnull=True)
         .select_related("claim__section")
+        .defer(
+            "claim__section__body"
+        )  # one copy of a section's text per citing claim would grow as its square
         .order_by("claim__section__order", "claim__position")
     )
 
