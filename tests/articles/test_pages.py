@@ -517,3 +517,25 @@ def test_a_change_committed_during_a_render_is_not_hidden_by_it(
     seed_article.refresh_from_db()
     assert cache.get(pointer_key(seed_article.slug)) == (seed_article.pk, seed_article.content_version)
     assert "over 476" in client.get(article_url(seed_article)).content.decode()
+
+
+def reader_text(node) -> str:
+    """Return a sentence as a reader reads it: without citation and flag labels or tooltips."""
+    return "".join(
+        child if isinstance(child, str) else reader_text(child)
+        for child in node.children
+        if isinstance(child, str) or not ({"flag-tip"} & set(child.classes) or child.tag == "sup")
+    )
+
+
+def test_flag_labels_add_no_space_to_the_sentence(client, seed_article):
+    """A stray space used to follow every flag label: "546[citation needed] , although"."""
+    page = parse(client.get(article_url(seed_article)))
+    sentences = {
+        node.attrs["id"]: node for node in page.iter() if node.attrs.get("id", "").startswith("claim-")
+    }
+    claims = {f"claim-{claim.pk}": claim for claim in Claim.objects.for_article(seed_article)}
+    flagged = [anchor for anchor, node in sentences.items() if any("flag" in n.classes for n in node.iter())]
+    assert len(flagged) > 40
+    for anchor in flagged:
+        assert reader_text(sentences[anchor]) == claims[anchor].text
