@@ -6,6 +6,7 @@ app_name = "articles"
 
 urlpatterns = [
     path("", views.article_list, name="list"),
+    path("search/", views.search, name="search"),
     path("articles/<slug:slug>/", views.article_detail, name="detail"),
     path("articles/<slug:slug>.json", views.article_json, name="json"),
     path("articles/<slug:slug>/history/", views.article_history, name="history"),

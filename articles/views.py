@@ -25,6 +25,7 @@ from articles.selectors import (
 )
 from claims.flags import FLAG_INFO, UNREVIEWED
 from claims.report import summarize, worst_first
+from claims.search import search_statements
 from claims.selectors import factcheck_rows
 from pagecache.keys import SHAREABLE_PAGE_HEADER, lifetime, page_cache_key
 from sources.models import Source
@@ -65,6 +66,13 @@ def json_ld(data) -> str:
 @require_safe
 def article_list(request):
     return render(request, "articles/article_list.html", {"articles": Article.objects.public()})
+
+
+@require_safe
+def search(request):
+    """Statements of public articles matching the reader's words, the words marked."""
+    query = request.GET.get("q", "").strip()
+    return render(request, "articles/search.html", {"query": query, "hits": search_statements(query)})
 
 
 @require_safe
