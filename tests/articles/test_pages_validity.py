@@ -61,6 +61,8 @@ def test_public_pages_are_valid_html(client, seed_article, editor, tmp_path):
         "factcheck": reverse("articles:factcheck", args=[seed_article.slug]),
         "source-placeholder": reverse("articles:source", args=[seed_article.slug, "1"]),
         "source-details": reverse("articles:source", args=[seed_article.slug, "2"]),
+        "search": reverse("articles:search") + "?q=airstrikes+Loikaw",
+        "search-empty": reverse("articles:search"),
     }
     paths = []
     for name, url in urls.items():
