@@ -1,11 +1,13 @@
 """Reads of whole articles, each a fixed number of queries whatever the article's size."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from reversion.models import Version
 
+from accounts.names import public_name
 from articles.models import Article, Section
 from articles.rendering.history import SectionChange, SectionSnapshot, section_changes
 from articles.rendering.jsonld import claim_reviews
@@ -94,10 +96,17 @@ def article_as_dict(article: Article) -> dict:
 
 
 @dataclass(frozen=True)
+class LastEdit:
+    at: datetime
+    by: str  # the public name, never the login; "" for an import or a command
+
+
+@dataclass(frozen=True)
 class ArticlePage:
     rendered: RenderedArticle
     summary: Summary
     claim_reviews: list[dict]
+    last_edit: LastEdit | None = None
 
 
 def source_input(source: Source) -> SourceInput:
@@ -142,8 +151,8 @@ def section_inputs(sections: list[Section], claims: list[Claim]) -> tuple[Sectio
 
 
 def article_page(article: Article, *, highlight: bool, article_url: str) -> ArticlePage:
-    """Return the reader's page of ``article`` in four queries (sections, claims, citations with their
-    sources, figures), whatever the article's size."""
+    """Return the reader's page of ``article`` in five queries (sections, claims, citations with their
+    sources, figures, the last edit), whatever the article's size."""
     sections, claims = article_sections(article), article_claims(article)
     inputs = section_inputs(sections, claims)
     sources = {c.source.key: source_input(c.source) for claim in claims for c in claim.citations.all()}
@@ -151,7 +160,21 @@ def article_page(article: Article, *, highlight: bool, article_url: str) -> Arti
         rendered=render_article(inputs, sources, highlight=highlight),
         summary=summarize([claim_row(claim) for claim in claims]),
         claim_reviews=claim_reviews(inputs, article_url=article_url),
+        last_edit=article_last_edit(article),
     )
+
+
+def article_last_edit(article: Article) -> LastEdit | None:
+    """Return when the article last changed and who changed it: every revision of one of its sections
+    holds a version of the article too (sections follow their article), so it is the newest of those."""
+    version = (
+        Version.objects.get_for_object(article)
+        .select_related("revision__user__profile")
+        .first()
+    )
+    if version is None:
+        return None
+    return LastEdit(at=version.revision.date_created, by=public_name(version.revision.user))
 
 
 def article_public_json(article: Article) -> dict:

@@ -130,3 +130,14 @@ def test_readable_on_a_phone(browser_page, seed_url):
     page.goto(seed_url)
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
     expect(page.locator("h1")).to_be_in_viewport()
+
+
+def test_printing_keeps_the_article_and_references_and_drops_screen_only_parts(browser_page, seed_url):
+    page = browser_page
+    page.goto(seed_url)
+    expect(page.locator("nav.toc")).to_be_visible()
+    page.emulate_media(media="print")
+    expect(page.locator("nav.toc")).to_be_hidden()
+    expect(page.locator(".highlight-switch")).to_be_hidden()
+    expect(page.locator("ol.references")).to_be_visible()
+    expect(page.locator("section.cite-this-page")).to_be_visible()

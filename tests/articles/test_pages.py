@@ -539,3 +539,23 @@ def test_flag_labels_add_no_space_to_the_sentence(client, seed_article):
     assert len(flagged) > 40
     for anchor in flagged:
         assert reader_text(sentences[anchor]) == claims[anchor].text
+
+
+def test_the_article_says_when_it_was_last_edited_and_by_whom_and_how_to_cite_it(
+    client, seed_article, editor
+):
+    from accounts.services import profile_save
+
+    profile_save(user=editor, display_name="Edna Public")
+    section = seed_article.sections.get(body__contains="over 477 airstrikes")
+    section_save(
+        section=section, body=section.body.replace("477", "478"), user=editor, base_version=section.version
+    )
+    seed_article.refresh_from_db()
+    page = parse(client.get(article_url(seed_article)))
+    last = page.find("p", cls="last-edited").visible_text()
+    assert last.startswith("Last edited on ") and " by Edna Public" in last
+    assert "edna" not in client.get(article_url(seed_article)).content.decode().replace("Edna Public", "")
+    cite = page.find("section", cls="cite-this-page").visible_text()
+    assert "“Operation 1107.” Verity, last edited " in cite
+    assert f"version {seed_article.content_version}. http://testserver/articles/operation-1107/" in cite
