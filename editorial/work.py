@@ -13,8 +13,9 @@ therefore queue on the article instead of deadlocking, at no extra query.
 """
 
 import threading
-from contextlib import ContextDecorator, ExitStack
+from contextlib import ExitStack
 from dataclasses import dataclass, field
+from functools import wraps
 
 import reversion
 from django.apps import apps
@@ -48,11 +49,12 @@ def require_permission(user, permission: str | None, *, refusal: str = NOT_ALLOW
         raise error(refusal)
 
 
-class editorial_change(ContextDecorator):
+class editorial_change:
     """Run a change as one unit of work: permission, transaction, revision, cache invalidation.
 
     A unit opened inside another joins it (the outer one's revision, user and comment stand), so a service
-    may call another service. Usable as ``with editorial_change(...):`` or as a decorator.
+    may call another service. Usable as ``with editorial_change(...):`` or as a decorator, where the user is
+    the decorated function's ``user`` keyword argument unless the decorator names one.
     """
 
     def __init__(
@@ -60,6 +62,22 @@ class editorial_change(ContextDecorator):
     ):
         self.user, self.comment, self.permission = user, comment, permission
         self.refusal, self.error = refusal, error or EditNotAllowed
+
+    def __call__(self, function):
+        @wraps(function)
+        def within_a_unit(*args, **kwargs):
+            # A fresh unit per call: the decorator's own object may be entered by several threads at once.
+            unit = editorial_change(
+                user=self.user if self.user is not None else kwargs.get("user"),
+                comment=self.comment,
+                permission=self.permission,
+                refusal=self.refusal,
+                error=self.error,
+            )
+            with unit:
+                return function(*args, **kwargs)
+
+        return within_a_unit
 
     def __enter__(self):
         require_permission(self.user, self.permission, refusal=self.refusal, error=self.error)

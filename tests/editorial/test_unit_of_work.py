@@ -143,3 +143,19 @@ def test_a_decision_and_a_rating_cost_no_more_queries_than_before_the_unit_of_wo
     with CaptureQueriesContext(connection) as rating:
         source_save(source=source, user=editor, reason="state media")
     assert (len(decision), len(rating)) == (10, 15)
+
+
+@editorial_change(comment="Renamed by a decorated service", permission="articles.change_article")
+def rename_article(*, article, title, user):
+    article_touched(article.pk)
+    article.title = title
+    article.save()
+
+
+def test_the_decorator_takes_the_user_from_the_call_and_checks_the_permission(seed_article, editor, reviewer):
+    rename_article(article=seed_article, title="Operation 1107 (renamed)", user=editor)
+    revision = Revision.objects.latest("pk")
+    assert (revision.user, revision.get_comment()) == (editor, "Renamed by a decorated service")
+    with pytest.raises(EditNotAllowed):
+        rename_article(article=seed_article, title="Forged", user=reviewer)
+    assert Article.objects.get(pk=seed_article.pk).title == "Operation 1107 (renamed)"
