@@ -24,7 +24,7 @@ REPRESENTATION_HEADERS = frozenset(
 )
 # Cheap levels: a page is compressed once per version, on the cold render's path.
 GZIP_LEVEL, BROTLI_QUALITY = 6, 6
-ACCEPT_PART = re.compile(r"\s*([^\s;,]+)\s*(?:;\s*q\s*=\s*([0-9.]+))?[^,]*")
+ACCEPT_PART = re.compile(r"\s*([^\s;,]+)\s*(?:;\s*q\s*=\s*([^\s;,]*))?[^,]*")
 
 
 @dataclass(frozen=True)
@@ -59,9 +59,11 @@ def accepted_qualities(accept_encoding: str) -> dict:
     for match in ACCEPT_PART.finditer(accept_encoding[:1000]):
         coding, q = match.group(1).lower(), match.group(2)
         try:
-            qualities[coding] = min(float(q), 1.0) if q is not None else 1.0
+            quality = float(q) if q is not None else 1.0
         except ValueError:
-            qualities[coding] = 0.0
+            quality = 0.0
+        # A q that is not a number between 0 and 1 ("nan", "-1") refuses the coding.
+        qualities[coding] = quality if 0.0 <= quality <= 1.0 else 0.0
     return qualities
 
 
