@@ -27,14 +27,22 @@ from pagecache import pointers
 from sources.models import Source
 
 
-def article_pointer(slug: str) -> tuple[int, int] | None:
-    """Return the public article's (id, content version) for ``slug``, from the cache when it can."""
+def article_pointer(slug: str) -> tuple[int, int, int] | None:
+    """Return the public article's (id, content version, time of that version in seconds since the epoch)
+    for ``slug``, from the cache when it can."""
     pointer = pointers.read(slug)
     if pointer is None:
-        pointer = Article.objects.public().filter(slug=slug).values_list("pk", "content_version").first()
-        if pointer is not None:
-            pointers.remember(slug, *pointer)
-    return tuple(pointer) if pointer is not None else None
+        row = (
+            Article.objects.public()
+            .filter(slug=slug)
+            .values_list("pk", "content_version", "updated_at")
+            .first()
+        )
+        if row is None:
+            return None
+        pointer = (row[0], row[1], int(row[2].timestamp()))
+        pointers.remember(slug, *pointer)
+    return tuple(pointer)
 
 
 def article_sections(article: Article) -> list[Section]:

@@ -3,8 +3,7 @@ without a database query on a hit: ``pagecache.pointers`` keeps the slug's id an
 
 import json
 
-from django.core.cache import cache, caches
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.html import format_html
@@ -27,9 +26,12 @@ from claims.flags import FLAG_INFO, UNREVIEWED
 from claims.report import summarize, worst_first
 from claims.search import search_statements
 from claims.selectors import factcheck_rows
-from pagecache.keys import SHAREABLE_PAGE_HEADER, lifetime, page_cache_key
+from pagecache import guard
+from pagecache.http import Page, answer, choose_encoding, make_page, not_modified, page_tag, validators
+from pagecache.keys import SHAREABLE_PAGE_HEADER, canonical_origin, lifetime, page_cache_key
 from sources.models import Source
 
+HTML = "text/html; charset=utf-8"
 HIGHLIGHT_OFF = "off"
 COMPARE_ERROR = "Pick two different revisions of this article to compare."
 LEGEND = tuple((name, info) for name, info in FLAG_INFO.items() if name != UNREVIEWED)
@@ -39,22 +41,41 @@ def public_article(slug: str) -> Article:
     return get_object_or_404(Article.objects.public(), slug=slug)
 
 
-def cached_page(slug: str, page: str, render_page, content_type: str = "text/html; charset=utf-8"):
-    """Return the cached bytes of ``page``, or fetch the article, render, cache and return them."""
+def cached_page(request, slug: str, variant: str, render_page, content_type: str = HTML):
+    """Answer for ``variant`` of the article's pages from the cache, or fetch the article, render, compress
+    and cache it. A request whose validators match the current version gets a 304 before any render."""
     pointer = article_pointer(slug)
     if pointer is None:
         raise Http404("No such article.")
-    key = page_cache_key(*pointer, page)
-    content = caches["pages"].get(key) or cache.get(key)
-    if content is None:
+    pk, version, modified = pointer
+    bare = Page(content_type, {}, page_tag(pk, version, variant), modified)
+    encoding = choose_encoding(request.headers.get("Accept-Encoding"))
+    if not_modified(bare, encoding, **validators(request.headers)):
+        return page_response(request, bare, page_cache_key(pk, version, variant))
+    key = page_cache_key(pk, version, variant)
+    page = guard.get(key, "pages") or guard.get(key)
+    if page is None:
         article = public_article(slug)
-        content = render_page(article).content
-        pointer = (article.pk, article.content_version)
-        key = page_cache_key(*pointer, page)
-        cache.set(key, content, lifetime("page"))
-    caches["pages"].set(key, content, lifetime("page"))
-    response = HttpResponse(content, content_type=content_type)
-    response.article_version = pointer
+        pk, version = article.pk, article.content_version
+        key = page_cache_key(pk, version, variant)
+        tag, modified = page_tag(pk, version, variant), int(article.updated_at.timestamp())
+        page = make_page(
+            render_page(article).content, content_type=content_type, tag=tag, last_modified=modified
+        )
+        guard.call("set", key, page, lifetime("page"))
+    guard.call("set", key, page, lifetime("page"), alias="pages")
+    return page_response(request, page, key)
+
+
+def page_response(request, page: Page, key: str) -> HttpResponse:
+    """Build the response ``pagecache.http.answer`` gives; a page every reader of a plain URL shares is
+    marked so the WSGI layer (``pagecache.wsgi``) answers repeats itself."""
+    result = answer(page, method=request.method, headers=request.headers, shared_seconds=lifetime("shared"))
+    response = HttpResponseNotModified() if result.status == 304 else HttpResponse(result.body)
+    for name, value in result.headers:
+        response[name] = value
+    if not request.META.get("QUERY_STRING"):
+        response[SHAREABLE_PAGE_HEADER] = key
     return response
 
 
@@ -78,7 +99,9 @@ def search(request):
 @require_safe
 def article_detail(request, slug):
     highlight = request.GET.get("highlight") != HIGHLIGHT_OFF
-    url = request.build_absolute_uri(reverse("articles:detail", kwargs={"slug": slug}))
+    # The JSON-LD names absolute URLs: built on the canonical origin, so Host variants share one page.
+    origin = canonical_origin(request.scheme, request.get_host())
+    url = origin + reverse("articles:detail", kwargs={"slug": slug})
 
     def render_page(article):
         page = article_page(article, highlight=highlight, article_url=url)
@@ -90,12 +113,7 @@ def article_detail(request, slug):
         }
         return render(request, "articles/article_detail.html", context)
 
-    # The JSON-LD names the absolute URL, so each host the site answers to has its own entry.
-    response = cached_page(slug, f"detail:{'flags' if highlight else 'plain'}:{url}", render_page)
-    if not request.GET:
-        # The same bytes go to every reader of this URL: config.pagecache may answer repeats itself.
-        response[SHAREABLE_PAGE_HEADER] = "{}:{}".format(*response.article_version)
-    return response
+    return cached_page(request, slug, f"detail:{'flags' if highlight else 'plain'}:{origin}", render_page)
 
 
 @require_safe
@@ -103,7 +121,7 @@ def article_json(request, slug):
     def render_json(article):
         return HttpResponse(json.dumps(article_public_json(article), ensure_ascii=False, indent=1))
 
-    return cached_page(slug, "json", render_json, content_type="application/json")
+    return cached_page(request, slug, "json", render_json, content_type="application/json")
 
 
 @require_safe
@@ -119,7 +137,7 @@ def article_factcheck(request, slug):
         }
         return render(request, "articles/article_factcheck.html", context)
 
-    return cached_page(slug, "factcheck", render_page)
+    return cached_page(request, slug, "factcheck", render_page)
 
 
 @require_safe

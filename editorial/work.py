@@ -21,6 +21,7 @@ import reversion
 from django.apps import apps
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from editorial.errors import NOT_ALLOWED, EditNotAllowed
 from pagecache import pointers
@@ -143,7 +144,10 @@ def article_touched(article_id: int, *, former_slug: str | None = None) -> None:
     unit = running_unit()
     if article_id not in unit.articles:
         Article = apps.get_model("articles", "Article")
-        Article.objects.filter(pk=article_id).update(content_version=F("content_version") + 1)
+        # updated_at is the time of the new version: the pages' Last-Modified.
+        Article.objects.filter(pk=article_id).update(
+            content_version=F("content_version") + 1, updated_at=timezone.now()
+        )
         unit.articles[article_id] = None
     if former_slug:
         unit.former_slugs.add(former_slug)
@@ -155,9 +159,12 @@ def publish_touched(unit: Unit) -> None:
         return
     Article = apps.get_model("articles", "Article")
     rows = Article.objects.filter(pk__in=list(unit.articles)).values_list(
-        "pk", "slug", "content_version", "is_public"
+        "pk", "slug", "content_version", "is_public", "updated_at"
     )
     pointers.publish(
-        [pointers.Pointer(pk, slug, version, is_public) for pk, slug, version, is_public in rows],
+        [
+            pointers.Pointer(pk, slug, version, is_public, int(modified.timestamp()))
+            for pk, slug, version, is_public, modified in rows
+        ],
         former_slugs=unit.former_slugs,
     )

@@ -1,23 +1,29 @@
 """Serve cached article pages in front of Django's request cycle.
 
 A cached article page needs no database query (see ``pagecache.pointers``), but Django's request cycle still
-costs several times what sending the bytes does. This WSGI layer answers a repeat request for an article
-page with the exact status, headers and body Django sent the first time: security headers included, and
-only for responses the article view marks as shareable (a 200 without cookies). The key holds the
-article's id and content version, read from the cache pointer that every change replaces on commit, so
-a change is never served stale; anything not cached, or not plain, goes to Django.
+costs several times what sending the bytes does. This WSGI layer answers a repeat request for an article,
+its JSON or its fact-check report with the headers Django sent the first time (security headers included)
+and the page in the encoding the request accepts, or a 304 when the request's validators match
+(``pagecache.http``). It stores only responses the article views mark as shareable (a 200 or 304 without
+cookies, for a URL without a query). The key holds the article's id and content version, read from the
+cache pointer that every change replaces on commit, so a change is never served stale; and the canonical
+host, so Host variants (a port, upper case, a trailing dot) share one entry. Anything not cached goes to
+Django, which also answers whenever the cache cannot be reached.
 """
 
 import re
 
 from django.conf import settings
-from django.core.cache import caches
 
-from pagecache import pointers
+from pagecache import guard, pointers
+from pagecache.http import REPRESENTATION_HEADERS, answer
 from pagecache.keys import SHAREABLE_PAGE_HEADER as MARK
-from pagecache.keys import lifetime, page_cache_key
+from pagecache.keys import canonical_host, lifetime, page_cache_key
 
-ARTICLE_PATH = re.compile(r"/articles/([-a-zA-Z0-9_]+)/\Z")
+ARTICLE_PATH = re.compile(r"/articles/([-a-zA-Z0-9_]+)(?:/|\.json|/factcheck/)\Z")
+STATUS = {200: "200 OK", 304: "304 Not Modified"}
+# Not stored with a page: the representation's headers come from pagecache.http on every answer.
+NOT_STORED = REPRESENTATION_HEADERS | {"content-type", MARK.lower()}
 
 
 def request_scheme(environ) -> str:
@@ -27,18 +33,37 @@ def request_scheme(environ) -> str:
     return environ.get("wsgi.url_scheme", "http")
 
 
-def page_key(environ, pk: int, version: int) -> str:
-    url = f"{request_scheme(environ)}://{environ.get('HTTP_HOST', '')}{environ.get('PATH_INFO', '')}"
-    return page_cache_key(pk, version, f"wsgi:{url}")
+def page_key(environ, pk: int, version: int) -> str | None:
+    host = canonical_host(environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""))
+    if not host:
+        return None
+    return page_cache_key(
+        pk, version, f"wsgi:{request_scheme(environ)}://{host}{environ.get('PATH_INFO', '')}"
+    )
 
 
-def cached_response(environ):
-    """Return the stored (status, headers, body) for this request, or None to let Django answer."""
+def plain_request(environ):
+    """Return the article slug of a request this layer may answer, else None."""
     if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or environ.get("QUERY_STRING"):
         return None
     match = ARTICLE_PATH.match(environ.get("PATH_INFO", ""))
-    pointer = pointers.read(match.group(1)) if match else None
-    return caches["pages"].get(page_key(environ, *pointer)) if pointer else None
+    return match.group(1) if match else None
+
+
+def request_headers(environ) -> dict:
+    return {
+        "Accept-Encoding": environ.get("HTTP_ACCEPT_ENCODING"),
+        "If-None-Match": environ.get("HTTP_IF_NONE_MATCH"),
+        "If-Modified-Since": environ.get("HTTP_IF_MODIFIED_SINCE"),
+    }
+
+
+def cached_entry(environ):
+    """Return the stored (headers, page) for this request, or None to let Django answer."""
+    slug = plain_request(environ)
+    pointer = pointers.read(slug) if slug else None
+    key = page_key(environ, pointer[0], pointer[1]) if pointer else None
+    return guard.get(key, "pages") if key else None
 
 
 class PageCacheApp:
@@ -46,11 +71,17 @@ class PageCacheApp:
         self.application = application
 
     def __call__(self, environ, start_response):
-        hit = cached_response(environ)
+        hit = cached_entry(environ)
         if hit is not None:
-            status, headers, body = hit
-            start_response(status, headers)
-            return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [body]
+            stored, page = hit
+            result = answer(
+                page,
+                method=environ["REQUEST_METHOD"],
+                headers=request_headers(environ),
+                shared_seconds=lifetime("shared"),
+            )
+            start_response(STATUS[result.status], stored + result.headers)
+            return [result.body]
         captured = {}
 
         def capture(status, headers, exc_info=None):
@@ -61,21 +92,24 @@ class PageCacheApp:
 
         result = self.application(environ, capture)
         if captured.get("mark") and self.storable(environ, captured):
-            body = b"".join(result)
-            if hasattr(result, "close"):
-                result.close()
-            pk, version = (int(part) for part in captured["mark"].split(":"))
-            entry = (captured["status"], captured["headers"], body)
-            caches["pages"].set(page_key(environ, pk, version), entry, lifetime("page"))
-            return [body]
+            self.store(environ, captured)
         return result
+
+    @staticmethod
+    def store(environ, captured) -> None:
+        page = guard.get(captured["mark"], "pages")
+        pk, version = (int(part.removeprefix("v")) for part in captured["mark"].split(":")[1:3])
+        key = page_key(environ, pk, version)
+        if page is None or key is None:
+            return
+        stored = [(name, value) for name, value in captured["headers"] if name.lower() not in NOT_STORED]
+        guard.call("set", key, (stored, page), lifetime("page"), alias="pages")
 
     @staticmethod
     def storable(environ, captured) -> bool:
         names = {name.lower() for name, _ in captured["headers"]}
         return (
-            environ.get("REQUEST_METHOD") == "GET"
-            and not environ.get("QUERY_STRING")
-            and captured["status"].startswith("200")
+            plain_request(environ) is not None
+            and captured["status"][:3] in ("200", "304")
             and "set-cookie" not in names
         )

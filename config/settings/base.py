@@ -86,11 +86,22 @@ if os.environ.get("REDIS_URL"):
         "LOCATION": os.environ["REDIS_URL"],
         # Deployments (or test runs) sharing one Redis need distinct prefixes.
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "verity"),
+        # The cache is an accelerator (pagecache.guard): an unreachable Redis must cost a request little.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
 # The page cache's lifetimes (pagecache/). Pages are keyed by content version, so they never go stale and
 # only expire to free memory. The pointer is replaced on every commit; with per-process memory (no Redis)
 # other processes read it again from the database within this many seconds.
-PAGE_CACHE_SECONDS = {"page": 24 * 60 * 60, "pointer": 24 * 60 * 60 if os.environ.get("REDIS_URL") else 5}
+# "shared" is the s-maxage of the public pages: how long a CDN or proxy may serve one without asking again
+# (browsers always revalidate; README, "Caching and CDNs").
+PAGE_CACHE_SECONDS = {
+    "page": 24 * 60 * 60,
+    "pointer": 24 * 60 * 60 if os.environ.get("REDIS_URL") else 5,
+    "shared": int(os.environ.get("SHARED_CACHE_SECONDS", "60")),
+}
+# The origin absolute URLs in pages name (JSON-LD), e.g. https://verity.example; when empty, the request's
+# scheme and host, lower case, without port or trailing dot.
+SITE_URL = os.environ.get("SITE_URL", "")
 # Rendered pages are keyed by article version, so a key's bytes never change: each process keeps the
 # pages it serves in its own memory too, and a hit needs only the small version pointer from "default".
 CACHES["pages"] = {

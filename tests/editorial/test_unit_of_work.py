@@ -69,7 +69,7 @@ def test_a_unit_raises_the_version_once_and_publishes_on_commit(
     seed_article.refresh_from_db()
     assert seed_article.content_version == before + 1
     assert len(callbacks) == 1
-    assert article_pointer(seed_article.slug) == (seed_article.pk, before + 1)
+    assert article_pointer(seed_article.slug)[:2] == (seed_article.pk, before + 1)
 
 
 def test_a_failed_unit_changes_nothing_and_publishes_nothing(
