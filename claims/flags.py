@@ -59,6 +59,11 @@ HEDGE_PATTERNS = tuple(
         r"\baccording to (?:the )?(?:\w+ )?(?:group|armed-group|resistance|junta|rebel|military)"
         r"(?:['’]s?)? (?:statements?|claims?)\b",
         r"\baccording to (?:its|their) own (?:statements?|claims?|accounts?)\b",
+        r"\bit (?:was|is|has been|had been) (?:widely )?reported that\b",
+        # A party to the conflict speaking for itself: "according to the Myanmar government", "according to
+        # the junta". At most three words between (bounded, so linear); an analyst or expert is not a party.
+        r"\baccording to (?:the )?(?:[\w'’.-]+ ){0,3}?(?:government|junta|military|regime|tatmadaw)\b"
+        r"(?![-\s](?:analysts?|experts?|historians?|observers?|sources? close)\b)",
     )
 )
 

@@ -34,6 +34,23 @@ from claims.flags import (
         ("The UN confirmed 75 civilian deaths.", False),
         ("Reporters verified the damage independently.", False),
         ("The junta's claims of fraud were rejected.", False),
+        # Issue 12: independent verification, "it was reported that", a party to the conflict speaking.
+        ("These casualty figures have not been independently verified.", True),
+        ("The figures had not been verified by anyone.", True),
+        ("It was reported that 30 soldiers surrendered.", True),
+        ("It has been widely reported that the bridge fell.", True),
+        ("Twelve rebels died, according to the Myanmar government.", True),
+        ("Twelve rebels died, according to the State Administration Council government.", True),
+        ("According to the junta, 40 fighters were killed.", True),
+        ("Forty fighters were killed, according to the military.", True),
+        ("The base fell, according to the military's statement.", True),
+        ("Forty fighters were killed, according to the UN refugee agency.", False),
+        ("The base fell, according to Human Rights Watch.", False),
+        ("The offensive stalled, according to the military analyst Anthony Davis.", False),
+        ("The government reported that 30 soldiers surrendered.", False),
+        ("The figures were verified by two independent monitors.", False),
+        ("The reported toll rose to 40.", False),
+        ("The military government was formed in 2021.", False),
     ],
 )
 def test_hedged_wording(text, hedged):

@@ -1,0 +1,240 @@
+"""Read the dates a sentence states, and the time frame they set, in one pass over its words.
+
+Dates are not figures (``claims.figures`` masks them); this reader exists to compare when things happened
+("founded in 1953" against "emerged on May 2, 1957") and to tell time frames apart ("between November 11
+and 27" against "from November 11 onward"). It reads "May 2, 1957", "2 May 1957", "November 2023",
+"November 11" and a bare year 1000-2099, each token once: linear in the sentence's length.
+
+Pure Python, standard library only.
+"""
+
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+# A word, a number (with its ordinal suffix) or one punctuation mark: each is looked at a bounded number
+# of times by the reader below.
+TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|[0-9]+(?:[,.][0-9]+)*(?:st|nd|rd|th)?|[^\sA-Za-z0-9]")
+# Words before a date that set how it bounds a time frame.
+OPEN_START = frozenset({"since", "from", "after"})
+END = frozenset({"by", "until", "till", "through", "before"})
+RANGE_JOINERS = frozenset({"and", "to", "-", "–", "—", "through", "until"})
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class When:
+    """A date at the precision written: a year, a month of a year, or a day (year may be unknown)."""
+
+    year: int | None
+    month: int | None = None
+    day: int | None = None
+
+    def agrees(self, other: "When") -> bool:
+        """Return True when the two could be the same date: every part both state is equal."""
+        pairs = ((self.year, other.year), (self.month, other.month), (self.day, other.day))
+        return all(a == b for a, b in pairs if a is not None and b is not None)
+
+    def __str__(self) -> str:
+        return "-".join(str(part) for part in (self.year, self.month, self.day) if part is not None)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    when: When
+    text: str  # as written: "May 2, 1957"
+    start: int  # offsets in the sentence
+    end: int
+    first_token: int  # index of its first token, and one past its last
+    last_token: int
+
+
+@dataclass(frozen=True)
+class Frame:
+    """How a sentence bounds the time of what it states: "at" a date, "from" one onward, "by" one, or
+    "between" two."""
+
+    relation: str
+    first: When
+    second: When | None = None
+
+    def agrees(self, other: "Frame") -> bool:
+        # "by 1950" and "in 1950" state the same moment; "from" and "between" bound a period.
+        relations = {self.relation, other.relation}
+        if (len(relations) > 1 and relations != {"at", "by"}) or not self.first.agrees(other.first):
+            return False
+        if self.second is None or other.second is None:
+            return self.second is None and other.second is None
+        return self.second.agrees(other.second)
+
+
+def tokens(text: str) -> list[Token]:
+    return [Token(match.group(), match.start(), match.end()) for match in TOKEN.finditer(text)]
+
+
+def read_dates(text: str, words: list[Token] | None = None) -> tuple[DateMention, ...]:
+    """Return the dates stated in ``text``, in order."""
+    words = tokens(text) if words is None else words
+    found: list[DateMention] = []
+    index = 0
+    while index < len(words):
+        read = _date_at(words, index)
+        if read is None:
+            index += 1
+            continue
+        when, last = read
+        found.append(
+            DateMention(
+                when,
+                text[words[index].start : words[last - 1].end],
+                words[index].start,
+                words[last - 1].end,
+                index,
+                last,
+            )
+        )
+        index = last
+    return tuple(found)
+
+
+def _month(token: Token) -> int | None:
+    word = token.text.lower().rstrip(".")
+    # "may" and "march" are verbs unless capitalised.
+    if word in MONTHS and token.text[0].isupper():
+        return MONTHS[word]
+    return None
+
+
+def _day(token: Token) -> int | None:
+    digits = token.text.rstrip("stndrh")
+    if digits.isascii() and digits.isdigit() and len(digits) <= 2 and 1 <= int(digits) <= 31:
+        return int(digits)
+    return None
+
+
+def _year(token: Token) -> int | None:
+    if (
+        token.text.isascii()
+        and token.text.isdigit()
+        and len(token.text) == 4
+        and 1000 <= int(token.text) <= 2099
+    ):
+        return int(token.text)
+    return None
+
+
+def _at(words: list[Token], index: int) -> Token | None:
+    return words[index] if index < len(words) else None
+
+
+def _date_at(words: list[Token], index: int) -> tuple[When, int] | None:
+    """Return the date starting at token ``index`` and the index one past it, or None."""
+    token = words[index]
+    month = _month(token)
+    if month is not None:
+        nxt = _at(words, index + 1)
+        day = _day(nxt) if nxt else None
+        if day is not None:
+            return _with_year(words, index + 2, When(None, month, day))
+        year = _year(nxt) if nxt else None
+        return (When(year, month), index + 2) if year is not None else None
+    day = _day(token)
+    if day is not None:
+        skip = 2 if (_at(words, index + 1) and words[index + 1].text.lower() == "of") else 1
+        nxt = _at(words, index + skip)
+        month = _month(nxt) if nxt else None
+        if month is not None:
+            return _with_year(words, index + skip + 1, When(None, month, day))
+        return None
+    year = _year(token)
+    return (When(year), index + 1) if year is not None else None
+
+
+def _with_year(words: list[Token], index: int, when: When) -> tuple[When, int]:
+    """Attach a year written after a day and month ("May 2, 1957", "2 May 1957")."""
+    nxt = _at(words, index)
+    if nxt is not None and nxt.text == ",":
+        after = _at(words, index + 1)
+        if after is not None and _year(after) is not None:
+            return When(_year(after), when.month, when.day), index + 2
+    if nxt is not None and _year(nxt) is not None:
+        return When(_year(nxt), when.month, when.day), index + 1
+    return when, index
+
+
+def time_frames(text: str, words: list[Token] | None = None) -> tuple[Frame, ...]:
+    """Return the time frames ``text`` sets: each date with the word before it that says how it bounds."""
+    words = tokens(text) if words is None else words
+    mentions = read_dates(text, words)
+    frames: list[Frame] = []
+    skip_next = False
+    for position, mention in enumerate(mentions):
+        if skip_next:
+            skip_next = False
+            continue
+        before = words[mention.first_token - 1].text.lower() if mention.first_token else ""
+        after = words[mention.last_token].text.lower() if mention.last_token < len(words) else ""
+        second = _range_end(words, mention, mentions[position + 1] if position + 1 < len(mentions) else None)
+        if before == "between" or (second is not None and before in OPEN_START | {"", "in", "on"}):
+            if second is not None:
+                frames.append(Frame("between", mention.when, second[0]))
+                skip_next = second[1]
+                continue
+        start_day = _day(words[mention.first_token - 2]) if mention.first_token >= 2 else None
+        if before in RANGE_JOINERS and start_day is not None and mention.when.day is not None:
+            # "between 11 and 27 November": the first day takes the month and year of the second.
+            frames.append(
+                Frame("between", When(mention.when.year, mention.when.month, start_day), mention.when)
+            )
+        elif before in OPEN_START or after == "onward" or after == "onwards":
+            frames.append(Frame("from", mention.when))
+        elif before in END or (before == "of" and _word(words, mention.first_token - 2) == "as"):
+            frames.append(Frame("by", mention.when))
+        else:
+            frames.append(Frame("at", mention.when))
+    return tuple(frames)
+
+
+def _word(words: list[Token], index: int) -> str:
+    return words[index].text.lower() if 0 <= index < len(words) else ""
+
+
+def _range_end(words: list[Token], mention: DateMention, following: DateMention | None):
+    """Return (the end of a range that starts at ``mention``, whether it is the next mention), or None:
+    "November 11 and 27", "11 to 27 November" (read as two mentions), "2011–2015"."""
+    joiner = _word(words, mention.last_token)
+    if joiner not in RANGE_JOINERS:
+        return None
+    if following is not None and following.first_token == mention.last_token + 1:
+        return following.when, True
+    bare = _at(words, mention.last_token + 1)
+    day = _day(bare) if bare is not None else None
+    if day is not None and mention.when.day is not None:
+        return When(mention.when.year, mention.when.month, day), False
+    return None

@@ -1,0 +1,161 @@
+"""Conflicting figures: the pure detector, table-tested (no database)."""
+
+import time
+
+import pytest
+
+from claims.consistency import AGREEMENT, CONFLICT, Statement, find_findings
+from claims.consistency.dates import When, read_dates, time_frames
+
+
+def findings(*texts):
+    return find_findings([Statement(100 + i, text) for i, text in enumerate(texts)])
+
+
+def kinds(*texts):
+    return [(f.kind, f.first_value, f.second_value) for f in findings(*texts)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It emerged on May 2, 1957, in Loikaw.", [When(1957, 5, 2)]),
+        ("It was founded on 2 May 1957.", [When(1957, 5, 2)]),
+        ("It was founded on the 2nd of May, 1957.", [When(1957, 5, 2)]),
+        ("It was founded in 1953.", [When(1953)]),
+        ("The offensive began in November 2023.", [When(2023, 11)]),
+        ("Fighting resumed on November 11.", [When(None, 11, 11)]),
+        ("They may march in 2024.", [When(2024)]),  # "may" and "march" are verbs here
+        ("It counted 1,957 people and 12,000 homes.", []),
+        ("The 5² rule and 99 bottles.", []),
+    ],
+)
+def test_read_dates(text, expected):
+    assert [mention.when for mention in read_dates(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "relations"),
+    [
+        ("Between November 11 and 27, strikes hit Loikaw.", ["between"]),
+        ("Between 11 and 27 November, strikes hit Loikaw.", ["between"]),
+        ("Strikes hit Loikaw from November 11 onward.", ["from"]),
+        ("Strikes hit Loikaw since November 11.", ["from"]),
+        ("By 1950 the plant employed 2,300 workers.", ["by"]),
+        ("On 27 October the front attacked.", ["at"]),
+    ],
+)
+def test_time_frames(text, relations):
+    assert [frame.relation for frame in time_frames(text)] == relations
+
+
+def test_the_seeds_founding_dates_conflict_and_say_why():
+    (finding,) = findings(
+        "The Karenni National Progressive Party (KNPP) emerged as the primary political organization on "
+        "May 2, 1957, unifying resistance efforts.",
+        "Both prioritized alliances with the Karenni Army (KA) under the Karenni National Progressive Party "
+        "(KNPP), founded in 1953, for logistics.",
+    )
+    assert (finding.kind, finding.first, finding.second) == (CONFLICT, 100, 101)
+    assert (finding.first_value, finding.second_value) == ("May 2, 1957", "1953")
+    assert "knpp" in finding.shared and "KNPP" not in finding.reason
+    assert finding.reason.startswith("Both give founded for: ")
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # different floors for one count: a conflict
+            "Pre-existing conflict in Kayah State had already uprooted over 150,000 people.",
+            "Pre-existing conflict in Karenni regions had already uprooted over 180,000 people.",
+            [(CONFLICT, "over 150,000", "over 180,000")],
+        ),
+        (  # "over" and "at least" the same number: corroboration
+            "The junta conducted over 477 airstrikes in the Loikaw vicinity since November 11.",
+            "Monitors documented at least 477 airstrikes in the Loikaw vicinity from November 11 onward.",
+            [(AGREEMENT, "over 477", "at least 477")],
+        ),
+        (  # different time frames: nothing
+            "Between November 11 and 27, approximately 350 to 367 airstrikes hit the Loikaw vicinity.",
+            "Monitors documented at least 477 airstrikes in the Loikaw vicinity from November 11 onward.",
+            [],
+        ),
+        (  # a range holding the other value: both can be true
+            "In 2020 the Ostrey plant of Halvard Mills employed 350 to 367 workers.",
+            "In 2020 the Ostrey plant of Halvard Mills employed 360 workers.",
+            [],
+        ),
+        (  # a floor below an exact value: both can be true
+            "In 2020 the Ostrey plant of Halvard Mills employed over 300 workers.",
+            "In 2020 the Ostrey plant of Halvard Mills employed 360 workers.",
+            [],
+        ),
+        (  # a ceiling below an exact value: a conflict
+            "In 2020 the Ostrey plant of Halvard Mills employed up to 300 workers.",
+            "In 2020 the Ostrey plant of Halvard Mills employed 360 workers.",
+            [(CONFLICT, "up to 300", "360")],
+        ),
+        (  # different entities named in the clause
+            "The Unity Party won 112 seats in the 2018 general election.",
+            "The Farmers' League won 40 seats in the 2018 general election.",
+            [],
+        ),
+        (  # different verbs: two quantities
+            "On 27 October the Northern Front attacked 15 army posts along the highway.",
+            "The Northern Front had seized over 100 army posts along the highway.",
+            [],
+        ),
+        (  # small counts are each event's own
+            "Syrian army troops captured three villages south of al-Bab.",
+            "Syrian army troops captured two villages south of al-Bab.",
+            [],
+        ),
+        (  # a different head noun
+            "The Loikaw vicinity saw 477 airstrikes in the campaign's first weeks.",
+            "The Loikaw vicinity saw 300 artillery strikes in the campaign's first weeks.",
+            [],
+        ),
+        (  # the same date at two precisions agrees
+            "The Karenni Nationalities Defense Force (KNDF) emerged on May 31, 2021, in Kayah State.",
+            "The KNDF, formed in May 2021 as a pro-democracy force, pursues federal union.",
+            [(AGREEMENT, "May 31, 2021", "May 2021")],
+        ),
+        (  # another entity's founding
+            "Halvard Mills was founded in 1921 in the town of Ostrey.",
+            "Its rival Corvin Textiles was founded in 1934 in the town of Lusk.",
+            [],
+        ),
+    ],
+)
+def test_pairs(first, second, expected):
+    assert kinds(first, second) == expected
+
+
+def test_one_statement_is_never_paired_with_itself():
+    assert (
+        findings("Over 150,000 people fled Kayah in 2023, and over 180,000 people fled Kayah in 2023.") == ()
+    )
+
+
+def test_a_pair_is_reported_once_with_the_conflict_first():
+    found = findings(
+        "In 2020 the Ostrey plant of Halvard Mills employed 360 workers and ran 12 looms in Ostrey town.",
+        "In 2020 the Ostrey plant of Halvard Mills employed 510 workers and ran 12 looms in Ostrey town.",
+    )
+    assert [f.kind for f in found] == [CONFLICT]
+
+
+def test_time_grows_linearly_with_statements():
+    base = [
+        f"In {1900 + i % 100} the Ostrey plant of Halvard Mills employed {300 + i} workers"
+        for i in range(200)
+    ]
+
+    def timed(count):
+        statements = [Statement(i, base[i % len(base)]) for i in range(count)]
+        started = time.perf_counter()
+        find_findings(statements)
+        return time.perf_counter() - started
+
+    small, large = timed(200), timed(4000)
+    assert large < small * 20 * 3  # 20x the statements in well under 60x the time (pairs are capped)
