@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
 
 
 class SiteConfig(AppConfig):
@@ -12,3 +13,9 @@ class SiteConfig(AppConfig):
         from config import login_throttle
 
         login_throttle.connect_signals()
+
+
+class VerityAdminConfig(AdminConfig):
+    """django.contrib.admin with Verity's site (config.admin.VeritySite) as ``admin.site``."""
+
+    default_site = "config.admin.VeritySite"
