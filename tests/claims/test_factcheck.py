@@ -15,6 +15,10 @@ from articles.services import article_import
 from claims.report import report_as_dict
 from claims.selectors import factcheck_rows
 
+# Every test may use the database: pytest-django creates it only for the tests collected that do, and the
+# module's report fixture needs it even when only the report's tests are selected (-k).
+pytestmark = pytest.mark.django_db
+
 U, INF, S, H = "unsourced", "inferred_source", "single_source", "hedged"
 
 # (figure as written, a fragment of its sentence, its flags other than "unreviewed")
