@@ -25,6 +25,10 @@ from sources.models import Source
 
 QUEUE_TITLE = "Review queue"
 CHANGED_AFTER_SHOWN = "its wording changed after the queue was shown (open it to see the difference)"
+NOT_SHOWN = (
+    "{count} selected claim(s) were not on the page you saw and were not approved: approve only what you "
+    "have read."
+)
 NOTHING_LEFT = "Nothing else in the queue is waiting for your decision."
 
 
@@ -169,11 +173,15 @@ class ClaimAdmin(SimpleHistoryAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
-        except ReviewRefused as refusal:
-            # The form checked the rules and the wording; this is a change that landed in between (an
-            # edit committed during this request). Nothing was recorded; the page shows the claim afresh.
+        except ReviewRefused:
+            # The form checked the rules and the wording, then a change committed before the service
+            # locked the claim; nothing was recorded (the view's transaction rolled back). Running the
+            # view again lets the form see that change and show it, keeping what the reviewer typed.
             if request.method != "POST" or object_id is None:
                 raise
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ReviewRefused as refusal:
             self.message_user(request, str(refusal), messages.ERROR)
             return redirect(request.get_full_path())
 
@@ -228,26 +236,33 @@ class ClaimAdmin(SimpleHistoryAdmin):
         neither. Each decision is a savepoint: a refused claim leaves the others approved."""
         shown = dict(value.partition(":")[::2] for value in request.POST.getlist("seen"))
         claims = list(queryset)
-        approved, refused = 0, []
+        approved, refused, unseen = 0, [], 0
         with editorial_change(
             user=request.user, comment="Review: approve selected claims", permission="claims.review_claim"
         ):
             for article_id in sorted({claim.section.article_id for claim in claims}):
                 article_locked(article_id)  # every article first, in one order: no deadlock between two
             for claim in claims:
-                if shown.get(str(claim.pk)) != wording_token(claim.raw):
+                if str(claim.pk) not in shown:
+                    unseen += 1
+                elif shown[str(claim.pk)] != wording_token(claim.raw):
                     refused.append(f"#{claim.pk}: {CHANGED_AFTER_SHOWN}.")
-                    continue
-                try:
-                    claim_review(
-                        claim=claim, reviewer=request.user, status=Claim.Status.APPROVED, seen_raw=claim.raw
-                    )
-                    approved += 1
-                except ReviewRefused as refusal:
-                    refused.append(f"#{claim.pk}: {refusal}")
+                else:
+                    try:
+                        claim_review(
+                            claim=claim,
+                            reviewer=request.user,
+                            status=Claim.Status.APPROVED,
+                            seen_raw=claim.raw,
+                        )
+                        approved += 1
+                    except ReviewRefused as refusal:
+                        refused.append(f"#{claim.pk}: {refusal}")
         messages.success(request, f"{approved} claim(s) approved.")
         if refused:
             messages.warning(request, f"{len(refused)} not approved — " + " ".join(refused))
+        if unseen:
+            messages.warning(request, NOT_SHOWN.format(count=unseen))
 
     @admin.display(description="sentence")
     def sentence(self, claim):
