@@ -37,6 +37,14 @@ def wording_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
+def citations_of(claim):
+    """The claim's citations with their sources: prefetched on the pages, read in one query on the page
+    of a refused decision (whose claim is read alone, see ClaimAdmin.get_object)."""
+    if "citations" in getattr(claim, "_prefetched_objects_cache", {}):
+        return claim.citations.all()
+    return claim.citations.select_related("source").order_by("is_inferred", "position")
+
+
 class StatusFilter(admin.SimpleListFilter):
     """Status, unreviewed unless another is chosen: the queue opens on what is waiting. "All" is a
     choice of its own, since the admin's usual "All" (no parameter) now means the default."""
@@ -135,6 +143,14 @@ class ClaimAdmin(SimpleHistoryAdmin):
             .select_related("section__article", "wording_by", "reviewed_by")
             .prefetch_related(Prefetch("citations", queryset=citations), "figures")
         )
+
+    def get_object(self, request, object_id, from_field=None):
+        if request.method != "POST" or from_field is not None:
+            return super().get_object(request, object_id, from_field)
+        # A decision reads the claim alone: the queue's annotations and prefetches serve the pages (a
+        # refused form's page reads citations and figures as it shows them).
+        claims = Claim.objects.active().select_related("section__article", "wording_by", "reviewed_by")
+        return claims.filter(pk=object_id).first() if str(object_id).isdigit() else None
 
     def get_ordering(self, request):
         # The changelist replaces a queryset's ordering with the admin's; the queue's order uses the
@@ -288,7 +304,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="sources")
     def sources_list(self, claim):
-        citations = claim.citations.all()
+        citations = citations_of(claim)
         return " ".join(f"[{c.source.key}]" + ("?" if c.is_inferred else "") for c in citations) or "—"
 
     @admin.display(description="flags")
@@ -314,7 +330,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
                 source.get_reliability_display(),
                 source.url or "no URL",
             )
-            for citation in claim.citations.all()
+            for citation in citations_of(claim)
             for source in [citation.source]
         ]
         if not rows:
