@@ -29,6 +29,8 @@ NOT_SHOWN = (
     "{count} selected claim(s) were not on the page you saw and were not approved: approve only what you "
     "have read."
 )
+NEXT_IN_QUEUE = "Here is the next claim in the queue that you may decide."
+DECIDE_TITLE = "Decide this claim"
 NOTHING_LEFT = "Nothing else in the queue is waiting for your decision."
 
 
@@ -77,7 +79,7 @@ class FlagFilter(admin.SimpleListFilter):
     parameter_name = "flag"
 
     def lookups(self, request, model_admin):
-        return [(name, f"{name} ({FLAG_INFO[name].label})") for name in FLAG_NAMES]
+        return [(name, FLAG_INFO[name].label) for name in FLAG_NAMES]
 
     def queryset(self, request, queryset):
         return queryset.with_flag(self.value()) if self.value() in FLAG_NAMES else queryset
@@ -187,6 +189,8 @@ class ClaimAdmin(SimpleHistoryAdmin):
         return super().changelist_view(request, {"title": QUEUE_TITLE, **(extra_context or {})})
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if object_id is not None and self.has_review_permission(request):
+            extra_context = {"title": DECIDE_TITLE, **(extra_context or {})}
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except ReviewRefused:
@@ -226,6 +230,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
         if following is None:
             self.message_user(request, NOTHING_LEFT, messages.INFO)
             return redirect(add_preserved_filters(preserved, reverse("admin:claims_claim_changelist")))
+        self.message_user(request, NEXT_IN_QUEUE, messages.INFO)
         url = reverse("admin:claims_claim_change", args=[following])
         return redirect(add_preserved_filters(preserved, url))
 

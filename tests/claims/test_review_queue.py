@@ -12,7 +12,7 @@ from django.urls import reverse
 from articles.models import Article
 from articles.services import article_import, section_save
 from claims import errors
-from claims.admin import CHANGED_AFTER_SHOWN, NOT_SHOWN, NOTHING_LEFT
+from claims.admin import CHANGED_AFTER_SHOWN, DECIDE_TITLE, NEXT_IN_QUEUE, NOT_SHOWN, NOTHING_LEFT
 from claims.forms import CHOOSE_A_DECISION, NO_DECISION
 from claims.models import Claim
 from claims.services import claim_review
@@ -237,6 +237,7 @@ def test_queue_rows_show_the_section_and_the_flags_as_readers_read_them(seed_art
     label = '<span class="flag flag-unsourced" title="No source is cited for this statement.">citation needed'
     assert label in page
     assert ">unsourced</span>" not in page
+    assert '<a href="?flag=unsourced">citation needed</a>' in page  # the flag filter speaks the same words
 
 
 def test_the_site_is_called_verity(db, client, reviewer):
@@ -273,7 +274,8 @@ def test_a_decision_leads_to_the_next_claim_the_reviewer_may_decide(seed_article
     response = decide_on_page(client, first)
     assert response.status_code == 302 and response["Location"] == claim_url(after)
     page = client.get(response["Location"]).content.decode()
-    assert f"Recorded: Approved — “{first}”." in page
+    assert f"Recorded: Approved — “{first}”." in page and NEXT_IN_QUEUE in page
+    assert f"<h1>{DECIDE_TITLE}</h1>" in page
 
 
 def test_the_next_claim_stays_in_the_article_the_queue_was_filtered_to(seed_article, client, reviewer):
@@ -290,6 +292,7 @@ def test_the_next_claim_stays_in_the_article_the_queue_was_filtered_to(seed_arti
     assert response["Location"] == queue_url(section__article__id__exact=small.pk)
     page = client.get(response["Location"]).content.decode()
     assert NOTHING_LEFT in page and f"Recorded: Approved — “{claims[-1]}”." in page
+    assert NEXT_IN_QUEUE not in page
 
 
 def test_a_decision_takes_as_many_queries_in_a_small_article_as_in_the_seed(seed_article, client, reviewer):
