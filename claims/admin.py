@@ -1,9 +1,16 @@
 """The reviewer's queue: the claims changelist, worst first, and a decision page per claim. Decisions go
-through ``claims.services.claim_review``; this module only declares and prefetches."""
+through ``claims.services.claim_review``; this module only declares, prefetches and routes."""
+
+import hashlib
 
 from django.contrib import admin, messages
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
+from django.http import QueryDict
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -13,7 +20,58 @@ from claims.forms import ReviewForm
 from claims.models import QUEUE_ORDERING, Citation, Claim
 from claims.services import claim_review
 from editorial.diffing import word_diff
+from editorial.work import article_locked, editorial_change
 from sources.models import Source
+
+QUEUE_TITLE = "Review queue"
+CHANGED_AFTER_SHOWN = "its wording changed after the queue was shown (open it to see the difference)"
+NOT_SHOWN = (
+    "{count} selected claim(s) were not on the page you saw and were not approved: approve only what you "
+    "have read."
+)
+NEXT_IN_QUEUE = "Here is the next claim in the queue that you may decide."
+DECIDE_TITLE = "Decide this claim"
+NOTHING_LEFT = "Nothing else in the queue is waiting for your decision."
+
+
+def wording_token(raw: str) -> str:
+    """A short fingerprint of a claim's wording, carried by the queue page for the bulk action."""
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+def citations_of(claim):
+    """The claim's citations with their sources: prefetched on the pages, read in one query on the page
+    of a refused decision (whose claim is read alone, see ClaimAdmin.get_object)."""
+    if "citations" in getattr(claim, "_prefetched_objects_cache", {}):
+        return claim.citations.all()
+    return claim.citations.select_related("source").order_by("is_inferred", "position")
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """Status, unreviewed unless another is chosen: the queue opens on what is waiting. "All" is a
+    choice of its own, since the admin's usual "All" (no parameter) now means the default."""
+
+    title = "status"
+    parameter_name = "status"
+    ALL = "all"
+
+    def lookups(self, request, model_admin):
+        return [*Claim.Status.choices, (self.ALL, "All")]
+
+    def value(self):
+        value = super().value()
+        return value if value in {*Claim.Status.values, self.ALL} else Claim.Status.UNREVIEWED
+
+    def queryset(self, request, queryset):
+        return queryset if self.value() == self.ALL else queryset.filter(status=self.value())
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
 
 
 class FlagFilter(admin.SimpleListFilter):
@@ -21,7 +79,7 @@ class FlagFilter(admin.SimpleListFilter):
     parameter_name = "flag"
 
     def lookups(self, request, model_admin):
-        return [(name, f"{name} ({FLAG_INFO[name].label})") for name in FLAG_NAMES]
+        return [(name, FLAG_INFO[name].label) for name in FLAG_NAMES]
 
     def queryset(self, request, queryset):
         return queryset.with_flag(self.value()) if self.value() in FLAG_NAMES else queryset
@@ -50,13 +108,15 @@ class SourceFilter(admin.SimpleListFilter):
 @admin.register(Claim)
 class ClaimAdmin(SimpleHistoryAdmin):
     form = ReviewForm
-    list_display = ("sentence", "figures_list", "sources_list", "flags_list", "status")
-    list_filter = ("status", FlagFilter, "section__article", SourceFilter, "section")
+    list_display = ("sentence", "section_heading", "figures_list", "sources_list", "flags_list", "status")
+    list_filter = (StatusFilter, FlagFilter, "section__article", SourceFilter, "section")
     search_fields = ("text",)
     list_per_page = 50
     actions = ["approve_selected"]
+    index_name = QUEUE_TITLE  # the admin index's entry (config.admin.VeritySite)
+    change_form_template = "admin/claims/claim/change_form.html"
     fieldsets = (
-        ("Decision", {"fields": ("status", "note")}),
+        ("Decision", {"fields": ("status", "note", "seen_raw")}),
         (
             "The claim",
             {"fields": ("sentence_with_markers", "changes_since_decision", "flags_list", "figures_list")},
@@ -86,6 +146,14 @@ class ClaimAdmin(SimpleHistoryAdmin):
             .prefetch_related(Prefetch("citations", queryset=citations), "figures")
         )
 
+    def get_object(self, request, object_id, from_field=None):
+        if request.method != "POST" or from_field is not None:
+            return super().get_object(request, object_id, from_field)
+        # A decision reads the claim alone: the queue's annotations and prefetches serve the pages (a
+        # refused form's page reads citations and figures as it shows them).
+        claims = Claim.objects.active().select_related("section__article", "wording_by", "reviewed_by")
+        return claims.filter(pk=object_id).first() if str(object_id).isdigit() else None
+
     def get_ordering(self, request):
         # The changelist replaces a queryset's ordering with the admin's; the queue's order uses the
         # annotations of ``queue_order``, which the ``ordering`` attribute's checks would not accept.
@@ -113,33 +181,123 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
         return ReviewerForm
 
+    def changelist_view(self, request, extra_context=None):
+        # An action the user may not run is refused as such (403), not dropped with "No action selected".
+        action = request.POST.get("action") if request.method == "POST" else None
+        if action and action not in self.get_actions(request):
+            raise PermissionDenied
+        return super().changelist_view(request, {"title": QUEUE_TITLE, **(extra_context or {})})
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if object_id is not None and self.has_review_permission(request):
+            extra_context = {"title": DECIDE_TITLE, **(extra_context or {})}
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ReviewRefused:
+            # The form checked the rules and the wording, then a change committed before the service
+            # locked the claim; nothing was recorded (the view's transaction rolled back). Running the
+            # view again lets the form see that change and show it, keeping what the reviewer typed.
+            if request.method != "POST" or object_id is None:
+                raise
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ReviewRefused as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+            return redirect(request.get_full_path())
+
     def save_model(self, request, obj, form, change):
-        claim_review(
+        decided = claim_review(
             claim=obj,
             reviewer=request.user,
             status=form.cleaned_data["status"],
             note=form.cleaned_data["note"],
+            seen_raw=form.cleaned_data["seen_raw"],
         )
+        # The admin goes on with ``obj`` (change log, messages): it must say what was recorded.
+        for name in ("status", "review_note", "reviewed_by", "reviewed_at", "decided_raw", "flags"):
+            setattr(obj, name, getattr(decided, name))
 
     def log_change(self, request, obj, message):
         return super().log_change(request, obj, f"Decided: {obj.get_status_display()}")
 
+    def response_change(self, request, obj):
+        """After a decision: say what was recorded and open the next claim the reviewer may decide."""
+        if "_continue" in request.POST:
+            return super().response_change(request, obj)
+        self.message_user(request, f"Recorded: {obj.get_status_display()} — “{obj}”.", messages.SUCCESS)
+        preserved = {"preserved_filters": self.get_preserved_filters(request), "opts": self.opts}
+        following = self.next_in_queue(request, obj)
+        if following is None:
+            self.message_user(request, NOTHING_LEFT, messages.INFO)
+            return redirect(add_preserved_filters(preserved, reverse("admin:claims_claim_changelist")))
+        self.message_user(request, NEXT_IN_QUEUE, messages.INFO)
+        url = reverse("admin:claims_claim_change", args=[following])
+        return redirect(add_preserved_filters(preserved, url))
+
+    def next_in_queue(self, request, decided):
+        """The id of the first unreviewed claim in queue order that ``request.user`` may decide (not
+        their own wording), in the article the queue was filtered to, if it was."""
+        claims = (
+            Claim.objects.active()
+            .filter(status=Claim.Status.UNREVIEWED)
+            .exclude(pk=decided.pk)
+            .exclude(wording_by=request.user)
+        )
+        filters = QueryDict(request.GET.get("_changelist_filters", ""))
+        article = filters.get("section__article__id__exact", "")
+        if article.isdigit():
+            claims = claims.filter(section__article_id=article)
+        return claims.queue_order().values_list("pk", flat=True).first()
+
     @admin.action(description="Approve the selected claims", permissions=["review"])
     def approve_selected(self, request, queryset):
-        approved, refused = 0, []
-        for claim in queryset:
-            try:
-                claim_review(claim=claim, reviewer=request.user, status=Claim.Status.APPROVED)
-                approved += 1
-            except ReviewRefused as refusal:
-                refused.append(f"#{claim.pk}: {refusal}")
+        """Approve, in one unit of work, the selected claims whose wording is the one the queue page
+        showed: the page carries a fingerprint of each row's wording (``seen``), so a claim edited after
+        the page was rendered is never approved, and one whose row was not shown (select across pages)
+        neither. Each decision is a savepoint: a refused claim leaves the others approved."""
+        shown = dict(value.partition(":")[::2] for value in request.POST.getlist("seen"))
+        claims = list(queryset)
+        approved, refused, unseen = 0, [], 0
+        with editorial_change(
+            user=request.user, comment="Review: approve selected claims", permission="claims.review_claim"
+        ):
+            for article_id in sorted({claim.section.article_id for claim in claims}):
+                article_locked(article_id)  # every article first, in one order: no deadlock between two
+            for claim in claims:
+                if str(claim.pk) not in shown:
+                    unseen += 1
+                elif shown[str(claim.pk)] != wording_token(claim.raw):
+                    refused.append(f"#{claim.pk}: {CHANGED_AFTER_SHOWN}.")
+                else:
+                    try:
+                        claim_review(
+                            claim=claim,
+                            reviewer=request.user,
+                            status=Claim.Status.APPROVED,
+                            seen_raw=claim.raw,
+                        )
+                        approved += 1
+                    except ReviewRefused as refusal:
+                        refused.append(f"#{claim.pk}: {refusal}")
         messages.success(request, f"{approved} claim(s) approved.")
         if refused:
             messages.warning(request, f"{len(refused)} not approved — " + " ".join(refused))
+        if unseen:
+            messages.warning(request, NOT_SHOWN.format(count=unseen))
 
     @admin.display(description="sentence")
     def sentence(self, claim):
-        return claim.text
+        # The row carries the fingerprint of the wording it shows, for approve_selected.
+        return format_html(
+            '{}<input type="hidden" name="seen" value="{}:{}">',
+            claim.text,
+            claim.pk,
+            wording_token(claim.raw),
+        )
+
+    @admin.display(description="section", ordering="section__order")
+    def section_heading(self, claim):
+        return f"{claim.section.article} › {claim.section}"
 
     @admin.display(description="sentence as written")
     def sentence_with_markers(self, claim):
@@ -151,7 +309,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="sources")
     def sources_list(self, claim):
-        citations = claim.citations.all()
+        citations = citations_of(claim)
         return " ".join(f"[{c.source.key}]" + ("?" if c.is_inferred else "") for c in citations) or "—"
 
     @admin.display(description="flags")
@@ -160,7 +318,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
             format_html_join(
                 " ",
                 '<span class="flag flag-{}" title="{}">{}</span>',
-                ((name, FLAG_INFO[name].reason, name) for name in claim.flag_names),
+                ((name, FLAG_INFO[name].reason, FLAG_INFO[name].label) for name in claim.flag_names),
             )
             or "—"
         )
@@ -177,7 +335,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
                 source.get_reliability_display(),
                 source.url or "no URL",
             )
-            for citation in claim.citations.all()
+            for citation in citations_of(claim)
             for source in [citation.source]
         ]
         if not rows:

@@ -17,7 +17,7 @@ DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "config.apps.VerityAdminConfig",  # django.contrib.admin with the Verity site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
