@@ -140,7 +140,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
         # Not super(): it orders by get_ordering() before the queue's annotations exist.
         citations = Citation.objects.select_related("source").order_by("is_inferred", "position")
         return (
-            Claim.objects.active()
+            Claim.objects.in_review()
             .queue_order()
             .select_related("section__article", "wording_by", "reviewed_by")
             .prefetch_related(Prefetch("citations", queryset=citations), "figures")
@@ -151,7 +151,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
             return super().get_object(request, object_id, from_field)
         # A decision reads the claim alone: the queue's annotations and prefetches serve the pages (a
         # refused form's page reads citations and figures as it shows them).
-        claims = Claim.objects.active().select_related("section__article", "wording_by", "reviewed_by")
+        claims = Claim.objects.in_review().select_related("section__article", "wording_by", "reviewed_by")
         return claims.filter(pk=object_id).first() if str(object_id).isdigit() else None
 
     def get_ordering(self, request):
@@ -238,7 +238,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
         """The id of the first unreviewed claim in queue order that ``request.user`` may decide (not
         their own wording), in the article the queue was filtered to, if it was."""
         claims = (
-            Claim.objects.active()
+            Claim.objects.in_review()
             .filter(status=Claim.Status.UNREVIEWED)
             .exclude(pk=decided.pk)
             .exclude(wording_by=request.user)

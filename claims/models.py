@@ -12,6 +12,10 @@ class ClaimQuerySet(models.QuerySet):
         """Claims whose sentence is still in the text (retired ones are kept for history)."""
         return self.filter(retired_at__isnull=True)
 
+    def in_review(self):
+        """Active claims of articles not in the trash: what the review queue works on."""
+        return self.active().filter(section__article__deleted_at__isnull=True)
+
     def for_article(self, article):
         return self.active().filter(section__article=article)
 

@@ -121,3 +121,13 @@ def test_a_reviewer_cannot_trash_an_article(seed_article, client, reviewer):
     assert client.post(delete, {"post": "yes"}).status_code == 403
     mark_changed(seed_article.pk)
     assert not Article.objects.get(pk=seed_article.pk).is_in_trash
+
+
+def test_the_review_queue_leaves_out_articles_in_the_trash(seed_article, client, editor, reviewer):
+    from articles.services import article_delete
+
+    client.force_login(reviewer)
+    queue = reverse("admin:claims_claim_changelist")
+    assert client.get(queue).context["cl"].result_count > 0
+    article_delete(article=seed_article, user=editor)
+    assert client.get(queue).context["cl"].result_count == 0
