@@ -19,6 +19,9 @@ from claims.services import SyncResult, claims_sync, unknown_keys
 from sources.models import Source
 from sources.references import IMPORTED_FIELDS, decode, encode, line_values, plan_update
 
+# Each imported value is fitted to its field, so a long citation never fails an import on PostgreSQL.
+SOURCE_FIELD_LENGTHS = {name: Source._meta.get_field(name).max_length for name in IMPORTED_FIELDS}
+
 
 @dataclass(frozen=True)
 class Tally:
@@ -154,9 +157,6 @@ def apply_reference(source: Source, *, position: int | None, text: str) -> Refer
     for name, value in state.items():
         setattr(source, name, value)
     return ReferenceOutcome(is_changed, is_read_fully, len(plan.kept))
-
-
-SOURCE_FIELD_LENGTHS = {name: Source._meta.get_field(name).max_length for name in IMPORTED_FIELDS}
 
 
 def import_sections(article: Article, parsed: ParsedArticle, *, user) -> tuple[Tally, Tally]:
