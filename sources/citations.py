@@ -338,7 +338,9 @@ def format_citation(
     published = format_date(published_on) if published_on else published_text
     parts = []
     if author:
-        parts.append(f"{author} ({published})." if published else f"{author}.")
+        parts.append(
+            f"{author} ({published})." if published else author if author.endswith(".") else f"{author}."
+        )
     if title:
         parts.append(f"“{title}”.")
     if work:
@@ -354,4 +356,5 @@ def format_citation(
         parts.append(archive_url)
     if accessed_on:
         parts.append(f"Retrieved {format_date(accessed_on)}.")
-    return " ".join(part for part in parts if part)
+    # One line whatever the fields hold: a line break would end the entry in the import format.
+    return " ".join(" ".join(part for part in parts if part).split())

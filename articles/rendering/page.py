@@ -62,6 +62,11 @@ class SourceInput:
         return bool(self.published_on or self.published_text)
 
     @property
+    def author_end(self) -> str:
+        """Return the period after the author, unless the author already ends with one ("Smith, J.")."""
+        return "" if self.author.endswith(".") else "."
+
+    @property
     def placeholder_text(self) -> str:
         return PLACEHOLDER_TEXT.format(key=self.key)
 

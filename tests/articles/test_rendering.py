@@ -370,3 +370,8 @@ def test_without_a_body_every_claim_renders_in_a_paragraph_as_before():
     claims = (claim("| 2023 | 1,200 |", id=1, paragraph=0),)
     (paragraph,) = render_article([SectionInput("", 0, "lead", claims)], {}).lead
     assert paragraph.kind == "paragraph"
+
+
+@pytest.mark.parametrize(("author", "end"), [("Smith, John", "."), ("Smith, J.", ""), ("", ".")])
+def test_the_period_after_an_author_is_not_doubled(author, end):
+    assert SourceInput("1", author=author).author_end == end

@@ -403,3 +403,10 @@ def test_reading_is_linear_in_adversarial_runs(delimiter):
     large = min(seconds(19_000) for _ in range(3))
     assert large < 0.5
     assert large < small * 8 + 0.02  # 4 times the text; quadratic would be 16 times
+
+
+def test_a_written_line_is_one_line_and_an_initial_keeps_its_single_period():
+    written = format_citation(title="Two\nlines", author="Smith, J.", work="BBC  News")
+    assert written == "Smith, J. “Two lines”. BBC News."
+    parsed = parse_citation(written)
+    assert (parsed.author, parsed.title, parsed.work) == ("Smith, J.", "Two lines", "BBC News")
