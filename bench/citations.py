@@ -1,13 +1,17 @@
 """Reading References lines (sources.citations): time per line for ordinary citations, and for
 adversarial lines of 5, 10 and 20 KB made of one delimiter repeated, which must grow linearly
-(CPU time of this process, so that other work on the machine does not blur it).
+(CPU time of this process, so that other work on the machine does not blur it). Then importing the seed
+with an 80-line References block: first import, the same file again, and every line changed.
 
     .venv/bin/python -m bench.citations
 """
 
 import time
+from pathlib import Path
 
-from bench.support import ms, print_table
+from bench.support import database_label, measure, ms, print_table, setup_django, throwaway_database_url
+
+SEED = Path(__file__).resolve().parent.parent / "seed" / "operation-1107.txt"
 
 DELIMITERS = [
     '"',
@@ -59,6 +63,29 @@ def main() -> None:
     print_table(
         "One delimiter repeated (linear: 20 KB takes about 4x the 5 KB time)",
         ["delimiter", *(f"{size // 1000} KB" for size in SIZES), "20 KB / 5 KB"],
+        rows,
+    )
+
+    import_rows(CITATIONS)
+
+
+def import_rows(citations) -> None:
+    url = throwaway_database_url()
+    setup_django(url)
+    from articles.services import article_import
+
+    styles = [line for _, line, _, _ in citations]
+    block = "References\n" + "".join(f"[{n}] {styles[(n - 1) % len(styles)]}\n" for n in range(1, 81))
+    text = SEED.read_text().rstrip("\n") + "\n" + block
+    changed = SEED.read_text().rstrip("\n") + "\n" + block.replace("2024", "2025")
+    rows = []
+    for label, data in (("first import", text), ("same file again", text), ("block: 2024 now 2025", changed)):
+        with measure() as log:
+            result = article_import(data=data, slug="bench-references")
+        rows.append([label, log.count, ms(log.total_seconds), str(result.sources), str(result.references)])
+    print_table(
+        f"Seed with an 80-line References block ({database_label(url)})",
+        ["import", "queries", "ms", "sources", "references"],
         rows,
     )
 
