@@ -19,12 +19,14 @@ from articles.rendering.page import (
     SourceInput,
     render_article,
 )
+from articles.textformat import POSITIVE_NUMBER
 from articles.textformat import render_article as render_article_text
 from claims.models import Citation, Claim
 from claims.report import Summary, report_as_dict, summarize
 from claims.selectors import article_claims, claim_row
 from pagecache import pointers
 from sources.models import Source
+from sources.references import IMPORTED_FIELDS, encode, reference_line_text
 
 
 def article_pointer(slug: str) -> tuple[int, int, int] | None:
@@ -54,8 +56,34 @@ def article_sources(article: Article) -> list[Source]:
 
 
 def article_as_text(article: Article) -> str:
-    """Return the article in the plain-text import format."""
-    return render_article_text((section.heading, section.body) for section in article_sections(article))
+    """Return the article in the plain-text import format, its References block last."""
+    sections = [(section.heading, section.body) for section in article_sections(article)]
+    return render_article_text(sections, reference_entries(article_sources(article)))
+
+
+def reference_entries(sources: list[Source]) -> list[tuple[str, str]]:
+    """Return ``(key, citation text)`` for the References block: every source that had a line in the
+    last imported block (in its order), then every other source with details or a key that is not a
+    number (which the import format reads only when the block declares it)."""
+    listed = sorted(
+        (source for source in sources if source.reference_position is not None),
+        key=lambda source: source.reference_position,
+    )
+    listed += sorted(
+        (
+            source
+            for source in sources
+            if source.reference_position is None
+            and (not source.is_placeholder or not POSITIVE_NUMBER.fullmatch(source.key))
+        ),
+        key=lambda source: (source.number is None, source.number or 0, source.key),
+    )
+    return [(source.key, source_citation_text(source)) for source in listed]
+
+
+def source_citation_text(source: Source) -> str:
+    current = {name: encode(getattr(source, name)) for name in IMPORTED_FIELDS}
+    return reference_line_text(current, source.imported_values or {}, source.citation_text)
 
 
 def citation_keys(claim: Claim, *, inferred: bool) -> list[str]:
@@ -69,10 +97,14 @@ def source_as_dict(source: Source) -> dict:
         "title": source.title,
         "publisher": source.publisher,
         "author": source.author,
+        "work": source.work,
         "url": source.url,
         "published_on": source.published_on.isoformat() if source.published_on else None,
+        "published_text": source.published_text,
         "accessed_on": source.accessed_on.isoformat() if source.accessed_on else None,
         "archive_url": source.archive_url,
+        "archived_on": source.archived_on.isoformat() if source.archived_on else None,
+        "citation_text": source.citation_text,
         "kind": source.kind,
         "reliability": source.reliability,
     }
@@ -124,10 +156,13 @@ def source_input(source: Source) -> SourceInput:
         title=source.title,
         publisher=source.publisher,
         author=source.author,
+        work=source.work,
         url=source.url,
         published_on=source.published_on,
+        published_text=source.published_text,
         accessed_on=source.accessed_on,
         archive_url=source.archive_url,
+        archived_on=source.archived_on,
         kind=source.get_kind_display(),
         reliability=source.get_reliability_display(),
     )
@@ -153,7 +188,13 @@ def section_inputs(sections: list[Section], claims: list[Claim]) -> tuple[Sectio
     for claim in claims:
         by_section.setdefault(claim.section_id, []).append(claim_input(claim))
     return tuple(
-        SectionInput(section.heading, section.level, section.anchor, tuple(by_section.get(section.pk, ())))
+        SectionInput(
+            section.heading,
+            section.level,
+            section.anchor,
+            tuple(by_section.get(section.pk, ())),
+            section.body,
+        )
         for section in sections
     )
 

@@ -8,17 +8,21 @@ import reversion
 from django.db.models import F
 from django.utils import timezone
 from reversion.models import Version
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from articles.errors import ArticleInTrash, EditConflict, SectionGone
 from articles.merging import Conflict, merge
 from articles.models import Article, Section
-from articles.textformat import ParsedArticle, ParsedSection, parse_article
+from articles.textformat import POSITIVE_NUMBER, ParsedArticle, ParsedSection, parse_article
 from claims.models import Claim
 from claims.services import SyncResult, claims_sync
 from editorial.errors import NOT_AN_EDITOR
 from editorial.work import article_locked, article_touched, describe, editorial_change
 from sources.models import Source
+from sources.references import IMPORTED_FIELDS, decode, encode, line_values, plan_update
+
+# Each imported value is fitted to its field, so a long citation never fails an import on PostgreSQL.
+SOURCE_FIELD_LENGTHS = {name: Source._meta.get_field(name).max_length for name in IMPORTED_FIELDS}
 
 
 @dataclass(frozen=True)
@@ -34,12 +38,27 @@ class Tally:
 
 
 @dataclass(frozen=True)
+class ReferenceCount:
+    """How the References block was read: its lines, those read fully, and the fields an editor had
+    changed since the last import, which the import left alone."""
+
+    lines: int = 0
+    read_fully: int = 0
+    kept_fields: int = 0
+
+    def __str__(self):
+        text = f"{self.lines} lines, {self.read_fully} read fully"
+        return text + (f", {self.kept_fields} edited fields kept" if self.kept_fields else "")
+
+
+@dataclass(frozen=True)
 class ImportResult:
     article: Article
     article_created: bool
     sections: Tally
     sources: Tally
     claims: Tally
+    references: ReferenceCount = ReferenceCount()
 
     @property
     def has_changes(self) -> bool:
@@ -78,24 +97,67 @@ def article_import(
         if title and article.title != title:
             article.title = title
             article.save(update_fields=["title", "updated_at"])
-        sources = import_sources(article, parsed)
+        sources, references = import_sources(article, parsed, user=user)
         sections, claims = import_sections(article, parsed, user=user)
-        result = ImportResult(article, article_created, sections, sources, claims)
+        result = ImportResult(article, article_created, sections, sources, claims, references)
         if result.has_changes:
             article_touched(article.pk)
     return result
 
 
-def import_sources(article: Article, parsed: ParsedArticle) -> Tally:
-    """Create a placeholder source for each new marker number; existing sources are left as edited."""
-    existing = set(Source.objects.filter(article=article).values_list("key", flat=True))
+def import_sources(article: Article, parsed: ParsedArticle, *, user=None) -> tuple[Tally, ReferenceCount]:
+    """Create a source for each new key, and fill source fields from the References block.
+
+    A field is written only while it still holds what the last import wrote (or nothing): an editor's
+    change survives every later import. A source whose line left the block loses what the import wrote.
+    """
+    existing = {source.key: source for source in Source.objects.filter(article=article)}
     new = [
-        Source(article=article, key=str(number), number=number)
-        for number in parsed.source_numbers
-        if str(number) not in existing
+        Source(article=article, key=key, number=int(key) if POSITIVE_NUMBER.fullmatch(key) else None)
+        for key in parsed.source_keys
+        if key not in existing
     ]
-    bulk_create_with_history(new, Source)
-    return Tally(created=len(new), unchanged=len(parsed.source_numbers) - len(new))
+    lines = {ref.key: (position, ref.text) for position, ref in enumerate(parsed.references, start=1)}
+    changed, read_fully, kept = [], 0, 0
+    for source in [*existing.values(), *new]:
+        position, text = lines.get(source.key, (None, ""))
+        if position is None and not (source.imported_values or source.reference_position):
+            continue  # never imported from a References line: nothing of the import's to update
+        outcome = apply_reference(source, position=position, text=text)
+        read_fully += outcome.is_read_fully
+        kept += outcome.kept_fields
+        if outcome.is_changed and source.pk:
+            changed.append(source)
+    bulk_create_with_history(new, Source, default_user=user, default_change_reason="Imported")
+    fields = [*IMPORTED_FIELDS, "citation_text", "reference_position", "imported_values"]
+    bulk_update_with_history(changed, Source, fields, default_user=user, default_change_reason="Imported")
+    tally = Tally(created=len(new), updated=len(changed), unchanged=len(existing) - len(changed))
+    return tally, ReferenceCount(lines=len(parsed.references), read_fully=read_fully, kept_fields=kept)
+
+
+@dataclass(frozen=True)
+class ReferenceOutcome:
+    is_changed: bool
+    is_read_fully: bool
+    kept_fields: int
+
+
+def apply_reference(source: Source, *, position: int | None, text: str) -> ReferenceOutcome:
+    """Set (not save) the fields a References line gives ``source`` where the editor left them as the
+    last import wrote them; with no line (``position`` None), clear what the import had written."""
+    if position is None:
+        incoming, is_read_fully = dict.fromkeys(IMPORTED_FIELDS, ""), False
+    else:
+        incoming, is_read_fully = line_values(text, SOURCE_FIELD_LENGTHS)
+    current = {name: encode(getattr(source, name)) for name in IMPORTED_FIELDS}
+    plan = plan_update(current, source.imported_values or {}, incoming)
+    state = {"citation_text": text, "reference_position": position, "imported_values": plan.imported}
+    is_changed = bool(plan.changes) or any(getattr(source, name) != value for name, value in state.items())
+    for name, value in plan.changes.items():
+        setattr(source, name, decode(name, value))
+    for name, value in state.items():
+        setattr(source, name, value)
+    return ReferenceOutcome(is_changed, is_read_fully, len(plan.kept))
 
 
 def import_sections(article: Article, parsed: ParsedArticle, *, user) -> tuple[Tally, Tally]:

@@ -2,7 +2,12 @@
 
 One paragraph per line. A heading is a short line with no citation marker that does not end in sentence
 punctuation; a heading directly followed by another heading is the parent of the headings under it.
-The text before the first heading is the lead. Citations are ``[N]`` with N a positive number.
+The text before the first heading is the lead. Citations are ``[N]`` with N a positive number, or
+``[key]`` when the references block declares that key.
+
+A file may end with a ``References`` heading followed only by lines ``[N] citation text`` (or
+``[key] citation text``): that block lists the sources; its lines are not paragraphs. Lines starting
+with ``|`` are table rows: always paragraphs, never headings, so a table stays in its section's body.
 Pure Python: no ORM here, so the rules can be tested on strings alone.
 """
 
@@ -19,6 +24,9 @@ SENTENCE_END = (".", "!", "?", ":")
 # Anything that looks like a marker; the import format only allows positive numbers inside.
 BRACKET_MARKER = re.compile(r"\[([A-Za-z0-9_.:\-]{1,64})\]")
 POSITIVE_NUMBER = re.compile(r"[1-9][0-9]*")
+REFERENCES_HEADING = "References"
+REFERENCE_LINE = re.compile(r"\[([A-Za-z0-9_.:\-]{1,64})\](?:\s+(\S.*))?")
+TABLE_ROW_START = "|"
 
 
 @dataclass(frozen=True)
@@ -30,9 +38,23 @@ class ParsedSection:
 
 
 @dataclass(frozen=True)
+class ParsedReference:
+    key: str
+    text: str  # the citation as written after "[key] ", "" when the line only declares the key
+    line: int
+
+
+@dataclass(frozen=True)
 class ParsedArticle:
     sections: tuple[ParsedSection, ...]
     source_numbers: tuple[int, ...]  # distinct marker numbers, ascending
+    references: tuple[ParsedReference, ...] = ()  # the references block, in file order
+
+    @property
+    def source_keys(self) -> tuple[str, ...]:
+        """Return every source key the file names: cited numbers ascending, then declared keys in order."""
+        keys = [str(number) for number in self.source_numbers]
+        return tuple(dict.fromkeys([*keys, *(reference.key for reference in self.references)]))
 
     @property
     def paragraph_count(self) -> int:
@@ -59,20 +81,25 @@ def is_heading(line: str) -> bool:
     """Return True for a short line without a marker that does not end like a sentence."""
     return (
         len(line) < HEADING_MAX_LENGTH
+        and not line.startswith(TABLE_ROW_START)
         and not BRACKET_MARKER.search(line)
         and not line.endswith(SENTENCE_END)
         and not line.endswith(tuple(f'{end}"' for end in SENTENCE_END))
     )
 
 
-def check_markers(line: str, number: int) -> list[int]:
-    """Return the marker numbers of a paragraph line, refusing any marker that is not a positive number."""
+def check_markers(line: str, number: int, declared: frozenset[str] = frozenset()) -> list[int]:
+    """Return the marker numbers of a paragraph line, refusing any marker that is neither a positive
+    number nor a key the references block declares."""
     numbers = []
     for match in BRACKET_MARKER.finditer(line):
+        if match.group(1) in declared and not POSITIVE_NUMBER.fullmatch(match.group(1)):
+            continue
         if not POSITIVE_NUMBER.fullmatch(match.group(1)):
             raise ArticleFormatError(
                 f"citation marker [{match.group(1)}] is not a positive number; "
-                "the import format cites sources as [1], [2], ...",
+                "the import format cites sources as [1], [2], ... or by a key its References block "
+                f"declares ([{match.group(1)}] citation text)",
                 line=number,
             )
         if int(match.group(1)) > MAX_MARKER_NUMBER:
@@ -95,6 +122,10 @@ def parse_article(data: bytes | str) -> ParsedArticle:
     lines = [(number, line) for number, line in lines if line]
     if not lines:
         raise ArticleFormatError("the file is empty")
+    lines, references = split_references(lines)
+    if not lines:
+        raise ArticleFormatError("the file has no paragraphs, only a References block", line=1)
+    declared = frozenset(reference.key for reference in references)
     kinds = ["heading" if is_heading(line) else "paragraph" for _, line in lines]
     if "paragraph" not in kinds:
         raise ArticleFormatError(
@@ -104,8 +135,41 @@ def parse_article(data: bytes | str) -> ParsedArticle:
     numbers: set[int] = set()
     for (number, line), kind in zip(lines, kinds, strict=True):
         if kind == "paragraph":
-            numbers.update(check_markers(line, number))
-    return ParsedArticle(sections=tuple(group_sections(lines, kinds)), source_numbers=tuple(sorted(numbers)))
+            numbers.update(check_markers(line, number, declared))
+    return ParsedArticle(
+        sections=tuple(group_sections(lines, kinds)),
+        source_numbers=tuple(sorted(numbers)),
+        references=references,
+    )
+
+
+Lines = list[tuple[int, str]]  # (1-based line number, stripped text), blank lines left out
+
+
+def split_references(lines: Lines) -> tuple[Lines, tuple[ParsedReference, ...]]:
+    """Return the lines before the references block, and the block's entries.
+
+    The block is the last ``References`` heading when every line after it is ``[key] citation``;
+    otherwise there is no block and ``References`` is an ordinary section.
+    """
+    start = len(lines)
+    while start > 0 and REFERENCE_LINE.fullmatch(lines[start - 1][1]):
+        start -= 1
+    if start == len(lines) or start == 0 or lines[start - 1][1] != REFERENCES_HEADING:
+        return lines, ()
+    references, seen = [], set()
+    for number, line in lines[start:]:
+        match = REFERENCE_LINE.fullmatch(line)
+        key = match.group(1)
+        if not key.strip("."):
+            raise ArticleFormatError(f"[{key}] cannot be a source key: use letters or digits", line=number)
+        if key in seen:
+            raise ArticleFormatError(f"the References block lists [{key}] twice", line=number)
+        if key.isdigit():  # a number cites as a number: [0] and [07] are refused here as in the text
+            check_markers(f"[{key}]", number)
+        seen.add(key)
+        references.append(ParsedReference(key=key, text=match.group(2) or "", line=number))
+    return lines[: start - 1], tuple(references)
 
 
 def group_sections(lines: list[tuple[int, str]], kinds: list[str]) -> Iterable[ParsedSection]:
@@ -151,11 +215,15 @@ def heading_levels(kinds: list[str], line_numbers: list[int]) -> dict[int, int]:
     return levels
 
 
-def render_article(sections: Iterable[tuple[str, str]]) -> str:
-    """Return the plain-text format for ``(heading, body)`` pairs in order, the lead's heading empty."""
+def render_article(sections: Iterable[tuple[str, str]], references: Iterable[tuple[str, str]] = ()) -> str:
+    """Return the plain-text format for ``(heading, body)`` pairs in order, the lead's heading empty,
+    then the references block for ``(key, citation text)`` pairs, if any."""
     lines: list[str] = []
     for heading, body in sections:
         if heading:
             lines.append(heading)
         lines.extend(line for line in body.splitlines() if line.strip())
+    entries = [f"[{key}] {text}".rstrip() for key, text in references]
+    if entries:
+        lines.extend([REFERENCES_HEADING, *entries])
     return "\n".join(lines) + "\n"

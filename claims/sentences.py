@@ -119,11 +119,39 @@ def split_paragraph(paragraph: str, *, index: int = 0) -> tuple[Sentence, ...]:
 
 
 def split_body(body: str) -> tuple[Sentence, ...]:
-    """Return the sentences of a body, paragraph by paragraph; blank lines are not paragraphs."""
+    """Return the sentences of a body, paragraph by paragraph; blank lines are not paragraphs.
+
+    A table row (a line starting with ``|``) is one sentence, whatever punctuation its cells hold, so
+    the fact-check reads each row as one statement. A Markdown separator row (``|---|---|``) and the
+    header row above it state nothing and make no sentence; they keep their paragraph index.
+    """
     paragraphs = [line for line in body.split("\n") if line.strip()]
-    return tuple(
-        sentence for index, text in enumerate(paragraphs) for sentence in split_paragraph(text, index=index)
-    )
+    sentences: list[Sentence] = []
+    for index, text in enumerate(paragraphs):
+        if not is_table_row(text):
+            sentences.extend(split_paragraph(text, index=index))
+        elif table_row_kind(paragraphs, index) == "row":
+            stripped, markers = strip_markers(text)
+            sentences.append(Sentence(raw=text.strip(), text=stripped, markers=markers, paragraph=index))
+    return tuple(sentences)
+
+
+def is_table_row(line: str) -> bool:
+    return line.lstrip().startswith("|")
+
+
+def is_separator_row(line: str) -> bool:
+    """Return True for a Markdown table separator such as ``|---|:--:|``."""
+    return is_table_row(line) and "-" in line and not line.strip().strip("|-: ")
+
+
+def table_row_kind(lines: list[str], index: int) -> str:
+    """Return "separator", "header" (the row right above a separator) or "row" for a table line."""
+    if is_separator_row(lines[index]):
+        return "separator"
+    if index + 1 < len(lines) and is_separator_row(lines[index + 1]):
+        return "header"
+    return "row"
 
 
 def _split_raw(paragraph: str) -> list[str]:

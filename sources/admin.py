@@ -10,12 +10,12 @@ from sources.services import source_save
 @admin.register(Source)
 class SourceAdmin(SimpleHistoryAdmin):
     form = SourceForm
-    list_display = ("key", "title", "publisher", "kind", "reliability", "article")
+    list_display = ("key", "title", "work", "publisher", "kind", "reliability", "article")
     list_filter = ("article", "kind", "reliability")
     list_editable = ()
-    search_fields = ("key", "title", "publisher", "author", "url")
+    search_fields = ("key", "title", "work", "publisher", "author", "url")
     list_select_related = ("article",)
-    readonly_fields = ("number",)
+    readonly_fields = ("number", "citation_text")
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, models.URLField):

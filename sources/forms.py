@@ -27,10 +27,13 @@ class SourceForm(forms.ModelForm):
             "title",
             "publisher",
             "author",
+            "work",
             "url",
             "published_on",
+            "published_text",
             "accessed_on",
             "archive_url",
+            "archived_on",
             "kind",
             "reliability",
         ]

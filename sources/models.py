@@ -38,10 +38,34 @@ class Source(models.Model):
     title = models.CharField(max_length=500, blank=True)
     publisher = models.CharField(max_length=300, blank=True)
     author = models.CharField(max_length=300, blank=True)
+    work = models.CharField(
+        max_length=300, blank=True, help_text="The newspaper, website or journal the source appeared in."
+    )
     url = models.URLField(max_length=1000, blank=True)
     published_on = models.DateField(null=True, blank=True)
+    published_text = models.CharField(
+        "published (year or month)",
+        max_length=40,
+        blank=True,
+        help_text="When the citation gives only a year or a month (2024, March 2024); "
+        "leave empty when the full date is known.",
+    )
     accessed_on = models.DateField(null=True, blank=True)
     archive_url = models.URLField(max_length=1000, blank=True)
+    archived_on = models.DateField(null=True, blank=True)
+    citation_text = models.TextField(
+        blank=True, editable=False, help_text="The source's line in the last imported References block."
+    )
+    reference_position = models.PositiveIntegerField(
+        null=True, blank=True, editable=False, help_text="Its place in the last imported References block."
+    )
+    imported_values = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="What the last import wrote to each field: an import only overwrites a field that still "
+        "holds that value (or nothing), so an editor's change is never lost.",
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.UNKNOWN)
     reliability = models.CharField(
         max_length=20,
@@ -69,7 +93,7 @@ class Source(models.Model):
     @property
     def is_placeholder(self) -> bool:
         """Return True while the source is known only by its imported number."""
-        return not (self.title or self.url or self.publisher)
+        return not (self.title or self.url or self.publisher or self.work)
 
     @property
     def is_partisan_or_worse(self) -> bool:

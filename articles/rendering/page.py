@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import ClassVar
 
+from articles.rendering.tables import RenderedTable, TableRow, body_blocks, header_cells, padded, split_cells
 from claims.flags import (
     DISPUTED,
     FLAG_INFO,
@@ -42,16 +43,28 @@ class SourceInput:
     title: str = ""
     publisher: str = ""
     author: str = ""
+    work: str = ""
     url: str = ""
     published_on: date | None = None
+    published_text: str = ""  # a year or a month, when no day is known
     accessed_on: date | None = None
     archive_url: str = ""
+    archived_on: date | None = None
     kind: str = ""  # a label for readers, e.g. "News outlet"
     reliability: str = ""  # a label for readers, e.g. "Unrated"
 
     @property
     def is_placeholder(self) -> bool:
-        return not (self.title or self.url or self.publisher)
+        return not (self.title or self.url or self.publisher or self.work)
+
+    @property
+    def has_date(self) -> bool:
+        return bool(self.published_on or self.published_text)
+
+    @property
+    def author_end(self) -> str:
+        """Return the period after the author, unless the author already ends with one ("Smith, J.")."""
+        return "" if self.author.endswith(".") else "."
 
     @property
     def placeholder_text(self) -> str:
@@ -92,6 +105,7 @@ class SectionInput:
     level: int  # 0 for the lead
     anchor: str
     claims: tuple[ClaimInput, ...] = ()
+    body: str = ""  # read only for its tables; without it every claim renders in a paragraph
 
 
 @dataclass(frozen=True)
@@ -170,6 +184,7 @@ class RenderedClaim:
 
 @dataclass(frozen=True)
 class RenderedParagraph:
+    kind: ClassVar[str] = "paragraph"
     claims: tuple[RenderedClaim, ...]
 
 
@@ -178,7 +193,7 @@ class RenderedSection:
     heading: str
     level: int
     anchor: str
-    paragraphs: tuple[RenderedParagraph, ...]
+    paragraphs: tuple[RenderedParagraph | RenderedTable, ...]
 
     @property
     def heading_tag(self) -> str:
@@ -331,20 +346,44 @@ def claim_pieces(claim: ClaimInput, numbering: Numbering, *, highlight: bool) ->
     return tuple(pieces)
 
 
+def rendered_claim(claim: ClaimInput, numbering: Numbering, *, highlight: bool) -> RenderedClaim:
+    flags = claim.flags if highlight else ()
+    return RenderedClaim(claim.id, flags, claim_pieces(claim, numbering, highlight=highlight))
+
+
 def paragraphs(claims: Iterable[ClaimInput], numbering: Numbering, *, highlight: bool):
     """Return the claims grouped into paragraphs: consecutive claims with one paragraph index."""
     grouped: list[tuple[int, list[RenderedClaim]]] = []
     for claim in claims:
-        rendered = RenderedClaim(
-            claim.id,
-            claim.flags if highlight else (),
-            claim_pieces(claim, numbering, highlight=highlight),
-        )
+        rendered = rendered_claim(claim, numbering, highlight=highlight)
         if grouped and grouped[-1][0] == claim.paragraph:
             grouped[-1][1].append(rendered)
         else:
             grouped.append((claim.paragraph, [rendered]))
     return tuple(RenderedParagraph(tuple(claims)) for _, claims in grouped)
+
+
+def section_blocks(section: SectionInput, numbering: Numbering, *, highlight: bool):
+    """Return the section's paragraphs and tables in reading order (tables only when its body is given)."""
+    blocks = body_blocks(section.body)
+    if not any(block.is_table for block in blocks):
+        return paragraphs(section.claims, numbering, highlight=highlight)
+    by_paragraph: dict[int, list[ClaimInput]] = {}
+    for claim in section.claims:
+        by_paragraph.setdefault(claim.paragraph, []).append(claim)
+    rendered: list = []
+    for block in blocks:
+        claims = [claim for index in block.indexes for claim in by_paragraph.pop(index, ())]
+        if not block.is_table:
+            rendered.extend(paragraphs(claims, numbering, highlight=highlight))
+            continue
+        rows = []
+        for claim in claims:
+            row = rendered_claim(claim, numbering, highlight=highlight)
+            rows.append(TableRow(row, split_cells(row.pieces, Text)))
+        rendered.append(RenderedTable(*padded(rows, header_cells(block))))
+    leftover = [claim for claims in by_paragraph.values() for claim in claims]  # text out of step with body
+    return (*rendered, *paragraphs(leftover, numbering, highlight=highlight))
 
 
 def table_of_contents(sections: Iterable[SectionInput]) -> tuple[TocEntry, ...]:
@@ -384,7 +423,7 @@ def render_article(
         paragraph
         for section in sections
         if section.level == 0
-        for paragraph in paragraphs(section.claims, numbering, highlight=highlight)
+        for paragraph in section_blocks(section, numbering, highlight=highlight)
     )
     headed = tuple(section for section in sections if section.level > 0)
     rendered = tuple(
@@ -392,7 +431,7 @@ def render_article(
             section.heading,
             section.level,
             section.anchor,
-            paragraphs(section.claims, numbering, highlight=highlight),
+            section_blocks(section, numbering, highlight=highlight),
         )
         for section in headed
     )

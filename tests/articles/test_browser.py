@@ -124,6 +124,19 @@ def test_no_serious_accessibility_violations(browser_page, seed_url, suffix):
     assert serious_violations(page) == []
 
 
+def test_a_table_and_full_citations_have_no_serious_violations_and_fit_a_phone(browser_page, live_server):
+    from tests.articles.test_references_import import ARTICLE
+
+    article = article_import(data=ARTICLE, slug="op", title="Op").article
+    page = browser_page
+    page.goto(live_server.url + article.get_absolute_url())
+    expect(page.locator("table.article-table tbody tr")).to_have_count(2)
+    expect(page.locator("#cite-note-1")).to_contain_text("Archived from the original on 6 March 2024")
+    assert serious_violations(page) == []
+    page.set_viewport_size({"width": 360, "height": 740})
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
+
+
 def test_readable_on_a_phone(browser_page, seed_url):
     page = browser_page
     page.set_viewport_size({"width": 360, "height": 740})

@@ -34,18 +34,25 @@ def test_public_pages_are_valid_html(client, seed_article, editor, tmp_path):
     Source.objects.filter(article=seed_article, key="2").update(
         title="Karenni forces launch Operation 1107",
         author="A. Reporter",
-        publisher="Myanmar Now",
+        work="Myanmar Now",
+        publisher="Myanmar Now Media",
         url="https://example.org/1107",
         archive_url="https://web.archive.org/web/2023/https://example.org/1107",
         published_on="2023-11-08",
+        archived_on="2023-11-09",
         accessed_on="2024-01-05",
         kind="news",
+    )
+    Source.objects.filter(article=seed_article, key="3").update(
+        title="Kayah State report", work="Human Rights Watch", published_text="March 2024"
     )
     mark_changed(seed_article.pk)
     section = seed_article.sections.get(body__contains="over 477 airstrikes")
     section_save(
         section=section,
-        body=section.body.replace("over 477 airstrikes", "over 480 airstrikes"),
+        body=section.body.replace("over 477 airstrikes", "over 480 airstrikes")
+        + "\n| Year | Airstrikes | <Note> |\n|---|---:|---|"
+        + "\n| 2023 | over 480[2] | & more |\n| 2024 | 120[3] |",
         user=editor,
         base_version=section.version,
         comment="New count",
@@ -71,4 +78,5 @@ def test_public_pages_are_valid_html(client, seed_article, editor, tmp_path):
         path = tmp_path / f"{name}.html"
         path.write_bytes(response.content)
         paths.append(path)
+    assert b'<table class="article-table">' in (tmp_path / "article.html").read_bytes()
     assert nu_errors(paths) == []

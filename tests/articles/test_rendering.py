@@ -333,3 +333,45 @@ def test_section_changes(old, new, expected):
 def test_renamed_section_says_so():
     (change,) = section_changes([snapshot(1, heading="Old")], [snapshot(1, heading="New")])
     assert change.heading_changed and change.old_heading == "Old"
+
+
+def test_a_table_renders_as_cells_with_its_markers_and_flagged_figures():
+    body = "Before.[1]\n| Year | Killed |\n|---|---|\n| 2023 | 1,200[2] |\n| 2024 | over 300 |\nAfter.[1]"
+    claims = (
+        claim("Before.", [("1", 7)], id=1, paragraph=0),
+        claim(
+            "| 2023 | 1,200 |", [("2", 14)], id=2, paragraph=3, figures=[(9, 14)], flags=("single_source",)
+        ),
+        claim("| 2024 | over 300 |", id=3, paragraph=4, figures=[(9, 17)], flags=("unsourced",)),
+        claim("After.", [("1", 6)], id=4, paragraph=5),
+    )
+    rendered = render_article([SectionInput("Casualties", 1, "s1", claims, body)], {})
+    first, table, last = rendered.sections[0].paragraphs
+    assert (first.kind, table.kind, last.kind) == ("paragraph", "table", "paragraph")
+    assert table.header == ("Year", "Killed")
+    assert [[shown(cell) for cell in row.cells] for row in table.rows] == [
+        ["2023", "{1,200|single source}[2]"],
+        ["2024", "{over 300|citation needed}"],
+    ]
+    assert [row.claim.anchor for row in table.rows] == ["claim-2", "claim-3"]
+    # Numbering follows reading order through the table: [1] before it, [2] inside it, [1] again after.
+    assert [reference.key for reference in rendered.references] == ["1", "2"]
+
+
+def test_table_rows_are_padded_to_one_width_and_a_table_needs_no_header():
+    body = "| a | b | c |\n| d |"
+    claims = (claim("| a | b | c |", id=1, paragraph=0), claim("| d |", id=2, paragraph=1))
+    (table,) = render_article([SectionInput("", 0, "lead", claims, body)], {}).lead
+    assert table.header == ()
+    assert [[shown(cell) for cell in row.cells] for row in table.rows] == [["a", "b", "c"], ["d", "", ""]]
+
+
+def test_without_a_body_every_claim_renders_in_a_paragraph_as_before():
+    claims = (claim("| 2023 | 1,200 |", id=1, paragraph=0),)
+    (paragraph,) = render_article([SectionInput("", 0, "lead", claims)], {}).lead
+    assert paragraph.kind == "paragraph"
+
+
+@pytest.mark.parametrize(("author", "end"), [("Smith, John", "."), ("Smith, J.", ""), ("", ".")])
+def test_the_period_after_an_author_is_not_doubled(author, end):
+    assert SourceInput("1", author=author).author_end == end

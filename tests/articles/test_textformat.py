@@ -92,3 +92,92 @@ def test_unreadable_files_are_refused_with_what_and_where(data, message, line):
 def test_byte_order_mark_and_crlf_are_accepted():
     parsed = parse_article("\ufeffLead.[1]\r\nHeading\r\nBody.[2]\r\n".encode())
     assert [s.body for s in parsed.sections] == ["Lead.[1]", "Body.[2]"]
+
+
+WITH_REFERENCES = """Lead cites a number and a key.[1][unhcr-2024]
+Casualties
+| Year | Killed |
+|---|---|
+| 2023 | 1,200[1] |
+| 2024 | over 300[2][unhcr-2024] |
+References
+[1] Smith, John (5 March 2024). "Title". The Irrawaddy. Retrieved 7 March 2024.
+[unhcr-2024] "Myanmar emergency update". UNHCR. 2024.
+[2]
+[7] A source the text does not cite.
+"""
+
+
+def test_references_block_is_read_apart_from_the_sections():
+    parsed = parse_article(WITH_REFERENCES)
+    assert [s.heading for s in parsed.sections] == ["", "Casualties"]
+    assert [(r.key, r.text, r.line) for r in parsed.references] == [
+        ("1", 'Smith, John (5 March 2024). "Title". The Irrawaddy. Retrieved 7 March 2024.', 8),
+        ("unhcr-2024", '"Myanmar emergency update". UNHCR. 2024.', 9),
+        ("2", "", 10),
+        ("7", "A source the text does not cite.", 11),
+    ]
+    assert parsed.source_numbers == (1, 2)
+    assert parsed.source_keys == ("1", "2", "unhcr-2024", "7")
+
+
+def test_references_block_and_table_round_trip_word_for_word():
+    parsed = parse_article(WITH_REFERENCES)
+    text = render_article(
+        [(s.heading, s.body) for s in parsed.sections], [(r.key, r.text) for r in parsed.references]
+    )
+    assert text == WITH_REFERENCES
+
+
+def test_table_rows_stay_in_the_body_and_are_never_headings():
+    parsed = parse_article(WITH_REFERENCES)
+    assert parsed.sections[1].body.splitlines() == [
+        "| Year | Killed |",
+        "|---|---|",
+        "| 2023 | 1,200[1] |",
+        "| 2024 | over 300[2][unhcr-2024] |",
+    ]
+    assert not is_heading("| Year | Killed |")
+    assert not is_heading("|---|---|")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Not at the end: a "References" section with prose stays a section.
+        "Lead.[1]\nReferences\nThe sources are listed below.\n",
+        # A line that is not "[key] text" after the heading: no block.
+        "Lead.[1]\nReferences\n[1] A source.\nSee also other pages.\n",
+        # Another heading text.
+        "Lead.[1]\nSources\n[1] A source.\n",
+    ],
+)
+def test_references_heading_without_a_block_is_an_ordinary_section(text):
+    parsed = parse_article(text)
+    assert parsed.references == ()
+    assert parsed.sections[-1].heading in ("References", "Sources")
+
+
+@pytest.mark.parametrize(
+    ("data", "message", "line"),
+    [
+        ("Lead cites [abc].\nReferences\n[1] Declared, but not abc.\n", "[abc] is not a positive number", 1),
+        ("Lead.[1]\nReferences\n[1] One.\n[1] Twice.\n", "lists [1] twice", 4),
+        ("Lead.[1]\nReferences\n[0] Zero.\n", "[0] is not a positive number", 3),
+        ("Lead.[1]\nReferences\n[2000000] Huge.\n", "[2000000] is too large", 3),
+        ("Lead.[1]\nReferences\n[..] Dots.\n", "[..] cannot be a source key", 3),
+        ("References\n[1] Only a block.\n", "only a References block", 1),
+    ],
+)
+def test_references_block_errors(data, message, line):
+    with pytest.raises(ArticleFormatError) as caught:
+        parse_article(data)
+    assert message in caught.value.message
+    assert caught.value.line == line
+
+
+def test_a_declared_key_may_be_cited_and_an_undeclared_one_still_is_refused():
+    parsed = parse_article("Text.[report.Final]\nReferences\n[report.Final] The final report.\n")
+    assert parsed.source_keys == ("report.Final",)
+    with pytest.raises(ArticleFormatError, match=r"\[report\.Draft\] is not a positive number"):
+        parse_article("Text.[report.Draft]\nReferences\n[report.Final] The final report.\n")

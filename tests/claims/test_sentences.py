@@ -5,7 +5,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claims.sentences import MARKER_PATTERN, Marker, Sentence, split_body, split_paragraph, strip_markers
+from claims.sentences import (
+    MARKER_PATTERN,
+    Marker,
+    Sentence,
+    split_body,
+    split_paragraph,
+    strip_markers,
+    table_row_kind,
+)
 
 SEED = Path(__file__).resolve().parents[2] / "seed" / "operation-1107.txt"
 US_TREASURY = "The U.S. Treasury Department's Burma-related sanctions regime"
@@ -443,3 +451,45 @@ def test_seed_paragraphs_lose_nothing():
         assert_nothing_lost(paragraph, sentences)
         for sentence in sentences:
             assert_markers_consistent(sentence)
+
+
+TABLE_BODY = """Casualties rose. The table gives the counts.[1]
+| Year | Killed | Source note |
+|:---|---:|---|
+| 2023 | 1,200[1] | Dr. Smith said so. Then he left. |
+| 2024 | over 300[2][3] | estimate |
+After the table.[2]"""
+
+
+def test_each_table_row_is_one_sentence_with_its_markers():
+    sentences = split_body(TABLE_BODY)
+    rows = [sentence for sentence in sentences if sentence.raw.startswith("|")]
+    assert [row.raw for row in rows] == [
+        "| 2023 | 1,200[1] | Dr. Smith said so. Then he left. |",
+        "| 2024 | over 300[2][3] | estimate |",
+    ]
+    assert rows[0].text == "| 2023 | 1,200 | Dr. Smith said so. Then he left. |"
+    assert rows[1].keys == ("2", "3")
+    assert [row.paragraph for row in rows] == [3, 4]
+    assert all(row.inferred_keys == () for row in rows)
+    # The paragraphs around the table are split as before and keep their indexes.
+    assert [s.paragraph for s in sentences if not s.raw.startswith("|")] == [0, 0, 5]
+
+
+def test_separator_and_header_rows_state_nothing():
+    sentences = split_body(TABLE_BODY)
+    assert not any("Year" in sentence.raw or "---" in sentence.raw for sentence in sentences)
+
+
+@pytest.mark.parametrize(
+    ("lines", "kinds"),
+    [
+        (["| a | b |", "|---|---|", "| 1 | 2 |"], ["header", "separator", "row"]),
+        (["| a | b |", "| 1 | 2 |"], ["row", "row"]),
+        (["|:-:|", "| x |"], ["separator", "row"]),
+        (["| - |", "| x |"], ["separator", "row"]),
+        (["| -5 |", "| x |"], ["row", "row"]),
+    ],
+)
+def test_table_row_kinds(lines, kinds):
+    assert [table_row_kind(lines, index) for index in range(len(lines))] == kinds

@@ -35,3 +35,4 @@ class Command(BaseCommand):
         self.stdout.write(f"  sections: {result.sections}")
         self.stdout.write(f"  sources:  {result.sources}")
         self.stdout.write(f"  claims:   {result.claims}")
+        self.stdout.write(f"  references: {result.references}")
