@@ -9,14 +9,17 @@ from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from articles.errors import EditConflict
+from articles.errors import EditConflict, ImportWouldOverwrite, SourceKeyRefused
 from articles.models import Article, Section
+from articles.selectors import article_edits_since_import
 from articles.textformat import ParsedArticle, ParsedSection, parse_article
 from claims.errors import UnknownCitationKeys
 from claims.models import Claim
-from claims.services import SyncResult, claims_sync, unknown_keys
+from claims.sentences import rename_marker
+from claims.services import SyncResult, claims_rename_key, claims_sync, unknown_keys
 from editorial.errors import NOT_AN_EDITOR
 from editorial.work import article_locked, article_touched, editorial_change
+from sources.forms import DUPLICATE_KEY_MESSAGE, key_refusal
 from sources.models import Source
 
 
@@ -48,6 +51,9 @@ class ImportResult:
         )
 
 
+FORCED = " (forced over edits made since the last import)"
+
+
 def editorial_revision(*, user, comment: str, permission: str | None = None):
     """Return the unit of work of an editors' change (refusals say only Editors may make it)."""
     return editorial_change(user=user, comment=comment, permission=permission, refusal=NOT_AN_EDITOR)
@@ -59,19 +65,30 @@ def title_from_slug(slug: str) -> str:
 
 
 def article_import(
-    *, data: bytes | str, slug: str, title: str | None = None, user=None, name: str = ""
+    *,
+    data: bytes | str,
+    slug: str,
+    title: str | None = None,
+    user=None,
+    name: str = "",
+    force: bool = False,
 ) -> ImportResult:
     """Create or update the article ``slug`` from a file in the plain-text format.
 
     The file is parsed completely before anything is written, and the writes happen in one transaction,
     so a file that cannot be read changes nothing. Importing the same file twice changes nothing.
+    An import that would change an article edited since its last import is refused, writing nothing
+    (ImportWouldOverwrite, listing the edits), unless ``force``: then it is one more revision, and the
+    edits stay in history.
     """
     parsed = parse_article(data)
-    with editorial_revision(user=user, comment=f"Imported {name}".strip() if name else "Imported"):
+    comment = f"Imported {name}".strip() if name else "Imported"
+    with editorial_revision(user=user, comment=comment + (FORCED if force else "")):
         article, article_created = Article.objects.get_or_create(
             slug=slug, defaults={"title": title or title_from_slug(slug)}
         )
         article_locked(article.pk)
+        edits = () if article_created or force else article_edits_since_import(article)
         if title and article.title != title:
             article.title = title
             article.save(update_fields=["title", "updated_at"])
@@ -79,6 +96,10 @@ def article_import(
         sections, claims = import_sections(article, parsed, user=user)
         result = ImportResult(article, article_created, sections, sources, claims)
         if result.has_changes:
+            if edits:
+                raise ImportWouldOverwrite(edits)  # rolls every write above back
+            article.imported_at = timezone.now()
+            Article.objects.filter(pk=article.pk).update(imported_at=article.imported_at)
             article_touched(article.pk)
     return result
 
@@ -270,3 +291,65 @@ def article_save(*, article: Article, user, comment: str = "") -> Article:
         if not former_slug:
             article_touched(article.pk)
     return article
+
+
+SAME_KEY_MESSAGE = "The source already has the key [{key}]."
+
+
+@dataclass(frozen=True)
+class KeyRename:
+    source: Source
+    old_key: str
+    sections: tuple[Section, ...]  # the sections whose text was rewritten
+    claims: int  # claims whose markers were rewritten (they keep their reviews)
+
+
+def source_key_rename(*, source: Source, new_key: str, user, comment: str = "") -> KeyRename:
+    """Rename a source's key and rewrite every ``[old]`` marker citing it, as one revision.
+
+    Each rewritten section's version is raised (an editor who had it open meets a conflict) and it is
+    added to the revision, so history shows the rename. Claims keep their identity and reviews: a new key
+    is not new wording. Raises SourceKeyRefused (the key breaks the key rules, is taken, or is the same).
+    """
+    new_key = new_key.strip()
+    refusal = key_refusal(new_key)
+    if refusal:
+        raise SourceKeyRefused(refusal)
+    reason = f"Renamed source key [{source.key}] to [{new_key}]"
+    with editorial_revision(user=user, comment=comment or reason, permission="sources.change_source"):
+        article_touched(source.article_id)
+        source = Source.objects.select_for_update().get(pk=source.pk)
+        old_key = source.key
+        refuse_key(source, new_key)
+        source.key = new_key
+        source._history_user, source._change_reason = user, comment or reason
+        source.save(update_fields=["key", "updated_at"])
+        sections = rewrite_markers(source.article_id, old_key, new_key, user=user)
+        claims = claims_rename_key(
+            article_id=source.article_id, old_key=old_key, new_key=new_key, user=user, reason=reason
+        )
+        for section in sections:
+            claims_sync(section=section, user=user, reason=reason)
+    return KeyRename(source, old_key, sections, claims)
+
+
+def refuse_key(source: Source, new_key: str) -> None:
+    if new_key == source.key:
+        raise SourceKeyRefused(SAME_KEY_MESSAGE.format(key=new_key))
+    if Source.objects.filter(article_id=source.article_id, key=new_key).exists():
+        raise SourceKeyRefused(DUPLICATE_KEY_MESSAGE.format(key=new_key))
+
+
+def rewrite_markers(article_id: int, old_key: str, new_key: str, *, user) -> tuple[Section, ...]:
+    """Rewrite ``[old_key]`` markers as ``[new_key]`` in the article's sections; return those changed."""
+    rewritten = []
+    for section in Section.objects.filter(article_id=article_id, body__contains=f"[{old_key}]"):
+        body = rename_marker(section.body, old_key, new_key)
+        if body == section.body:
+            continue
+        section.body, section.updated_by = body, user
+        section.version += 1
+        section.save(update_fields=["body", "version", "updated_by", "updated_at"])
+        reversion.add_to_revision(section)
+        rewritten.append(section)
+    return tuple(rewritten)

@@ -217,3 +217,12 @@ def _first_group_keys(markers: tuple[Marker, ...]) -> tuple[str, ...]:
     first = markers[0].offset
     group = [marker.key for marker in markers if marker.offset == first]
     return tuple(dict.fromkeys(group))
+
+
+def rename_marker(text: str, old: str, new: str) -> str:
+    """Return ``text`` with every citation marker ``[old]`` written ``[new]``.
+
+    Only what ``MARKER_PATTERN`` reads as a marker changes: a Markdown link ``[old](/x)``, a longer key
+    ``[old-2]`` and any other bracketed text stay as they are. One linear scan.
+    """
+    return MARKER_PATTERN.sub(lambda match: f"[{new}]" if match["key"] == old else match[0], text)

@@ -10,6 +10,11 @@ BAD_KEY_MESSAGE = "A key is 1 to 64 letters, digits or - _ . : with no spaces, e
 DUPLICATE_KEY_MESSAGE = "This article already has a source with the key [{key}]."
 
 
+def key_refusal(key: str) -> str | None:
+    """Return why ``key`` cannot be a source key, or None. The form and key renaming share the rule."""
+    return None if KEY_PATTERN.fullmatch(key) else BAD_KEY_MESSAGE
+
+
 def https_url_formfield(db_field, **kwargs):
     """A URL typed without a scheme is read as https://, as Django 6 will do."""
     if isinstance(db_field, models.URLField):
@@ -45,8 +50,9 @@ class SourceForm(forms.ModelForm):
 
     def clean_key(self):
         key = self.cleaned_data["key"].strip()
-        if not KEY_PATTERN.fullmatch(key):
-            raise forms.ValidationError(BAD_KEY_MESSAGE)
+        refusal = key_refusal(key)
+        if refusal:
+            raise forms.ValidationError(refusal)
         return key
 
     def clean(self):
