@@ -9,8 +9,10 @@ from django.urls import path, reverse
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from articles import admin_sources  # noqa: F401  (the source admin, with key renaming)
 from articles.forms import RevertForm, SectionForm
 from articles.models import Article, Section
+from articles.selectors import article_citation_legend
 from articles.services import (
     article_save,
     section_create,
@@ -117,7 +119,12 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["conflict"] = getattr(context["adminform"].form, "conflict", None)
+        context["citation_legend"] = self.citation_legend(obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def citation_legend(self, section):
+        """The legend beside the body: each key an editor types and the number readers see for it."""
+        return article_citation_legend(section.article_id) if section else None
 
     def history_view(self, request, object_id, extra_context=None):
         versions = Version.objects.get_for_object_reference(Section, object_id).select_related(

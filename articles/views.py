@@ -19,7 +19,7 @@ from articles.selectors import (
     article_pointer,
     article_public_json,
     article_revisions,
-    revision_changes,
+    public_revision_changes,
     source_citations,
     source_input,
 )
@@ -128,7 +128,7 @@ def article_history(request, slug):
             context["compare_error"], status = COMPARE_ERROR, 400
         else:
             old, new = sorted((old, new), key=lambda version: version.pk)
-            context.update(old=old, new=new, changes=revision_changes(article, old, new))
+            context.update(old=old, new=new, changes=public_revision_changes(article, old, new))
     return render(request, "articles/article_history.html", context, status=status)
 
 

@@ -11,7 +11,7 @@ from typing import ClassVar
 
 from articles.rendering.page import ClaimInput, SectionInput, Text, render_article
 from claims.sentences import MARKER_PATTERN, split_body
-from editorial.diffing import TextDiff
+from editorial.diffing import DELETED, EQUAL, TextDiff
 
 NOT_CITED_LABEL = "–"
 
@@ -88,26 +88,56 @@ class ReaderDiffPiece:
     parts: tuple[Text | ReaderCitation, ...]
 
 
-def reader_parts(text: str, numbers: Mapping[str, int], titles: Mapping[str, str]) -> tuple:
+class MarkerReader:
+    """The citation markers of one text, read once over the whole text (a bracket followed by a link is
+    no marker, which a diff piece alone cannot tell), handed out piece by piece in order."""
+
+    def __init__(self, text: str):
+        self.markers = [(match.start(), match.end(), match["key"]) for match in MARKER_PATTERN.finditer(text)]
+        self.next = 0
+        self.offset = 0
+
+    def take(self, length: int) -> list[tuple[int, int, str]]:
+        """Return the markers inside the next ``length`` characters, relative to that stretch."""
+        start, self.offset = self.offset, self.offset + length
+        found = []
+        while self.next < len(self.markers) and self.markers[self.next][0] < self.offset:
+            marker_start, marker_end, key = self.markers[self.next]
+            if marker_start >= start and marker_end <= self.offset:
+                found.append((marker_start - start, marker_end - start, key))
+            self.next += 1
+        return found
+
+
+def reader_parts(text: str, markers, numbers: Mapping[str, int], titles: Mapping[str, str]) -> tuple:
     """Return ``text`` cut into plain text and citations, each marker shown with the reader's number."""
     parts: list = []
     position = 0
-    for match in MARKER_PATTERN.finditer(text):
-        if match.start() > position:
-            parts.append(Text(text[position : match.start()]))
-        key = match["key"]
+    for start, end, key in markers:
+        if start > position:
+            parts.append(Text(text[position:start]))
         title = titles.get(key) or f"Source {key}"
         if key not in numbers:
             title += " (not cited in the current article)"
         parts.append(ReaderCitation(numbers.get(key), title))
-        position = match.end()
+        position = end
     if position < len(text):
         parts.append(Text(text[position:]))
     return tuple(parts)
 
 
 def reader_diff(diff: TextDiff, numbers: Mapping[str, int], titles: Mapping[str, str]) -> tuple:
-    """Return the diff's pieces with every citation marker replaced by what readers see now."""
-    return tuple(
-        ReaderDiffPiece(piece.kind, reader_parts(piece.text, numbers, titles)) for piece in diff.pieces
-    )
+    """Return the diff's pieces with every citation marker replaced by what readers see now. Markers
+    are read in the old text for removed words and in the new one for kept and added words."""
+    old, new = MarkerReader(diff.old_text()), MarkerReader(diff.new_text())
+    pieces = []
+    for piece in diff.pieces:
+        length = len(piece.text)
+        if piece.kind == DELETED:
+            markers = old.take(length)
+        else:
+            markers = new.take(length)
+            if piece.kind == EQUAL:
+                old.take(length)
+        pieces.append(ReaderDiffPiece(piece.kind, reader_parts(piece.text, markers, numbers, titles)))
+    return tuple(pieces)

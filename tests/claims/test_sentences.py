@@ -1,11 +1,20 @@
 import re
+import time
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claims.sentences import MARKER_PATTERN, Marker, Sentence, split_body, split_paragraph, strip_markers
+from claims.sentences import (
+    MARKER_PATTERN,
+    Marker,
+    Sentence,
+    rename_marker,
+    split_body,
+    split_paragraph,
+    strip_markers,
+)
 
 SEED = Path(__file__).resolve().parents[2] / "seed" / "operation-1107.txt"
 US_TREASURY = "The U.S. Treasury Department's Burma-related sanctions regime"
@@ -443,3 +452,42 @@ def test_seed_paragraphs_lose_nothing():
         assert_nothing_lost(paragraph, sentences)
         for sentence in sentences:
             assert_markers_consistent(sentence)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Loikaw fell.[12] Next.[3]", "Loikaw fell.[unhcr-2024] Next.[3]"),
+        (
+            "Twice.[12][12] and glued.[12]The end",
+            "Twice.[unhcr-2024][unhcr-2024] and glued.[unhcr-2024]The end",
+        ),
+        (
+            "A link [12](/page/12) stays, [12] does not.",
+            "A link [12](/page/12) stays, [unhcr-2024] does not.",
+        ),
+        ("Longer keys stay: [12-2] [112] [12.1] [a12]", "Longer keys stay: [12-2] [112] [12.1] [a12]"),
+        ("Nested [[12]] brackets", "Nested [[unhcr-2024]] brackets"),
+        ("No markers at all.", "No markers at all."),
+        ("", ""),
+    ],
+)
+def test_rename_marker_rewrites_only_real_markers_of_the_key(text, expected):
+    assert rename_marker(text, "12", "unhcr-2024") == expected
+
+
+def test_rename_marker_keeps_sentences_and_offsets():
+    """A rename changes the keys a body's sentences cite and nothing else: a claim keeps its text."""
+    body = "Over 20 posts fell.[12] Loikaw was taken, reportedly.[4][12]\nAn uncited one. Then cited.[12]"
+    before, after = split_body(body), split_body(rename_marker(body, "12", "un.2024"))
+    assert [s.text for s in before] == [s.text for s in after]
+    assert [[m.offset for m in s.markers] for s in before] == [[m.offset for m in s.markers] for s in after]
+    assert [s.keys for s in after] == [("un.2024",), ("4", "un.2024"), (), ("un.2024",)]
+    assert after[2].inferred_keys == ("un.2024",)
+
+
+def test_rename_marker_is_linear_on_adversarial_runs():
+    for text in ("[" * 200_000, "[12" * 70_000, "[12]" * 50_000, "](" * 100_000):
+        started = time.perf_counter()
+        rename_marker(text, "12", "x")
+        assert time.perf_counter() - started < 1.0
