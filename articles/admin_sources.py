@@ -65,8 +65,8 @@ def rename_message(old_key: str, renamed) -> str:
     sections = len(renamed.sections)
     return (
         f"The key [{old_key}] is now [{renamed.source.key}]: {sections} section{'s' * (sections != 1)} "
-        f"rewritten in one revision; {renamed.claims} claim{'s' * (renamed.claims != 1)} kept "
-        "their reviews."
+        f"rewritten in one revision; {renamed.claims} claim{'s' * (renamed.claims != 1)} citing it kept "
+        "their review status."
     )
 
 

@@ -186,7 +186,8 @@ def test_admin_renames_a_key_with_a_message(small_article, client, editor):
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:sources_source_change", args=[source.pk])
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
-        "The key [1] is now [un.1]: 2 sections rewritten in one revision; 2 claims kept their reviews."
+        "The key [1] is now [un.1]: 2 sections rewritten in one revision; "
+        "2 claims citing it kept their review status."
     ]
     assert Source.objects.get(pk=source.pk).key == "un.1"
     section = small_article.sections.get(heading="Events")
