@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from articles.models import Section
+from articles.selectors import renamed_keys
 from claims.services import unknown_keys
 from editorial.diffing import word_diff
 
@@ -15,6 +16,14 @@ UNKNOWN_KEY_MESSAGE = (
     "Unknown citation key {keys}: no source of this article has that key. Add the source first, or "
     "correct the key. Your text has not been saved."
 )
+
+RENAMED_KEY_HINT = " [{old}] was renamed [{new}]: cite it as [{new}]."
+
+
+def renamed_hint(article, keys) -> str:
+    """Say which of ``keys`` were renamed since (a form opened before a rename still cites the old key)."""
+    renamed = renamed_keys(article.pk)
+    return "".join(RENAMED_KEY_HINT.format(old=key, new=renamed[key]) for key in keys if key in renamed)
 
 
 class SectionForm(forms.ModelForm):
@@ -46,9 +55,8 @@ class SectionForm(forms.ModelForm):
         article = self.cleaned_data.get("article") or getattr(self.instance, "article", None)
         missing = unknown_keys(article=article, body=body) if article else ()
         if missing:
-            raise forms.ValidationError(
-                UNKNOWN_KEY_MESSAGE.format(keys=", ".join(f"[{key}]" for key in missing)), code="unknown_key"
-            )
+            message = UNKNOWN_KEY_MESSAGE.format(keys=", ".join(f"[{key}]" for key in missing))
+            raise forms.ValidationError(message + renamed_hint(article, missing), code="unknown_key")
         return body
 
     def clean(self):

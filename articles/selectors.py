@@ -243,14 +243,20 @@ def article_citation_legend(article_id: int) -> CitationLegend:
     return citation_legend(article_citation_numbers(article_id), titles)
 
 
-def key_aliases(article: Article) -> dict[str, str]:
+def key_aliases(article_id: int) -> dict[str, str]:
     """Return every key a source of the article has had (its history) mapped to its current key, so an
     old revision's renamed marker still shows the number readers see now."""
-    current = dict(Source.objects.filter(article=article).values_list("pk", "key"))
-    past = Source.history.filter(article_id=article.pk).values_list("id", "key").distinct()
+    current = dict(Source.objects.filter(article_id=article_id).values_list("pk", "key"))
+    past = Source.history.filter(article_id=article_id).values_list("id", "key").distinct()
     aliases = {key: current[pk] for pk, key in past if pk in current}
     aliases.update((key, key) for key in current.values())
     return aliases
+
+
+def renamed_keys(article_id: int) -> dict[str, str]:
+    """Return the former keys of the article's sources that no source has now, mapped to the current
+    key: what a revert, a recovery or a stale form needs to cite the same sources under their new keys."""
+    return {old: new for old, new in key_aliases(article_id).items() if old != new}
 
 
 @dataclass(frozen=True)
@@ -267,7 +273,7 @@ def public_revision_changes(article: Article, old: Version, new: Version) -> tup
     changes = revision_changes(article, old, new)
     if not changes:
         return ()
-    aliases = key_aliases(article)
+    aliases = key_aliases(article.pk)
     numbers = article_citation_numbers(article.pk)
     titles = dict(Source.objects.filter(article=article).values_list("key", "title"))
     numbers_by_alias = {alias: numbers[key] for alias, key in aliases.items() if key in numbers}

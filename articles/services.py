@@ -11,11 +11,11 @@ from simple_history.utils import bulk_create_with_history
 
 from articles.errors import EditConflict, ImportWouldOverwrite, SourceKeyRefused
 from articles.models import Article, Section
-from articles.selectors import article_edits_since_import
+from articles.selectors import article_edits_since_import, renamed_keys
 from articles.textformat import ParsedArticle, ParsedSection, parse_article
 from claims.errors import UnknownCitationKeys
 from claims.models import Claim
-from claims.sentences import rename_marker
+from claims.sentences import rename_marker, rename_markers
 from claims.services import SyncResult, claims_rename_key, claims_sync, unknown_keys
 from editorial.errors import NOT_AN_EDITOR
 from editorial.work import article_locked, article_touched, editorial_change
@@ -253,7 +253,7 @@ def section_revert(*, section: Section, version, user, comment: str = "") -> Syn
     when = version.revision.date_created.strftime("%Y-%m-%d %H:%M UTC")
     return section_save(
         section=section,
-        body=old["body"],
+        body=rename_markers(old["body"], renamed_keys(section.article_id)),  # keys renamed since
         heading=old["heading"],
         level=old["level"],
         base_version=section.version,
@@ -272,6 +272,7 @@ def section_recover(*, version, user, comment: str = "") -> Section:
         article_touched(version.field_dict["article_id"])
         version.revert()
         section = Section.objects.get(pk=version.object_id)
+        section.body = rename_markers(section.body, renamed_keys(section.article_id))  # keys renamed since
         section.updated_by = user
         section.version += 1
         section.save()

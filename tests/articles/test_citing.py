@@ -12,7 +12,15 @@ from reversion.models import Version
 
 from articles.errors import EditConflict, SourceKeyRefused
 from articles.models import Section
-from articles.services import SAME_KEY_MESSAGE, article_import, section_save, source_key_rename
+from articles.services import (
+    SAME_KEY_MESSAGE,
+    article_import,
+    section_delete,
+    section_recover,
+    section_revert,
+    section_save,
+    source_key_rename,
+)
 from claims.models import Claim
 from claims.sentences import MARKER_PATTERN
 from claims.services import claim_review
@@ -303,3 +311,52 @@ def test_admin_compare_keeps_editors_keys(seed_article, client, editor):
     )
     diff = re.search(r'<div class="diff">(.*?)</div>', page.content.decode(), re.S).group(1)
     assert f"<ins>[{NEW_KEY}]</ins>" in diff and "<del>[1]</del>" in diff
+
+
+# ---- history written before a rename --------------------------------------------------------------
+
+
+def test_revert_to_a_revision_before_a_rename_cites_the_new_key(seed_article, editor):
+    section = seed_article.sections.get(body__contains="[12]")
+    before_rename = Version.objects.get_for_object(section)[0]
+    source_key_rename(source=Source.objects.get(article=seed_article, key="12"), new_key=NEW_KEY, user=editor)
+    section.refresh_from_db()
+    section_save(
+        section=section, body=section.body + " Added later.", user=editor, base_version=section.version
+    )
+    section.refresh_from_db()
+    section_revert(section=section, version=before_rename, user=editor)
+    section.refresh_from_db()
+    assert section.body == before_rename.field_dict["body"].replace("[12]", f"[{NEW_KEY}]")
+    assert "Added later." not in section.body
+
+
+def test_recovering_a_section_deleted_before_a_rename_cites_the_new_key(seed_article, editor):
+    section = seed_article.sections.get(body__contains="[12]")
+    pk, body = section.pk, section.body
+    section_delete(section=section, user=editor)
+    source_key_rename(source=Source.objects.get(article=seed_article, key="12"), new_key=NEW_KEY, user=editor)
+    version = Version.objects.get_deleted(Section).get(object_id=str(pk))
+    recovered = section_recover(version=version, user=editor)
+    assert recovered.body == body.replace("[12]", f"[{NEW_KEY}]")
+    assert recovered.claims.active().filter(citations__source__key=NEW_KEY).exists()
+
+
+def test_a_form_opened_before_a_rename_says_what_the_key_became(seed_article, client, editor, other_editor):
+    section = seed_article.sections.get(body__contains="[12]")
+    opened = section.version
+    source_key_rename(
+        source=Source.objects.get(article=seed_article, key="12"), new_key=NEW_KEY, user=other_editor
+    )
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:articles_section_change", args=[section.pk]),
+        {
+            "heading": section.heading,
+            "level": section.level,
+            "body": section.body + " X.",
+            "base_version": opened,
+        },
+    )
+    assert response.status_code == 200
+    assert f"[12] was renamed [{NEW_KEY}]: cite it as [{NEW_KEY}]." in response.content.decode()

@@ -11,6 +11,7 @@ from claims.sentences import (
     Marker,
     Sentence,
     rename_marker,
+    rename_markers,
     split_body,
     split_paragraph,
     strip_markers,
@@ -491,3 +492,8 @@ def test_rename_marker_is_linear_on_adversarial_runs():
         started = time.perf_counter()
         rename_marker(text, "12", "x")
         assert time.perf_counter() - started < 1.0
+
+
+def test_rename_markers_swaps_keys_at_once():
+    assert rename_markers("A.[a] B.[b][c] [a](/x)", {"a": "b", "b": "a"}) == "A.[b] B.[a][c] [a](/x)"
+    assert rename_markers("A.[a]", {}) == "A.[a]"
