@@ -243,20 +243,35 @@ def article_citation_legend(article_id: int) -> CitationLegend:
     return citation_legend(article_citation_numbers(article_id), titles)
 
 
-def key_aliases(article_id: int) -> dict[str, str]:
-    """Return every key a source of the article has had (its history) mapped to its current key, so an
-    old revision's renamed marker still shows the number readers see now."""
+def key_aliases(article_id: int, *, as_of: datetime | None = None) -> dict[str, str]:
+    """Return every key the article's sources have had (their history) mapped to the source's current
+    key, so a marker written before a rename still finds its source.
+
+    ``as_of`` (when a revision was made) settles a key two sources have had (renamed away, then given to
+    another): it means the source that had it then, or else the first to take it after (a revision is
+    dated when it opens, before the sources it creates).
+    """
     current = dict(Source.objects.filter(article_id=article_id).values_list("pk", "key"))
-    past = Source.history.filter(article_id=article_id).values_list("id", "key").distinct()
-    aliases = {key: current[pk] for pk, key in past if pk in current}
+    history = Source.history.filter(article_id=article_id, id__in=list(current))
+    rows = list(history.order_by("history_date", "history_id").values_list("id", "key", "history_date"))
+    aliases = {key: current[pk] for pk, key, _ in rows}
     aliases.update((key, key) for key in current.values())
+    if as_of is not None:
+        held_then, taken_after = {}, {}
+        for pk, key, date in rows:
+            if date <= as_of:
+                held_then[pk] = key
+            else:
+                taken_after.setdefault(key, current[pk])
+        aliases.update(taken_after)
+        aliases.update((key, current[pk]) for pk, key in held_then.items())
     return aliases
 
 
-def renamed_keys(article_id: int) -> dict[str, str]:
-    """Return the former keys of the article's sources that no source has now, mapped to the current
-    key: what a revert, a recovery or a stale form needs to cite the same sources under their new keys."""
-    return {old: new for old, new in key_aliases(article_id).items() if old != new}
+def renamed_keys(article_id: int, *, as_of: datetime | None = None) -> dict[str, str]:
+    """Return the keys of the article's sources that changed since (``key_aliases``), old → new: what a
+    revert, a recovery or a stale form needs to cite the same sources under their keys of now."""
+    return {old: new for old, new in key_aliases(article_id, as_of=as_of).items() if old != new}
 
 
 @dataclass(frozen=True)
@@ -273,13 +288,14 @@ def public_revision_changes(article: Article, old: Version, new: Version) -> tup
     changes = revision_changes(article, old, new)
     if not changes:
         return ()
-    aliases = key_aliases(article.pk)
+    old_keys = key_aliases(article.pk, as_of=old.revision.date_created)
+    new_keys = key_aliases(article.pk, as_of=new.revision.date_created)
     numbers = article_citation_numbers(article.pk)
     titles = dict(Source.objects.filter(article=article).values_list("key", "title"))
-    numbers_by_alias = {alias: numbers[key] for alias, key in aliases.items() if key in numbers}
-    titles_by_alias = {alias: titles.get(key) or f"Source {key}" for alias, key in aliases.items()}
     return tuple(
-        ReaderSectionChange(change, reader_diff(change.diff, numbers_by_alias, titles_by_alias))
+        ReaderSectionChange(
+            change, reader_diff(change.diff, numbers, titles, old_keys=old_keys, new_keys=new_keys)
+        )
         for change in changes
     )
 

@@ -253,7 +253,9 @@ def section_revert(*, section: Section, version, user, comment: str = "") -> Syn
     when = version.revision.date_created.strftime("%Y-%m-%d %H:%M UTC")
     return section_save(
         section=section,
-        body=rename_markers(old["body"], renamed_keys(section.article_id)),  # keys renamed since
+        body=rename_markers(
+            old["body"], renamed_keys(section.article_id, as_of=version.revision.date_created)
+        ),
         heading=old["heading"],
         level=old["level"],
         base_version=section.version,
@@ -272,7 +274,8 @@ def section_recover(*, version, user, comment: str = "") -> Section:
         article_touched(version.field_dict["article_id"])
         version.revert()
         section = Section.objects.get(pk=version.object_id)
-        section.body = rename_markers(section.body, renamed_keys(section.article_id))  # keys renamed since
+        renamed = renamed_keys(section.article_id, as_of=version.revision.date_created)
+        section.body = rename_markers(section.body, renamed)  # cite its sources by their keys of now
         section.updated_by = user
         section.version += 1
         section.save()

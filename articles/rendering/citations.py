@@ -90,10 +90,14 @@ class ReaderDiffPiece:
 
 class MarkerReader:
     """The citation markers of one text, read once over the whole text (a bracket followed by a link is
-    no marker, which a diff piece alone cannot tell), handed out piece by piece in order."""
+    no marker, which a diff piece alone cannot tell), handed out piece by piece in order, each with the
+    key its source has now (``keys`` maps the text's keys to current ones; a key not in it is kept)."""
 
-    def __init__(self, text: str):
-        self.markers = [(match.start(), match.end(), match["key"]) for match in MARKER_PATTERN.finditer(text)]
+    def __init__(self, text: str, keys: Mapping[str, str]):
+        self.markers = [
+            (match.start(), match.end(), keys.get(match["key"], match["key"]))
+            for match in MARKER_PATTERN.finditer(text)
+        ]
         self.next = 0
         self.offset = 0
 
@@ -126,10 +130,20 @@ def reader_parts(text: str, markers, numbers: Mapping[str, int], titles: Mapping
     return tuple(parts)
 
 
-def reader_diff(diff: TextDiff, numbers: Mapping[str, int], titles: Mapping[str, str]) -> tuple:
-    """Return the diff's pieces with every citation marker replaced by what readers see now. Markers
-    are read in the old text for removed words and in the new one for kept and added words."""
-    old, new = MarkerReader(diff.old_text()), MarkerReader(diff.new_text())
+def reader_diff(
+    diff: TextDiff,
+    numbers: Mapping[str, int],
+    titles: Mapping[str, str],
+    *,
+    old_keys: Mapping[str, str] | None = None,
+    new_keys: Mapping[str, str] | None = None,
+) -> tuple:
+    """Return the diff's pieces with every citation marker replaced by what readers see now.
+
+    ``numbers`` and ``titles`` go by current key; ``old_keys`` and ``new_keys`` map the keys written in
+    the older and newer text to current keys (a source renamed since). Markers are read in the old text
+    for removed words and in the new one for kept and added words."""
+    old, new = MarkerReader(diff.old_text(), old_keys or {}), MarkerReader(diff.new_text(), new_keys or {})
     pieces = []
     for piece in diff.pieces:
         length = len(piece.text)

@@ -360,3 +360,35 @@ def test_a_form_opened_before_a_rename_says_what_the_key_became(seed_article, cl
     )
     assert response.status_code == 200
     assert f"[12] was renamed [{NEW_KEY}]: cite it as [{NEW_KEY}]." in response.content.decode()
+
+
+def test_a_key_given_to_another_source_after_a_rename_keeps_old_revisions_right(seed_article, client, editor):
+    """[12] is renamed, then a new source takes the key 12: older revisions' [12] still mean the first."""
+    section = seed_article.sections.get(body__contains="[12]")
+    first = Version.objects.get_for_object(section)[0]
+    renamed = Source.objects.get(article=seed_article, key="12")
+    source_key_rename(source=renamed, new_key=NEW_KEY, user=editor)
+    Source.objects.filter(pk=renamed.pk).update(title="The first source")
+    Source.objects.create(article=seed_article, key="12", title="A newcomer")
+    section.refresh_from_db()
+    section_save(
+        section=section, body=section.body + " Newcomer cited.[12]", user=editor, base_version=section.version
+    )
+    numbers = readers_numbers(client, seed_article)
+    history = reverse("articles:history", args=[seed_article.slug])
+    versions = [v.pk for v in Version.objects.get_for_object(seed_article)]
+    comparison = parse(client.get(history, {"from": versions[-1], "to": versions[0]})).find(
+        "section", cls="comparison"
+    )
+    titles = {
+        sup.text(): sup.attrs["title"] for sup in comparison.find_all("sup") if "citation" in sup.classes
+    }
+    assert titles[f"[{numbers[NEW_KEY]}]"] == "The first source"
+    assert titles[f"[{numbers['12']}]"] == "A newcomer"
+    # The import's [12] became [unhcr-2024]: both are the first source, never the newcomer.
+    removed = {sup.text() for node in comparison.find_all("del") for sup in node.find_all("sup")}
+    assert removed == {f"[{numbers[NEW_KEY]}]"}
+    section.refresh_from_db()
+    section_revert(section=section, version=first, user=editor)
+    section.refresh_from_db()
+    assert section.body == first.field_dict["body"].replace("[12]", f"[{NEW_KEY}]")
