@@ -2,7 +2,7 @@
 one section save or one revert is one transaction and one revision with its user and comment, and the
 article's pages are invalidated when it commits."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import reversion
 from django.db.models import F
@@ -92,8 +92,8 @@ def article_import(
         if title and article.title != title:
             article.title = title
             article.save(update_fields=["title", "updated_at"])
-        sources = import_sources(article, parsed)
-        sections, claims = import_sections(article, parsed, user=user)
+        sources, renamed = import_sources(article, parsed)
+        sections, claims = import_sections(article, with_keys(parsed, renamed), user=user)
         result = ImportResult(article, article_created, sections, sources, claims)
         if result.has_changes:
             if edits:
@@ -104,16 +104,37 @@ def article_import(
     return result
 
 
-def import_sources(article: Article, parsed: ParsedArticle) -> Tally:
-    """Create a placeholder source for each new marker number; existing sources are left as edited."""
-    existing = set(Source.objects.filter(article=article).values_list("key", flat=True))
+def import_sources(article: Article, parsed: ParsedArticle) -> tuple[Tally, dict[str, str]]:
+    """Create a placeholder source for each new marker number; existing sources are left as edited.
+
+    Also return the markers to write under another key: a source imported as [12] and renamed since
+    (``source_key_rename``) is still the file's [12], so the import neither duplicates it nor undoes the
+    rename.
+    """
+    existing = list(Source.objects.filter(article=article).values_list("key", "number"))
+    keys = {key for key, _ in existing}
+    renamed = {
+        str(number): key
+        for key, number in existing
+        if number is not None and str(number) != key and str(number) not in keys
+    }
     new = [
         Source(article=article, key=str(number), number=number)
         for number in parsed.source_numbers
-        if str(number) not in existing
+        if str(number) not in keys and str(number) not in renamed
     ]
     bulk_create_with_history(new, Source)
-    return Tally(created=len(new), unchanged=len(parsed.source_numbers) - len(new))
+    return Tally(created=len(new), unchanged=len(parsed.source_numbers) - len(new)), renamed
+
+
+def with_keys(parsed: ParsedArticle, renamed: dict[str, str]) -> ParsedArticle:
+    """Return the parsed article with the markers of renamed sources written under their keys of now."""
+    if not renamed:
+        return parsed
+    sections = tuple(
+        replace(section, body=rename_markers(section.body, renamed)) for section in parsed.sections
+    )
+    return replace(parsed, sections=sections)
 
 
 def import_sections(article: Article, parsed: ParsedArticle, *, user) -> tuple[Tally, Tally]:

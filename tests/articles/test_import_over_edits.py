@@ -13,7 +13,16 @@ from reversion.models import Version
 
 from articles.errors import ImportWouldOverwrite
 from articles.models import Article, Section
-from articles.services import article_import, article_save, section_create, section_delete, section_save
+from articles.services import (
+    article_import,
+    article_save,
+    section_create,
+    section_delete,
+    section_save,
+    source_key_rename,
+)
+from claims.models import Claim
+from sources.models import Source
 from tests.articles.test_import import database_snapshot
 from tests.conftest import SEED_PATH
 
@@ -162,3 +171,27 @@ def test_demo_seed_keeps_edits_made_in_the_admin(tmp_path):
         database=database,
     )
     assert body.stdout.strip().splitlines()[-1] == "1"
+
+
+def test_reimport_after_a_key_rename_changes_nothing(seed_article, seed_bytes, editor):
+    """The file's [12] is the source renamed since: no duplicate source, the rename is not undone."""
+    source = Source.objects.get(article=seed_article, key="12")
+    source_key_rename(source=source, new_key="unhcr-2024", user=editor)
+    before = database_snapshot()
+    result = article_import(data=seed_bytes, slug=seed_article.slug)
+    assert not result.has_changes and database_snapshot() == before
+    assert not Source.objects.filter(article=seed_article, key="12").exists()
+
+
+def test_forced_import_after_a_rename_and_an_edit_keeps_the_renamed_source(seed_article, seed_bytes, editor):
+    source_key_rename(
+        source=Source.objects.get(article=seed_article, key="12"), new_key="unhcr-2024", user=editor
+    )
+    edit_a_section(seed_article, editor)
+    with pytest.raises(ImportWouldOverwrite):
+        article_import(data=seed_bytes, slug=seed_article.slug)
+    result = article_import(data=seed_bytes, slug=seed_article.slug, force=True)
+    assert result.sources.created == 0 and result.sections.updated == 1
+    assert not Source.objects.filter(article=seed_article, key="12").exists()
+    cited = Claim.objects.for_article(seed_article).filter(citations__source__key="unhcr-2024").count()
+    assert cited == Claim.objects.for_article(seed_article).filter(raw__contains="[unhcr-2024]").count() > 0
