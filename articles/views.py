@@ -5,7 +5,7 @@ import json
 
 from django.core.cache import cache, caches
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -20,6 +20,7 @@ from articles.selectors import (
     article_public_json,
     article_revisions,
     public_revision_changes,
+    renamed_keys,
     source_citations,
     source_input,
 )
@@ -135,6 +136,11 @@ def article_history(request, slug):
 @require_safe
 def source_detail(request, slug, key):
     article = public_article(slug)
-    source = get_object_or_404(Source, article=article, key=key)
+    source = Source.objects.filter(article=article, key=key).first()
+    if source is None:
+        renamed = renamed_keys(article.pk).get(key)
+        if renamed is None:
+            raise Http404("No such source.")
+        return redirect("articles:source", slug=slug, key=renamed, permanent=True)  # links to the old key
     context = {"article": article, "source": source_input(source), "citations": source_citations(source)}
     return render(request, "articles/source_detail.html", context)

@@ -392,3 +392,12 @@ def test_a_key_given_to_another_source_after_a_rename_keeps_old_revisions_right(
     section_revert(section=section, version=first, user=editor)
     section.refresh_from_db()
     assert section.body == first.field_dict["body"].replace("[12]", f"[{NEW_KEY}]")
+
+
+def test_a_link_to_a_source_page_under_its_old_key_is_redirected(seed_article, client, editor):
+    source_key_rename(source=Source.objects.get(article=seed_article, key="12"), new_key=NEW_KEY, user=editor)
+    old = reverse("articles:source", args=[seed_article.slug, "12"])
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response["Location"] == reverse("articles:source", args=[seed_article.slug, NEW_KEY])
+    assert client.get(reverse("articles:source", args=[seed_article.slug, "13x"])).status_code == 404
