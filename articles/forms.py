@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from articles.models import Section
+from articles.models import Article, Section
 from articles.selectors import renamed_keys
 from claims.services import unknown_keys
 from editorial.diffing import word_diff
@@ -63,7 +63,10 @@ class SectionForm(forms.ModelForm):
         cleaned = super().clean()
         if self.instance.pk:
             # Lock the row until the admin's transaction ends (PostgreSQL), so a concurrent save waits
-            # here and then sees the new version, instead of failing later in the service.
+            # here and then sees the new version, instead of failing later in the service. The article
+            # first: every write locks it before its sections (editorial.work), so a save and a change
+            # to the whole article (a key rename, an import) queue instead of deadlocking.
+            Article.objects.select_for_update().filter(pk=self.instance.article_id).values_list("pk").first()
             current = (
                 Section.objects.select_for_update(of=("self",))
                 .select_related("updated_by")
