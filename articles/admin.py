@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from articles import admin_sources  # noqa: F401  (the source admin, with key renaming)
 from articles.errors import EditConflict, SectionGone
 from articles.forms import (
     EDIT_CONFLICT_MESSAGE,
@@ -22,8 +23,10 @@ from articles.forms import (
     UNKNOWN_KEY_MESSAGE,
     RevertForm,
     SectionForm,
+    renamed_hint,
 )
 from articles.models import Article, Section
+from articles.selectors import article_citation_legend
 from articles.services import (
     article_delete,
     article_restore,
@@ -212,6 +215,7 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["conflict"] = getattr(context["adminform"].form, "conflict", None)
+        context["citation_legend"] = self.citation_legend(obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -230,7 +234,9 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
             return self.refused_form(request, object_id, form_url, None, message, changes, conflict)
         except UnknownCitationKeys as unknown:
             message = UNKNOWN_KEY_MESSAGE.format(keys=", ".join(f"[{key}]" for key in unknown.keys))
-            return self.refused_form(request, object_id, form_url, "body", message)
+            section = Section.objects.filter(pk=unquote(object_id)).values_list("article_id", flat=True)
+            hint = renamed_hint(section.first(), unknown.keys) if object_id else ""
+            return self.refused_form(request, object_id, form_url, "body", message + hint)
 
     def refused_form(self, request, object_id, form_url, field, message, changes=None, conflict=None):
         """Render the submitted form again with the refusal, the way the admin renders an invalid one."""
@@ -284,6 +290,10 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
             "submitted_body": refusal.submitted_body,
         }
         return TemplateResponse(request, "admin/articles/section/gone.html", context, status=409)
+
+    def citation_legend(self, section):
+        """The legend beside the body: each key an editor types and the number readers see for it."""
+        return article_citation_legend(section.article_id) if section else None
 
     def history_view(self, request, object_id, extra_context=None):
         versions = Version.objects.get_for_object_reference(Section, object_id).select_related(

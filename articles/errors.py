@@ -38,3 +38,17 @@ class ArticleInTrash(ValueError):
             f"the article “{slug}” is in the trash: restore it in the admin (Articles, In the trash) "
             "before importing over it, or import under another slug"
         )
+
+
+class SourceKeyRefused(ValueError):
+    """A source key cannot be renamed as asked; the message says why, for the editor."""
+
+
+class ImportWouldOverwrite(Exception):
+    """The article was edited since its last import; importing would overwrite those edits.
+
+    ``edits`` lists them (``ArticleEdit``: what, who, when), newest first."""
+
+    def __init__(self, edits):
+        self.edits = tuple(edits)
+        super().__init__(f"{len(self.edits)} edit(s) since the last import would be overwritten")

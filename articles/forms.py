@@ -1,6 +1,7 @@
 from django import forms
 
 from articles.models import Section
+from articles.selectors import renamed_keys
 
 EDIT_CONFLICT_MESSAGE = (
     "{who} changed this section at {when}, after you opened it, and some of their changes touch the same "
@@ -20,6 +21,14 @@ UNKNOWN_KEY_MESSAGE = (
     "Unknown citation key {keys}: no source of this article has that key. Add the source first, or "
     "correct the key. Your text has not been saved."
 )
+
+RENAMED_KEY_HINT = " [{old}] was renamed [{new}]: cite it as [{new}]."
+
+
+def renamed_hint(article_id: int, keys) -> str:
+    """Say which of ``keys`` were renamed since (a form opened before a rename still cites the old key)."""
+    renamed = renamed_keys(article_id)
+    return "".join(RENAMED_KEY_HINT.format(old=key, new=renamed[key]) for key in keys if key in renamed)
 
 
 class SectionForm(forms.ModelForm):

@@ -16,7 +16,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.live().filter(is_public=True)
 
 
-@reversion.register(follow=("sections",), exclude=("content_version",))
+@reversion.register(follow=("sections",), exclude=("content_version", "imported_at"))
 class Article(models.Model):
     """An encyclopedia article: a title, a slug and ordered sections, the first of which is the lead."""
 
@@ -29,6 +29,13 @@ class Article(models.Model):
         default=1,
         editable=False,
         help_text="Raised in the same transaction as any change a reader would see; keys the page cache.",
+    )
+    imported_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When an import last wrote the article; an edit made after it is not overwritten by the "
+        "next import unless it is forced.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -9,6 +9,14 @@ from reversion.models import Version
 
 from accounts.names import public_name
 from articles.models import Article, Section
+from articles.rendering.citations import (
+    BodySection,
+    CitationLegend,
+    ReaderDiffPiece,
+    citation_legend,
+    citation_numbers,
+    reader_diff,
+)
 from articles.rendering.history import SectionChange, SectionSnapshot, section_changes
 from articles.rendering.jsonld import claim_reviews
 from articles.rendering.page import (
@@ -216,11 +224,7 @@ def article_page(article: Article, *, highlight: bool, article_url: str) -> Arti
 def article_last_edit(article: Article) -> LastEdit | None:
     """Return when the article last changed and who changed it: every revision of one of its sections
     holds a version of the article too (sections follow their article), so it is the newest of those."""
-    version = (
-        Version.objects.get_for_object(article)
-        .select_related("revision__user__profile")
-        .first()
-    )
+    version = Version.objects.get_for_object(article).select_related("revision__user__profile").first()
     if version is None:
         return None
     return LastEdit(at=version.revision.date_created, by=public_name(version.revision.user))
@@ -290,3 +294,154 @@ def revision_sections(article: Article, version: Version) -> list[SectionSnapsho
 
 def revision_changes(article: Article, old: Version, new: Version) -> tuple[SectionChange, ...]:
     return section_changes(revision_sections(article, old), revision_sections(article, new))
+
+
+def article_citation_numbers(article_id: int) -> dict[str, int]:
+    """Return the number readers see for each key the article cites now, in one query."""
+    rows = (
+        Section.objects.filter(article_id=article_id)
+        .order_by("order")
+        .values_list("heading", "level", "body")
+    )
+    return citation_numbers(BodySection(*row) for row in rows)
+
+
+def article_citation_legend(article_id: int) -> CitationLegend:
+    """Return the section form's legend: every source key of the article, its title and the number
+    readers see for it, in two queries whatever the article's size."""
+    titles = dict(Source.objects.filter(article_id=article_id).values_list("key", "title"))
+    return citation_legend(article_citation_numbers(article_id), titles)
+
+
+def key_aliases(article_id: int, *, as_of: datetime | None = None) -> dict[str, str]:
+    """Return every key the article's sources have had (their history) mapped to the source's current
+    key, so a marker written before a rename still finds its source.
+
+    ``as_of`` (when a revision was made) settles a key two sources have had (renamed away, then given to
+    another): it means the source that had it then, or else the first to take it after (a revision is
+    dated when it opens, before the sources it creates).
+    """
+    current = dict(Source.objects.filter(article_id=article_id).values_list("pk", "key"))
+    history = Source.history.filter(article_id=article_id, id__in=list(current))
+    rows = list(history.order_by("history_date", "history_id").values_list("id", "key", "history_date"))
+    aliases = {key: current[pk] for pk, key, _ in rows}
+    aliases.update((key, key) for key in current.values())
+    if as_of is not None:
+        held_then, taken_after = {}, {}
+        for pk, key, date in rows:
+            if date <= as_of:
+                held_then[pk] = key
+            else:
+                taken_after.setdefault(key, current[pk])
+        aliases.update(taken_after)
+        aliases.update((key, current[pk]) for pk, key in held_then.items())
+    return aliases
+
+
+def renamed_keys(article_id: int, *, as_of: datetime | None = None) -> dict[str, str]:
+    """Return the keys of the article's sources that changed since (``key_aliases``), old → new: what a
+    revert, a recovery or a stale form needs to cite the same sources under their keys of now."""
+    return {old: new for old, new in key_aliases(article_id, as_of=as_of).items() if old != new}
+
+
+@dataclass(frozen=True)
+class ReaderSectionChange:
+    """A section's change as the public history shows it: markers as the numbers readers see now."""
+
+    change: SectionChange
+    pieces: tuple[ReaderDiffPiece, ...]
+
+
+def public_revision_changes(article: Article, old: Version, new: Version) -> tuple[ReaderSectionChange, ...]:
+    """Return the sections changed between two revisions, each marker shown as ``[n]``: the number
+    readers see for its source in the current article (its title on hover), never an editor's key."""
+    changes = revision_changes(article, old, new)
+    if not changes:
+        return ()
+    old_keys = key_aliases(article.pk, as_of=old.revision.date_created)
+    new_keys = key_aliases(article.pk, as_of=new.revision.date_created)
+    numbers = article_citation_numbers(article.pk)
+    titles = dict(Source.objects.filter(article=article).values_list("key", "title"))
+    return tuple(
+        ReaderSectionChange(
+            change, reader_diff(change.diff, numbers, titles, old_keys=old_keys, new_keys=new_keys)
+        )
+        for change in changes
+    )
+
+
+@dataclass(frozen=True)
+class ArticleEdit:
+    """An edit made since the article's last import, which the next import would overwrite."""
+
+    what: str
+    who: str
+    when: datetime
+
+    def __str__(self):
+        return f"{self.what}, by {self.who}, {self.when:%Y-%m-%d %H:%M} UTC"
+
+
+def username(user) -> str:
+    return user.get_username() if user else "someone"
+
+
+def article_edits_since_import(article: Article) -> tuple[ArticleEdit, ...]:
+    """Return the edits made to the article since its last import, newest first: sections changed,
+    added or deleted, and the article's own details. In an article never imported every section counts."""
+    since = {"updated_at__gt": article.imported_at} if article.imported_at else {}
+    edits = [
+        ArticleEdit(f"section “{section}” changed", username(section.updated_by), section.updated_at)
+        for section in article.sections.filter(**since).select_related("updated_by")
+    ]
+    if article.imported_at:
+        edits += sections_deleted_since_import(article)
+        if article.updated_at > article.imported_at:
+            edits.append(article_details_edit(article))
+    return tuple(sorted(edits, key=lambda edit: edit.when, reverse=True))
+
+
+def sections_deleted_since_import(article: Article) -> list[ArticleEdit]:
+    """Return the sections the last import wrote that are gone, each with the first revision after the
+    import that no longer holds it (every revision of an article snapshots all its sections)."""
+    revisions = Version.objects.get_for_object(article).select_related("revision__user")
+    imported = revisions.filter(revision__date_created__lte=article.imported_at).order_by("-pk").first()
+    if imported is None:
+        return []
+    section_type = ContentType.objects.get_for_model(Section)
+    at_import = dict(
+        Version.objects.filter(revision_id=imported.revision_id, content_type=section_type).values_list(
+            "object_id", "object_repr"
+        )
+    )
+    current = {str(pk) for pk in article.sections.values_list("pk", flat=True)}
+    gone = {pk: heading for pk, heading in at_import.items() if pk not in current}
+    if not gone:
+        return []
+    later = list(revisions.filter(revision__date_created__gt=article.imported_at).order_by("pk"))
+    held = set(
+        Version.objects.filter(
+            revision_id__in=[version.revision_id for version in later], content_type=section_type
+        ).values_list("revision_id", "object_id")
+    )
+    edits = []
+    for pk, heading in gone.items():
+        deleting = next((v.revision for v in later if (v.revision_id, pk) not in held), None)
+        who = username(deleting.user) if deleting else "someone"
+        when = deleting.date_created if deleting else article.imported_at
+        edits.append(ArticleEdit(f"section “{heading}” deleted", who, when))
+    return edits
+
+
+def article_details_edit(article: Article) -> ArticleEdit:
+    """Return the edit of the article's own fields, with the user of the revision that saved it (a
+    revision is dated when it opens, so the last one opened before the save)."""
+    revision = (
+        Version.objects.get_for_object(article)
+        .filter(revision__date_created__lte=article.updated_at)
+        .select_related("revision__user")
+        .order_by("-pk")
+        .first()
+    )
+    who = username(revision.revision.user) if revision else "someone"
+    return ArticleEdit("article details (title, address or visibility) changed", who, article.updated_at)

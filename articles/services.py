@@ -2,7 +2,7 @@
 one section save or one revert is one transaction and one revision with its user and comment, and the
 article's pages are invalidated when it commits."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import reversion
 from django.db.models import F
@@ -10,14 +10,17 @@ from django.utils import timezone
 from reversion.models import Version
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from articles.errors import ArticleInTrash, EditConflict, SectionGone
+from articles.errors import ArticleInTrash, EditConflict, ImportWouldOverwrite, SectionGone, SourceKeyRefused
 from articles.merging import Conflict, merge
 from articles.models import Article, Section
+from articles.selectors import article_edits_since_import, renamed_keys
 from articles.textformat import POSITIVE_NUMBER, ParsedArticle, ParsedSection, parse_article
 from claims.models import Claim
-from claims.services import SyncResult, claims_sync
+from claims.sentences import rename_marker, rename_markers
+from claims.services import SyncResult, claims_rename_key, claims_sync
 from editorial.errors import NOT_AN_EDITOR
 from editorial.work import article_locked, article_touched, describe, editorial_change
+from sources.forms import DUPLICATE_KEY_MESSAGE, key_refusal
 from sources.models import Source
 from sources.references import IMPORTED_FIELDS, decode, encode, line_values, plan_update
 
@@ -68,6 +71,9 @@ class ImportResult:
         )
 
 
+FORCED = " (forced over edits made since the last import)"
+
+
 def editorial_revision(*, user, comment: str, permission: str | None = None):
     """Return the unit of work of an editors' change (refusals say only Editors may make it)."""
     return editorial_change(user=user, comment=comment, permission=permission, refusal=NOT_AN_EDITOR)
@@ -79,45 +85,73 @@ def title_from_slug(slug: str) -> str:
 
 
 def article_import(
-    *, data: bytes | str, slug: str, title: str | None = None, user=None, name: str = ""
+    *,
+    data: bytes | str,
+    slug: str,
+    title: str | None = None,
+    user=None,
+    name: str = "",
+    force: bool = False,
 ) -> ImportResult:
     """Create or update the article ``slug`` from a file in the plain-text format.
 
     The file is parsed completely before anything is written, and the writes happen in one transaction,
     so a file that cannot be read changes nothing. Importing the same file twice changes nothing.
+    An import that would change an article edited since its last import is refused, writing nothing
+    (ImportWouldOverwrite, listing the edits), unless ``force``: then it is one more revision, and the
+    edits stay in history.
     """
     parsed = parse_article(data)
-    with editorial_revision(user=user, comment=f"Imported {name}".strip() if name else "Imported"):
+    comment = f"Imported {name}".strip() if name else "Imported"
+    with editorial_revision(user=user, comment=comment + (FORCED if force else "")):
         article, article_created = Article.objects.get_or_create(
             slug=slug, defaults={"title": title or title_from_slug(slug)}
         )
         if article.is_in_trash:
             raise ArticleInTrash(slug)
         article_locked(article.pk)
+        edits = () if article_created or force else article_edits_since_import(article)
         if title and article.title != title:
             article.title = title
             article.save(update_fields=["title", "updated_at"])
-        sources, references = import_sources(article, parsed, user=user)
-        sections, claims = import_sections(article, parsed, user=user)
+        sources, references, renamed = import_sources(article, parsed, user=user)
+        sections, claims = import_sections(article, with_keys(parsed, renamed), user=user)
         result = ImportResult(article, article_created, sections, sources, claims, references)
         if result.has_changes:
+            if edits:
+                raise ImportWouldOverwrite(edits)  # rolls every write above back
+            article.imported_at = timezone.now()
+            Article.objects.filter(pk=article.pk).update(imported_at=article.imported_at)
             article_touched(article.pk)
     return result
 
 
-def import_sources(article: Article, parsed: ParsedArticle, *, user=None) -> tuple[Tally, ReferenceCount]:
+def import_sources(
+    article: Article, parsed: ParsedArticle, *, user=None
+) -> tuple[Tally, ReferenceCount, dict[str, str]]:
     """Create a source for each new key, and fill source fields from the References block.
 
     A field is written only while it still holds what the last import wrote (or nothing): an editor's
     change survives every later import. A source whose line left the block loses what the import wrote.
+    Also return the markers to write under another key: a source imported as [12] and renamed since
+    (``source_key_rename``) is still the file's [12], so the import neither duplicates it nor undoes the
+    rename.
     """
     existing = {source.key: source for source in Source.objects.filter(article=article)}
+    renamed = {
+        str(source.number): source.key
+        for source in existing.values()
+        if source.number is not None and str(source.number) not in (source.key, *existing)
+    }
     new = [
         Source(article=article, key=key, number=int(key) if POSITIVE_NUMBER.fullmatch(key) else None)
-        for key in parsed.source_keys
+        for key in dict.fromkeys(renamed.get(key, key) for key in parsed.source_keys)
         if key not in existing
     ]
-    lines = {ref.key: (position, ref.text) for position, ref in enumerate(parsed.references, start=1)}
+    lines = {
+        renamed.get(ref.key, ref.key): (position, ref.text)
+        for position, ref in enumerate(parsed.references, start=1)
+    }
     changed, read_fully, kept = [], 0, 0
     for source in [*existing.values(), *new]:
         position, text = lines.get(source.key, (None, ""))
@@ -132,7 +166,8 @@ def import_sources(article: Article, parsed: ParsedArticle, *, user=None) -> tup
     fields = [*IMPORTED_FIELDS, "citation_text", "reference_position", "imported_values"]
     bulk_update_with_history(changed, Source, fields, default_user=user, default_change_reason="Imported")
     tally = Tally(created=len(new), updated=len(changed), unchanged=len(existing) - len(changed))
-    return tally, ReferenceCount(lines=len(parsed.references), read_fully=read_fully, kept_fields=kept)
+    references = ReferenceCount(lines=len(parsed.references), read_fully=read_fully, kept_fields=kept)
+    return tally, references, renamed
 
 
 @dataclass(frozen=True)
@@ -158,6 +193,16 @@ def apply_reference(source: Source, *, position: int | None, text: str) -> Refer
     for name, value in state.items():
         setattr(source, name, value)
     return ReferenceOutcome(is_changed, is_read_fully, len(plan.kept))
+
+
+def with_keys(parsed: ParsedArticle, renamed: dict[str, str]) -> ParsedArticle:
+    """Return the parsed article with the markers of renamed sources written under their keys of now."""
+    if not renamed:
+        return parsed
+    sections = tuple(
+        replace(section, body=rename_markers(section.body, renamed)) for section in parsed.sections
+    )
+    return replace(parsed, sections=sections)
 
 
 def import_sections(article: Article, parsed: ParsedArticle, *, user) -> tuple[Tally, Tally]:
@@ -382,7 +427,9 @@ def section_revert(*, section: Section, version, user, comment: str = "") -> Sec
     when = version.revision.date_created.strftime("%Y-%m-%d %H:%M UTC")
     return section_save(
         section=section,
-        body=old["body"],
+        body=rename_markers(
+            old["body"], renamed_keys(section.article_id, as_of=version.revision.date_created)
+        ),
         heading=old["heading"],
         level=old["level"],
         base_version=section.version,
@@ -404,6 +451,8 @@ def section_recover(*, version, user, comment: str = "", body: str | None = None
         article_touched(version.field_dict["article_id"])
         version.revert()
         section = Section.objects.get(pk=version.object_id)
+        renamed = renamed_keys(section.article_id, as_of=version.revision.date_created)
+        section.body = rename_markers(section.body, renamed)  # cite its sources by their keys of now
         section.updated_by = user
         section.version += 1
         if body is not None:
@@ -450,3 +499,65 @@ def article_restore(*, article: Article, user, comment: str = "") -> Article:
         article.deleted_at, article.deleted_by = None, None
         article.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
     return article
+
+
+SAME_KEY_MESSAGE = "The source already has the key [{key}]."
+
+
+@dataclass(frozen=True)
+class KeyRename:
+    source: Source
+    old_key: str
+    sections: tuple[Section, ...]  # the sections whose text was rewritten
+    claims: int  # claims whose markers were rewritten (they keep their reviews)
+
+
+def source_key_rename(*, source: Source, new_key: str, user, comment: str = "") -> KeyRename:
+    """Rename a source's key and rewrite every ``[old]`` marker citing it, as one revision.
+
+    Each rewritten section's version is raised (an editor who had it open meets a conflict) and it is
+    added to the revision, so history shows the rename. Claims keep their identity and reviews: a new key
+    is not new wording. Raises SourceKeyRefused (the key breaks the key rules, is taken, or is the same).
+    """
+    new_key = new_key.strip()
+    refusal = key_refusal(new_key)
+    if refusal:
+        raise SourceKeyRefused(refusal)
+    reason = f"Renamed source key [{source.key}] to [{new_key}]"
+    with editorial_revision(user=user, comment=comment or reason, permission="sources.change_source"):
+        article_touched(source.article_id)
+        source = Source.objects.select_for_update().get(pk=source.pk)
+        old_key = source.key
+        refuse_key(source, new_key)
+        source.key = new_key
+        source._history_user, source._change_reason = user, comment or reason
+        source.save(update_fields=["key", "updated_at"])
+        sections = rewrite_markers(source.article_id, old_key, new_key, user=user)
+        claims = claims_rename_key(
+            article_id=source.article_id, old_key=old_key, new_key=new_key, user=user, reason=reason
+        )
+        for section in sections:
+            claims_sync(section=section, user=user, reason=reason)
+    return KeyRename(source, old_key, sections, claims)
+
+
+def refuse_key(source: Source, new_key: str) -> None:
+    if new_key == source.key:
+        raise SourceKeyRefused(SAME_KEY_MESSAGE.format(key=new_key))
+    if Source.objects.filter(article_id=source.article_id, key=new_key).exists():
+        raise SourceKeyRefused(DUPLICATE_KEY_MESSAGE.format(key=new_key))
+
+
+def rewrite_markers(article_id: int, old_key: str, new_key: str, *, user) -> tuple[Section, ...]:
+    """Rewrite ``[old_key]`` markers as ``[new_key]`` in the article's sections; return those changed."""
+    rewritten = []
+    for section in Section.objects.filter(article_id=article_id, body__contains=f"[{old_key}]"):
+        body = rename_marker(section.body, old_key, new_key)
+        if body == section.body:
+            continue
+        section.body, section.updated_by = body, user
+        section.version += 1
+        section.save(update_fields=["body", "version", "updated_by", "updated_at"])
+        reversion.add_to_revision(section)
+        rewritten.append(section)
+    return tuple(rewritten)

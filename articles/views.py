@@ -4,7 +4,7 @@ without a database query on a hit: ``pagecache.pointers`` keeps the slug's id an
 import json
 
 from django.http import Http404, HttpResponse, HttpResponseNotModified
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -18,7 +18,8 @@ from articles.selectors import (
     article_pointer,
     article_public_json,
     article_revisions,
-    revision_changes,
+    public_revision_changes,
+    renamed_keys,
     source_citations,
     source_input,
 )
@@ -154,13 +155,18 @@ def article_history(request, slug):
             context["compare_error"], status = COMPARE_ERROR, 400
         else:
             old, new = sorted((old, new), key=lambda version: version.pk)
-            context.update(old=old, new=new, changes=revision_changes(article, old, new))
+            context.update(old=old, new=new, changes=public_revision_changes(article, old, new))
     return render(request, "articles/article_history.html", context, status=status)
 
 
 @require_safe
 def source_detail(request, slug, key):
     article = public_article(slug)
-    source = get_object_or_404(Source, article=article, key=key)
+    source = Source.objects.filter(article=article, key=key).first()
+    if source is None:
+        renamed = renamed_keys(article.pk).get(key)
+        if renamed is None:
+            raise Http404("No such source.")
+        return redirect("articles:source", slug=slug, key=renamed, permanent=True)  # links to the old key
     context = {"article": article, "source": source_input(source), "citations": source_citations(source)}
     return render(request, "articles/source_detail.html", context)

@@ -12,6 +12,7 @@ Pure Python: no Django import, so the splitting can be tested with tables and re
 """
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 _KEY = r"[A-Za-z0-9_.:-]{1,64}"
@@ -257,3 +258,20 @@ def _first_group_keys(markers: tuple[Marker, ...]) -> tuple[str, ...]:
     first = markers[0].offset
     group = [marker.key for marker in markers if marker.offset == first]
     return tuple(dict.fromkeys(group))
+
+
+def rename_marker(text: str, old: str, new: str) -> str:
+    """Return ``text`` with every citation marker ``[old]`` written ``[new]``.
+
+    Only what ``MARKER_PATTERN`` reads as a marker changes: a Markdown link ``[old](/x)``, a longer key
+    ``[old-2]`` and any other bracketed text stay as they are. One linear scan.
+    """
+    return rename_markers(text, {old: new})
+
+
+def rename_markers(text: str, renames: Mapping[str, str]) -> str:
+    """Return ``text`` with each marker whose key is in ``renames`` written with its new key, at once
+    (so swapping two keys works), in one linear scan."""
+    if not renames:
+        return text
+    return MARKER_PATTERN.sub(lambda match: f"[{renames.get(match['key'], match['key'])}]", text)

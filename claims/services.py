@@ -17,7 +17,7 @@ from claims.figures import extract_figures
 from claims.flags import compute_flags, encode_flags, is_hedged
 from claims.matching import match_sentences
 from claims.models import Citation, Claim, Figure
-from claims.sentences import Sentence, split_body
+from claims.sentences import Sentence, rename_marker, split_body
 from editorial.work import article_touched, editorial_change
 from sources.models import Source
 
@@ -111,6 +111,31 @@ def claims_sync(*, section, user=None, reason: str = "") -> SyncResult:
         created=len(plan.created),
         retired=len(plan.retired),
     )
+
+
+def claims_rename_key(*, article_id: int, old_key: str, new_key: str, user=None, reason: str = "") -> int:
+    """Write ``[new_key]`` for ``[old_key]`` in the current claims of an article (wording, markers and
+    the wording last decided on), in one bulk update with history; return how many changed.
+
+    A renamed key is not a change of wording: the claims keep their identity, status and review. Run
+    it inside the unit of work that renames the source and rewrites the bodies, before ``claims_sync``,
+    which then finds every sentence unchanged (otherwise it would send them back to unreviewed).
+    """
+    renamed = []
+    claims = Claim.objects.active().filter(section__article_id=article_id, raw__contains=f"[{old_key}]")
+    for claim in claims:
+        raw = rename_marker(claim.raw, old_key, new_key)
+        if raw == claim.raw:
+            continue
+        claim.raw = raw
+        claim.decided_raw = rename_marker(claim.decided_raw, old_key, new_key)
+        claim.markers = [[new_key if key == old_key else key, offset] for key, offset in claim.markers]
+        renamed.append(claim)
+    if renamed:
+        bulk_update_with_history(
+            renamed, Claim, ["raw", "decided_raw", "markers"], default_user=user, default_change_reason=reason
+        )
+    return len(renamed)
 
 
 def apply_sentence(claim: Claim, sentence: Sentence, position: int) -> None:

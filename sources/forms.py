@@ -7,7 +7,13 @@ from sources.models import Source
 
 KEY_PATTERN = re.compile(r"[A-Za-z0-9_.:\-]{1,64}")
 BAD_KEY_MESSAGE = "A key is 1 to 64 letters, digits or - _ . : with no spaces, e.g. unhcr-2024."
+RENAME_HELP = "How the body cites this source. To change it in every section at once, use “Rename key”."
 DUPLICATE_KEY_MESSAGE = "This article already has a source with the key [{key}]."
+
+
+def key_refusal(key: str) -> str | None:
+    """Return why ``key`` cannot be a source key, or None. The form and key renaming share the rule."""
+    return None if KEY_PATTERN.fullmatch(key) else BAD_KEY_MESSAGE
 
 
 def https_url_formfield(db_field, **kwargs):
@@ -45,11 +51,14 @@ class SourceForm(forms.ModelForm):
             for name in ("article", "key"):
                 if name in self.fields:  # absent from view-only forms, where every field is read-only
                     self.fields[name].disabled = True
+            if "key" in self.fields:
+                self.fields["key"].help_text = RENAME_HELP
 
     def clean_key(self):
         key = self.cleaned_data["key"].strip()
-        if not KEY_PATTERN.fullmatch(key):
-            raise forms.ValidationError(BAD_KEY_MESSAGE)
+        refusal = key_refusal(key)
+        if refusal:
+            raise forms.ValidationError(refusal)
         return key
 
     def clean(self):

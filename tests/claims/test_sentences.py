@@ -9,6 +9,8 @@ from claims.sentences import (
     MARKER_PATTERN,
     Marker,
     Sentence,
+    rename_marker,
+    rename_markers,
     split_body,
     split_paragraph,
     strip_markers,
@@ -493,3 +495,45 @@ def test_separator_and_header_rows_state_nothing():
 )
 def test_table_row_kinds(lines, kinds):
     assert [table_row_kind(lines, index) for index in range(len(lines))] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Loikaw fell.[12] Next.[3]", "Loikaw fell.[unhcr-2024] Next.[3]"),
+        (
+            "Twice.[12][12] and glued.[12]The end",
+            "Twice.[unhcr-2024][unhcr-2024] and glued.[unhcr-2024]The end",
+        ),
+        (
+            "A link [12](/page/12) stays, [12] does not.",
+            "A link [12](/page/12) stays, [unhcr-2024] does not.",
+        ),
+        ("Longer keys stay: [12-2] [112] [12.1] [a12]", "Longer keys stay: [12-2] [112] [12.1] [a12]"),
+        ("Nested [[12]] brackets", "Nested [[unhcr-2024]] brackets"),
+        ("No markers at all.", "No markers at all."),
+        ("", ""),
+    ],
+)
+def test_rename_marker_rewrites_only_real_markers_of_the_key(text, expected):
+    assert rename_marker(text, "12", "unhcr-2024") == expected
+
+
+def test_rename_marker_keeps_sentences_and_offsets():
+    """A rename changes the keys a body's sentences cite and nothing else: a claim keeps its text."""
+    body = "Over 20 posts fell.[12] Loikaw was taken, reportedly.[4][12]\nAn uncited one. Then cited.[12]"
+    before, after = split_body(body), split_body(rename_marker(body, "12", "un.2024"))
+    assert [s.text for s in before] == [s.text for s in after]
+    assert [[m.offset for m in s.markers] for s in before] == [[m.offset for m in s.markers] for s in after]
+    assert [s.keys for s in after] == [("un.2024",), ("4", "un.2024"), (), ("un.2024",)]
+    assert after[2].inferred_keys == ("un.2024",)
+
+
+@pytest.mark.parametrize("text", ["[" * 200_000, "[12" * 70_000, "[12]" * 50_000, "](" * 100_000])
+def test_rename_marker_reads_adversarial_runs_right(text):
+    assert rename_marker(text, "12", "x") == text.replace("[12]", "[x]")
+
+
+def test_rename_markers_swaps_keys_at_once():
+    assert rename_markers("A.[a] B.[b][c] [a](/x)", {"a": "b", "b": "a"}) == "A.[b] B.[a][c] [a](/x)"
+    assert rename_markers("A.[a]", {}) == "A.[a]"

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0002_content_version'),
+        ('articles', '0003_article_imported_at'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
