@@ -57,38 +57,90 @@ def units(text: str) -> list[str]:
     return pieces
 
 
+@dataclass(frozen=True)
+class Hunk:
+    """One side's change: the base units ``start:end`` (empty for an insertion) replaced by ``units``."""
+
+    start: int
+    end: int
+    units: tuple[str, ...]
+
+
 def merge(base: str, current: str, submitted: str) -> MergeResult:
-    """Return the three-way merge of ``submitted`` and ``current``, both made from ``base``."""
-    old, ours, theirs = units(base), units(current), units(submitted)
-    to_current, to_submitted = dict(aligned(old, ours)), dict(aligned(old, theirs))
-    stable = [
-        (i, to_current[i], to_submitted[i]) for i in range(len(old)) if i in to_current and i in to_submitted
-    ]
-    merged, conflicts = [], []
-    previous = (-1, -1, -1)
-    for anchor in [*stable, (len(old), len(ours), len(theirs))]:
-        stretch = tuple(
-            seq[p + 1 : a] for seq, p, a in zip((old, ours, theirs), previous, anchor, strict=True)
-        )
-        take_stretch(*stretch, merged, conflicts)
-        if anchor[0] < len(old):
-            merged.append(old[anchor[0]])
-        previous = anchor
+    """Return the three-way merge of ``submitted`` and ``current``, both made from ``base``.
+
+    Each side's changes are hunks over the base's units; hunks of the two sides that overlap (or insert at
+    the same place) form a conflict unless they make the same text. A change next to the other side's
+    change is no overlap, so editing neighbouring sentences, or adding one after a sentence the other
+    editor changed, merges cleanly."""
+    old = units(base)
+    theirs, mine = hunks(old, units(current)), hunks(old, units(submitted))
+    merged, conflicts, position = [], [], 0
+    for start, end, group in clusters(theirs, mine):
+        merged.extend(old[position:start])
+        their_text = applied(old, start, end, [hunk for side, hunk in group if side == 0])
+        my_text = applied(old, start, end, [hunk for side, hunk in group if side == 1])
+        both_changed = {side for side, _ in group} == {0, 1}
+        if both_changed and their_text != my_text:
+            conflicts.append(Conflict("".join(old[start:end]), "".join(their_text), "".join(my_text)))
+            merged.extend(their_text)
+        else:
+            merged.extend(my_text if any(side == 1 for side, _ in group) else their_text)
+        position = end
+    merged.extend(old[position:])
     return MergeResult("".join(merged), tuple(conflicts))
 
 
-def take_stretch(base: list, current: list, submitted: list, merged: list, conflicts: list) -> None:
-    """Merge one stretch between stable units; unit by unit when all three have the same length."""
-    if current == base or current == submitted:
-        merged.extend(submitted)
-    elif submitted == base:
-        merged.extend(current)
-    elif len(base) == len(current) == len(submitted) > 1:
-        for unit in zip(base, current, submitted, strict=True):
-            take_stretch([unit[0]], [unit[1]], [unit[2]], merged, conflicts)
-    else:
-        conflicts.append(Conflict("".join(base), "".join(current), "".join(submitted)))
-        merged.extend(current)
+def hunks(base: list[str], side: list[str]) -> list[Hunk]:
+    """Return the changes that turn ``base`` into ``side``, in base order. A stretch of edited sentences
+    that keeps its number of units is one change per sentence, so the other side may edit a neighbour."""
+    found, previous = [], (0, 0)
+    for i, j in [*aligned(base, side), (len(base), len(side))]:
+        old, new = range(previous[0], i), side[previous[1] : j]
+        if len(old) == len(new) > 1:
+            found += [Hunk(k, k + 1, (unit,)) for k, unit in zip(old, new, strict=True) if base[k] != unit]
+        elif (i, j) != previous:
+            found.append(Hunk(previous[0], i, tuple(new)))
+        previous = (i + 1, j + 1)
+    return found
+
+
+def overlaps(a: Hunk, b: Hunk) -> bool:
+    """Whether two changes touch the same base units (two insertions: at the same place)."""
+    if a.start == a.end and b.start == b.end:
+        return a.start == b.start
+    if a.start == a.end:
+        return b.start < a.start < b.end
+    if b.start == b.end:
+        return a.start < b.start < a.end
+    return a.start < b.end and b.start < a.end
+
+
+def clusters(theirs: list[Hunk], mine: list[Hunk]):
+    """Yield (start, end, [(side, hunk)]) for the groups of changes that overlap, in base order."""
+    ordered = sorted([(h.start, h.end, 0, h) for h in theirs] + [(h.start, h.end, 1, h) for h in mine])
+    group, start, end = [], 0, 0
+    for hunk_start, hunk_end, side, hunk in ordered:
+        if group and not overlaps(hunk, Hunk(start, end, ())):
+            yield start, end, group
+            group = []
+        if not group:
+            start, end = hunk_start, hunk_end
+        group.append((side, hunk))
+        end = max(end, hunk_end)
+    if group:
+        yield start, end, group
+
+
+def applied(base: list[str], start: int, end: int, changes: list[Hunk]) -> list[str]:
+    """Return the base units ``start:end`` with one side's changes inside them applied."""
+    result, position = [], start
+    for hunk in changes:
+        result.extend(base[position : hunk.start])
+        result.extend(hunk.units)
+        position = hunk.end
+    result.extend(base[position:end])
+    return result
 
 
 def aligned(a: list[str], b: list[str], *, passes: int = 2) -> list[tuple[int, int]]:

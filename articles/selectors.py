@@ -396,8 +396,7 @@ def article_edits_since_import(article: Article) -> tuple[ArticleEdit, ...]:
     ]
     if article.imported_at:
         edits += sections_deleted_since_import(article)
-        if article.updated_at > article.imported_at:
-            edits.append(article_details_edit(article))
+        edits += article_details_edits(article)
     return tuple(sorted(edits, key=lambda edit: edit.when, reverse=True))
 
 
@@ -433,15 +432,22 @@ def sections_deleted_since_import(article: Article) -> list[ArticleEdit]:
     return edits
 
 
-def article_details_edit(article: Article) -> ArticleEdit:
-    """Return the edit of the article's own fields, with the user of the revision that saved it (a
-    revision is dated when it opens, so the last one opened before the save)."""
-    revision = (
-        Version.objects.get_for_object(article)
-        .filter(revision__date_created__lte=article.updated_at)
-        .select_related("revision__user")
-        .order_by("-pk")
-        .first()
-    )
-    who = username(revision.revision.user) if revision else "someone"
-    return ArticleEdit("article details (title, address or visibility) changed", who, article.updated_at)
+ARTICLE_DETAILS = ("title", "slug", "is_public")
+
+
+def article_details_edits(article: Article) -> list[ArticleEdit]:
+    """Return the edit of the article's own fields since its last import, if they differ from what the
+    import left, with the user and time of the first revision that changed them. (``updated_at`` moves
+    with every published change, so it cannot tell.)"""
+    versions = list(Version.objects.get_for_object(article).select_related("revision__user").order_by("pk"))
+    at_import = [v for v in versions if v.revision.date_created <= article.imported_at]
+    if not at_import:
+        return []
+    imported = {name: at_import[-1].field_dict.get(name) for name in ARTICLE_DETAILS}
+    if {name: getattr(article, name) for name in ARTICLE_DETAILS} == imported:
+        return []
+    later = [v for v in versions if v.revision.date_created > article.imported_at]
+    changer = next((v for v in later if {n: v.field_dict.get(n) for n in ARTICLE_DETAILS} != imported), None)
+    who = username(changer.revision.user) if changer else "someone"
+    when = changer.revision.date_created if changer else article.updated_at
+    return [ArticleEdit("article details (title, address or visibility) changed", who, when)]

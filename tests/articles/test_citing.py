@@ -343,6 +343,8 @@ def test_recovering_a_section_deleted_before_a_rename_cites_the_new_key(seed_art
 
 
 def test_a_form_opened_before_a_rename_says_what_the_key_became(seed_article, client, editor, other_editor):
+    """The rename is merged into the editor's text; a sentence they added citing the old key is refused
+    with the key's new name."""
     section = seed_article.sections.get(body__contains="[12]")
     opened = section.version
     source_key_rename(
@@ -354,12 +356,34 @@ def test_a_form_opened_before_a_rename_says_what_the_key_became(seed_article, cl
         {
             "heading": section.heading,
             "level": section.level,
-            "body": section.body + " X.",
+            "body": section.body + "\nA new paragraph cites the old key.[12]",
             "base_version": opened,
         },
     )
     assert response.status_code == 200
     assert f"[12] was renamed [{NEW_KEY}]: cite it as [{NEW_KEY}]." in response.content.decode()
+    assert "[12]" not in Section.objects.get(pk=section.pk).body
+
+
+def test_a_form_opened_before_a_rename_is_merged_with_it(seed_article, client, editor, other_editor):
+    section = seed_article.sections.get(body__contains="[12]")
+    opened = section.version
+    source_key_rename(
+        source=Source.objects.get(article=seed_article, key="12"), new_key=NEW_KEY, user=other_editor
+    )
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:articles_section_change", args=[section.pk]),
+        {
+            "heading": section.heading,
+            "level": section.level,
+            "body": section.body + "\nA new paragraph of 12 words.[3]",
+            "base_version": opened,
+        },
+    )
+    assert response.status_code == 302
+    body = Section.objects.get(pk=section.pk).body
+    assert f"[{NEW_KEY}]" in body and "[12]" not in body and body.endswith("A new paragraph of 12 words.[3]")
 
 
 def test_a_key_given_to_another_source_after_a_rename_keeps_old_revisions_right(seed_article, client, editor):

@@ -208,12 +208,15 @@ def test_a_save_of_a_deleted_section_keeps_the_text_and_recovers_with_it(seed_ar
 
 def test_service_refuses_overlapping_changes_even_past_the_form(seed_article, editor):
     section = section_with(seed_article, EDITED_FIGURE[0])
-    section_save(section=section, body=section.body + " Added.", user=editor, base_version=section.version)
+    opened = section.version
+    section_save(section=section, body=section.body.replace(*EDITED_FIGURE), user=editor, base_version=opened)
     with pytest.raises(EditConflict) as refusal:
-        section_save(section=section, body="Overwrite.", user=editor, base_version=section.version - 1)
-    assert refusal.value.proposed_body.endswith(" Added.")
+        section_save(
+            section=section, body=section.body.replace(*SAME_SENTENCE), user=editor, base_version=opened
+        )
+    assert EDITED_FIGURE[1] in refusal.value.proposed_body
     section.refresh_from_db()
-    assert section.body.endswith(" Added.")
+    assert EDITED_FIGURE[1] in section.body and SAME_SENTENCE[1] not in section.body
 
 
 def test_service_refuses_when_the_opened_version_is_unknown(seed_article, editor):

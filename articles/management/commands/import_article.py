@@ -42,7 +42,7 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"{path}: cannot read the file ({error.strerror}).") from None
         try:
-            result = article_import(data=data, slug=slug, title=title, name=file.name)
+            result = article_import(data=data, slug=slug, title=title, name=file.name, force=force)
         except (ArticleFormatError, ArticleInTrash) as error:
             raise CommandError(f"{path}: {error} — nothing was imported.") from None
         except ImportWouldOverwrite as refusal:
