@@ -208,12 +208,10 @@ def test_a_save_of_a_deleted_section_keeps_the_text_and_recovers_with_it(seed_ar
 
 def test_service_refuses_overlapping_changes_even_past_the_form(seed_article, editor):
     section = section_with(seed_article, EDITED_FIGURE[0])
-    opened = section.version
-    section_save(section=section, body=section.body.replace(*EDITED_FIGURE), user=editor, base_version=opened)
+    opened, original = section.version, section.body
+    section_save(section=section, body=original.replace(*EDITED_FIGURE), user=editor, base_version=opened)
     with pytest.raises(EditConflict) as refusal:
-        section_save(
-            section=section, body=section.body.replace(*SAME_SENTENCE), user=editor, base_version=opened
-        )
+        section_save(section=section, body=original.replace(*SAME_SENTENCE), user=editor, base_version=opened)
     assert EDITED_FIGURE[1] in refusal.value.proposed_body
     section.refresh_from_db()
     assert EDITED_FIGURE[1] in section.body and SAME_SENTENCE[1] not in section.body
