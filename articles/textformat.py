@@ -1,7 +1,11 @@
 """Read and write the plain-text article format.
 
-One paragraph per line. A heading is a short line with no citation marker that does not end in sentence
-punctuation; a heading directly followed by another heading is the parent of the headings under it.
+One paragraph per line; only "\n" (or "\r\n") ends a line. Python's ``str.splitlines`` also breaks at
+U+2028, U+2029, U+0085, \x0b, \x0c and \x1c-\x1e, which a body may contain (pasted from a word
+processor): splitting there would turn one paragraph into several, or into headings, on the way back
+in. ``lines`` is the one place lines are cut. A heading is a short line with no citation marker that
+does not end in sentence punctuation; a heading directly followed by another heading is the parent of
+the headings under it.
 The text before the first heading is the lead. Citations are ``[N]`` with N a positive number.
 Pure Python: no ORM here, so the rules can be tested on strings alone.
 """
@@ -36,7 +40,12 @@ class ParsedArticle:
 
     @property
     def paragraph_count(self) -> int:
-        return sum(len(section.body.splitlines()) for section in self.sections)
+        return sum(len(lines(section.body)) for section in self.sections if section.body)
+
+
+def lines(text: str) -> list[str]:
+    """Return the lines of ``text``, cut at "\n" or "\r\n" only."""
+    return [line.removesuffix("\r") for line in text.split("\n")]
 
 
 def decode(data: bytes) -> str:
@@ -91,21 +100,23 @@ def parse_article(data: bytes | str) -> ParsedArticle:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise ArticleFormatError("the file is binary, not text (it contains a NUL character)", line=line)
-    lines = [(number, line.strip()) for number, line in enumerate(text.splitlines(), start=1)]
-    lines = [(number, line) for number, line in lines if line]
-    if not lines:
+    numbered = [(number, line.strip()) for number, line in enumerate(lines(text), start=1)]
+    numbered = [(number, line) for number, line in numbered if line]
+    if not numbered:
         raise ArticleFormatError("the file is empty")
-    kinds = ["heading" if is_heading(line) else "paragraph" for _, line in lines]
+    kinds = ["heading" if is_heading(line) else "paragraph" for _, line in numbered]
     if "paragraph" not in kinds:
         raise ArticleFormatError(
             "the file has no paragraphs: every line is short and unpunctuated, so it reads as a heading",
-            line=lines[0][0],
+            line=numbered[0][0],
         )
     numbers: set[int] = set()
-    for (number, line), kind in zip(lines, kinds, strict=True):
+    for (number, line), kind in zip(numbered, kinds, strict=True):
         if kind == "paragraph":
             numbers.update(check_markers(line, number))
-    return ParsedArticle(sections=tuple(group_sections(lines, kinds)), source_numbers=tuple(sorted(numbers)))
+    return ParsedArticle(
+        sections=tuple(group_sections(numbered, kinds)), source_numbers=tuple(sorted(numbers))
+    )
 
 
 def group_sections(lines: list[tuple[int, str]], kinds: list[str]) -> Iterable[ParsedSection]:
@@ -153,9 +164,9 @@ def heading_levels(kinds: list[str], line_numbers: list[int]) -> dict[int, int]:
 
 def render_article(sections: Iterable[tuple[str, str]]) -> str:
     """Return the plain-text format for ``(heading, body)`` pairs in order, the lead's heading empty."""
-    lines: list[str] = []
+    written: list[str] = []
     for heading, body in sections:
         if heading:
-            lines.append(heading)
-        lines.extend(line for line in body.splitlines() if line.strip())
-    return "\n".join(lines) + "\n"
+            written.append(heading)
+        written.extend(line for line in lines(body) if line.strip())
+    return "\n".join(written) + "\n"

@@ -92,3 +92,15 @@ def test_unreadable_files_are_refused_with_what_and_where(data, message, line):
 def test_byte_order_mark_and_crlf_are_accepted():
     parsed = parse_article("\ufeffLead.[1]\r\nHeading\r\nBody.[2]\r\n".encode())
     assert [s.body for s in parsed.sections] == ["Lead.[1]", "Body.[2]"]
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e"])
+def test_only_newlines_end_a_line(char):
+    text = f"Lead.\nHeading\nOne paragraph{char}Short bit{char}with more. And{char}more.\r\nSecond.\n"
+    parsed = parse_article(text)
+    assert [(s.heading, s.body) for s in parsed.sections] == [
+        ("", "Lead."),
+        ("Heading", f"One paragraph{char}Short bit{char}with more. And{char}more.\nSecond."),
+    ]
+    assert parsed.paragraph_count == 3
+    assert render_article((s.heading, s.body) for s in parsed.sections) == text.replace("\r\n", "\n")
