@@ -1,12 +1,11 @@
-import re
-
 from django import forms
 from django.db import models
 
+from sources.keys import BAD_KEY_MESSAGE, DOTS_KEY_MESSAGE, key_problem
 from sources.models import Source
 
-KEY_PATTERN = re.compile(r"[A-Za-z0-9_.:\-]{1,64}")
-BAD_KEY_MESSAGE = "A key is 1 to 64 letters, digits or - _ . : with no spaces, e.g. unhcr-2024."
+__all__ = ["BAD_KEY_MESSAGE", "DOTS_KEY_MESSAGE", "DUPLICATE_KEY_MESSAGE", "SourceForm"]
+
 DUPLICATE_KEY_MESSAGE = "This article already has a source with the key [{key}]."
 
 
@@ -45,8 +44,9 @@ class SourceForm(forms.ModelForm):
 
     def clean_key(self):
         key = self.cleaned_data["key"].strip()
-        if not KEY_PATTERN.fullmatch(key):
-            raise forms.ValidationError(BAD_KEY_MESSAGE)
+        problem = key_problem(key)
+        if problem:
+            raise forms.ValidationError(problem, code="bad_key")
         return key
 
     def clean(self):

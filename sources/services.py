@@ -8,6 +8,7 @@ from articles.cache import article_changed
 from articles.errors import require_permission
 from claims.models import Claim
 from claims.services import claims_refresh_flags
+from sources.keys import check_key
 from sources.models import Source
 
 UNRELIABLE_REASON = "Source [{key}] was rated unreliable; the claim goes back to review."
@@ -16,8 +17,10 @@ UNRELIABLE_REASON = "Source [{key}] was rated unreliable; the claim goes back to
 @transaction.atomic
 def source_save(*, source: Source, user, reason: str = "") -> Source:
     """Save a new or edited source with its history; if its rating changed, refresh the flags of the
-    claims citing it, and send approved claims back to review when it was downgraded to unreliable."""
+    claims citing it, and send approved claims back to review when it was downgraded to unreliable.
+    Raises BadSourceKey, changing nothing, for a key that cannot be cited or linked."""
     require_permission(user, "sources.change_source" if source.pk else "sources.add_source")
+    check_key(source.key)  # the form says so first; this keeps every other caller to the same rule
     previous = Source.objects.filter(pk=source.pk).values_list("reliability", flat=True).first()
     source._history_user = user
     source._change_reason = reason
