@@ -34,7 +34,7 @@ class Alignment:
     """The opcodes turning ``a`` into ``b`` (as difflib's ``get_opcodes``) and the work they took."""
 
     opcodes: tuple[tuple[str, int, int, int, int], ...]
-    work: int  # units spent, for tests and benchmarks: it grows linearly with the input
+    work: int  # comparisons and passes made, for tests and benchmarks: it grows linearly with the input
 
     @property
     def matched(self) -> int:
@@ -62,7 +62,8 @@ def matching_blocks(a: Sequence[Hashable], b: Sequence[Hashable]) -> tuple[list[
     spent = 0
     gaps = [(0, len(a), 0, len(b))]
     while gaps:
-        a_start, a_end, b_start, b_end = _strip_common_ends(a, b, *gaps.pop(), blocks)
+        a_start, a_end, b_start, b_end, compared = _strip_common_ends(a, b, *gaps.pop(), blocks)
+        spent += compared
         if a_start == a_end or b_start == b_end:
             continue
         size = (a_end - a_start) * (b_end - b_start)
@@ -79,10 +80,12 @@ def matching_blocks(a: Sequence[Hashable], b: Sequence[Hashable]) -> tuple[list[
 
 
 def _strip_common_ends(a, b, a_start, a_end, b_start, b_end, blocks):
-    """Record the run both ranges start with and the run both end with; return what is left between.
+    """Record the run both ranges start with and the run both end with; return what is left between,
+    and how many comparisons that took.
 
-    Each item compared here is matched (and never looked at again) but for the one that differs, so this
-    costs nothing beyond the budget's per-item share."""
+    Each item compared here is matched (and never looked at again) but for the one that differs at each
+    end, so this costs at most one comparison per item plus two per gap: it needs no budget."""
+    compared = 2
     length = 0
     while (
         a_start + length < a_end and b_start + length < b_end and a[a_start + length] == b[b_start + length]
@@ -91,6 +94,7 @@ def _strip_common_ends(a, b, a_start, a_end, b_start, b_end, blocks):
     if length:
         blocks.append((a_start, b_start, length))
         a_start, b_start = a_start + length, b_start + length
+    compared += length
     length = 0
     while (
         a_end - length > a_start
@@ -101,7 +105,7 @@ def _strip_common_ends(a, b, a_start, a_end, b_start, b_end, blocks):
     if length:
         blocks.append((a_end - length, b_end - length, length))
         a_end, b_end = a_end - length, b_end - length
-    return a_start, a_end, b_start, b_end
+    return a_start, a_end, b_start, b_end, compared + length
 
 
 def _split_at_anchors(a, b, gap, blocks) -> list[tuple[int, int, int, int]]:
