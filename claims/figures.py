@@ -104,8 +104,10 @@ def _amount(i: int) -> str:
 
 # One candidate: qualifier? between? amount (separator amount)? currency word? measure unit?
 # The lookbehind keeps model designations ("AK-47", "G3"), decimals, "11/07" and "mid-2021" out.
+# The lookahead lets the search skip, at once, every position where no figure can start (spaces,
+# brackets, dashes...), instead of trying each alternative there.
 _FIGURE = re.compile(
-    rf"""(?<![\w.,/:\#'’$-])
+    rf"""(?<![\w.,/:\#'’$-])(?=[\w€£฿$])
     (?:(?P<qualifier>{_QUALIFIER})\s+)?
     (?:(?P<between>between)\s+)?
     {_amount(1)}
