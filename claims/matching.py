@@ -38,11 +38,6 @@ class Match:
     is_identical: bool
 
 
-def similarity(old: str, new: str) -> float:
-    """Return how alike two sentences are, word by word, from 0 to 1."""
-    return ratio(old.split(), new.split())
-
-
 def match_sentences(old: list[str], new: list[str]) -> tuple[tuple[Match, ...], tuple[int, ...]]:
     """Return a match for each new sentence and the indexes of the old sentences left over (retired)."""
     matches: dict[int, Match] = {}
@@ -130,7 +125,8 @@ class RareWords:
 
 
 def bounded_similarity(old: list[str], new: list[str]) -> float:
-    """Return similarity of two word lists, or 0 when their lengths alone rule out EDIT_SIMILARITY."""
+    """Return how alike two sentences' words are, from 0 to 1 (as difflib's ratio), or 0 when their
+    lengths alone rule out EDIT_SIMILARITY."""
     shorter, longer = sorted((len(old), len(new)))
     if shorter < LENGTH_RATIO * longer:
         return 0.0
