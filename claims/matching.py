@@ -10,7 +10,7 @@ between aligned sentences, an edited sentence is compared with a bounded number 
 near its place in the gap and those sharing its rarest words.
 """
 
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass
 
 from claims.alignment import REPLACE, align, ratio
@@ -80,12 +80,14 @@ def pair_edited(old: list[str], new: list[str], old_range, new_range) -> list[tu
 
     ``old_range`` and ``new_range`` are the gap's unmatched indexes, ascending. Each new sentence is
     scored against a bounded set of candidates, so the work is linear in the gap's words."""
-    old_words = {index: old[index].split() for index in old_range}
-    new_words = {index: new[index].split() for index in new_range}
-    rare = RareWords(old_words)
+    old_words = {index: Words(old[index].split()) for index in old_range}
+    new_words = {index: Words(new[index].split()) for index in new_range}
+    rare = RareWords({index: words.words for index, words in old_words.items()})
     scored = []
     for position, new_index in enumerate(new_range):
-        for old_index in candidates(position, old_range, len(new_range)) | rare.sharing(new_words[new_index]):
+        for old_index in candidates(position, old_range, len(new_range)) | rare.sharing(
+            new_words[new_index].words
+        ):
             score = bounded_similarity(old_words[old_index], new_words[new_index])
             if score >= EDIT_SIMILARITY:
                 scored.append((score, new_index, old_index))
@@ -124,13 +126,31 @@ class RareWords:
         return {index for index, _ in best}
 
 
-def bounded_similarity(old: list[str], new: list[str]) -> float:
-    """Return how alike two sentences' words are, from 0 to 1 (as difflib's ratio), or 0 when their
-    lengths alone rule out EDIT_SIMILARITY."""
-    shorter, longer = sorted((len(old), len(new)))
+class Words:
+    """A sentence's words, and (when first needed) how often each occurs."""
+
+    def __init__(self, words: list[str]):
+        self.words = words
+        self._counts: Counter | None = None
+
+    @property
+    def counts(self) -> Counter:
+        if self._counts is None:
+            self._counts = Counter(self.words)
+        return self._counts
+
+
+def bounded_similarity(old: Words, new: Words) -> float:
+    """Return how alike two sentences' words are, from 0 to 1 (as difflib's ratio), or 0 when a cheap
+    bound rules out EDIT_SIMILARITY: their lengths, or the words they share in any order (no
+    alignment can match more words than the two have in common)."""
+    total = len(old.words) + len(new.words)
+    shorter, longer = sorted((len(old.words), len(new.words)))
     if shorter < LENGTH_RATIO * longer:
         return 0.0
-    return ratio(old, new)
+    if 2 * sum((old.counts & new.counts).values()) < EDIT_SIMILARITY * total:
+        return 0.0
+    return ratio(old.words, new.words)
 
 
 def ordered_pairs(scored, new_range: list[int]) -> list[tuple[int, int]]:
