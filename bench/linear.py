@@ -15,6 +15,7 @@ from bench.support import database_label, measure, ms, print_table, setup_django
 
 CORPUS = Path("/work/shared/corpus/circumcision-and-hiv.txt")  # real text, read in place (not copied)
 SENTENCES_PER_PARAGRAPH = 6
+ROUNDS = 2
 DELIMITERS = {
     "[": "[",
     "]": "]",
@@ -56,21 +57,24 @@ def bench_section_saves(sizes: list[int], label: str) -> None:
     for size in sizes:
         sentences = real_sentences(size)
         section = section_of(size, sentences)
-        edited = [sentence.replace(" ", f" newly{number} ", 1) for number, sentence in enumerate(sentences)]
-        log, matcher_seconds, result = save_edited(section, body_of(edited), editor)
+        saves = []
+        for round_ in range(ROUNDS):  # each round edits every sentence again
+            sentences = [s.replace(" ", f" r{round_}n{number} ", 1) for number, s in enumerate(sentences)]
+            saves.append(save_edited(section, body_of(sentences), editor))
+        log, matcher_seconds, result = min(saves, key=lambda save: save[0].total_seconds)
         rows.append(
             [
                 result.edited + result.unchanged + result.created,
                 f"{len(section.body) // 1024} KiB",
                 f"{result.edited} / {result.unchanged} / {result.created} / {result.retired}",
-                log.count,
+                "/".join(str(save[0].count) for save in saves),
                 ms(log.database_seconds),
                 ms(matcher_seconds),
                 ms(log.total_seconds),
             ]
         )
     print_table(
-        f"section_save with every sentence edited ({label})",
+        f"section_save with every sentence edited ({label}; queries of {ROUNDS} saves, the best one's times)",
         [
             "sentences",
             "body",
