@@ -1,6 +1,7 @@
 """Writes to articles and sections. Each service owns its transaction and its revision: one import,
 one section save or one revert is one revision with its user and comment."""
 
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -103,15 +104,13 @@ def import_sections(article: Article, parsed: ParsedArticle, *, user) -> tuple[T
     Sections are matched by heading (the n-th section with a heading matches the n-th one in the file),
     so inserting a section in the middle of a file does not rewrite every section after it.
     """
-    existing: dict[tuple[str, int], Section] = {}
-    for section in article.sections.order_by("order"):
-        existing[occurrence_key(existing, section.heading)] = section
+    sections = list(article.sections.order_by("order"))
+    existing = dict(zip(occurrence_keys(s.heading for s in sections), sections, strict=True))
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     claims = SyncResult()
-    matched: set[tuple[str, int]] = set()
-    for order, parsed_section in enumerate(parsed.sections):
-        key = occurrence_key(matched, parsed_section.heading)
-        matched.add(key)
+    keys = occurrence_keys(parsed_section.heading for parsed_section in parsed.sections)
+    matched = set(keys)
+    for order, (key, parsed_section) in enumerate(zip(keys, parsed.sections, strict=True)):
         section, outcome = upsert_section(article, existing.get(key), parsed_section, order, user=user)
         counts[outcome] += 1
         if outcome != "unchanged":
@@ -128,12 +127,16 @@ def import_sections(article: Article, parsed: ParsedArticle, *, user) -> tuple[T
     )
 
 
-def occurrence_key(seen, heading: str) -> tuple[str, int]:
-    """Return (heading, n) for the next section with this heading not yet in ``seen``."""
-    occurrence = 0
-    while (heading, occurrence) in seen:
-        occurrence += 1
-    return heading, occurrence
+def occurrence_keys(headings) -> list[tuple[str, int]]:
+    """Return (heading, n) for each heading in order, n counting the earlier ones with that heading.
+
+    Counted, not searched for: a file of thousands of sections headed "Notes" stays linear."""
+    seen: Counter[str] = Counter()
+    keys = []
+    for heading in headings:
+        keys.append((heading, seen[heading]))
+        seen[heading] += 1
+    return keys
 
 
 def upsert_section(article, section: Section | None, parsed: ParsedSection, order: int, *, user):

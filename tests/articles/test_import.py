@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 
 from articles.models import Article, Section
 from articles.selectors import article_as_dict, article_as_text
-from articles.services import article_import, section_save
+from articles.services import article_import, occurrence_keys, section_save
 from claims.models import Citation, Claim
 from claims.services import claim_review
 from sources.models import Source
@@ -254,3 +254,22 @@ def export_line_count(article) -> int:
         bool(section.heading) + sum(1 for line in section.body.split("\n") if line.strip())
         for section in article.sections.all()
     )
+
+
+def test_occurrence_keys_count_repeated_headings():
+    assert occurrence_keys(["Notes", "", "Notes", "Notes", ""]) == [
+        ("Notes", 0),
+        ("", 0),
+        ("Notes", 1),
+        ("Notes", 2),
+        ("", 1),
+    ]
+
+
+def test_many_sections_with_one_heading_import_and_reimport(db):
+    text = "Lead.\n" + "".join(f"Notes\nNote number {n} is here.\n" for n in range(300))
+    first = article_import(data=text, slug="notes")
+    assert first.sections.created == 301
+    edited = text.replace("Note number 150 is", "Note number 150 was")
+    again = article_import(data=edited, slug="notes")
+    assert (again.sections.updated, again.sections.unchanged, again.claims.updated) == (1, 300, 1)
