@@ -2,6 +2,7 @@
 one section save or one revert is one transaction and one revision with its user and comment, and the
 article's pages are invalidated when it commits."""
 
+from collections import Counter
 from dataclasses import dataclass, replace
 
 import reversion
@@ -20,7 +21,8 @@ from claims.sentences import rename_marker, rename_markers
 from claims.services import SyncResult, claims_rename_key, claims_sync
 from editorial.errors import NOT_AN_EDITOR
 from editorial.work import article_locked, article_touched, describe, editorial_change
-from sources.forms import DUPLICATE_KEY_MESSAGE, key_refusal
+from sources.forms import DUPLICATE_KEY_MESSAGE
+from sources.keys import key_problem
 from sources.models import Source
 from sources.references import IMPORTED_FIELDS, decode, encode, line_values, plan_update
 
@@ -211,15 +213,13 @@ def import_sections(article: Article, parsed: ParsedArticle, *, user) -> tuple[T
     Sections are matched by heading (the n-th section with a heading matches the n-th one in the file),
     so inserting a section in the middle of a file does not rewrite every section after it.
     """
-    existing: dict[tuple[str, int], Section] = {}
-    for section in article.sections.order_by("order"):
-        existing[occurrence_key(existing, section.heading)] = section
+    sections = list(article.sections.order_by("order"))
+    existing = dict(zip(occurrence_keys(s.heading for s in sections), sections, strict=True))
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     claims = SyncResult()
-    matched: set[tuple[str, int]] = set()
-    for order, parsed_section in enumerate(parsed.sections):
-        key = occurrence_key(matched, parsed_section.heading)
-        matched.add(key)
+    keys = occurrence_keys(parsed_section.heading for parsed_section in parsed.sections)
+    matched = set(keys)
+    for order, (key, parsed_section) in enumerate(zip(keys, parsed.sections, strict=True)):
         section, outcome = upsert_section(article, existing.get(key), parsed_section, order, user=user)
         counts[outcome] += 1
         if outcome != "unchanged":
@@ -236,12 +236,16 @@ def import_sections(article: Article, parsed: ParsedArticle, *, user) -> tuple[T
     )
 
 
-def occurrence_key(seen, heading: str) -> tuple[str, int]:
-    """Return (heading, n) for the next section with this heading not yet in ``seen``."""
-    occurrence = 0
-    while (heading, occurrence) in seen:
-        occurrence += 1
-    return heading, occurrence
+def occurrence_keys(headings) -> list[tuple[str, int]]:
+    """Return (heading, n) for each heading in order, n counting the earlier ones with that heading.
+
+    Counted, not searched for: a file of thousands of sections headed "Notes" stays linear."""
+    seen: Counter[str] = Counter()
+    keys = []
+    for heading in headings:
+        keys.append((heading, seen[heading]))
+        seen[heading] += 1
+    return keys
 
 
 def upsert_section(article, section: Section | None, parsed: ParsedSection, order: int, *, user):
@@ -520,7 +524,7 @@ def source_key_rename(*, source: Source, new_key: str, user, comment: str = "") 
     is not new wording. Raises SourceKeyRefused (the key breaks the key rules, is taken, or is the same).
     """
     new_key = new_key.strip()
-    refusal = key_refusal(new_key)
+    refusal = key_problem(new_key)
     if refusal:
         raise SourceKeyRefused(refusal)
     reason = f"Renamed source key [{source.key}] to [{new_key}]"

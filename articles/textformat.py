@@ -1,9 +1,12 @@
 """Read and write the plain-text article format.
 
-One paragraph per line. A heading is a short line with no citation marker that does not end in sentence
-punctuation; a heading directly followed by another heading is the parent of the headings under it.
-The text before the first heading is the lead. Citations are ``[N]`` with N a positive number, or
-``[key]`` when the references block declares that key.
+One paragraph per line; only "\n" (or "\r\n") ends a line. Python's ``str.splitlines`` also breaks at
+U+2028, U+2029, U+0085, \x0b, \x0c and \x1c-\x1e, which a body may contain (pasted from a word
+processor): splitting there would turn one paragraph into several, or into headings, on the way back
+in. ``lines`` is the one place lines are cut. A heading is a short line with no citation marker that
+does not end in sentence punctuation; a heading directly followed by another heading is the parent of
+the headings under it. The text before the first heading is the lead. Citations are ``[N]`` with N a
+positive number, or ``[key]`` when the references block declares that key.
 
 A file may end with a ``References`` heading followed only by lines ``[N] citation text`` (or
 ``[key] citation text``): that block lists the sources; its lines are not paragraphs. Lines starting
@@ -58,7 +61,12 @@ class ParsedArticle:
 
     @property
     def paragraph_count(self) -> int:
-        return sum(len(section.body.splitlines()) for section in self.sections)
+        return sum(len(lines(section.body)) for section in self.sections if section.body)
+
+
+def lines(text: str) -> list[str]:
+    """Return the lines of ``text``, cut at "\n" or "\r\n" only."""
+    return [line.removesuffix("\r") for line in text.split("\n")]
 
 
 def decode(data: bytes) -> str:
@@ -118,26 +126,26 @@ def parse_article(data: bytes | str) -> ParsedArticle:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise ArticleFormatError("the file is binary, not text (it contains a NUL character)", line=line)
-    lines = [(number, line.strip()) for number, line in enumerate(text.splitlines(), start=1)]
-    lines = [(number, line) for number, line in lines if line]
-    if not lines:
+    numbered = [(number, line.strip()) for number, line in enumerate(lines(text), start=1)]
+    numbered = [(number, line) for number, line in numbered if line]
+    if not numbered:
         raise ArticleFormatError("the file is empty")
-    lines, references = split_references(lines)
-    if not lines:
+    numbered, references = split_references(numbered)
+    if not numbered:
         raise ArticleFormatError("the file has no paragraphs, only a References block", line=1)
     declared = frozenset(reference.key for reference in references)
-    kinds = ["heading" if is_heading(line) else "paragraph" for _, line in lines]
+    kinds = ["heading" if is_heading(line) else "paragraph" for _, line in numbered]
     if "paragraph" not in kinds:
         raise ArticleFormatError(
             "the file has no paragraphs: every line is short and unpunctuated, so it reads as a heading",
-            line=lines[0][0],
+            line=numbered[0][0],
         )
     numbers: set[int] = set()
-    for (number, line), kind in zip(lines, kinds, strict=True):
+    for (number, line), kind in zip(numbered, kinds, strict=True):
         if kind == "paragraph":
             numbers.update(check_markers(line, number, declared))
     return ParsedArticle(
-        sections=tuple(group_sections(lines, kinds)),
+        sections=tuple(group_sections(numbered, kinds)),
         source_numbers=tuple(sorted(numbers)),
         references=references,
     )
@@ -146,19 +154,19 @@ def parse_article(data: bytes | str) -> ParsedArticle:
 Lines = list[tuple[int, str]]  # (1-based line number, stripped text), blank lines left out
 
 
-def split_references(lines: Lines) -> tuple[Lines, tuple[ParsedReference, ...]]:
+def split_references(numbered: Lines) -> tuple[Lines, tuple[ParsedReference, ...]]:
     """Return the lines before the references block, and the block's entries.
 
     The block is the last ``References`` heading when every line after it is ``[key] citation``;
     otherwise there is no block and ``References`` is an ordinary section.
     """
-    start = len(lines)
-    while start > 0 and REFERENCE_LINE.fullmatch(lines[start - 1][1]):
+    start = len(numbered)
+    while start > 0 and REFERENCE_LINE.fullmatch(numbered[start - 1][1]):
         start -= 1
-    if start == len(lines) or start == 0 or lines[start - 1][1] != REFERENCES_HEADING:
-        return lines, ()
+    if start == len(numbered) or start == 0 or numbered[start - 1][1] != REFERENCES_HEADING:
+        return numbered, ()
     references, seen = [], set()
-    for number, line in lines[start:]:
+    for number, line in numbered[start:]:
         match = REFERENCE_LINE.fullmatch(line)
         key = match.group(1)
         if not key.strip("."):
@@ -169,7 +177,7 @@ def split_references(lines: Lines) -> tuple[Lines, tuple[ParsedReference, ...]]:
             check_markers(f"[{key}]", number)
         seen.add(key)
         references.append(ParsedReference(key=key, text=match.group(2) or "", line=number))
-    return lines[: start - 1], tuple(references)
+    return numbered[: start - 1], tuple(references)
 
 
 def group_sections(lines: list[tuple[int, str]], kinds: list[str]) -> Iterable[ParsedSection]:
@@ -218,12 +226,12 @@ def heading_levels(kinds: list[str], line_numbers: list[int]) -> dict[int, int]:
 def render_article(sections: Iterable[tuple[str, str]], references: Iterable[tuple[str, str]] = ()) -> str:
     """Return the plain-text format for ``(heading, body)`` pairs in order, the lead's heading empty,
     then the references block for ``(key, citation text)`` pairs, if any."""
-    lines: list[str] = []
+    written: list[str] = []
     for heading, body in sections:
         if heading:
-            lines.append(heading)
-        lines.extend(line for line in body.splitlines() if line.strip())
+            written.append(heading)
+        written.extend(line for line in lines(body) if line.strip())
     entries = [f"[{key}] {text}".rstrip() for key, text in references]
     if entries:
-        lines.extend([REFERENCES_HEADING, *entries])
-    return "\n".join(lines) + "\n"
+        written.extend([REFERENCES_HEADING, *entries])
+    return "\n".join(written) + "\n"

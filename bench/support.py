@@ -2,7 +2,7 @@
 
 Run the scripts from the project root as modules (``.venv/bin/python -m bench.factcheck``). They use an
 SQLite file in a temporary directory, or, when DATABASE_URL names a PostgreSQL server, a database
-``verity_bench`` on it; either is removed when the script ends.
+``verity_bench`` (or ``$BENCH_DATABASE``) on it; either is removed when the script ends.
 """
 
 import atexit
@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from bench import stack
 
-BENCH_DATABASE = "verity_bench"
+# Several people may benchmark on one server: BENCH_DATABASE names a database of one's own.
+BENCH_DATABASE = os.environ.get("BENCH_DATABASE", "verity_bench")
 
 
 def throwaway_database_url() -> str:

@@ -104,8 +104,10 @@ def _amount(i: int) -> str:
 
 # One candidate: qualifier? between? amount (separator amount)? currency word? measure unit?
 # The lookbehind keeps model designations ("AK-47", "G3"), decimals, "11/07" and "mid-2021" out.
+# The lookahead lets the search skip, at once, every position where no figure can start (spaces,
+# brackets, dashes...), instead of trying each alternative there.
 _FIGURE = re.compile(
-    rf"""(?<![\w.,/:\#'’$-])
+    rf"""(?<![\w.,/:\#'’$-])(?=[\w€£฿$])
     (?:(?P<qualifier>{_QUALIFIER})\s+)?
     (?:(?P<between>between)\s+)?
     {_amount(1)}
@@ -135,7 +137,9 @@ _DATE = re.compile(
 _TIME = re.compile(
     r"\b[0-9]{1,2}(?::[0-9]{2})?\s*(?:[ap]\.m\.|[ap]m\b|o'clock\b)|\b[0-9]{1,2}:[0-9]{2}\b", re.I
 )
-_CITATION = re.compile(r"\[[^\]\s]+\]")
+# No "[" inside: a run of "[" would otherwise make every one of them scan to the end (quadratic).
+_CITATION = re.compile(r"\[[^\[\]\s]+\]")
+_OPENING = " \"'“‘("  # what may stand before a sentence's first word
 _MASK = "\x00"  # stands in for a date or a time: neither a word nor a space, so nothing reads across it
 
 _PREVIOUS_WORD = re.compile(r"([A-Za-z][A-Za-z.'’]*)\s+$")
@@ -189,10 +193,14 @@ _MAX_UNIT_WORDS = 3
 def extract_figures(text: str) -> tuple[Figure, ...]:
     """Return the figures stated in one sentence, in order of appearance and never overlapping."""
     masked = _mask_non_figures(text)
+    # Where the sentence's words begin, after opening quotes and brackets: computed once, because a
+    # word number after it is part of a name ("the Three Brotherhood Alliance") and asking per candidate
+    # would rescan the sentence's start each time.
+    opening = len(masked) - len(masked.lstrip(_OPENING))
     figures: list[Figure] = []
     position = 0
     while (match := _FIGURE.search(masked, position)) is not None:
-        found, position = _read_match(text, masked, match)
+        found, position = _read_match(text, masked, match, opening)
         figures.extend(found)
     return tuple(figures)
 
@@ -205,14 +213,14 @@ def _mask_non_figures(text: str) -> str:
     return masked
 
 
-def _read_match(text: str, masked: str, match: re.Match[str]) -> tuple[tuple[Figure, ...], int]:
+def _read_match(text: str, masked: str, match: re.Match[str], opening: int) -> tuple[tuple[Figure, ...], int]:
     """Return the figures one candidate stands for (none when it is not a figure) and where to go on."""
     values = _range_values(match)
     typed = _kind_and_unit(match, masked)
     if _GLUED.match(masked, match.end()) or values is None or typed is None:
         return (), match.end()
     kind, unit = typed
-    if _is_name_code_or_year(match, masked, kind, unit):
+    if _is_name_code_or_year(match, masked, (kind, unit), opening):
         return (), match.end()
     low, high = values
     start, qualifier = _start_and_qualifier(match, masked)
@@ -337,24 +345,26 @@ def _counted_noun(masked: str, position: int) -> str:
     return " ".join(words)
 
 
-def _is_name_code_or_year(match: re.Match[str], masked: str, kind: str, unit: str) -> bool:
+def _is_name_code_or_year(match: re.Match[str], masked: str, typed: tuple[str, str], opening: int) -> bool:
     """Return True when the number names or dates something rather than quantifying it."""
+    kind, unit = typed
     if _previous_word(masked, match.start()) in _DESIGNATORS:
         return True
     scales = {_scale_word(match[group]) for group in ("scale1", "scale2") if match[group]}
     if "m" in scales and not _currency(match):
         return True  # "5m" is metres or a model; only "$5m" is money
     if match["n1"][0].isalpha():
-        return _is_name_or_pronoun(match, masked, kind, unit)
+        return _is_name_or_pronoun(match, masked, typed, match.start() > opening)
     return kind == "count" and _is_year_or_code(match, masked, unit)
 
 
-def _is_name_or_pronoun(match: re.Match[str], masked: str, kind: str, unit: str) -> bool:
+def _is_name_or_pronoun(
+    match: re.Match[str], masked: str, typed: tuple[str, str], mid_sentence: bool
+) -> bool:
     """Return True for a word number that is part of a name or counts nothing ("one of", "Four Cuts")."""
+    kind, unit = typed
     word = match["n1"]
-    if word[0].isupper() and (
-        masked[: match.start()].strip(" \"'“‘(") or _next_is_capitalized(masked, match)
-    ):
+    if word[0].isupper() and (mid_sentence or _next_is_capitalized(masked, match)):
         return True  # "Three Brotherhood Alliance", the "Four Cuts" strategy
     if word.lower() == "one":
         return not (match["measure"] or "").startswith("-")  # "one-year" is a duration; "one of" is not

@@ -100,14 +100,23 @@ def strip_markers(raw: str) -> tuple[str, tuple[Marker, ...]]:
     gets a double space; its offset is then right after the word it followed.
     """
     parts = MARKER_PATTERN.split(raw.strip())  # text, key, text, key, ..., text
-    text = parts[0]
+    pieces = [parts[0]]
+    # The length of the text so far without its trailing whitespace, kept up to date piece by piece:
+    # measuring it with text.rstrip() after each marker would copy the whole text each time (quadratic
+    # for a long sentence ending in a space followed by many markers).
+    length = len(parts[0])
+    trimmed = len(parts[0].rstrip())
     markers = []
     for key, piece in zip(parts[1::2], parts[2::2], strict=True):
-        markers.append(Marker(key=key, offset=len(text.rstrip())))
-        if not text or text[-1:].isspace():
+        markers.append(Marker(key=key, offset=trimmed))
+        if length == 0 or trimmed < length:  # empty so far, or ending in whitespace
             piece = piece.lstrip()
-        text += piece
-    return text.strip(), tuple(markers)
+        if piece:
+            pieces.append(piece)
+            stripped = len(piece.rstrip())
+            trimmed = length + stripped if stripped else trimmed
+            length += len(piece)
+    return "".join(pieces).strip(), tuple(markers)
 
 
 def split_paragraph(paragraph: str, *, index: int = 0) -> tuple[Sentence, ...]:

@@ -7,7 +7,7 @@
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -179,16 +179,13 @@ def write_plan(plan: SyncPlan, *, user, reason: str, sources: dict) -> None:
         claim.flags = flags_for(claim, wanted)
     if plan.created:
         bulk_create_with_history(plan.created, Claim, default_user=user, default_change_reason=reason)
-    if plan.edited:
-        bulk_update_with_history(
-            plan.edited, Claim, EDITED_FIELDS, default_user=user, default_change_reason=reason
-        )
-    if plan.retired:
-        bulk_update_with_history(
-            plan.retired, Claim, ["retired_at"], default_user=user, default_change_reason=reason
-        )
-    if plan.moved:
-        Claim.objects.bulk_update(plan.moved, ["position", "paragraph"])
+    for changed, names in ((plan.edited, EDITED_FIELDS), (plan.retired, ["retired_at"])):
+        if changed:
+            update_rows(changed, names)
+            Claim.history.bulk_history_create(
+                changed, update=True, default_user=user, default_change_reason=reason
+            )
+    update_rows(plan.moved, ["position", "paragraph"])
     replace_citations(plan.citations_for, user=user, reason=reason)
     replace_figures(plan.refigured)
 
@@ -264,8 +261,30 @@ def claims_refresh_flags(*, claims) -> int:
         if flags != claim.flags:
             claim.flags = flags
             changed.append(claim)
-    Claim.objects.bulk_update(changed, ["flags"])
+    update_rows(changed, ["flags"])
     return len(changed)
+
+
+def update_rows(claims: list[Claim], names: list[str]) -> None:
+    """Write the fields ``names`` of each claim, by primary key, as one UPDATE sent for every row.
+
+    Django's bulk_update writes one ``CASE WHEN id = ...`` branch per row into each column, and the
+    database walks those branches for every row it updates: its time grows with the square of the
+    rows (2,000 edited sentences took 17 s in PostgreSQL). The same statement executed for each row,
+    sent as one batch, grows linearly."""
+    if not claims:
+        return
+    connection = connections[router.db_for_write(Claim)]
+    quote = connection.ops.quote_name
+    fields = [Claim._meta.get_field(name) for name in names]
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    sql = f"UPDATE {quote(Claim._meta.db_table)} SET {assignments} WHERE {quote(Claim._meta.pk.column)} = %s"
+    rows = [
+        [field.get_db_prep_save(getattr(claim, field.attname), connection) for field in fields] + [claim.pk]
+        for claim in claims
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 DECISIONS = (Claim.Status.APPROVED, Claim.Status.DISPUTED, Claim.Status.REJECTED)

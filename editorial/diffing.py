@@ -1,11 +1,14 @@
 """Word-level differences between two versions of a text, with citation markers as words of their own.
 
-Pure Python: the admin's history pages and the public history page both render these pieces.
+Pure Python: the admin's history pages and the public history page both render these pieces. The
+tokens are aligned by ``claims.alignment`` (patience diff, near-linear) rather than difflib, whose
+worst case is quadratic: one changed word in a 63 KB section took 12.5 s to compare.
 """
 
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+
+from claims.alignment import align
 
 # A marker, a word, or a run of whitespace: markers stand alone so a changed citation shows as such,
 # and whitespace is kept so the pieces join back into the original texts.
@@ -52,8 +55,7 @@ def word_diff(old: str, new: str) -> TextDiff:
     """Return the word-level difference from ``old`` to ``new``, adjacent pieces of one kind merged."""
     old_tokens, new_tokens = tokenize(old), tokenize(new)
     pieces: list[DiffPiece] = []
-    matcher = SequenceMatcher(a=old_tokens, b=new_tokens, autojunk=False)
-    for tag, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+    for tag, old_start, old_end, new_start, new_end in align(old_tokens, new_tokens).opcodes:
         if tag == "equal":
             add_piece(pieces, EQUAL, "".join(old_tokens[old_start:old_end]))
             continue

@@ -1,19 +1,11 @@
-import re
-
 from django import forms
 from django.db import models
 
+from sources.keys import BAD_KEY_MESSAGE, DOTS_KEY_MESSAGE, key_problem  # noqa: F401  (messages the tests import)
 from sources.models import Source
 
-KEY_PATTERN = re.compile(r"[A-Za-z0-9_.:\-]{1,64}")
-BAD_KEY_MESSAGE = "A key is 1 to 64 letters, digits or - _ . : with no spaces, e.g. unhcr-2024."
 RENAME_HELP = "How the body cites this source. To change it in every section at once, use “Rename key”."
 DUPLICATE_KEY_MESSAGE = "This article already has a source with the key [{key}]."
-
-
-def key_refusal(key: str) -> str | None:
-    """Return why ``key`` cannot be a source key, or None. The form and key renaming share the rule."""
-    return None if KEY_PATTERN.fullmatch(key) else BAD_KEY_MESSAGE
 
 
 def https_url_formfield(db_field, **kwargs):
@@ -56,9 +48,9 @@ class SourceForm(forms.ModelForm):
 
     def clean_key(self):
         key = self.cleaned_data["key"].strip()
-        refusal = key_refusal(key)
-        if refusal:
-            raise forms.ValidationError(refusal)
+        problem = key_problem(key)
+        if problem:
+            raise forms.ValidationError(problem, code="bad_key")
         return key
 
     def clean(self):

@@ -4,6 +4,7 @@ report ever shows stale flags."""
 
 from editorial.errors import NOT_AN_EDITOR
 from editorial.work import article_touched, editorial_change
+from sources.keys import check_key
 from sources.models import Source
 from sources.signals import reliability_changed
 
@@ -13,6 +14,7 @@ def source_save(*, source: Source, user, reason: str = "") -> Source:
     claims citing it (and sends approved ones back to review when it was downgraded to unreliable)."""
     permission = "sources.change_source" if source.pk else "sources.add_source"
     with editorial_change(user=user, comment=reason, permission=permission, refusal=NOT_AN_EDITOR):
+        check_key(source.key)  # the form says so first; this keeps every other caller to the same rule
         article_touched(source.article_id)
         previous = Source.objects.filter(pk=source.pk).values_list("reliability", flat=True).first()
         source._history_user = user

@@ -9,8 +9,9 @@ from django.core.management.base import CommandError
 
 from articles.models import Article, Section
 from articles.selectors import article_as_dict, article_as_text
-from articles.services import article_import
+from articles.services import article_import, occurrence_keys, section_save
 from claims.models import Citation, Claim
+from claims.services import claim_review
 from sources.models import Source
 from tests.conftest import SEED_PATH
 
@@ -188,3 +189,87 @@ def test_refusal_exits_non_zero(tmp_path):
     )
     assert completed.returncode != 0
     assert "the file is empty" in completed.stderr
+
+
+# Characters that str.splitlines() breaks at although the format's lines end only at "\n".
+LINE_BREAKING = {
+    "U+2028": "\u2028",
+    "U+2029": "\u2029",
+    "U+0085": "\x85",
+    "VT": "\x0b",
+    "FF": "\x0c",
+    "FS": "\x1c",
+    "GS": "\x1d",
+    "RS": "\x1e",
+}
+
+
+def article_rows(article):
+    """What an export then import must keep: sections, claims with their reviews, citations."""
+    return (
+        list(
+            article.sections.order_by("order").values_list(
+                "id", "heading", "level", "order", "body", "version"
+            )
+        ),
+        list(
+            Claim.objects.for_article(article)
+            .order_by("id")
+            .values_list("id", "raw", "status", "reviewed_by", "retired_at")
+        ),
+        list(
+            Citation.objects.filter(claim__section__article=article).values_list(
+                "id", "claim_id", "source_id"
+            )
+        ),
+    )
+
+
+@pytest.mark.parametrize("name", LINE_BREAKING)
+def test_export_then_import_keeps_a_body_with_a_line_breaking_character(seed_article, editor, reviewer, name):
+    char = LINE_BREAKING[name]
+    section = seed_article.sections.get(body__contains="over 477 airstrikes")
+    # inside a sentence, and as the only space between two sentences
+    body = section.body.replace("over 477 airstrikes", f"over{char}477 airstrikes", 1).replace(
+        ". ", f".{char}", 1
+    )
+    section_save(section=section, body=body, user=editor, base_version=section.version, comment=name)
+    claim = Claim.objects.active().get(section=section, raw__contains=f"over{char}477")
+    claim_review(claim=claim, reviewer=reviewer, status="approved")
+    before = article_rows(seed_article)
+    out = io.StringIO()
+    call_command("export_article", "operation-1107", format="text", stdout=out)
+    exported = out.getvalue()
+    assert exported.count(char) == 2 and exported.count("\n") == export_line_count(seed_article)
+    result = article_import(data=exported.encode(), slug="operation-1107", name="export")
+    assert not result.has_changes
+    assert article_rows(seed_article) == before
+    claim.refresh_from_db()
+    assert (claim.status, claim.reviewed_by, claim.retired_at) == ("approved", reviewer, None)
+
+
+def export_line_count(article) -> int:
+    """Return the number of lines the export must have: a heading line and one line per paragraph."""
+    return sum(
+        bool(section.heading) + sum(1 for line in section.body.split("\n") if line.strip())
+        for section in article.sections.all()
+    )
+
+
+def test_occurrence_keys_count_repeated_headings():
+    assert occurrence_keys(["Notes", "", "Notes", "Notes", ""]) == [
+        ("Notes", 0),
+        ("", 0),
+        ("Notes", 1),
+        ("Notes", 2),
+        ("", 1),
+    ]
+
+
+def test_many_sections_with_one_heading_import_and_reimport(db):
+    text = "Lead.\n" + "".join(f"Notes\nNote number {n} is here.\n" for n in range(300))
+    first = article_import(data=text, slug="notes")
+    assert first.sections.created == 301
+    edited = text.replace("Note number 150 is", "Note number 150 was")
+    again = article_import(data=edited, slug="notes")
+    assert (again.sections.updated, again.sections.unchanged, again.claims.updated) == (1, 300, 1)

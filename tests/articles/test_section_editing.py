@@ -321,3 +321,32 @@ def test_section_save_query_count_does_not_grow_with_unchanged_sentences(seed_ar
     assert small_count > 60
     assert small_queries == large_queries
     assert large_queries <= 25  # 25 before the unit of work (22 since); never more
+
+
+def test_every_sentence_of_a_long_section_edited_keeps_every_claim(seed_article, editor, reviewer):
+    """Hundreds of edited sentences at once: each claim keeps its id, takes its new wording, markers
+    and position, and goes back to review with a history row (written by one executemany)."""
+    section = section_with(seed_article, EDITED_FIGURE[0])
+    sentences = [f"In town{n} the junta lost {n + 2} posts.[4][{1 + n % 7}]" for n in range(400)]
+    section_save(section=section, body=" ".join(sentences), user=editor, base_version=section.version)
+    claims = list(section.claims.active().order_by("position"))
+    for claim in claims[:5]:
+        claim_review(claim=claim, reviewer=reviewer, status="approved")
+    ids = [claim.pk for claim in claims]
+    edited = [sentence.replace("the junta", "the army") for sentence in sentences]
+    section.refresh_from_db()
+    section_save(
+        section=section,
+        body="Opening line.[4]\n" + " ".join(edited),
+        user=editor,
+        base_version=section.version,
+    )
+    after = list(section.claims.active().order_by("position"))
+    assert [claim.pk for claim in after[1:]] == ids and after[0].pk not in ids
+    assert [claim.raw for claim in after[1:]] == edited
+    assert [(claim.position, claim.paragraph) for claim in after[1:3]] == [(1, 1), (2, 1)]
+    assert after[1].markers == [["4", len(edited[0]) - 6], ["1", len(edited[0]) - 6]]
+    assert {claim.status for claim in after} == {"unreviewed"}
+    assert after[1].history.first().history_user == editor
+    assert after[1].history.first().text == edited[0].replace("[4][1]", "")
+    assert not Claim.objects.filter(pk__in=ids, retired_at__isnull=False).exists()

@@ -181,3 +181,15 @@ def test_a_declared_key_may_be_cited_and_an_undeclared_one_still_is_refused():
     assert parsed.source_keys == ("report.Final",)
     with pytest.raises(ArticleFormatError, match=r"\[report\.Draft\] is not a positive number"):
         parse_article("Text.[report.Draft]\nReferences\n[report.Final] The final report.\n")
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e"])
+def test_only_newlines_end_a_line(char):
+    text = f"Lead.\nHeading\nOne paragraph{char}Short bit{char}with more. And{char}more.\r\nSecond.\n"
+    parsed = parse_article(text)
+    assert [(s.heading, s.body) for s in parsed.sections] == [
+        ("", "Lead."),
+        ("Heading", f"One paragraph{char}Short bit{char}with more. And{char}more.\nSecond."),
+    ]
+    assert parsed.paragraph_count == 3
+    assert render_article((s.heading, s.body) for s in parsed.sections) == text.replace("\r\n", "\n")

@@ -44,3 +44,28 @@ def test_pieces_are_merged_and_ordered():
         DiffPiece(INSERTED, "30"),
         DiffPiece(EQUAL, " posts."),
     )
+
+
+def test_one_changed_word_in_a_60_kb_section_is_exactly_that_change(seed_bytes):
+    old = seed_bytes.decode()
+    assert len(old.encode()) >= 59_000
+    at = old.index(" 477 airstrikes") + 1
+    new = old[:at] + "480" + old[at + 3 :]
+    diff = word_diff(old, new)
+    assert diff.pieces == (
+        DiffPiece(EQUAL, old[:at]),
+        DiffPiece(DELETED, "477"),
+        DiffPiece(INSERTED, "480"),
+        DiffPiece(EQUAL, old[at + 3 :]),
+    )
+
+
+def test_scattered_changes_in_a_long_text_are_each_found(seed_bytes):
+    old = seed_bytes.decode()
+    words = old.split(" ")
+    changed = {len(words) * share // 10: f"CHANGED{share}" for share in range(1, 10)}
+    new = " ".join(changed.get(index, word) for index, word in enumerate(words))
+    diff = word_diff(old, new)
+    assert diff.inserted == tuple(changed.values())
+    assert diff.deleted == tuple(words[index] for index in changed)
+    assert diff.old_text() == old and diff.new_text() == new

@@ -7,7 +7,8 @@ from claims.models import Claim
 from claims.receivers import UNRELIABLE_REASON
 from claims.services import claim_review
 from editorial.errors import EditNotAllowed
-from sources.forms import BAD_KEY_MESSAGE, DUPLICATE_KEY_MESSAGE
+from sources.forms import BAD_KEY_MESSAGE, DOTS_KEY_MESSAGE, DUPLICATE_KEY_MESSAGE
+from sources.keys import BadSourceKey, key_problem
 from sources.models import Source
 from sources.services import source_save
 
@@ -93,7 +94,16 @@ def test_reviewer_cannot_edit_sources(seed_article, client, reviewer):
 
 @pytest.mark.parametrize(
     ("key", "message"),
-    [("has space", BAD_KEY_MESSAGE), ("x" * 65, None), ("36", DUPLICATE_KEY_MESSAGE.format(key="36"))],
+    [
+        ("has space", BAD_KEY_MESSAGE),
+        ("x" * 65, None),
+        ("36", DUPLICATE_KEY_MESSAGE.format(key="36")),
+        (".", DOTS_KEY_MESSAGE),
+        ("..", DOTS_KEY_MESSAGE),
+        ("...", DOTS_KEY_MESSAGE),
+        ("a/b", BAD_KEY_MESSAGE),
+        ("%2e%2e", BAD_KEY_MESSAGE),
+    ],
 )
 def test_adding_a_source_with_a_bad_key_is_refused(seed_article, client, editor, key, message):
     client.force_login(editor)
@@ -119,3 +129,48 @@ def test_added_source_is_recorded_with_its_editor(seed_article, client, editor):
     assert client.post(reverse("admin:sources_source_add"), data).status_code == 302
     source = Source.objects.get(key="unhcr-2024")
     assert source.history.first().history_user == editor
+
+
+@pytest.mark.parametrize(
+    ("key", "problem"),
+    [
+        ("unhcr-2024", ""),
+        ("12", ""),
+        ("v1.2", ""),
+        (".hidden", ""),
+        ("a..b", ""),
+        ("report:final_2", ""),
+        ("", BAD_KEY_MESSAGE),
+        (".", DOTS_KEY_MESSAGE),
+        ("..", DOTS_KEY_MESSAGE),
+        ("." * 64, DOTS_KEY_MESSAGE),
+        ("a b", BAD_KEY_MESSAGE),
+        ("a?b", BAD_KEY_MESSAGE),
+        ("a#b", BAD_KEY_MESSAGE),
+        ("ü", BAD_KEY_MESSAGE),
+    ],
+)
+def test_key_problem(key, problem):
+    assert key_problem(key) == problem
+
+
+@pytest.mark.parametrize("key", [".", ".."])
+def test_source_save_refuses_a_key_of_dots(seed_article, editor, key):
+    count = Source.objects.count()
+    with pytest.raises(BadSourceKey, match="only of dots"):
+        source_save(source=Source(article=seed_article, key=key, title="T"), user=editor)
+    assert Source.objects.count() == count
+
+
+@pytest.mark.parametrize("key", ["v1.2", ".hidden", "a..b", "report:final_2"])
+def test_an_accepted_key_survives_as_a_link(seed_article, client, editor, key):
+    client.force_login(editor)
+    data = {"article": seed_article.pk, "key": key, "kind": "news", "reliability": "unrated", "title": "T"}
+    assert client.post(reverse("admin:sources_source_add"), data).status_code == 302
+    source = Source.objects.get(article=seed_article, key=key)
+    url = source.get_absolute_url()
+    assert url == f"/articles/operation-1107/sources/{key}/"
+    client.logout()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert f"<dt>Key</dt><dd><code>{key}</code></dd>" in response.content.decode()

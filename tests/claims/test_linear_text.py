@@ -1,0 +1,90 @@
+"""Every pattern and loop of claims that reads user text, fed adversarial runs of each delimiter: the
+output is right and the time grows linearly (see tests/linear.py)."""
+
+from decimal import Decimal
+
+import pytest
+
+from claims.figures import extract_figures
+from claims.flags import hedge_phrases
+from claims.sentences import split_body, strip_markers
+from tests.linear import UNITS, assert_linear_time, numbered_citations, run_of
+
+LENGTH = 20_000
+
+# What extract_figures finds in a run of each unit: nothing, except where the run is made of numbers.
+FIGURES = {"digits": "one", "numbers": "each"}
+
+
+@pytest.mark.parametrize("name", UNITS)
+def test_figures_in_a_run(name):
+    text = run_of(UNITS[name], LENGTH)
+    figures = extract_figures(text)
+    if FIGURES.get(name) == "one":  # one long number
+        assert [(f.start, f.end, f.value) for f in figures] == [(0, len(text), Decimal(text))]
+    elif FIGURES.get(name) == "each":  # "1 1 1 ...": every 1 is a count
+        assert [(f.start, f.value, f.kind) for f in figures] == [
+            (start, 1, "count") for start in range(0, len(text), 2)
+        ]
+    else:
+        assert figures == ()
+    assert_linear_time(extract_figures, lambda length: run_of(UNITS[name], length))
+
+
+def test_figures_between_citations():
+    text = "".join(f"{number} troops[{number}] " for number in range(1, 3000))
+    figures = extract_figures(text)
+    assert [f.value for f in figures] == list(range(1, 3000))
+    assert {f.unit for f in figures} == {"troops"}
+    assert_linear_time(extract_figures, numbered_citations)
+
+
+# How split_body reads a run of each unit: one sentence (the whole run) unless said otherwise.
+SENTENCES = {"spaces": 0, "A. ": "each"}
+
+
+@pytest.mark.parametrize("name", UNITS)
+def test_sentences_of_a_run(name):
+    unit = UNITS[name]
+    text = run_of(unit, LENGTH)
+    sentences = split_body(text)
+    if SENTENCES.get(name) == 0:
+        assert sentences == ()
+    elif SENTENCES.get(name) == "each":  # "A." is an initial, and "A" opens a sentence
+        assert [s.raw for s in sentences] == ["A."] * (LENGTH // 3)
+    else:
+        assert [s.raw for s in sentences] == [text.strip()]
+        markers = sentences[0].markers
+        assert len(markers) == (text.count("[1]") if name == "[1]" else 0)
+    assert_linear_time(split_body, lambda length: run_of(unit, length))
+
+
+def test_sentences_with_many_citations():
+    text = "".join(f"Fact {number}.[{number}][{number + 1}] " for number in range(1, 2000))
+    sentences = split_body(text)
+    assert [s.keys for s in sentences] == [(str(n), str(n + 1)) for n in range(1, 2000)]
+    assert_linear_time(split_body, lambda length: "Fact. " + numbered_citations(length))
+
+
+def test_markers_after_a_long_text_ending_in_a_space():
+    text = "word " * (LENGTH // 5) + "[1]" * 2000
+    stripped, markers = strip_markers(text)
+    assert stripped == ("word " * (LENGTH // 5)).strip()
+    assert {marker.offset for marker in markers} == {len(stripped)} and len(markers) == 2000
+    assert_linear_time(
+        lambda t: strip_markers(t), lambda length: "word " * (length // 10) + "[1]" * (length // 6)
+    )
+
+
+@pytest.mark.parametrize("name", UNITS)
+def test_hedges_in_a_run(name):
+    assert hedge_phrases(run_of(UNITS[name], LENGTH)) == ()
+    assert_linear_time(hedge_phrases, lambda length: run_of(UNITS[name], length))
+
+
+@pytest.mark.parametrize("unit", ["reportedly ", "could not be ", "according to the junta "])
+def test_hedge_words_repeated(unit):
+    found = hedge_phrases(run_of(unit, LENGTH))
+    expected = {"reportedly ": LENGTH // len(unit), "could not be ": 0, "according to the junta ": 0}
+    assert len(found) == expected[unit]
+    assert_linear_time(hedge_phrases, lambda length: run_of(unit, length))

@@ -1,0 +1,71 @@
+"""Adversarial inputs for everything that reads user text, and a check that its time grows linearly.
+
+Python's ``re`` exposes no step counter (and this machine's CPU counters are not available), so for
+regular expressions the growth is measured as processor time: the best of five runs on an input eight
+times larger must take less than 24 times as long. Linear work takes about 8 times, a quadratic
+pattern 64; the margin absorbs a shared machine's noise. Where the work can be counted (alignment,
+sentence comparisons) the tests count it instead.
+"""
+
+import gc
+import time
+
+# One unit of each delimiter an attacker can repeat, by name.
+UNITS = {
+    "[": "[",
+    "]": "]",
+    "(": "(",
+    "digits": "7",
+    ",": ",",
+    ".": ".",
+    "spaces": " ",
+    "-": "-",
+    "–": "–",
+    "%": "%",
+    "$": "$",
+    "letters": "a",
+    "capitals": "A",
+    "[1]": "[1]",
+    "[a": "[a",
+    "1,": "1,",
+    "1-": "1-",
+    "1.": "1.",
+    "A. ": "A. ",
+    "numbers": "1 ",
+}
+
+
+def run_of(unit: str, length: int) -> str:
+    """Return ``unit`` repeated to ``length`` characters (whole units only)."""
+    return unit * max(1, length // len(unit))
+
+
+def numbered_citations(length: int) -> str:
+    """Return "[1][2][3]..." of about ``length`` characters."""
+    pieces, total, number = [], 0, 1
+    while total < length:
+        pieces.append(f"[{number}]")
+        total += len(pieces[-1])
+        number += 1
+    return "".join(pieces)
+
+
+def best_seconds(function, argument, repeats: int = 5) -> float:
+    best = float("inf")
+    gc.disable()
+    try:
+        for _ in range(repeats):
+            started = time.process_time()
+            function(argument)
+            best = min(best, time.process_time() - started)
+    finally:
+        gc.enable()
+    return best
+
+
+def assert_linear_time(function, make, small: int = 10_000) -> None:
+    """Fail when ``function`` on ``make(8 * small)`` takes 24 times as long as on ``make(small)``."""
+    small_seconds = best_seconds(function, make(small))
+    large_seconds = best_seconds(function, make(8 * small))
+    # Below 20 ms the ratio is noise; a quadratic pattern on 80,000 characters takes seconds.
+    assert large_seconds < 0.02 or large_seconds < 24 * small_seconds, (small_seconds, large_seconds)
