@@ -163,13 +163,7 @@ def source_accept_metadata(*, source: Source, snapshot: Snapshot, fields: list[s
 
 
 def source_field_values(source: Source) -> dict[str, str]:
-    published = source.published_on.isoformat() if source.published_on else ""
-    return {
-        "title": source.title,
-        "author": source.author,
-        "publisher": source.publisher,
-        "published_on": published,
-    }
+    return source.suggestible_values()
 
 
 def source_apply_suggestions(*, source: Source, fields: dict[str, str], user) -> list[str]:

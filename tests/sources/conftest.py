@@ -6,6 +6,9 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django_tasks_db.models import DBTaskResult
+
+from sources.queue import run_now
 
 ARTICLE_HTML = b"""<!DOCTYPE html>
 <html lang="en"><head>
@@ -157,3 +160,10 @@ def dialled(monkeypatch):
 
     monkeypatch.setattr(socket.socket, "connect", guarded_connect)
     return attempts
+
+
+def run_worker():
+    """Run every queued task as db_worker would (its own loop closes the test's connection, so tests
+    in a transaction claim and run each task through sources.queue instead)."""
+    for task_id in DBTaskResult.objects.ready().values_list("id", flat=True):
+        run_now(str(task_id))

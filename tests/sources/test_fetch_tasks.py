@@ -10,11 +10,10 @@ from django_tasks_db.models import DBTaskResult
 
 from sources.errors import NoURL
 from sources.models import FetchAttempt, Snapshot
-from sources.queue import run_now
 from sources.services import DEAD_LINK_REASON, fetch_attempt_run, fetch_enqueue
 from sources.signals import snapshot_added
 from tests.factories import SourceFactory
-from tests.sources.conftest import REPORT_PDF, pdf_with_text
+from tests.sources.conftest import REPORT_PDF, pdf_with_text, run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -24,12 +23,6 @@ def loopback(settings):
     settings.VERITY_FETCH_ALLOW_LOOPBACK = True
     settings.VERITY_FETCH_TIMEOUT = 2
     settings.VERITY_FETCH_MAX_BYTES = 16 * 1024
-
-
-def run_worker():
-    """Run every queued task as db_worker would (its own loop closes the test's connection)."""
-    for task_id in DBTaskResult.objects.ready().values_list("id", flat=True):
-        run_now(str(task_id))
 
 
 def fetched(source, user):
