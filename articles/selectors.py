@@ -70,6 +70,7 @@ def source_as_dict(source: Source) -> dict:
         "archive_url": source.archive_url,
         "kind": source.kind,
         "reliability": source.reliability,
+        "is_dead_link": source.is_dead_link,
     }
 
 
@@ -118,6 +119,7 @@ def source_input(source: Source) -> SourceInput:
         archive_url=source.archive_url,
         kind=source.get_kind_display(),
         reliability=source.get_reliability_display(),
+        is_dead_link=source.is_dead_link,
     )
 
 
