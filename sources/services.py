@@ -228,17 +228,19 @@ def fetch_attempt_run(*, attempt_id: int) -> FetchAttempt:
     try:
         fetched = fetching.fetch(attempt.url, fetch_policy())
         extracted = extract(fetched.body, fetched.kind, fetched.charset)
-        snapshot = snapshot_store(
-            source=attempt.source,
-            text=extracted.text,
-            origin=Snapshot.Origin.FETCH,
-            user=attempt.requested_by,
-            url=fetched.url,
-            final_url=fetched.final_url,
-            http_status=fetched.status,
-            content_type=fetched.content_type,
-            metadata=extracted.metadata,
-        )
+        with transaction.atomic():  # the snapshot and the attempt's outcome commit together
+            snapshot = snapshot_store(
+                source=attempt.source,
+                text=extracted.text,
+                origin=Snapshot.Origin.FETCH,
+                user=attempt.requested_by,
+                url=fetched.url,
+                final_url=fetched.final_url,
+                http_status=fetched.status,
+                content_type=fetched.content_type,
+                metadata=extracted.metadata,
+            )
+            return fetch_attempt_succeed(attempt=attempt, snapshot=snapshot, fetched=fetched)
     except fetching.FetchFailed as failure:
         return fetch_attempt_fail(
             attempt=attempt,
@@ -258,17 +260,13 @@ def fetch_attempt_run(*, attempt_id: int) -> FetchAttempt:
     except Exception as error:
         fetch_attempt_fail(attempt=attempt, reason=FetchAttempt.Reason.WORKER_ERROR, detail=repr(error))
         raise  # the task's result records the traceback
-    return fetch_attempt_succeed(attempt=attempt, snapshot=snapshot, final_url=fetched.final_url)
 
 
 @transaction.atomic
-def fetch_attempt_succeed(*, attempt: FetchAttempt, snapshot: Snapshot, final_url: str) -> FetchAttempt:
+def fetch_attempt_succeed(*, attempt: FetchAttempt, snapshot: Snapshot, fetched) -> FetchAttempt:
     attempt.state, attempt.reason, attempt.detail = FetchAttempt.State.DONE, "", ""
-    attempt.snapshot, attempt.http_status, attempt.final_url = (
-        snapshot,
-        snapshot.http_status,
-        final_url[:1000],
-    )
+    attempt.snapshot, attempt.http_status = snapshot, fetched.status
+    attempt.final_url = fetched.final_url[:1000]
     attempt.finished_at = timezone.now()
     attempt.save()
     source = Source.objects.select_for_update().get(pk=attempt.source_id)
