@@ -207,6 +207,13 @@ def test_fetch_sources_without_wait_only_queues(seed_article):
     assert DBTaskResult.objects.ready().count() == 2
 
 
+def test_fetch_sources_says_when_no_source_has_a_url(seed_article):
+    out = io.StringIO()
+    call_command("fetch_sources", "operation-1107", "--wait", stdout=out)
+    assert out.getvalue() == "No source of operation-1107 has a URL to fetch.\n"
+    assert not FetchAttempt.objects.exists()
+
+
 def test_fetch_sources_unknown_article():
     with pytest.raises(CommandError, match="No article"):
         call_command("fetch_sources", "nope")

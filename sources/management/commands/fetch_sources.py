@@ -25,6 +25,9 @@ class Command(BaseCommand):
         if not article_model.objects.filter(slug=slug).exists():
             raise CommandError(f"No article with the slug {slug!r}.")
         sources = list(Source.objects.filter(article__slug=slug).exclude(url=""))
+        if not sources:
+            self.stdout.write(f"No source of {slug} has a URL to fetch.")
+            return
         attempts = [fetch_enqueue(source=source, user=None) for source in sources]
         if not wait:
             self.stdout.write(f"Queued {len(attempts)} fetches; run `manage.py db_worker` to process them.")
