@@ -3,6 +3,7 @@
 The HTML is only ever parsed for its text: nothing of it is stored or rendered, so a hostile page can
 at most put hostile *text* in a snapshot, which every template escapes."""
 
+import datetime
 import io
 import logging
 from dataclasses import dataclass, field
@@ -21,6 +22,25 @@ KIND_FOR_TYPE = {
 CONTENT_TYPE_FOR_KIND = {HTML: "text/html", PDF: "application/pdf", TEXT: "text/plain"}
 HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title", b"<!--")
 DROPPED_TAGS = ("script", "style", "noscript", "template", "head")
+# A date fills an empty "published on", so it comes only from markup that states the publication date;
+# trafilatura's date guesses from the text ("Updated 2023-04-02", a year in a sentence) are not used.
+META_DATE_NAMES = (
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "citation_publication_date",
+    "citation_date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.issued",
+    "dcterms.date",
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "parsely-pub-date",
+    "sailthru.date",
+)
 
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
@@ -92,16 +112,16 @@ def decode_text(data: bytes, charset: str = "") -> str:
 
 def extract_html(data: bytes) -> Extracted:
     document = trafilatura.bare_extraction(data, with_metadata=True)
+    root = parse_html(data)
+    stated = meta_date(root) if root is not None else ""
+    date = {"date": stated} if stated else {}
     if document is not None and (document.text or "").strip():
-        metadata = {
-            "title": document.title,
-            "author": document.author,
-            "date": document.date,
-            "sitename": document.sitename,
-        }
-        return Extracted(kind=HTML, text=document.text, metadata={k: v for k, v in metadata.items() if v})
+        metadata = {"title": document.title, "author": document.author, "sitename": document.sitename}
+        metadata = {key: value for key, value in metadata.items() if value} | date
+        return Extracted(kind=HTML, text=document.text, metadata=metadata)
     # trafilatura gives up on very short pages; their visible text is still the source's text.
-    return Extracted(kind=HTML, text=html_visible_text(data), metadata=html_title(data))
+    metadata = html_title(root) | date  # before the text: that drops <head>
+    return Extracted(kind=HTML, text=html_visible_text(root), metadata=metadata)
 
 
 def parse_html(data: bytes):
@@ -111,8 +131,29 @@ def parse_html(data: bytes):
         return None
 
 
-def html_visible_text(data: bytes) -> str:
-    root = parse_html(data)
+def meta_date(root) -> str:
+    """Return the publication date (YYYY-MM-DD) the page's meta tags or <time> state, else ""."""
+    found = {}
+    for element in root.iter("meta", "time"):
+        name = (element.get("name") or element.get("property") or element.get("itemprop") or "").lower()
+        value = element.get("content") or element.get("datetime") or ""
+        if name in META_DATE_NAMES and name not in found:
+            found[name] = value.strip()[:10].replace("/", "-")
+    for name in META_DATE_NAMES:
+        if name in found and is_iso_date(found[name]):
+            return found[name]
+    return ""
+
+
+def is_iso_date(value: str) -> bool:
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
+
+
+def html_visible_text(root) -> str:
     if root is None:
         return ""
     for element in root.iter(*DROPPED_TAGS):
@@ -120,8 +161,7 @@ def html_visible_text(data: bytes) -> str:
     return "\n".join(line.strip() for line in root.text_content().splitlines() if line.strip())
 
 
-def html_title(data: bytes) -> dict:
-    root = parse_html(data)
+def html_title(root) -> dict:
     title = root.findtext(".//title") if root is not None else None
     return {"title": " ".join(title.split())} if title and title.strip() else {}
 

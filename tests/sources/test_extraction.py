@@ -80,6 +80,23 @@ def test_a_tiny_page_still_gives_its_visible_text():
     assert extracted.metadata == {"title": "Short page"}
 
 
+@pytest.mark.parametrize(
+    ("head", "date"),
+    [
+        ('<meta property="article:published_time" content="2024-03-05T10:00:00Z">', "2024-03-05"),
+        ('<meta name="citation_publication_date" content="2020/07/01">', "2020-07-01"),
+        ('<meta itemprop="datePublished" content="2019-01-31">', "2019-01-31"),
+        ('<meta name="date" content="yesterday">', None),
+        ('<meta name="dc.date" content="2021-02-30">', None),
+        ("", None),
+    ],
+)
+def test_the_date_comes_only_from_markup_that_states_it(head, date):
+    body = "<p>On 5 March 2021 the army attacked; 6,000 fled. Updated 2023-04-02.</p>" * 5
+    page = f"<html><head><title>T</title>{head}</head><body><article>{body}</article></body></html>"
+    assert extract(page.encode(), "html").metadata.get("date") == date
+
+
 def test_broken_pdf_is_refused():
     with pytest.raises(ExtractionFailed):
         extract(REPORT_PDF[:60], "pdf")
