@@ -207,6 +207,21 @@ def test_fetch_sources_without_wait_only_queues(seed_article):
     assert DBTaskResult.objects.ready().count() == 2
 
 
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_fetch_sources_draws_a_bar_on_a_terminal(http_server, loopback, seed_article):
+    for number, source in enumerate(seed_article.sources.order_by("number")[:2]):
+        source.url = http_server.url("/plain.txt" if number else "/report.pdf")
+        source.save()
+    out = Terminal()
+    call_command("fetch_sources", "operation-1107", "--wait", stdout=out)
+    assert out.getvalue().startswith(f"\r[{'#' * 15}{'.' * 15}] 1/2 fetched\r[{'#' * 30}] 2/2 fetched")
+    assert "2 fetched, 0 failed." in out.getvalue()
+
+
 def test_fetch_sources_says_when_no_source_has_a_url(seed_article):
     out = io.StringIO()
     call_command("fetch_sources", "operation-1107", "--wait", stdout=out)
