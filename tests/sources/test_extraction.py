@@ -113,7 +113,7 @@ def test_html_extraction_is_linear_on_a_page_100_times_larger():
         started = time.perf_counter()
         extract(page, "html")
         timings.append(time.perf_counter() - started)
-    assert timings[1] < 2.0  # 900 KB of HTML
+    # 100 times the HTML: well under 100 squared times the time (the machine is shared, so no clock limit)
     assert timings[1] < 400 * max(timings[0], 0.001)
 
 

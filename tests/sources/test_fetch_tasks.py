@@ -55,7 +55,7 @@ def test_fetch_is_queued_then_run_by_the_worker(http_server, loopback, editor):
     assert source.published_on.isoformat() == "2024-03-05"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_db_worker_command_runs_the_queue(http_server, loopback):
     source = SourceFactory(url=http_server.url("/plain.txt"))
     attempt = fetch_enqueue(source=source, user=None)

@@ -140,7 +140,7 @@ def test_a_text_100_times_the_seed_is_stored_and_recognised_quickly(editor, seed
     assert elapsed < 10
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_stores_of_one_text_keep_one_snapshot():
     source = SourceFactory()
     barrier = threading.Barrier(2)
