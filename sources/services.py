@@ -194,7 +194,8 @@ ALIVE_AGAIN_REASON = "Fetched again: no longer a dead link"
 
 
 def fetch_enqueue(*, source: Source, user) -> FetchAttempt:
-    """Queue a download of the source's URL; the attempt shows as pending until a worker runs it."""
+    """Queue a download of the source's URL; the attempt shows as pending until a worker runs it.
+    A fetch of the same URL still waiting in the queue is returned instead of queuing another."""
     from sources.tasks import fetch_source  # the task module imports this one
 
     require_change_source(user)
@@ -202,6 +203,10 @@ def fetch_enqueue(*, source: Source, user) -> FetchAttempt:
         raise NoURL(NO_URL.format(key=source.key))
     # The database backend stores the task in this transaction: both are queued or neither.
     with transaction.atomic():
+        source = Source.objects.select_for_update().get(pk=source.pk)
+        waiting = source.fetch_attempts.filter(state=FetchAttempt.State.PENDING, url=source.url).first()
+        if waiting is not None:
+            return waiting  # asked twice before a worker got to it: one download is enough
         attempt = FetchAttempt.objects.create(source=source, url=source.url, requested_by=user)
         attempt.task_id = str(fetch_source.enqueue(attempt.pk).id)
         attempt.save(update_fields=["task_id"])

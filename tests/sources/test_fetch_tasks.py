@@ -155,6 +155,16 @@ def test_refused_or_unsupported_never_mark_a_link_dead(http_server, loopback, ed
     assert not source.is_dead_link
 
 
+def test_a_fetch_still_queued_is_not_queued_twice(http_server, loopback, editor, other_editor):
+    source = SourceFactory(url=http_server.url("/plain.txt"))
+    first = fetch_enqueue(source=source, user=editor)
+    assert fetch_enqueue(source=source, user=other_editor).pk == first.pk
+    assert DBTaskResult.objects.count() == 1
+    run_worker()
+    assert fetch_enqueue(source=source, user=editor).pk != first.pk
+    assert DBTaskResult.objects.count() == 2
+
+
 def test_no_url_or_no_permission_queues_nothing(reviewer, editor):
     with pytest.raises(NoURL):
         fetch_enqueue(source=SourceFactory(url=""), user=editor)
