@@ -115,6 +115,7 @@ def source_as_dict(source: Source) -> dict:
         "citation_text": source.citation_text,
         "kind": source.kind,
         "reliability": source.reliability,
+        "is_dead_link": source.is_dead_link,
     }
 
 
@@ -173,6 +174,7 @@ def source_input(source: Source) -> SourceInput:
         archived_on=source.archived_on,
         kind=source.get_kind_display(),
         reliability=source.get_reliability_display(),
+        is_dead_link=source.is_dead_link,
     )
 
 

@@ -52,6 +52,7 @@ class SourceInput:
     archived_on: date | None = None
     kind: str = ""  # a label for readers, e.g. "News outlet"
     reliability: str = ""  # a label for readers, e.g. "Unrated"
+    is_dead_link: bool = False
 
     @property
     def is_placeholder(self) -> bool:
@@ -78,6 +79,11 @@ class SourceInput:
     @property
     def archive_link(self) -> str:
         return self.archive_url if self.archive_url.lower().startswith(SAFE_URL_SCHEMES) else ""
+
+    @property
+    def title_link(self) -> str:
+        """Return where the title links: the archived copy once the original is a dead link."""
+        return (self.is_dead_link and self.archive_link) or self.link
 
 
 @dataclass(frozen=True)
