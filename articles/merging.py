@@ -7,18 +7,16 @@ editor's version there (so saving it again can never undo their change) while th
 
 Text is cut into units that join back to it exactly: each sentence with the whitespace before it, and each
 line break, so a sentence added at the end of a paragraph leaves the sentence before it untouched.
-Alignment is a patience diff (unique units as anchors), bounded to two passes, so it is O(n log n) in the
-number of units whatever the input; a stretch it cannot align counts as changed, which can only cause a
-conflict, never a wrong merge.
+Alignment is ``editorial.alignment``'s patience diff, O(n log n) in the number of units whatever the
+input; a stretch it cannot align counts as changed, which can only cause a conflict, never a wrong merge.
 
 Pure Python: no Django import.
 """
 
-from bisect import bisect_left
-from collections import Counter
 from dataclasses import dataclass
 
 from claims.sentences import sentence_spans
+from editorial.alignment import matching_blocks
 
 
 @dataclass(frozen=True)
@@ -143,47 +141,7 @@ def applied(base: list[str], start: int, end: int, changes: list[Hunk]) -> list[
     return result
 
 
-def aligned(a: list[str], b: list[str], *, passes: int = 2) -> list[tuple[int, int]]:
-    """Return pairs (i, j) with a[i] == b[j], increasing in both, from a bounded patience diff."""
-    pairs: list[tuple[int, int]] = []
-    start_a, start_b, end_a, end_b = 0, 0, len(a), len(b)
-    while start_a < end_a and start_b < end_b and a[start_a] == b[start_b]:
-        pairs.append((start_a, start_b))
-        start_a, start_b = start_a + 1, start_b + 1
-    suffix = []
-    while end_a > start_a and end_b > start_b and a[end_a - 1] == b[end_b - 1]:
-        end_a, end_b = end_a - 1, end_b - 1
-        suffix.append((end_a, end_b))
-    if passes and start_a < end_a and start_b < end_b:
-        previous = (start_a - 1, start_b - 1)
-        for anchor in [*unique_anchors(a, b, start_a, end_a, start_b, end_b), (end_a, end_b)]:
-            inner_a, inner_b = a[previous[0] + 1 : anchor[0]], b[previous[1] + 1 : anchor[1]]
-            for i, j in aligned(inner_a, inner_b, passes=passes - 1):
-                pairs.append((previous[0] + 1 + i, previous[1] + 1 + j))
-            if anchor != (end_a, end_b):
-                pairs.append(anchor)
-            previous = anchor
-    return pairs + suffix[::-1]
-
-
-def unique_anchors(a, b, start_a, end_a, start_b, end_b) -> list[tuple[int, int]]:
-    """Return the longest increasing run of units that occur once in each range (patience sorting)."""
-    count_a, count_b = Counter(a[start_a:end_a]), Counter(b[start_b:end_b])
-    where_b = {b[j]: j for j in range(start_b, end_b) if count_b[b[j]] == 1}
-    candidates = [(i, where_b[a[i]]) for i in range(start_a, end_a) if count_a[a[i]] == 1 and a[i] in where_b]
-    tails: list[int] = []  # tails[k]: the smallest b index ending an increasing run of length k + 1
-    tail_at: list[int] = []
-    back: list[int] = []
-    for index, (_, j) in enumerate(candidates):
-        k = bisect_left(tails, j)
-        back.append(tail_at[k - 1] if k else -1)
-        if k == len(tails):
-            tails.append(j)
-            tail_at.append(index)
-        else:
-            tails[k], tail_at[k] = j, index
-    run, index = [], tail_at[-1] if tail_at else -1
-    while index != -1:
-        run.append(candidates[index])
-        index = back[index]
-    return run[::-1]
+def aligned(a: list[str], b: list[str]) -> list[tuple[int, int]]:
+    """Return pairs (i, j) with a[i] == b[j], increasing in both (``editorial.alignment``, near-linear)."""
+    blocks, _ = matching_blocks(a, b)
+    return [(i + k, j + k) for i, j, size in blocks for k in range(size)]

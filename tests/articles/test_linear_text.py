@@ -6,7 +6,7 @@ from articles.diffing import tokenize, word_diff
 
 from articles import diffing
 from articles.textformat import ParsedSection, parse_article
-from claims.alignment import SMALL_GAP, WORK_PER_ITEM
+from editorial.alignment import SMALL_GAP, WORK_PER_ITEM
 from tests.linear import UNITS, assert_linear_time, numbered_citations, run_of
 
 LENGTH = 20_000

@@ -187,9 +187,9 @@ def test_worker_error_is_recorded_on_the_attempt_and_the_task(http_server, loopb
     run_worker()
     attempt.refresh_from_db()
     assert (attempt.state, attempt.reason) == ("failed", "worker_error")
-    assert "PermissionDenied" in attempt.detail
+    assert "EditNotAllowed" in attempt.detail  # the unit of work's refusal, a PermissionDenied
     result = DBTaskResult.objects.get(id=attempt.task_id)
-    assert result.status == "FAILED" and result.exception_class_path.endswith("PermissionDenied")
+    assert result.status == "FAILED" and result.exception_class_path.endswith("EditNotAllowed")
 
 
 def test_fetch_sources_waits_and_shows_progress(http_server, loopback, seed_article):

@@ -9,8 +9,8 @@ so short texts align exactly as before. Every pass is paid for from a budget pro
 when it runs out, the gaps left are reported as replaced whole, which is correct (the texts still join
 back) if not minimal. So the work is O(n log n) whatever the input.
 
-Pure Python, standard library only; ``claims.matching`` aligns sentences with it and
-``articles.diffing`` words.
+Pure Python, standard library only; ``claims.matching`` aligns sentences with it,
+``editorial.diffing`` words and ``articles.merging`` the sentences of three versions.
 """
 
 from bisect import bisect_left
