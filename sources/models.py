@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -42,6 +43,10 @@ class Source(models.Model):
     published_on = models.DateField(null=True, blank=True)
     accessed_on = models.DateField(null=True, blank=True)
     archive_url = models.URLField(max_length=1000, blank=True)
+    is_dead_link = models.BooleanField(
+        default=False,
+        help_text="Set after repeated failed fetches of the URL; readers are offered the archive URL.",
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.UNKNOWN)
     reliability = models.CharField(
         max_length=20,
@@ -74,3 +79,113 @@ class Source(models.Model):
     @property
     def is_partisan_or_worse(self) -> bool:
         return self.reliability in (self.Reliability.PARTISAN, self.Reliability.UNRELIABLE)
+
+
+class SnapshotQuerySet(models.QuerySet):
+    def latest_per_source(self, source_ids=None):
+        """Return the newest snapshot of each source (of ``source_ids`` if given), in one query."""
+        newest = self.model.objects.filter(source_id=models.OuterRef("source_id")).order_by(
+            "-created_at", "-id"
+        )
+        rows = self.filter(pk=models.Subquery(newest.values("pk")[:1]))
+        return rows if source_ids is None else rows.filter(source_id__in=list(source_ids))
+
+
+class Snapshot(models.Model):
+    """What a source said at one time: its plain text and where the text came from. Snapshots are never
+    edited; a changed text is a new snapshot, so a passage always points at the text it was read from."""
+
+    class Origin(models.TextChoices):
+        FETCH = "fetch", "Fetched from the URL"
+        UPLOAD = "upload", "Uploaded file"
+        PASTE = "paste", "Pasted text"
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="snapshots")
+    text = models.TextField(help_text="Plain text extracted from the page or file; never rendered as HTML.")
+    origin = models.CharField(max_length=10, choices=Origin.choices)
+    url = models.URLField(max_length=1000, blank=True, help_text="The URL that was requested.")
+    final_url = models.URLField(max_length=1000, blank=True, help_text="The URL after redirects.")
+    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    content_type = models.CharField(max_length=200, blank=True)
+    content_hash = models.CharField(max_length=64, help_text="SHA-256 of the text, in hex.")
+    metadata = models.JSONField(
+        default=dict, blank=True, help_text="Suggested title, author, date and sitename read from the file."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = SnapshotQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["source", "-created_at", "-id"], name="snapshot_source_newest")]
+
+    def __str__(self):
+        return f"Snapshot of [{self.source.key}] ({self.get_origin_display()}, {self.created_at:%Y-%m-%d})"
+
+    @property
+    def title(self) -> str:
+        return (self.metadata or {}).get("title") or ""
+
+
+class FetchAttemptQuerySet(models.QuerySet):
+    def finished(self):
+        return self.filter(state__in=[FetchAttempt.State.DONE, FetchAttempt.State.FAILED])
+
+
+class FetchAttempt(models.Model):
+    """One download of a source's URL, from the moment it is queued: the admin shows its state, and
+    repeated failures mark the link dead."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Pending"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    class Reason(models.TextChoices):
+        NONE = "", "—"
+        INVALID_URL = "invalid_url", "Not an http(s) URL"
+        DNS = "dns", "Name not found (DNS)"
+        REFUSED_ADDRESS = "refused_address", "Refused address (private, loopback, link-local or reserved)"
+        CONNECTION = "connection", "Connection failed"
+        TIMEOUT = "timeout", "Timed out"
+        NOT_FOUND = "not_found", "HTTP 404 Not Found"
+        GONE = "gone", "HTTP 410 Gone"
+        HTTP_STATUS = "http_status", "HTTP error status"
+        TOO_MANY_REDIRECTS = "too_many_redirects", "Too many redirects"
+        TOO_LARGE = "too_large", "Too large"
+        UNSUPPORTED_TYPE = "unsupported_type", "Unsupported content type"
+        EMPTY_TEXT = "empty_text", "No text could be extracted"
+        WORKER_ERROR = "worker_error", "The task failed"
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="fetch_attempts")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    reason = models.CharField(max_length=30, choices=Reason.choices, blank=True, default=Reason.NONE)
+    detail = models.CharField(max_length=500, blank=True)
+    url = models.URLField(max_length=1000, blank=True)
+    final_url = models.URLField(max_length=1000, blank=True)
+    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    snapshot = models.ForeignKey(
+        Snapshot, null=True, blank=True, on_delete=models.SET_NULL, related_name="fetch_attempts"
+    )
+    task_id = models.CharField(max_length=64, blank=True, help_text="The queued task's id.")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = FetchAttemptQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"Fetch of [{self.source.key}]: {self.get_state_display()}"
+
+    @property
+    def is_ok(self) -> bool:
+        return self.state == self.State.DONE

@@ -147,3 +147,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite has one writer at a time: IMMEDIATE transactions take the write lock up front, so a second
     # writer waits (up to the timeout) instead of failing halfway through its transaction.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
+
+# Background work (fetching sources) runs through Django's tasks API on the database: no extra service.
+# Run `manage.py db_worker` (several of them against PostgreSQL) to process the queue.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Fetching a source's URL (sources/fetching.py). Loopback is refused unless this is set, for tests and
+# local demos only: a fetch that may reach 127.0.0.1 can read services that trust the machine itself.
+_ALLOW_LOOPBACK = os.environ.get("VERITY_FETCH_ALLOW_LOOPBACK", "")
+VERITY_FETCH_ALLOW_LOOPBACK = _ALLOW_LOOPBACK.lower() in {"1", "true", "yes"}
+VERITY_FETCH_TIMEOUT = 15  # seconds for the whole download, and for each connect or read
+VERITY_FETCH_MAX_BYTES = 10 * 1024 * 1024
+VERITY_FETCH_MAX_REDIRECTS = 5
+# A link is marked dead after this many failed fetches in a row (DNS, connection, timeout, HTTP error).
+VERITY_FETCH_DEAD_AFTER = 3
