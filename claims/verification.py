@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.core.exceptions import PermissionDenied
-from django.db import connections, models, router, transaction
-from django.db.models.functions import Cast
+from django.db import connections, router, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
@@ -24,7 +23,7 @@ from claims.services import flags_for
 from sources.selectors import latest_snapshots
 
 SUGGESTION_FIELDS = ["passage_snapshot", "suggested_passage", "suggested_start", "suggested_score"]
-ROWS_PER_UPDATE = 2000  # one UPDATE per this many changed rows; the seed's article has about 300 figures
+ROWS_PER_UPDATE = 1000  # one UPDATE per this many changed rows; the seed's article has 301 citations
 LOST_SUPPORT_REASON = "The figure check found {figures} in none of the cited passages; back to review."
 MAX_QUOTE = 5000
 
@@ -173,21 +172,29 @@ def update_rows(model, rows: list, fields: list[str]) -> None:
     """Write ``fields`` of ``rows`` in one UPDATE per ROWS_PER_UPDATE rows.
 
     Django's ``bulk_update`` splits at 999 parameters on SQLite (a limit SQLite lifted years ago), which
-    would make the query count grow with the article; one CASE per field over explicit batches does not.
+    would make the query count grow with the article, and resolving its When(pk=...) expressions costs
+    about a millisecond a row; one ``CASE pk WHEN`` per field, each value cast to its column's type
+    (which PostgreSQL needs for untyped parameters), does neither.
     """
-    cast = connections[router.db_for_write(model)].features.requires_casted_case_in_updates
+    if not rows:
+        return
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    pk = quote(model._meta.pk.column)
+    columns = [model._meta.get_field(name) for name in fields]
     for first in range(0, len(rows), ROWS_PER_UPDATE):
         batch = rows[first : first + ROWS_PER_UPDATE]
-        values = {}
-        for name in fields:
-            field = model._meta.get_field(name)
-            whens = [
-                models.When(pk=row.pk, then=models.Value(getattr(row, field.attname), output_field=field))
-                for row in batch
-            ]
-            case = models.Case(*whens, output_field=field)
-            values[field.attname] = Cast(case, output_field=field) if cast else case
-        model.objects.filter(pk__in=[row.pk for row in batch]).update(**values)
+        assignments, params = [], []
+        for field in columns:
+            when = f"WHEN %s THEN CAST(%s AS {field.db_type(connection)})"
+            assignments.append(f"{quote(field.column)} = CASE {pk} {' '.join([when] * len(batch))} END")
+            for row in batch:
+                params += [row.pk, field.get_db_prep_save(getattr(row, field.attname), connection)]
+        params += [row.pk for row in batch]
+        where = f"{pk} IN ({', '.join(['%s'] * len(batch))})"
+        sql = f"UPDATE {quote(model._meta.db_table)} SET {', '.join(assignments)} WHERE {where}"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
 
 
 def citation_confirm_passage(*, citation: Citation, text: str, user) -> Citation:

@@ -22,7 +22,7 @@ from claims.figures import Figure, extract_figures
 from claims.sentences import split_paragraph
 
 MAX_PASSAGE = 600
-CANDIDATES = 8
+CANDIDATES = 16
 FIGURE_BONUS = 40.0
 BM25_K1 = 1.2
 BM25_B = 0.75
@@ -71,12 +71,12 @@ class PassageIndex:
 
 def tokens(text: str) -> list[str]:
     """Return the stems of the words and numbers of ``text``: lowercase, stop words left out."""
-    stems = []
-    for match in _TOKEN.finditer(text.lower()):
-        word = match.group().replace(",", "").replace("’", "'")
-        if word not in _STOP_WORDS:
-            stems.append(word[:_STEM_LENGTH])
-    return stems
+    words = _TOKEN.findall(text.lower().replace("’", "'"))
+    return [
+        (word.replace(",", "") if "," in word else word)[:_STEM_LENGTH]
+        for word in words
+        if word not in _STOP_WORDS
+    ]
 
 
 def split_passages(text: str) -> tuple[Passage, ...]:

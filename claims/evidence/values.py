@@ -16,6 +16,10 @@ same value, "3 million" is 3000000 and "45 per cent" is 45%. The rules, each pin
   20 and 6,400 is not 6,000).
 - An approximate claim ("about", "around", "some", "estimated") allows 10% either way; "nearly" and
   "almost" allow up to 10% below and nothing above. Ranges are supported by any overlap.
+- A count that is not one exact value (a bound, a range, an approximation) also needs the source to
+  count the same thing when both say what they count: any number above 20 is "over 20", so without
+  this "over 20 soldiers" would be supported by "5,009 shelters" in the next sentence. Nouns agree when
+  they share a stem or a group in COUNT_SYNONYMS ("troops" and "soldiers").
 """
 
 from dataclasses import dataclass
@@ -27,6 +31,16 @@ LOWER_BOUNDS = {"over": True, "more than": True, "at least": False}  # qualifier
 UPPER_BOUNDS = {"fewer than": True, "less than": True, "up to": False}
 APPROXIMATE = frozenset({"approximately", "about", "around", "some", "estimated"})
 BELOW = frozenset({"nearly", "almost"})
+# Nouns sources use for the same counted thing; a noun's group is found by its first five letters.
+COUNT_SYNONYMS = (
+    "people persons residents villagers civilians inhabitants individuals citizens locals".split(),
+    "soldiers troops personnel fighters combatants militants rebels insurgents servicemen".split(),
+    "deaths fatalities casualties dead victims bodies killed".split(),
+    "homes houses buildings dwellings".split(),
+    "families households".split(),
+)
+_STEM = 5
+_SYNONYM_GROUP = {word[:_STEM]: group for group, words in enumerate(COUNT_SYNONYMS) for word in words}
 APPROXIMATE_MARGIN = Decimal("0.10")
 ROUNDING_MARGIN = Decimal("0.03")
 
@@ -83,6 +97,19 @@ def same_family(claimed: Figure, stated: Figure) -> bool:
     return claimed.kind in ("count", "percent") or claimed.unit == stated.unit
 
 
+def nouns_agree(claimed: Figure, stated: Figure) -> bool:
+    """Return True when two counts may count the same thing: either says nothing of what it counts,
+    or their nouns share a stem or a synonym group."""
+    if not claimed.unit or not stated.unit:
+        return True
+    ours = {word[:_STEM] for word in claimed.unit.split()}
+    theirs = {word[:_STEM] for word in stated.unit.split()}
+    if ours & theirs:
+        return True
+    groups = {_SYNONYM_GROUP[stem] for stem in ours if stem in _SYNONYM_GROUP}
+    return any(_SYNONYM_GROUP.get(stem) in groups for stem in theirs)
+
+
 def is_bound(figure: Figure) -> bool:
     return figure.qualifier in LOWER_BOUNDS or figure.qualifier in UPPER_BOUNDS
 
@@ -122,12 +149,15 @@ def supports(claimed: Figure, stated: Figure) -> bool:
     """Return True when ``stated`` (a figure of a source's passage) supports ``claimed``."""
     if not same_family(claimed, stated):
         return False
+    is_exact = claimed.qualifier == "exact" and not claimed.is_range
+    if claimed.kind == "count" and not is_exact and not nouns_agree(claimed, stated):
+        return False
     stated_values = stated_interval(stated)
     if is_bound(claimed):
         return claimed_interval(claimed).contains(stated_values)
     if is_bound(stated):
         return False
-    if claimed.qualifier == "exact" and not claimed.is_range:
+    if is_exact:
         if stated.is_range:
             return stated_values.contains(Interval(claimed.value, claimed.value))
         return rounds_to(stated.value, claimed.value)
