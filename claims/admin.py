@@ -8,11 +8,12 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.diffing import word_diff
-from claims.errors import ReviewRefused
+from claims.errors import QuoteTooLong, ReviewRefused
 from claims.flags import FLAG_INFO, FLAG_NAMES
 from claims.forms import ReviewForm
 from claims.models import QUEUE_ORDERING, Citation, Claim
 from claims.services import claim_review
+from claims.workbench import claim_workbench, confirm_posted_passages
 from sources.models import Source
 
 
@@ -62,6 +63,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
             {"fields": ("sentence_with_markers", "changes_since_decision", "flags_list", "figures_list")},
         ),
         ("Its sources", {"fields": ("sources_detail",)}),
+        ("The evidence: what each cited source says", {"fields": ("evidence_workbench",)}),
         ("In context", {"fields": ("paragraph_context", "section", "wording_by", "decision")}),
     )
     readonly_fields = (
@@ -70,6 +72,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
         "flags_list",
         "figures_list",
         "sources_detail",
+        "evidence_workbench",
         "paragraph_context",
         "section",
         "wording_by",
@@ -114,6 +117,11 @@ class ClaimAdmin(SimpleHistoryAdmin):
         return ReviewerForm
 
     def save_model(self, request, obj, form, change):
+        # Passages first: a confirmed passage re-checks the figures the decision is about.
+        try:
+            confirm_posted_passages(claim=obj, data=request.POST, user=request.user)
+        except QuoteTooLong as refusal:
+            messages.error(request, str(refusal))
         claim_review(
             claim=obj,
             reviewer=request.user,
@@ -186,6 +194,10 @@ class ClaimAdmin(SimpleHistoryAdmin):
             "<ul>{}</ul>",
             format_html_join("", "<li>[{}]{} <strong>{}</strong> — {}; {}; rated {}; {}</li>", rows),
         )
+
+    @admin.display(description="passages and verdicts")
+    def evidence_workbench(self, claim):
+        return render_to_string("admin/claims/workbench.html", {"workbench": claim_workbench(claim)})
 
     @admin.display(description="paragraph")
     def paragraph_context(self, claim):

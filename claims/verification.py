@@ -82,7 +82,7 @@ def _suggest(citation: Citation, snapshot, figures: list[Figure]) -> bool:
     match = None
     if snapshot is not None:
         index: PassageIndex = index_for_text(snapshot.text)
-        match = best_passage(index, citation.claim.text, tuple(_pure(figure) for figure in figures))
+        match = best_passage(index, citation.claim.text, tuple(pure_figure(figure) for figure in figures))
     wanted = (
         (snapshot.pk if snapshot else None, match.passage.text, match.passage.start, match.score)
         if match
@@ -105,7 +105,7 @@ def _suggest(citation: Citation, snapshot, figures: list[Figure]) -> bool:
     return True
 
 
-def _pure(figure: Figure) -> StatedFigure:
+def pure_figure(figure: Figure) -> StatedFigure:
     """Return a stored figure as the pure dataclass the evidence modules compare."""
     return StatedFigure(
         figure.text,
@@ -125,7 +125,7 @@ def _store_verdicts(claims: list[Claim], by_claim, figures_of) -> tuple[int, dic
     for claim in claims:
         evidence = [Evidence(c.source.key, c.passage) for c in by_claim[claim.pk]]
         figures = figures_of[claim.pk]
-        verdicts = check_figures([_pure(figure) for figure in figures], evidence)
+        verdicts = check_figures([pure_figure(figure) for figure in figures], evidence)
         for figure, verdict in zip(figures, verdicts, strict=True):
             stored = _evidence_json(verdict)
             if (figure.verdict, figure.evidence) == (verdict.verdict, stored):
