@@ -15,7 +15,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from claims import errors
-from claims.evidence.passages import PassageIndex, best_passage, build_index
+from claims.evidence.passages import best_passage, build_index
 from claims.evidence.verdicts import NOT_FOUND, Evidence, FigureVerdict, check_figures
 from claims.figures import Figure as StatedFigure
 from claims.models import Citation, Claim, Figure
@@ -61,7 +61,12 @@ def claims_check_evidence(*, claims, user=None) -> CheckResult:
             by_claim[citation.claim_id].append(citation)
         for figure in figures:
             figures_of[figure.claim_id].append(figure)
-        suggested = [c for c in citations if _suggest(c, snapshots.get(c.source_id), figures_of[c.claim_id])]
+        # Each snapshot indexed once per check, whatever the cache keeps: an article with more sources
+        # than the cache holds would otherwise rebuild indexes as citations alternate between sources.
+        indexes = {
+            source_id: (snapshot, index_for_text(snapshot.text)) for source_id, snapshot in snapshots.items()
+        }
+        suggested = [c for c in citations if _suggest(c, indexes.get(c.source_id), figures_of[c.claim_id])]
         update_rows(Citation, suggested, SUGGESTION_FIELDS)
         changed_figures, lost = _store_verdicts(loaded, by_claim, figures_of)
         sent_back = _update_claims(loaded, by_claim, lost, user=user)
@@ -77,11 +82,12 @@ def _loaded(claims: list) -> list[Claim]:
     return list(Claim.objects.active().filter(pk__in=claims).select_related("section"))
 
 
-def _suggest(citation: Citation, snapshot, figures: list[Figure]) -> bool:
-    """Set the citation's suggested passage from ``snapshot``; return True when it changed."""
-    match = None
-    if snapshot is not None:
-        index: PassageIndex = index_for_text(snapshot.text)
+def _suggest(citation: Citation, indexed: tuple | None, figures: list[Figure]) -> bool:
+    """Set the citation's suggested passage from its source's (snapshot, index); return True when it
+    changed."""
+    match, snapshot = None, None
+    if indexed is not None:
+        snapshot, index = indexed
         match = best_passage(index, citation.claim.text, tuple(pure_figure(figure) for figure in figures))
     wanted = (
         (snapshot.pk if snapshot else None, match.passage.text, match.passage.start, match.score)
