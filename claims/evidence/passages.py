@@ -92,17 +92,20 @@ def split_passages(text: str) -> tuple[Passage, ...]:
 
 
 def _windows(sentence: str, start: int) -> list[Passage]:
-    """Return a sentence as one passage, or cut at spaces into pieces of at most MAX_PASSAGE characters."""
-    pieces = []
-    while len(sentence) > MAX_PASSAGE:
-        cut = sentence.rfind(" ", 0, MAX_PASSAGE)
-        cut = cut if cut > 0 else MAX_PASSAGE
-        pieces.append(Passage(sentence[:cut], start, start + cut))
-        rest = sentence[cut:]
-        start += cut + len(rest) - len(rest.lstrip())
-        sentence = rest.lstrip()
-    if sentence:
-        pieces.append(Passage(sentence, start, start + len(sentence)))
+    """Return a sentence as one passage, or cut at spaces into pieces of at most MAX_PASSAGE characters.
+
+    Walks offsets rather than slicing off the rest each time, so a megabyte without a full stop stays
+    linear."""
+    pieces, position, length = [], 0, len(sentence)
+    while length - position > MAX_PASSAGE:
+        cut = sentence.rfind(" ", position + 1, position + MAX_PASSAGE)
+        cut = cut if cut > position else position + MAX_PASSAGE
+        pieces.append(Passage(sentence[position:cut], start + position, start + cut))
+        position = cut
+        while position < length and sentence[position] == " ":
+            position += 1
+    if position < length:
+        pieces.append(Passage(sentence[position:], start + position, start + length))
     return pieces
 
 

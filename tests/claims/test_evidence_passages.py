@@ -70,6 +70,17 @@ def test_a_figure_stated_by_value_outranks_a_closer_wording_without_it():
     assert found.passage.text == stated
 
 
+@pytest.mark.parametrize("glue", ["", " "])
+def test_a_megabyte_without_a_full_stop_is_cut_in_linear_time(glue):
+    text = glue.join(["x" * 7] * 130_000)
+    started = time.perf_counter()
+    passages = split_passages(text)
+    assert time.perf_counter() - started < 5
+    assert all(len(p.text) <= MAX_PASSAGE and text[p.start : p.end] == p.text for p in passages)
+    # nothing is lost but the spaces at the cuts
+    assert "".join(p.text for p in passages).replace(" ", "") == text.replace(" ", "")
+
+
 def test_no_shared_word_gives_no_passage():
     assert match("Zebras graze quietly.") is None
     assert best_passage(build_index(""), "Anything at all.") is None
