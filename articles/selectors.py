@@ -70,6 +70,7 @@ def source_as_dict(source: Source) -> dict:
         "archive_url": source.archive_url,
         "kind": source.kind,
         "reliability": source.reliability,
+        "is_dead_link": source.is_dead_link,
     }
 
 
@@ -119,6 +120,7 @@ def source_input(source: Source, quotes: tuple[str, ...] = ()) -> SourceInput:
         kind=source.get_kind_display(),
         reliability=source.get_reliability_display(),
         quotes=quotes,
+        is_dead_link=source.is_dead_link,
     )
 
 

@@ -5,3 +5,18 @@ class EmptySnapshot(ValueError):
 EMPTY_SNAPSHOT = "The snapshot has no text."
 CHANGE_SOURCE = "sources.change_source"
 NOT_ALLOWED = "Only members of the Editors group can change sources and their snapshots."
+
+
+class NoURL(ValueError):
+    """Only a source with a URL can be fetched."""
+
+
+NO_URL = "Source [{key}] has no URL to fetch."
+
+
+class UnsupportedFile(ValueError):
+    """An uploaded file that is not HTML, PDF or plain text, or cannot be read as one."""
+
+
+UNSUPPORTED_FILE = "{name} is not an HTML page, a PDF or a plain-text file."
+FILE_TOO_LARGE = "{name} is larger than {limit} bytes."

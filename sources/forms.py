@@ -60,3 +60,23 @@ class SourceForm(forms.ModelForm):
         ):
             self.add_error("key", DUPLICATE_KEY_MESSAGE.format(key=key))
         return cleaned
+
+
+class SnapshotUploadForm(forms.Form):
+    file = forms.FileField(help_text="An HTML page, a PDF or a plain-text file, as saved from the source.")
+
+
+class SnapshotPasteForm(forms.Form):
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8, "cols": 80}),
+        max_length=2_000_000,
+        help_text="The source's text, for a paywalled or offline source. Stored as plain text.",
+    )
+
+
+class AcceptMetadataForm(forms.Form):
+    snapshot = forms.IntegerField(widget=forms.HiddenInput)
+    fields = forms.MultipleChoiceField(
+        choices=[(name, name) for name in ("title", "author", "publisher", "published_on")],
+        widget=forms.CheckboxSelectMultiple,
+    )

@@ -80,6 +80,15 @@ class Source(models.Model):
     def is_partisan_or_worse(self) -> bool:
         return self.reliability in (self.Reliability.PARTISAN, self.Reliability.UNRELIABLE)
 
+    def suggestible_values(self) -> dict[str, str]:
+        """Return the fields a snapshot's metadata may suggest, as strings ("" when empty)."""
+        return {
+            "title": self.title,
+            "author": self.author,
+            "publisher": self.publisher,
+            "published_on": self.published_on.isoformat() if self.published_on else "",
+        }
+
 
 class SnapshotQuerySet(models.QuerySet):
     def latest_per_source(self, source_ids=None):

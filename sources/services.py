@@ -3,16 +3,30 @@ recomputed in the same transaction, so no page or report ever shows stale flags.
 
 import hashlib
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from articles.cache import article_changed
 from articles.errors import require_permission
 from claims.models import Claim
 from claims.services import claims_refresh_flags
-from sources.errors import CHANGE_SOURCE, EMPTY_SNAPSHOT, NOT_ALLOWED, EmptySnapshot
-from sources.models import Snapshot, Source
+from sources import fetching
+from sources.errors import (
+    CHANGE_SOURCE,
+    EMPTY_SNAPSHOT,
+    FILE_TOO_LARGE,
+    NO_URL,
+    NOT_ALLOWED,
+    UNSUPPORTED_FILE,
+    EmptySnapshot,
+    NoURL,
+    UnsupportedFile,
+)
+from sources.extraction import CONTENT_TYPE_FOR_KIND, ExtractionFailed, detect_kind, extract
+from sources.models import FetchAttempt, Snapshot, Source
 from sources.signals import snapshot_added
 from sources.suggestions import clean_metadata, parse_date, suggestions
 
@@ -110,6 +124,28 @@ def snapshot_store(
     return snapshot
 
 
+def snapshot_upload(*, source: Source, data: bytes, name: str, user) -> Snapshot:
+    """Store a file (HTML, PDF or plain text, told apart by its bytes) as the source's snapshot."""
+    require_change_source(user)
+    if len(data) > settings.VERITY_FETCH_MAX_BYTES:
+        raise UnsupportedFile(FILE_TOO_LARGE.format(name=name, limit=settings.VERITY_FETCH_MAX_BYTES))
+    kind = detect_kind(data)
+    if kind is None:
+        raise UnsupportedFile(UNSUPPORTED_FILE.format(name=name))
+    try:
+        extracted = extract(data, kind)
+    except ExtractionFailed as error:
+        raise UnsupportedFile(f"{name}: {error}") from error
+    return snapshot_store(
+        source=source,
+        text=extracted.text,
+        origin=Snapshot.Origin.UPLOAD,
+        user=user,
+        content_type=CONTENT_TYPE_FOR_KIND[kind],
+        metadata=extracted.metadata,
+    )
+
+
 def source_fill_from_metadata(*, source: Source, metadata: dict, user) -> list[str]:
     """Fill the source's empty fields from a snapshot's metadata; return the names of those filled.
     A field an editor typed is never overwritten: differing values stay suggestions to accept."""
@@ -127,13 +163,7 @@ def source_accept_metadata(*, source: Source, snapshot: Snapshot, fields: list[s
 
 
 def source_field_values(source: Source) -> dict[str, str]:
-    published = source.published_on.isoformat() if source.published_on else ""
-    return {
-        "title": source.title,
-        "author": source.author,
-        "publisher": source.publisher,
-        "published_on": published,
-    }
+    return source.suggestible_values()
 
 
 def source_apply_suggestions(*, source: Source, fields: dict[str, str], user) -> list[str]:
@@ -146,3 +176,135 @@ def source_apply_suggestions(*, source: Source, fields: dict[str, str], user) ->
     source.save(update_fields=[*fields, "updated_at"])
     # UNIT OF WORK: article_touched(source.article_id) — the reference list shows these fields.
     return sorted(fields)
+
+
+# Failures that say the link itself is broken; a refused address or an unsupported type says nothing
+# about whether the page is still there.
+LINK_FAILURES = (
+    FetchAttempt.Reason.DNS,
+    FetchAttempt.Reason.CONNECTION,
+    FetchAttempt.Reason.TIMEOUT,
+    FetchAttempt.Reason.NOT_FOUND,
+    FetchAttempt.Reason.GONE,
+    FetchAttempt.Reason.HTTP_STATUS,
+    FetchAttempt.Reason.TOO_MANY_REDIRECTS,
+)
+DEAD_LINK_REASON = "Marked dead after {count} failed fetches in a row"
+ALIVE_AGAIN_REASON = "Fetched again: no longer a dead link"
+
+
+def fetch_enqueue(*, source: Source, user) -> FetchAttempt:
+    """Queue a download of the source's URL; the attempt shows as pending until a worker runs it.
+    A fetch of the same URL still waiting in the queue is returned instead of queuing another."""
+    from sources.tasks import fetch_source  # the task module imports this one
+
+    require_change_source(user)
+    if not source.url:
+        raise NoURL(NO_URL.format(key=source.key))
+    # The database backend stores the task in this transaction: both are queued or neither.
+    with transaction.atomic():
+        source = Source.objects.select_for_update().get(pk=source.pk)
+        waiting = source.fetch_attempts.filter(state=FetchAttempt.State.PENDING, url=source.url).first()
+        if waiting is not None:
+            return waiting  # asked twice before a worker got to it: one download is enough
+        attempt = FetchAttempt.objects.create(source=source, url=source.url, requested_by=user)
+        attempt.task_id = str(fetch_source.enqueue(attempt.pk).id)
+        attempt.save(update_fields=["task_id"])
+    return attempt
+
+
+def fetch_policy() -> fetching.FetchPolicy:
+    return fetching.FetchPolicy(
+        timeout=settings.VERITY_FETCH_TIMEOUT,
+        max_bytes=settings.VERITY_FETCH_MAX_BYTES,
+        max_redirects=settings.VERITY_FETCH_MAX_REDIRECTS,
+        allow_loopback=settings.VERITY_FETCH_ALLOW_LOOPBACK,
+    )
+
+
+def fetch_attempt_run(*, attempt_id: int) -> FetchAttempt:
+    """Run a pending attempt: download, extract, store the snapshot, and record how it went."""
+    claimed = FetchAttempt.objects.filter(pk=attempt_id, state=FetchAttempt.State.PENDING).update(
+        state=FetchAttempt.State.RUNNING
+    )
+    attempt = FetchAttempt.objects.select_related("source", "requested_by").get(pk=attempt_id)
+    if not claimed:
+        return attempt  # already run (a task delivered twice): nothing to do
+    try:
+        fetched = fetching.fetch(attempt.url, fetch_policy())
+        extracted = extract(fetched.body, fetched.kind, fetched.charset)
+        with transaction.atomic():  # the snapshot and the attempt's outcome commit together
+            snapshot = snapshot_store(
+                source=attempt.source,
+                text=extracted.text,
+                origin=Snapshot.Origin.FETCH,
+                user=attempt.requested_by,
+                url=fetched.url,
+                final_url=fetched.final_url,
+                http_status=fetched.status,
+                content_type=fetched.content_type,
+                metadata=extracted.metadata,
+            )
+            return fetch_attempt_succeed(attempt=attempt, snapshot=snapshot, fetched=fetched)
+    except fetching.FetchFailed as failure:
+        return fetch_attempt_fail(
+            attempt=attempt,
+            reason=failure.reason,
+            detail=failure.detail,
+            status=failure.status,
+            final_url=failure.final_url,
+        )
+    except (ExtractionFailed, EmptySnapshot) as failure:
+        return fetch_attempt_fail(
+            attempt=attempt,
+            reason=FetchAttempt.Reason.EMPTY_TEXT,
+            detail=str(failure),
+            status=fetched.status,
+            final_url=fetched.final_url,
+        )
+    except Exception as error:
+        fetch_attempt_fail(attempt=attempt, reason=FetchAttempt.Reason.WORKER_ERROR, detail=repr(error))
+        raise  # the task's result records the traceback
+
+
+@transaction.atomic
+def fetch_attempt_succeed(*, attempt: FetchAttempt, snapshot: Snapshot, fetched) -> FetchAttempt:
+    attempt.state, attempt.reason, attempt.detail = FetchAttempt.State.DONE, "", ""
+    attempt.snapshot, attempt.http_status = snapshot, fetched.status
+    attempt.final_url = fetched.final_url[:1000]
+    attempt.finished_at = timezone.now()
+    attempt.save()
+    source = Source.objects.select_for_update().get(pk=attempt.source_id)
+    if source.is_dead_link:
+        source_set_dead_link(source=source, is_dead=False, reason=ALIVE_AGAIN_REASON)
+    return attempt
+
+
+@transaction.atomic
+def fetch_attempt_fail(
+    *, attempt, reason: str, detail: str, status=None, final_url: str = ""
+) -> FetchAttempt:
+    attempt.state, attempt.reason, attempt.detail = FetchAttempt.State.FAILED, reason, detail[:500]
+    attempt.http_status, attempt.final_url = status, final_url[:1000]
+    attempt.finished_at = timezone.now()
+    attempt.save()
+    source = Source.objects.select_for_update().get(pk=attempt.source_id)
+    count = settings.VERITY_FETCH_DEAD_AFTER
+    recent = list(
+        source.fetch_attempts.finished()
+        .order_by("-finished_at", "-id")
+        .values_list("state", "reason")[:count]
+    )
+    in_a_row = len(recent) == count and all(
+        state == FetchAttempt.State.FAILED and why in LINK_FAILURES for state, why in recent
+    )
+    if in_a_row and not source.is_dead_link:
+        source_set_dead_link(source=source, is_dead=True, reason=DEAD_LINK_REASON.format(count=count))
+    return attempt
+
+
+def source_set_dead_link(*, source: Source, is_dead: bool, reason: str) -> None:
+    source.is_dead_link = is_dead
+    source._change_reason = reason
+    source.save(update_fields=["is_dead_link", "updated_at"])
+    # UNIT OF WORK: article_touched(source.article_id) — readers see the dead-link mark.

@@ -51,6 +51,7 @@ class SourceInput:
     kind: str = ""  # a label for readers, e.g. "News outlet"
     reliability: str = ""  # a label for readers, e.g. "Unrated"
     quotes: tuple[str, ...] = ()  # passages an editor or reviewer confirmed, as Wikipedia's quote=
+    is_dead_link: bool = False
 
     @property
     def is_placeholder(self) -> bool:
@@ -68,6 +69,11 @@ class SourceInput:
     @property
     def archive_link(self) -> str:
         return self.archive_url if self.archive_url.lower().startswith(SAFE_URL_SCHEMES) else ""
+
+    @property
+    def title_link(self) -> str:
+        """Return where the title links: the archived copy once the original is a dead link."""
+        return (self.is_dead_link and self.archive_link) or self.link
 
 
 @dataclass(frozen=True)

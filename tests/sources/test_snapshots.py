@@ -1,6 +1,8 @@
 """Snapshots: one service stores every text, deduplicates by hash, fills empty fields, and tells listeners."""
 
 import hashlib
+import threading
+import time
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -124,3 +126,37 @@ def test_latest_snapshots_in_one_query(editor):
     assert len(queries) == 1
     assert {pk: s.pk for pk, s in found.items()} == {pk: s.pk for pk, s in newest.items()}
     assert sources[4].pk not in found
+
+
+@pytest.mark.django_db
+def test_a_text_100_times_the_seed_is_stored_and_recognised_quickly(editor, seed_bytes):
+    source = SourceFactory()
+    text = seed_bytes.decode() * 100  # about 6 MB
+    started = time.perf_counter()
+    first = snapshot_store(source=source, text=text, origin="upload", user=editor)
+    again = snapshot_store(source=source, text=text, origin="upload", user=editor)
+    elapsed = time.perf_counter() - started
+    assert again.pk == first.pk and len(first.text) > 5_000_000
+    assert elapsed < 10
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_stores_of_one_text_keep_one_snapshot():
+    source = SourceFactory()
+    barrier = threading.Barrier(2)
+    stored = []
+
+    def store():
+        try:
+            barrier.wait()
+            stored.append(snapshot_store(source=source, text="Same words.", origin="fetch", user=None).pk)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=store) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(stored) == 2 and len(set(stored)) == 1
+    assert Snapshot.objects.filter(source=source).count() == 1
