@@ -1,8 +1,11 @@
 """The figure check against stored source text: passages suggested, verdicts stored, claims re-checked
 when a source's text, a claim's wording or a confirmed passage changes."""
 
+import io
+
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
 
 from articles.services import article_import, section_save
 from claims.errors import QuoteTooLong
@@ -155,3 +158,15 @@ def test_only_editors_and_reviewers_confirm_passages_and_quotes_have_a_limit(art
         citation_confirm_passage(citation=citation, text="word " * 2000, user=editor)
     citation.refresh_from_db()
     assert citation.quote == ""
+
+
+def test_attach_snapshot_re_checks_the_claims_citing_the_source(article, tmp_path):
+    page = tmp_path / "report.html"
+    page.write_text(
+        "<html><head><title>Clashes</title></head><body><article><p>Monitors said 23 soldiers were killed "
+        "in the clashes near Loikaw, and residents fled the town that night.</p></article></body></html>"
+    )
+    call_command("attach_snapshot", article.slug, "2", str(page), stdout=io.StringIO())
+    soldiers = claim_with(article, "soldiers")
+    assert verdicts(soldiers) == [("Over 20", SUPPORTED, ["2"])]
+    assert "23 soldiers" in soldiers.figures.get().evidence["passage"]
