@@ -85,3 +85,11 @@ def test_the_reference_list_shows_the_confirmed_quote_escaped(client, checked, r
     assert HOSTILE not in html
     plain = client.get(checked.get_absolute_url() + "?highlight=off").content.decode()
     assert "verified in" not in plain and 'class="source-quote"' in plain
+
+
+def test_the_factcheck_page_counts_and_shows_the_verdicts(client, checked):
+    html = client.get(reverse("articles:factcheck", args=[checked.slug])).content.decode()
+    counts = "<strong>2</strong> verified, <strong>1</strong> failed verification, 0 without source text"
+    assert counts in html
+    assert '6,000 <span class="verdict-label">verified in [1]</span>' in html
+    assert '45% <span class="legend-label legend-failed_verification">failed verification</span>' in html

@@ -78,5 +78,8 @@ def test_reviewer_confirms_the_passage_and_approves_then_readers_see_it_verified
     expect(tip).to_contain_text(PASSAGE)
     expect(page.locator(".references .source-quote")).to_have_text(PASSAGE)
     assert serious_violations(page) == []
+    page.goto(live_server.url + reverse("articles:factcheck", args=[claim.section.article.slug]))
+    expect(page.locator(".claims .verdict-label")).to_have_text("verified in [1]")
+    assert serious_violations(page) == []
     citation.refresh_from_db()
     assert citation.quote == PASSAGE and Claim.objects.get(pk=claim.pk).status == "approved"
