@@ -1,6 +1,8 @@
 """Table tests for claims.evidence.values: does a figure stated by a source support a claim's figure?"""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from claims.evidence.values import supports
 from claims.figures import extract_figures
@@ -83,3 +85,17 @@ def test_a_source_stating_the_value_supports_the_claim(claim, source):
 @pytest.mark.parametrize(("claim", "source"), REFUSED)
 def test_a_near_miss_or_another_kind_does_not_support_the_claim(claim, source):
     assert not supports(figure(claim), figure(source))
+
+
+QUALIFIED = st.sampled_from(["", "over ", "more than ", "at least ", "about ", "nearly ", "up to ", "some "])
+UNITS = st.sampled_from(["soldiers", "%", " km", " families"])
+
+
+@given(qualifier=QUALIFIED, number=st.integers(min_value=2, max_value=10**7), unit=UNITS)
+def test_a_figure_supports_itself_and_never_its_value_times_ten(qualifier, number, unit):
+    sentence = f"Officials said {qualifier}{number:,}{' ' if unit[0].isalpha() else ''}{unit} were counted."
+    (claimed,) = extract_figures(sentence)
+    (tenfold,) = extract_figures(sentence.replace(f"{number:,}", f"{number * 10:,}"))
+    assert supports(claimed, claimed)
+    if qualifier.strip() not in ("over", "more than", "at least"):  # a lower bound allows ten times
+        assert not supports(claimed, tenfold)
