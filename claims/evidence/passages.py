@@ -141,9 +141,17 @@ def bm25_scores(index: PassageIndex, query: str) -> dict[int, float]:
 
 def best_passage(index: PassageIndex, claim: str, figures: tuple[Figure, ...] = ()) -> PassageMatch | None:
     """Return the passage that best matches a claim and its figures, or None when no word is shared."""
+    ranked = ranked_passages(index, claim, figures, limit=1)
+    return ranked[0] if ranked else None
+
+
+def ranked_passages(
+    index: PassageIndex, claim: str, figures: tuple[Figure, ...] = (), *, limit: int = 3
+) -> tuple[PassageMatch, ...]:
+    """Return up to ``limit`` distinct passages matching a claim, best first (the reviewer's choices)."""
     scores = bm25_scores(index, claim)
     if not scores:
-        return None
+        return ()
     top = sorted(scores, key=lambda passage: (-scores[passage], passage))[:CANDIDATES]
     best_bm25 = scores[top[0]] or 1.0
     ranked = []
@@ -152,8 +160,11 @@ def best_passage(index: PassageIndex, claim: str, figures: tuple[Figure, ...] = 
         similarity = fuzz.token_set_ratio(claim, index.passages[candidate].text)
         lexical = 30 * scores[candidate] / best_bm25 + 0.5 * similarity
         ranked.append((lexical + FIGURE_BONUS * stated, -candidate, span))
-    score, _, (first, last) = max(ranked)
-    return PassageMatch(_join(index, first, last), round(score, 2))
+    matches: dict[tuple[int, int], PassageMatch] = {}
+    for score, _, span in sorted(ranked, reverse=True):
+        if span not in matches and len(matches) < limit:
+            matches[span] = PassageMatch(_join(index, *span), round(score, 2))
+    return tuple(matches.values())
 
 
 def _stated(index: PassageIndex, passage: int, figures: tuple[Figure, ...]) -> set[int]:

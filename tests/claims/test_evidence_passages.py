@@ -4,7 +4,14 @@ import time
 
 import pytest
 
-from claims.evidence.passages import MAX_PASSAGE, best_passage, build_index, split_passages, tokens
+from claims.evidence.passages import (
+    MAX_PASSAGE,
+    best_passage,
+    build_index,
+    ranked_passages,
+    split_passages,
+    tokens,
+)
 from claims.figures import extract_figures
 
 SOURCE = (
@@ -105,3 +112,11 @@ def test_matching_is_linear_in_the_text_size():
 
 def match_text(index, claim):
     return best_passage(index, claim, extract_figures(claim)).passage.text
+
+
+def test_ranked_passages_offer_distinct_choices_best_first():
+    claim = "The UN said 6,000 people fled to camps."
+    ranked = ranked_passages(build_index(SOURCE), claim, extract_figures(claim), limit=3)
+    assert ranked[0] == match(claim)
+    assert len({found.passage for found in ranked}) == len(ranked) == 3
+    assert [found.score for found in ranked] == sorted((found.score for found in ranked), reverse=True)
