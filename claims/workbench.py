@@ -5,10 +5,13 @@ reviewer confirms in the same form as the decision."""
 from dataclasses import dataclass
 
 from claims.evidence.highlight import Segment, segments, stated_spans
+from claims.evidence.passages import ranked_passages
 from claims.evidence.verdicts import NO_EVIDENCE, NOT_FOUND, SUPPORTED
 from claims.models import Claim
-from claims.verification import citation_confirm_passage, pure_figure
+from claims.verification import citation_confirm_passage, index_for_text, pure_figure
 
+ALTERNATIVES = 2
+TYPED = "typed"  # the choice of the text area rather than a listed passage
 VERDICT_LABELS = {
     SUPPORTED: "verified",
     NOT_FOUND: "failed verification: no cited passage states it",
@@ -40,6 +43,7 @@ class CitationEvidence:
     score: float | None
     has_snapshot: bool
     states: tuple[str, ...]  # the claim's figures this passage states
+    alternatives: tuple[str, ...] = ()  # other passages of the snapshot the reviewer may pick instead
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,7 @@ def claim_workbench(claim: Claim) -> Workbench:
                 score=citation.suggested_score,
                 has_snapshot=citation.passage_snapshot_id is not None,
                 states=states,
+                alternatives=alternatives(citation, claim.text, pure, passage),
             )
         )
     return Workbench(
@@ -82,13 +87,26 @@ def claim_workbench(claim: Claim) -> Workbench:
     )
 
 
+def alternatives(citation, claim_text: str, figures, current: str) -> tuple[str, ...]:
+    """Return the other passages of the citation's snapshot that match the claim best (one query, on a
+    single claim's page)."""
+    snapshot = citation.passage_snapshot
+    if snapshot is None:
+        return ()
+    ranked = ranked_passages(
+        index_for_text(snapshot.text), claim_text, tuple(figures), limit=ALTERNATIVES + 1
+    )
+    return tuple(match.passage.text for match in ranked if match.passage.text != current)[:ALTERNATIVES]
+
+
 def confirm_posted_passages(*, claim: Claim, data, user) -> int:
-    """Confirm the passages ticked on the workbench (``confirm-passage-<citation id>`` with the text of
-    ``passage-<citation id>``); return how many."""
+    """Confirm the passages ticked on the workbench (``confirm-passage-<citation id>``): the passage
+    picked in ``pick-passage-<citation id>``, or the text of ``passage-<citation id>``; return how many."""
     confirmed = 0
     for citation in claim.citations.all():
         if data.get(f"confirm-passage-{citation.pk}"):
-            text = data.get(f"passage-{citation.pk}", "")
+            picked = data.get(f"pick-passage-{citation.pk}", TYPED)
+            text = data.get(f"passage-{citation.pk}", "") if picked == TYPED else picked
             citation_confirm_passage(citation=citation, text=text, user=user)
             confirmed += 1
     return confirmed

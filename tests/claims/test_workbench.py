@@ -1,6 +1,8 @@
 """The reviewer's workbench on a claim's admin page: passages with the stating value marked, verdicts,
 and passages confirmed in the same form as the decision."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -64,3 +66,31 @@ def test_a_reviewer_types_a_quote_confirms_it_and_approves_in_one_form(client, r
         ("45%", "supported"),
     ]
     assert "failed_verification" not in claim.flag_names
+
+
+def test_a_reviewer_picks_another_passage_of_the_snapshot(client, reviewer, claim, editor):
+    text = (
+        "The garrison was attacked at dawn by soldiers of the alliance. "
+        "By noon 45% of the garrison had died, the clinic said. Soldiers fled the clashes."
+    )
+    snapshot_store(
+        source=Source.objects.get(pk=claim.citations.get(source__key="2").source_id),
+        text=text,
+        origin="paste",
+        user=editor,
+    )
+    html = page(client, reviewer, claim)
+    two = Citation.objects.get(claim=claim, source__key="2")
+    assert f'name="pick-passage-{two.pk}" value="typed" checked' in html
+    choices = re.findall(rf'name="pick-passage-{two.pk}" value="([^"]+)"', html)
+    assert len(choices) == 3 and choices[-1] == "typed" and two.suggested_passage not in choices
+    picked = choices[0]
+    data = {
+        "status": "approved",
+        f"passage-{two.pk}": two.suggested_passage,
+        f"pick-passage-{two.pk}": picked,
+        f"confirm-passage-{two.pk}": "1",
+    }
+    client.post(reverse("admin:claims_claim_change", args=[claim.pk]), data)
+    two.refresh_from_db()
+    assert two.quote == picked and two.quote != two.suggested_passage
