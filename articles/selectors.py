@@ -158,7 +158,7 @@ class ArticlePage:
     last_edit: LastEdit | None = None
 
 
-def source_input(source: Source) -> SourceInput:
+def source_input(source: Source, quotes: tuple[str, ...] = ()) -> SourceInput:
     return SourceInput(
         key=source.key,
         number=source.number,
@@ -174,6 +174,7 @@ def source_input(source: Source) -> SourceInput:
         archived_on=source.archived_on,
         kind=source.get_kind_display(),
         reliability=source.get_reliability_display(),
+        quotes=quotes,
         is_dead_link=source.is_dead_link,
     )
 
@@ -187,9 +188,20 @@ def claim_input(claim: Claim) -> ClaimInput:
         markers=tuple((str(key), int(offset)) for key, offset in claim.markers),
         inferred_keys=tuple(citation_keys(claim, inferred=True)),
         flags=claim.flag_names,
-        figures=tuple(FigureSpan(figure.start, figure.end) for figure in claim.figures.all()),
+        figures=tuple(figure_span(figure) for figure in claim.figures.all()),
         status=claim.status,
         reviewed_at=claim.reviewed_at,
+    )
+
+
+def figure_span(figure) -> FigureSpan:
+    evidence = figure.evidence or {}
+    return FigureSpan(
+        figure.start,
+        figure.end,
+        verdict=figure.verdict,
+        keys=tuple(evidence.get("keys", ())),
+        passage=evidence.get("passage", ""),
     )
 
 
@@ -214,7 +226,12 @@ def article_page(article: Article, *, highlight: bool, article_url: str) -> Arti
     sources, figures, the last edit), whatever the article's size."""
     sections, claims = article_sections(article), article_claims(article)
     inputs = section_inputs(sections, claims)
-    sources = {c.source.key: source_input(c.source) for claim in claims for c in claim.citations.all()}
+    citations = [citation for claim in claims for citation in claim.citations.all()]
+    quotes: dict[str, dict[str, None]] = {}  # key -> distinct confirmed quotes, in article order
+    for citation in citations:
+        if citation.quote:
+            quotes.setdefault(citation.source.key, {})[citation.quote] = None
+    sources = {c.source.key: source_input(c.source, tuple(quotes.get(c.source.key, ()))) for c in citations}
     return ArticlePage(
         rendered=render_article(inputs, sources, highlight=highlight),
         summary=summarize([claim_row(claim) for claim in claims]),

@@ -14,11 +14,12 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims.errors import ReviewRefused
+from claims.errors import QuoteTooLong, ReviewRefused
 from claims.flags import FLAG_INFO, FLAG_NAMES
 from claims.forms import ReviewForm
 from claims.models import QUEUE_ORDERING, Citation, Claim
 from claims.services import claim_review
+from claims.workbench import claim_workbench, confirm_posted_passages
 from editorial.diffing import word_diff
 from editorial.work import article_locked, editorial_change
 from sources.models import Source
@@ -122,6 +123,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
             {"fields": ("sentence_with_markers", "changes_since_decision", "flags_list", "figures_list")},
         ),
         ("Its sources", {"fields": ("sources_detail",)}),
+        ("The evidence: what each cited source says", {"fields": ("evidence_workbench",)}),
         ("In context", {"fields": ("paragraph_context", "section", "wording_by", "decision")}),
     )
     readonly_fields = (
@@ -130,6 +132,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
         "flags_list",
         "figures_list",
         "sources_detail",
+        "evidence_workbench",
         "paragraph_context",
         "section",
         "wording_by",
@@ -206,13 +209,20 @@ class ClaimAdmin(SimpleHistoryAdmin):
             return redirect(request.get_full_path())
 
     def save_model(self, request, obj, form, change):
-        decided = claim_review(
-            claim=obj,
-            reviewer=request.user,
-            status=form.cleaned_data["status"],
-            note=form.cleaned_data["note"],
-            seen_raw=form.cleaned_data["seen_raw"],
-        )
+        # Passages first, in the decision's unit of work: a confirmed passage re-checks the figures the
+        # decision is about, and a refused decision takes the confirmation back with it.
+        with editorial_change(user=request.user, comment=f"Review: {form.cleaned_data['status']}"):
+            try:
+                confirm_posted_passages(claim=obj, data=request.POST, user=request.user)
+            except QuoteTooLong as refusal:
+                messages.error(request, str(refusal))
+            decided = claim_review(
+                claim=obj,
+                reviewer=request.user,
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
+                seen_raw=form.cleaned_data["seen_raw"],
+            )
         # The admin goes on with ``obj`` (change log, messages): it must say what was recorded.
         for name in ("status", "review_note", "reviewed_by", "reviewed_at", "decided_raw", "flags"):
             setattr(obj, name, getattr(decided, name))
@@ -344,6 +354,10 @@ class ClaimAdmin(SimpleHistoryAdmin):
             "<ul>{}</ul>",
             format_html_join("", "<li>[{}]{} <strong>{}</strong> — {}; {}; rated {}; {}</li>", rows),
         )
+
+    @admin.display(description="passages and verdicts")
+    def evidence_workbench(self, claim):
+        return render_to_string("admin/claims/workbench.html", {"workbench": claim_workbench(claim)})
 
     @admin.display(description="paragraph")
     def paragraph_context(self, claim):

@@ -36,3 +36,11 @@ WORDING_CHANGED = (
     "The wording of this claim changed after you opened it, so your decision was not recorded. Read the "
     "new wording (the difference is shown) and decide again."
 )
+
+
+class QuoteTooLong(ValueError):
+    """A typed quote longer than a reference list can show."""
+
+
+NOT_ALLOWED_TO_CONFIRM = "Only editors and reviewers can confirm the passage behind a citation."
+QUOTE_TOO_LONG = "A quote is at most {limit} characters: quote the sentences that state the figure."

@@ -113,7 +113,7 @@ _FIGURE = re.compile(
     {_amount(1)}
     (?:(?(between)(?:\s+and\s+|\s*[-–]\s*)|(?:\s*[-–]\s*|\s+to\s+)){_amount(2)})?
     (?P<curword>{_CURRENCY_WORD})?
-    (?P<measure>(?:\s+|-)?(?:{_MEASURE})(?!\w))?
+    (?P<measure>(?<!%)(?<!cent)(?:\s+|-)?(?:{_MEASURE})(?!\w))?
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -366,6 +366,8 @@ def _is_name_or_pronoun(
     word = match["n1"]
     if word[0].isupper() and (mid_sentence or _next_is_capitalized(masked, match)):
         return True  # "Three Brotherhood Alliance", the "Four Cuts" strategy
+    if match["scale1"]:
+        return False  # "five thousand had fled", "one million": a scale word makes it an amount
     if word.lower() == "one":
         return not (match["measure"] or "").startswith("-")  # "one-year" is a duration; "one of" is not
     return kind == "count" and not unit

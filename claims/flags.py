@@ -15,9 +15,19 @@ PARTISAN_ONLY = "partisan_only"
 HEDGED = "hedged"
 UNREVIEWED = "unreviewed"
 DISPUTED = "disputed"
+FAILED_VERIFICATION = "failed_verification"
 
 # Worst first: the order reports and the review queue sort by.
-FLAG_NAMES = (UNSOURCED, DISPUTED, PARTISAN_ONLY, HEDGED, INFERRED_SOURCE, SINGLE_SOURCE, UNREVIEWED)
+FLAG_NAMES = (
+    UNSOURCED,
+    FAILED_VERIFICATION,
+    DISPUTED,
+    PARTISAN_ONLY,
+    HEDGED,
+    INFERRED_SOURCE,
+    SINGLE_SOURCE,
+    UNREVIEWED,
+)
 
 
 @dataclass(frozen=True)
@@ -28,6 +38,9 @@ class FlagInfo:
 
 FLAG_INFO = {
     UNSOURCED: FlagInfo("citation needed", "No source is cited for this statement."),
+    FAILED_VERIFICATION: FlagInfo(
+        "failed verification", "The cited sources were checked and none of them states this figure."
+    ),
     DISPUTED: FlagInfo("disputed", "A reviewer disputed this statement."),
     PARTISAN_ONLY: FlagInfo("partisan sources", "Every source cited is rated partisan or unreliable."),
     HEDGED: FlagInfo("unverified", "The text itself says this is unconfirmed."),
@@ -87,11 +100,13 @@ def compute_flags(
     partisan_sources: Iterable[str],
     is_hedged: bool,
     status: str,
+    failed_verification: bool = False,
 ) -> tuple[str, ...]:
     """Return the claim's flags, worst first.
 
     Sources are given by key; ``partisan_sources`` are the keys (among any) rated partisan or unreliable.
     Distinct sources count, so citing the same source twice is still a single source.
+    ``failed_verification`` is the figure check's result (a figure none of its sources' passages states).
     """
     explicit, inferred = set(explicit_sources), set(inferred_sources)
     cited = explicit | inferred
@@ -106,6 +121,8 @@ def compute_flags(
         flags.add(PARTISAN_ONLY)
     if is_hedged:
         flags.add(HEDGED)
+    if failed_verification:
+        flags.add(FAILED_VERIFICATION)
     if status != "approved":
         flags.add(UNREVIEWED)
     if status == "disputed":

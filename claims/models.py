@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from claims.evidence.verdicts import NO_EVIDENCE, NOT_FOUND, SUPPORTED
 from claims.flags import FLAG_NAMES
 
 QUEUE_ORDERING = ("status_rank", "-has_figures", "severity", "section__article", "section__order", "position")
@@ -89,9 +90,12 @@ class Claim(models.Model):
     retired_at = models.DateTimeField(
         null=True, blank=True, help_text="Set when the sentence left the text; the claim is kept for history."
     )
+    has_failed_verification = models.BooleanField(
+        default=False, editable=False, help_text="A figure's sources have text and none states its value."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords(excluded_fields=["flags"])
+    history = HistoricalRecords(excluded_fields=["flags", "has_failed_verification"])
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
@@ -122,8 +126,34 @@ class Citation(models.Model):
     source = models.ForeignKey("sources.Source", on_delete=models.PROTECT, related_name="citations")
     is_inferred = models.BooleanField(default=False)
     position = models.PositiveIntegerField(default=0)
+    passage_snapshot = models.ForeignKey(
+        "sources.Snapshot",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The snapshot the suggested passage was read from.",
+    )
+    suggested_passage = models.TextField(
+        blank=True, help_text="The passage of the source's latest snapshot that best matches the claim."
+    )
+    suggested_start = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Where the suggested passage starts in its snapshot's text."
+    )
+    suggested_score = models.FloatField(null=True, blank=True)
+    quote = models.TextField(
+        blank=True,
+        help_text="The passage an editor or reviewer confirmed or typed; it is checked instead of the "
+        "suggestion and shown to readers in the reference list.",
+    )
+    quote_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    quote_confirmed_at = models.DateTimeField(null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        excluded_fields=["passage_snapshot", "suggested_passage", "suggested_start", "suggested_score"]
+    )
 
     class Meta:
         ordering = ["claim", "is_inferred", "position"]
@@ -133,6 +163,11 @@ class Citation(models.Model):
 
     def __str__(self):
         return f"{self.claim_id} → [{self.source.key}]{' (inferred)' if self.is_inferred else ''}"
+
+    @property
+    def passage(self) -> str:
+        """Return the passage the figure check reads: the confirmed quote, else the suggestion."""
+        return self.quote or self.suggested_passage
 
 
 class Figure(models.Model):
@@ -148,6 +183,19 @@ class Figure(models.Model):
     unit = models.CharField(max_length=100, blank=True)
     qualifier = models.CharField(max_length=30, default="exact")
     kind = models.CharField(max_length=20, default="count")
+    verdict = models.CharField(
+        max_length=20,
+        choices=[(SUPPORTED, "Supported"), (NOT_FOUND, "Not found"), (NO_EVIDENCE, "No evidence")],
+        default=NO_EVIDENCE,
+        editable=False,
+    )
+    evidence = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text='When supported: {"keys": [source keys], "passage": the first supporting passage, '
+        '"stated": how that passage writes the value}.',
+    )
 
     class Meta:
         ordering = ["claim", "position"]

@@ -2,8 +2,9 @@
 
 from simple_history.utils import bulk_update_with_history
 
-from claims.models import Claim
+from claims.models import Citation, Claim
 from claims.services import claims_refresh_flags
+from claims.verification import claims_check_evidence
 from sources.models import Source
 
 UNRELIABLE_REASON = "Source [{key}] was rated unreliable; the claim goes back to review."
@@ -31,3 +32,10 @@ def send_back_to_review(claims, *, source: Source, user) -> int:
         default_change_reason=UNRELIABLE_REASON.format(key=source.key),
     )
     return len(claims)
+
+
+def recheck_claims_citing_snapshot_source(sender, snapshot, **kwargs) -> None:
+    """A source's text changed: re-check every active claim citing it, in the snapshot's unit of work."""
+    citing = Citation.objects.filter(source_id=snapshot.source_id, claim__retired_at__isnull=True)
+    claim_ids = set(citing.values_list("claim_id", flat=True))
+    claims_check_evidence(claims=sorted(claim_ids), user=snapshot.created_by)

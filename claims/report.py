@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
+from claims.evidence.verdicts import SUPPORTED, VERDICTS
 from claims.flags import FLAG_NAMES, figures_are_flagged
 
 
@@ -19,6 +20,14 @@ class FigureRow:
     unit: str
     qualifier: str
     kind: str
+    verdict: str = "no_evidence"
+    keys: tuple[str, ...] = ()  # the sources whose passage states it, when supported
+    passage: str = ""  # the first supporting passage
+
+    @property
+    def verdict_text(self) -> str:
+        """Return the verdict as the table shows it: "supported [1, 3]", "not_found"."""
+        return f"{self.verdict} [{', '.join(self.keys)}]" if self.verdict == SUPPORTED else self.verdict
 
 
 @dataclass(frozen=True)
@@ -50,17 +59,20 @@ class Summary:
     flagged_figures: int
     approved: int
     by_flag: dict[str, int]
+    by_verdict: dict[str, int]
 
 
 def summarize(rows: list[ClaimRow]) -> Summary:
     """Return the counts a reader or reviewer sees first."""
     by_flag = Counter(flag for row in rows for flag in row.flags)
+    by_verdict = Counter(figure.verdict for row in rows for figure in row.figures)
     return Summary(
         claims=len(rows),
         figures=sum(len(row.figures) for row in rows),
         flagged_figures=sum(len(row.figures) for row in rows if row.figures_flagged),
         approved=sum(row.status == "approved" for row in rows),
         by_flag={flag: by_flag.get(flag, 0) for flag in FLAG_NAMES},
+        by_verdict={verdict: by_verdict.get(verdict, 0) for verdict in VERDICTS},
     )
 
 
@@ -72,6 +84,9 @@ def number(value: Decimal | None) -> int | float | None:
 
 
 def figure_as_dict(figure: FigureRow, claim_flags: tuple[str, ...]) -> dict:
+    """Return a figure's JSON: its value, the claim's flags, and its verdict with, when supported, the
+    keys of the sources stating it and the first passage that does."""
+    supported = {"keys": list(figure.keys), "passage": figure.passage} if figure.verdict == SUPPORTED else {}
     return {
         "text": figure.text,
         "value": number(figure.value),
@@ -81,6 +96,8 @@ def figure_as_dict(figure: FigureRow, claim_flags: tuple[str, ...]) -> dict:
         "kind": figure.kind,
         "flagged": figures_are_flagged(claim_flags),
         "flags": list(claim_flags),
+        "verdict": figure.verdict,
+        **supported,
     }
 
 
@@ -108,6 +125,7 @@ def report_as_dict(article_slug: str, rows: list[ClaimRow]) -> dict:
             "flagged_figures": summary.flagged_figures,
             "approved": summary.approved,
             "by_flag": summary.by_flag,
+            "by_verdict": summary.by_verdict,
         },
         "claims": [claim_as_dict(row) for row in rows],
     }
@@ -125,12 +143,15 @@ def report_as_table(title: str, rows: list[ClaimRow], *, width: int = 72) -> str
         f"Fact-check report: {title}",
         f"{summary.claims} claims, {summary.approved} approved; "
         f"{summary.figures} figures, {summary.flagged_figures} flagged",
-        "Flags: " + ", ".join(f"{flag} {count}" for flag, count in summary.by_flag.items()),
+        "Flags: "
+        + ", ".join(f"{flag} {count}" for flag, count in summary.by_flag.items())
+        + "; figures: "
+        + ", ".join(f"{verdict} {count}" for verdict, count in summary.by_verdict.items()),
         "",
         f"{'claim':>6}  {'status':<10}  {'flags':<40}  figures / sentence",
     ]
     for row in worst_first(rows):
-        figures = "; ".join(figure.text for figure in row.figures) or "-"
+        figures = "; ".join(f"{figure.text} ({figure.verdict_text})" for figure in row.figures) or "-"
         flags = " ".join(row.flags) or "-"
         sentence = row.text if len(row.text) <= width else row.text[: width - 1] + "…"
         lines.append(f"{row.id:>6}  {row.status:<10}  {flags:<40}  {figures}")

@@ -38,9 +38,22 @@ def claim_row(claim) -> ClaimRow:
         sources=tuple(c.source.key for c in citations if not c.is_inferred),
         inferred_sources=tuple(c.source.key for c in citations if c.is_inferred),
         flags=claim.flag_names,
-        figures=tuple(
-            FigureRow(f.text, f.value, f.value_max, f.unit, f.qualifier, f.kind) for f in claim.figures.all()
-        ),
+        figures=tuple(figure_row(figure) for figure in claim.figures.all()),
+    )
+
+
+def figure_row(figure) -> FigureRow:
+    evidence = figure.evidence or {}
+    return FigureRow(
+        figure.text,
+        figure.value,
+        figure.value_max,
+        figure.unit,
+        figure.qualifier,
+        figure.kind,
+        verdict=figure.verdict,
+        keys=tuple(evidence.get("keys", ())),
+        passage=evidence.get("passage", ""),
     )
 
 

@@ -188,6 +188,12 @@ def write_plan(plan: SyncPlan, *, user, reason: str, sources: dict) -> None:
     update_rows(plan.moved, ["position", "paragraph"])
     replace_citations(plan.citations_for, user=user, reason=reason)
     replace_figures(plan.refigured)
+    # Imported here: claims.verification builds on this module (flags_for).
+    from claims.verification import claims_check_evidence
+
+    rechecked = {id(claim): claim for claim in plan.refigured}
+    rechecked |= {id(claim): claim for claim, _ in plan.citations_for.values()}
+    claims_check_evidence(claims=list(rechecked.values()), user=user)
 
 
 def flags_for(claim: Claim, citations: list) -> str:
@@ -199,6 +205,7 @@ def flags_for(claim: Claim, citations: list) -> str:
             partisan_sources=[source.key for source, _ in citations if source.is_partisan_or_worse],
             is_hedged=claim.is_hedged,
             status=claim.status,
+            failed_verification=claim.has_failed_verification,
         )
     )
 
@@ -209,12 +216,24 @@ def replace_citations(citations_for: dict, *, user, reason: str) -> None:
     if not citations_for:
         return
     stale = Citation.objects.filter(claim__in=[claim.pk for claim, _ in citations_for.values()])
+    quotes = {}  # a confirmed passage stays with the claim and source it was confirmed for
     for citation in stale:
+        quotes[citation.claim_id, citation.source_id] = {
+            "quote": citation.quote,
+            "quote_confirmed_by_id": citation.quote_confirmed_by_id,
+            "quote_confirmed_at": citation.quote_confirmed_at,
+        }
         citation._history_user = user
         citation._change_reason = reason
         citation.delete()
     new = [
-        Citation(claim=claim, source=source, is_inferred=inferred, position=position)
+        Citation(
+            claim=claim,
+            source=source,
+            is_inferred=inferred,
+            position=position,
+            **quotes.get((claim.pk, source.pk), {}),
+        )
         for claim, wanted in citations_for.values()
         for position, (source, inferred) in enumerate(wanted)
     ]

@@ -17,8 +17,10 @@ from datetime import date, datetime
 from typing import ClassVar
 
 from articles.rendering.tables import RenderedTable, TableRow, body_blocks, header_cells, padded, split_cells
+from claims.evidence.verdicts import NOT_FOUND, SUPPORTED
 from claims.flags import (
     DISPUTED,
+    FAILED_VERIFICATION,
     FLAG_INFO,
     FLAG_NAMES,
     HEDGED,
@@ -52,6 +54,7 @@ class SourceInput:
     archived_on: date | None = None
     kind: str = ""  # a label for readers, e.g. "News outlet"
     reliability: str = ""  # a label for readers, e.g. "Unrated"
+    quotes: tuple[str, ...] = ()  # passages an editor or reviewer confirmed, as Wikipedia's quote=
     is_dead_link: bool = False
 
     @property
@@ -90,6 +93,14 @@ class SourceInput:
 class FigureSpan:
     start: int  # offsets into the claim's text
     end: int
+    verdict: str = ""  # "supported", "not_found" or "no_evidence" (see claims.evidence.verdicts)
+    keys: tuple[str, ...] = ()  # the sources whose passage states the figure
+    passage: str = ""  # the first passage that states it (source text: escaped by the template)
+
+    @property
+    def is_checked(self) -> bool:
+        """Return True when the figure check has something to tell a reader about this figure."""
+        return self.verdict in (SUPPORTED, NOT_FOUND)
 
 
 @dataclass(frozen=True)
@@ -153,15 +164,26 @@ class FlagMark:
     text: str
     notes: tuple[FlagNote, ...]
     tip_id: str
+    verified_in: tuple[int, ...] = ()  # reference numbers of the sources stating the figure
+    passage: str = ""  # what the first of them says
 
     @property
     def is_figure(self) -> bool:
         return bool(self.text)
 
     @property
+    def is_verified(self) -> bool:
+        return bool(self.verified_in)
+
+    @property
+    def verified_label(self) -> str:
+        return "verified in " + "".join(f"[{number}]" for number in self.verified_in)
+
+    @property
     def classes(self) -> str:
         role = "flag-figure" if self.is_figure else "flag-claim"
-        return " ".join(["flag", role, *(f"flag-{note.name}" for note in self.notes)])
+        verified = ["verified"] if self.is_verified else []
+        return " ".join(["flag", role, *verified, *(f"flag-{note.name}" for note in self.notes)])
 
     @property
     def label(self) -> str:
@@ -319,10 +341,15 @@ def marker_positions(claim: ClaimInput, spans: tuple[FigureSpan, ...]) -> list[t
 
 
 def claim_pieces(claim: ClaimInput, numbering: Numbering, *, highlight: bool) -> tuple:
-    """Return the sentence as text, flagged figures and citation markers, in reading order."""
+    """Return the sentence as text, marked figures and citation markers, in reading order.
+
+    A figure is marked when its claim is flagged or the figure check verified it or failed to; the
+    failed_verification note goes only on the figures none of the passages states."""
     flagged = highlight and figures_are_flagged(claim.flags)
     notes = flag_notes(claim.flags) if flagged else ()
-    spans = disjoint_spans(claim.figures, len(claim.text)) if flagged else ()
+    marked = claim.figures if flagged else [span for span in claim.figures if span.is_checked]
+    spans = disjoint_spans(marked, len(claim.text)) if highlight else ()
+    numbers = upcoming_numbers(claim, numbering)
     pieces: list = []
     position = 0
 
@@ -339,7 +366,7 @@ def claim_pieces(claim: ClaimInput, numbering: Numbering, *, highlight: bool) ->
             text_to(offset)
             pieces.append(numbering.cite(key, is_inferred=False))
         text_to(span.start)
-        pieces.append(FlagMark(claim.text[span.start : span.end], notes, f"flag-{claim.id}-{index + 1}"))
+        pieces.append(figure_mark(claim, span, notes, numbers, f"flag-{claim.id}-{index + 1}"))
         position = span.end
     for offset, key in markers:
         text_to(offset)
@@ -355,6 +382,26 @@ def claim_pieces(claim: ClaimInput, numbering: Numbering, *, highlight: bool) ->
 def rendered_claim(claim: ClaimInput, numbering: Numbering, *, highlight: bool) -> RenderedClaim:
     flags = claim.flags if highlight else ()
     return RenderedClaim(claim.id, flags, claim_pieces(claim, numbering, highlight=highlight))
+
+
+def upcoming_numbers(claim: ClaimInput, numbering: Numbering) -> dict[str, int]:
+    """Return the reference number each key of the claim has or will get once its markers are read, so
+    a figure before its sentence's markers can say "verified in [3]"."""
+    numbers = dict(numbering.numbers)
+    for key in [key for key, _ in sorted(claim.markers, key=lambda m: m[1])] + list(claim.inferred_keys):
+        numbers.setdefault(key, len(numbers) + 1)
+    return numbers
+
+
+def figure_mark(claim: ClaimInput, span: FigureSpan, notes, numbers: dict[str, int], tip_id: str) -> FlagMark:
+    """Return the mark of one figure: its claim's flags, and its own verdict."""
+    own = tuple(note for note in notes if note.name != FAILED_VERIFICATION)
+    if span.verdict == NOT_FOUND:
+        own = flag_notes([note.name for note in own] + [FAILED_VERIFICATION])
+    if span.verdict != SUPPORTED:
+        return FlagMark(claim.text[span.start : span.end], own, tip_id)
+    verified_in = tuple(sorted({numbers[key] for key in span.keys if key in numbers}))
+    return FlagMark(claim.text[span.start : span.end], own, tip_id, verified_in, span.passage)
 
 
 def paragraphs(claims: Iterable[ClaimInput], numbering: Numbering, *, highlight: bool):

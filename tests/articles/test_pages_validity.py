@@ -10,7 +10,11 @@ from django.urls import reverse
 from reversion.models import Version
 
 from articles.services import section_save
+from bench.evidence import attach_generated_snapshots
+from claims.models import Citation, Claim
+from claims.verification import citation_confirm_passage, claims_check_evidence
 from sources.models import Source
+from sources.services import snapshot_store
 from tests.factories import mark_changed
 
 VNU_JAR = Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -30,6 +34,18 @@ def nu_errors(paths: list[Path]) -> list[dict]:
     return [message for message in messages if message.get("type") in ("error", "non-document-error")]
 
 
+def check_figures_against_snapshots(article, editor) -> None:
+    """Give the pages verified and failed figures and a confirmed quote, with markup in the source text."""
+    attach_generated_snapshots(article)
+    claims_check_evidence(claims=list(Claim.objects.for_article(article).values_list("pk", flat=True)))
+    source = Source.objects.get(article=article, key="12")
+    snapshot_store(
+        source=source, text="The <b>report</b> gives no count of any kind.", origin="paste", user=editor
+    )
+    citation = Citation.objects.filter(source__key="2", claim__section__article=article).first()
+    citation_confirm_passage(citation=citation, text='It said "<i>11</i> days" & more.', user=editor)
+
+
 def test_public_pages_are_valid_html(client, seed_article, editor, tmp_path):
     Source.objects.filter(article=seed_article, key="2").update(
         title="Karenni forces launch Operation 1107",
@@ -46,6 +62,7 @@ def test_public_pages_are_valid_html(client, seed_article, editor, tmp_path):
     Source.objects.filter(article=seed_article, key="3").update(
         title="Kayah State report", work="Human Rights Watch", published_text="March 2024"
     )
+    check_figures_against_snapshots(seed_article, editor)
     mark_changed(seed_article.pk)
     section = seed_article.sections.get(body__contains="over 477 airstrikes")
     section_save(
@@ -79,4 +96,7 @@ def test_public_pages_are_valid_html(client, seed_article, editor, tmp_path):
         path.write_bytes(response.content)
         paths.append(path)
     assert b'<table class="article-table">' in (tmp_path / "article.html").read_bytes()
+    article_page = (tmp_path / "article.html").read_text()
+    assert "verified in [" in article_page and "failed verification" in article_page
+    assert 'class="source-quote"' in article_page
     assert nu_errors(paths) == []

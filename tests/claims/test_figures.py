@@ -102,6 +102,15 @@ POSITIVE = [
         [("approximately 85%", 85, None, "percent", "approximately", "percent")],
     ),
     ("Trade volumes dropped 70% at key crossings.", [("70%", 70, None, "percent", "exact", "percent")]),
+    # a word number with a scale word is an amount even with no noun after it
+    (
+        "The agency said five thousand had been displaced.",
+        [("five thousand", 5000, None, "", "exact", "count")],
+    ),
+    ("Officials said one million people fled.", [("one million", 1000000, None, "people", "exact", "count")]),
+    # a duration word after a percentage is not its unit ("year on year")
+    ("Exports grew 7.5 per cent year on year.", [("7.5 per cent", 7.5, None, "percent", "exact", "percent")]),
+    ("Exports grew 7.5% year on year.", [("7.5%", 7.5, None, "percent", "exact", "percent")]),
     ("Turnout fell by 4.5 % in the district.", [("4.5 %", "4.5", None, "percent", "exact", "percent")]),
     (
         "They were more than 40 percent of the population.",

@@ -58,13 +58,14 @@ def test_hedged_wording(text, hedged):
     assert bool(hedge_phrases(text)) is hedged
 
 
-def flags(explicit=(), inferred=(), partisan=(), hedged=False, status="unreviewed"):
+def flags(explicit=(), inferred=(), partisan=(), hedged=False, status="unreviewed", failed=False):
     return compute_flags(
         explicit_sources=explicit,
         inferred_sources=inferred,
         partisan_sources=partisan,
         is_hedged=hedged,
         status=status,
+        failed_verification=failed,
     )
 
 
@@ -84,6 +85,8 @@ def flags(explicit=(), inferred=(), partisan=(), hedged=False, status="unreviewe
         ({"explicit": ["1", "2"], "hedged": True}, ("hedged", "unreviewed")),
         ({"explicit": ["1", "2"], "status": "disputed"}, ("disputed", "unreviewed")),
         ({"explicit": ["1", "2"], "status": "rejected"}, ("unreviewed",)),
+        ({"explicit": ["1", "2"], "failed": True}, ("failed_verification", "unreviewed")),
+        ({"explicit": ["1"], "status": "approved", "failed": True}, ("failed_verification", "single_source")),
     ],
 )
 def test_compute_flags(kwargs, expected):

@@ -1,0 +1,225 @@
+"""The figure check: accuracy on a labelled set, and the time and queries to check a whole article.
+
+1. Accuracy: every case of ``bench/evidence_cases.py`` (a claim, a passage, a label per figure) is
+   checked twice: against the passage as given, and end to end, with the passage hidden in a generated
+   5-20 KB source text so the passage has to be found first. Printed: precision of ``failed_verification``
+   (figures flagged not_found that are truly not stated) and recall of ``supported``.
+2. Scale: the seed article (and 5x) with every source given a generated 5-20 KB snapshot; one
+   ``claims_check_evidence`` over all its claims, index cache cold, against a two-sentence article.
+
+    .venv/bin/python -m bench.evidence [--factors 1 5]
+"""
+
+import argparse
+import atexit
+import hashlib
+import os
+import random
+from dataclasses import dataclass
+
+from bench.evidence_cases import CASES
+
+BENCH_DATABASE = "verity_bench_evidence"
+PLACES = "Loikaw Hpasawng Demoso Bawlakhe Mese Shadaw Pekon Moebye Hpruso Ywathit".split()
+SPEAKERS = (
+    "Officials",
+    "Residents",
+    "Monitors",
+    "Aid workers",
+    "Local reporters",
+    "A spokesperson",
+    "Witnesses",
+)
+NOUNS = "families houses schools vehicles clinics wells bridges markets shelters farms".split()
+VERBS = "damaged counted reported repaired inspected registered visited".split()
+DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+SMALL_ARTICLE = "A lead with 12 villages cited.[1]\nSection\nIt has 3 sources in 40 towns.[1][2]\n"
+
+
+def filler_sentence(rng: random.Random) -> str:
+    """Return one sentence of plausible local reporting, with a number in it half of the time."""
+    place, noun, verb, day = rng.choice(PLACES), rng.choice(NOUNS), rng.choice(VERBS), rng.choice(DAYS)
+    if rng.random() < 0.5:
+        return f"{rng.choice(SPEAKERS)} in {place} {verb} {rng.randint(2, 9000):,} {noun} on {day}."
+    return f"{rng.choice(SPEAKERS)} said the situation in {place} remained tense after {day}'s meeting."
+
+
+def snapshot_text(restated: list[str], size: int, rng: random.Random) -> str:
+    """Return a source's text of about ``size`` characters: paragraphs of filler sentences with each of
+    ``restated`` placed in one of them."""
+    sentences: list[str] = []
+    length = 0
+    while length < size:
+        sentences.append(filler_sentence(rng))
+        length += len(sentences[-1]) + 1
+    for sentence in restated:
+        sentences.insert(rng.randrange(len(sentences) + 1), sentence)
+    paragraphs, position = [], 0
+    while position < len(sentences):
+        step = rng.randint(3, 6)
+        paragraphs.append(" ".join(sentences[position : position + step]))
+        position += step
+    return "\n\n".join(paragraphs)
+
+
+def attach_generated_snapshots(article, *, seed: int = 1107) -> int:
+    """Give every source of ``article`` one 5-20 KB snapshot restating the claims citing it; return the
+    total size. Written in bulk, without the snapshot_added signal, so the check can be timed alone."""
+    from claims.models import Citation
+    from sources.models import Snapshot, Source
+
+    rng = random.Random(seed)
+    citing: dict[int, list[str]] = {}
+    for source_id, text in Citation.objects.filter(source__article=article).values_list(
+        "source_id", "claim__text"
+    ):
+        citing.setdefault(source_id, []).append(text)
+    snapshots = []
+    for source in Source.objects.filter(article=article).order_by("pk"):
+        text = snapshot_text(citing.get(source.pk, []), rng.randint(5_000, 20_000), rng)
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        snapshots.append(Snapshot(source=source, text=text, origin="paste", content_hash=digest))
+    Snapshot.objects.bulk_create(snapshots)
+    return sum(len(snapshot.text) for snapshot in snapshots)
+
+
+@dataclass(frozen=True)
+class Accuracy:
+    figures: int
+    flagged: int
+    flagged_correctly: int
+    supported: int
+    supported_found: int
+
+    @property
+    def precision_of_failed_verification(self) -> float:
+        return self.flagged_correctly / self.flagged if self.flagged else 1.0
+
+    @property
+    def recall_of_supported(self) -> float:
+        return self.supported_found / self.supported if self.supported else 1.0
+
+
+def accuracy(*, end_to_end: bool, misses: list | None = None) -> Accuracy:
+    """Return the figure check's accuracy on CASES (see the module docstring)."""
+    from claims.evidence.passages import best_passage, build_index
+    from claims.evidence.verdicts import NOT_FOUND, SUPPORTED, Evidence, check_figures
+    from claims.figures import extract_figures
+
+    rng = random.Random(11)
+    counts = {"figures": 0, "flagged": 0, "flagged_correctly": 0, "supported": 0, "supported_found": 0}
+    for claim, passage, labels in CASES:
+        figures = extract_figures(claim)
+        if len(figures) != len(labels):
+            raise ValueError(f"{claim!r} has {len(figures)} figures but {len(labels)} labels")
+        if end_to_end:
+            index = build_index(snapshot_text([passage], rng.randint(5_000, 20_000), rng))
+            match = best_passage(index, claim, figures)
+            passage = match.passage.text if match else ""
+        verdicts = check_figures(figures, [Evidence("1", passage)])
+        for figure, verdict, label in zip(figures, verdicts, labels, strict=True):
+            counts["figures"] += 1
+            counts["flagged"] += verdict.verdict == NOT_FOUND
+            counts["flagged_correctly"] += verdict.verdict == NOT_FOUND and label == "N"
+            counts["supported"] += label == "S"
+            counts["supported_found"] += verdict.verdict == SUPPORTED and label == "S"
+            if misses is not None and (verdict.verdict == SUPPORTED) != (label == "S"):
+                misses.append((figure.text, label, verdict.verdict, claim, passage))
+    return Accuracy(**counts)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--factors", type=int, nargs="+", default=[1, 5])
+    options = parser.parse_args()
+    url = throwaway_database_url()
+    from bench.support import database_label, print_table, setup_django
+
+    setup_django(url)
+    print_accuracy(print_table)
+    print_scale(options.factors, print_table, database_label(url))
+
+
+def throwaway_database_url() -> str:
+    """Return an empty database of this benchmark's own, so it never meets another benchmark's."""
+    from bench import support
+
+    if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        from bench import stack
+
+        bench_url = stack.pg_create_database(os.environ["DATABASE_URL"], BENCH_DATABASE)
+        atexit.register(stack.pg_drop_database, bench_url)
+        return bench_url
+    return support.throwaway_database_url()
+
+
+def print_accuracy(print_table) -> None:
+    rows, misses = [], []
+    for label, end_to_end in (("passage given", False), ("passage found in a 5-20 KB text", True)):
+        result = accuracy(end_to_end=end_to_end, misses=misses if end_to_end else None)
+        rows.append(
+            [
+                label,
+                result.figures,
+                f"{result.precision_of_failed_verification:.3f} "
+                f"({result.flagged_correctly}/{result.flagged})",
+                f"{result.recall_of_supported:.3f} ({result.supported_found}/{result.supported})",
+            ]
+        )
+    print_table(
+        f"Figure check on {len(CASES)} labelled claim/passage pairs",
+        ["check", "figures", "precision of failed_verification", "recall of supported"],
+        rows,
+    )
+    for figure, label, verdict, claim, passage in misses:
+        print(f"  miss: {figure!r} labelled {label}, got {verdict}: {claim} | {passage[:100]}")
+
+
+def print_scale(factors: list[int], print_table, database: str) -> None:
+    from articles.services import article_import
+    from bench.corpus import scaled_article
+    from bench.support import measure, ms
+    from claims.models import Claim, Figure
+    from claims.verification import claims_check_evidence, index_for_text
+
+    rows = []
+    for label, data in [("small", SMALL_ARTICLE)] + [(f"{f}x", scaled_article(f)) for f in factors]:
+        article = article_import(data=data, slug=f"evidence-{label}").article
+        size = attach_generated_snapshots(article)
+        ids = list(Claim.objects.for_article(article).values_list("pk", flat=True))
+        index_for_text.cache_clear()
+        with measure() as log:
+            claims_check_evidence(claims=ids)
+        verdicts = Figure.objects.filter(claim__in=ids)
+        rows.append(
+            [
+                label,
+                len(ids),
+                verdicts.count(),
+                article.sources.count(),
+                f"{size / 1024:,.0f}",
+                verdicts.filter(verdict="supported").count(),
+                log.count,
+                ms(log.database_seconds),
+                ms(log.total_seconds),
+            ]
+        )
+    print_table(
+        f"claims_check_evidence over a whole article, cold index ({database})",
+        [
+            "article",
+            "claims",
+            "figures",
+            "sources",
+            "snapshot KB",
+            "supported",
+            "queries",
+            "db ms",
+            "total ms",
+        ],
+        rows,
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,6 @@
+"""Check claims against the text of their sources (pure Python, no ORM).
+
+``passages`` finds the passage of a source's text that best matches a claim, ``values`` decides whether
+a figure stated in a passage supports a figure of the claim, and ``verdicts`` turns that into a verdict
+per figure. The services in ``claims.services`` feed them plain strings and store the results.
+"""

@@ -1,0 +1,122 @@
+"""Tests for claims.evidence.passages: which passage of a source's text a claim is matched with."""
+
+import time
+
+import pytest
+
+from claims.evidence.passages import (
+    MAX_PASSAGE,
+    best_passage,
+    build_index,
+    ranked_passages,
+    split_passages,
+    tokens,
+)
+from claims.figures import extract_figures
+
+SOURCE = (
+    "Heavy fighting broke out in Loikaw on Tuesday. Residents said the army shelled the market.\n"
+    "\n"
+    "The UN refugee agency said about 6,000 people had fled to camps near the border. "
+    "Aid workers described the camps as overcrowded.\n"
+    "Resistance groups said they had captured seven junta outposts. The army denied it.\n"
+    "According to the monitoring group, the clashes left 23 soldiers dead. "
+    "It counted 41 air strikes in the week.\n"
+)
+
+
+def match(claim: str, text: str = SOURCE):
+    return best_passage(build_index(text), claim, extract_figures(claim))
+
+
+def test_passages_are_the_sentences_with_their_offsets_in_the_text():
+    passages = split_passages(SOURCE)
+    assert [p.text for p in passages][:3] == [
+        "Heavy fighting broke out in Loikaw on Tuesday.",
+        "Residents said the army shelled the market.",
+        "The UN refugee agency said about 6,000 people had fled to camps near the border.",
+    ]
+    assert all(SOURCE[p.start : p.end] == p.text for p in passages)
+
+
+def test_a_sentence_longer_than_the_limit_is_cut_at_spaces_and_keeps_its_offsets():
+    text = "Intro.\n" + " ".join(f"word{n}" for n in range(400))
+    passages = split_passages(text)
+    assert len(passages) > 3
+    assert all(len(p.text) <= MAX_PASSAGE and text[p.start : p.end] == p.text for p in passages)
+    assert " ".join(p.text for p in passages[1:]) == text[7:]
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        (
+            "Some 6000 people fled to camps near the border, according to the UNHCR.",
+            "The UN refugee agency said about 6,000 people had fled to camps near the border.",
+        ),
+        ("Resistance forces captured seven outposts.", "Resistance groups said they had captured seven"),
+        ("The army shelled the market in Loikaw.", "Residents said the army shelled the market."),
+    ],
+)
+def test_the_best_passage_is_the_sentence_saying_the_same(claim, expected):
+    assert match(claim).passage.text.startswith(expected)
+
+
+def test_a_passage_is_widened_to_the_next_sentence_when_that_one_states_the_missing_figure():
+    found = match("The clashes left 23 soldiers dead and 41 air strikes were counted.")
+    assert found.passage.text == (
+        "According to the monitoring group, the clashes left 23 soldiers dead. "
+        "It counted 41 air strikes in the week."
+    )
+    assert SOURCE[found.passage.start : found.passage.end] == found.passage.text
+
+
+def test_a_figure_stated_by_value_outranks_a_closer_wording_without_it():
+    stated = "Officials said three hundred houses burned down in the fire."
+    found = match("The village fire burned 300 houses.", "Many houses burned in the village fire.\n" + stated)
+    assert found.passage.text == stated
+
+
+@pytest.mark.parametrize("glue", ["", " "])
+def test_a_megabyte_without_a_full_stop_is_cut_in_linear_time(glue):
+    text = glue.join(["x" * 7] * 130_000)
+    started = time.perf_counter()
+    passages = split_passages(text)
+    assert time.perf_counter() - started < 5
+    assert all(len(p.text) <= MAX_PASSAGE and text[p.start : p.end] == p.text for p in passages)
+    # nothing is lost but the spaces at the cuts
+    assert "".join(p.text for p in passages).replace(" ", "") == text.replace(" ", "")
+
+
+def test_no_shared_word_gives_no_passage():
+    assert match("Zebras graze quietly.") is None
+    assert best_passage(build_index(""), "Anything at all.") is None
+
+
+def test_tokens_drop_stop_words_and_read_numbers_without_commas():
+    assert tokens("The 6,000 displaced of Loikaw") == ["6000", "displac", "loikaw"]
+
+
+def test_matching_is_linear_in_the_text_size():
+    """80 claims against 100x a 20 KB text: the index is built once and stays fast."""
+    sentence = "Officials in district {n} reported {n} casualties after the shelling of the market."
+    text = "\n".join(sentence.format(n=n) for n in range(25_000))
+    assert len(text) > 2_000_000
+    started = time.perf_counter()
+    index = build_index(text)
+    for n in range(80):
+        claim = f"District {n * 7} reported {n * 7} casualties."
+        assert match_text(index, claim) == sentence.format(n=n * 7)
+    assert time.perf_counter() - started < 15
+
+
+def match_text(index, claim):
+    return best_passage(index, claim, extract_figures(claim)).passage.text
+
+
+def test_ranked_passages_offer_distinct_choices_best_first():
+    claim = "The UN said 6,000 people fled to camps."
+    ranked = ranked_passages(build_index(SOURCE), claim, extract_figures(claim), limit=3)
+    assert ranked[0] == match(claim)
+    assert len({found.passage for found in ranked}) == len(ranked) == 3
+    assert [found.score for found in ranked] == sorted((found.score for found in ranked), reverse=True)
