@@ -20,7 +20,7 @@ from articles.rendering.page import (
 from articles.textformat import render_article as render_article_text
 from claims.models import Citation, Claim
 from claims.report import Summary, report_as_dict, summarize
-from claims.selectors import article_claims, claim_row
+from claims.selectors import article_claims, article_findings, claim_row, conflicting_pairs, finding_as_dict
 from pagecache import pointers
 from sources.models import Source
 
@@ -116,9 +116,10 @@ def source_input(source: Source) -> SourceInput:
     )
 
 
-def claim_input(claim: Claim) -> ClaimInput:
+def claim_input(claim: Claim, conflicts: dict[int, tuple[int, ...]] | None = None) -> ClaimInput:
     """Return the rendering input of a claim fetched by ``article_claims`` (no query)."""
     return ClaimInput(
+        conflicts_with=(conflicts or {}).get(claim.pk, ()),
         id=claim.pk,
         text=claim.text,
         paragraph=claim.paragraph,
@@ -131,10 +132,10 @@ def claim_input(claim: Claim) -> ClaimInput:
     )
 
 
-def section_inputs(sections: list[Section], claims: list[Claim]) -> tuple[SectionInput, ...]:
+def section_inputs(sections: list[Section], claims: list[Claim], conflicts=None) -> tuple[SectionInput, ...]:
     by_section: dict[int, list[ClaimInput]] = {}
     for claim in claims:
-        by_section.setdefault(claim.section_id, []).append(claim_input(claim))
+        by_section.setdefault(claim.section_id, []).append(claim_input(claim, conflicts))
     return tuple(
         SectionInput(section.heading, section.level, section.anchor, tuple(by_section.get(section.pk, ())))
         for section in sections
@@ -142,10 +143,10 @@ def section_inputs(sections: list[Section], claims: list[Claim]) -> tuple[Sectio
 
 
 def article_page(article: Article, *, highlight: bool, article_url: str) -> ArticlePage:
-    """Return the reader's page of ``article`` in four queries (sections, claims, citations with their
-    sources, figures), whatever the article's size."""
+    """Return the reader's page of ``article`` in five queries (sections, claims, citations with their
+    sources, figures, conflicts), whatever the article's size."""
     sections, claims = article_sections(article), article_claims(article)
-    inputs = section_inputs(sections, claims)
+    inputs = section_inputs(sections, claims, conflicting_pairs(article_findings(article)))
     sources = {c.source.key: source_input(c.source) for claim in claims for c in claim.citations.all()}
     return ArticlePage(
         rendered=render_article(inputs, sources, highlight=highlight),
@@ -156,7 +157,7 @@ def article_page(article: Article, *, highlight: bool, article_url: str) -> Arti
 
 def article_public_json(article: Article) -> dict:
     """Return what ``/articles/<slug>.json`` serves: the article, its sections, claims with their flags
-    and figures, sources and the fact-check summary, in five queries."""
+    and figures, sources, the fact-check summary and the consistency findings, in six queries."""
     sections, claims, sources = article_sections(article), article_claims(article), article_sources(article)
     report = report_as_dict(article.slug, [claim_row(claim) for claim in claims])
     return {
@@ -175,6 +176,7 @@ def article_public_json(article: Article) -> dict:
             for source in sources
         ],
         "summary": report["summary"],
+        "conflicts": [finding_as_dict(finding) for finding in article_findings(article)],
     }
 
 

@@ -25,7 +25,7 @@ from articles.selectors import (
 )
 from claims.flags import FLAG_INFO, UNREVIEWED
 from claims.report import summarize, worst_first
-from claims.selectors import factcheck_rows
+from claims.selectors import article_findings, factcheck_rows, finding_as_dict
 from pagecache.keys import SHAREABLE_PAGE_HEADER, lifetime, page_cache_key
 from sources.models import Source
 
@@ -108,6 +108,7 @@ def article_factcheck(request, slug):
             "summary": summary,
             "by_flag": [(name, FLAG_INFO[name], count) for name, count in summary.by_flag.items()],
             "rows": [(row, flag_notes(row.flags)) for row in worst_first(rows)],
+            "conflicts": [finding_as_dict(finding) for finding in article_findings(article)],
         }
         return render(request, "articles/article_factcheck.html", context)
 

@@ -15,9 +15,19 @@ PARTISAN_ONLY = "partisan_only"
 HEDGED = "hedged"
 UNREVIEWED = "unreviewed"
 DISPUTED = "disputed"
+CONFLICTING = "conflicting"
 
 # Worst first: the order reports and the review queue sort by.
-FLAG_NAMES = (UNSOURCED, DISPUTED, PARTISAN_ONLY, HEDGED, INFERRED_SOURCE, SINGLE_SOURCE, UNREVIEWED)
+FLAG_NAMES = (
+    UNSOURCED,
+    DISPUTED,
+    CONFLICTING,
+    PARTISAN_ONLY,
+    HEDGED,
+    INFERRED_SOURCE,
+    SINGLE_SOURCE,
+    UNREVIEWED,
+)
 
 
 @dataclass(frozen=True)
@@ -29,6 +39,9 @@ class FlagInfo:
 FLAG_INFO = {
     UNSOURCED: FlagInfo("citation needed", "No source is cited for this statement."),
     DISPUTED: FlagInfo("disputed", "A reviewer disputed this statement."),
+    CONFLICTING: FlagInfo(
+        "conflicting figures", "Another statement in this article gives a different value for the same thing."
+    ),
     PARTISAN_ONLY: FlagInfo("partisan sources", "Every source cited is rated partisan or unreliable."),
     HEDGED: FlagInfo("unverified", "The text itself says this is unconfirmed."),
     INFERRED_SOURCE: FlagInfo(
@@ -87,11 +100,13 @@ def compute_flags(
     partisan_sources: Iterable[str],
     is_hedged: bool,
     status: str,
+    conflicting: bool = False,
 ) -> tuple[str, ...]:
     """Return the claim's flags, worst first.
 
     Sources are given by key; ``partisan_sources`` are the keys (among any) rated partisan or unreliable.
-    Distinct sources count, so citing the same source twice is still a single source.
+    Distinct sources count, so citing the same source twice is still a single source. ``conflicting`` is
+    True while the claim is in an open or confirmed conflict with another statement of its article.
     """
     explicit, inferred = set(explicit_sources), set(inferred_sources)
     cited = explicit | inferred
@@ -110,7 +125,15 @@ def compute_flags(
         flags.add(UNREVIEWED)
     if status == "disputed":
         flags.add(DISPUTED)
+    if conflicting:
+        flags.add(CONFLICTING)
     return tuple(name for name in FLAG_NAMES if name in flags)
+
+
+def with_conflicting(stored: str, conflicting: bool) -> str:
+    """Return stored flags (``encode_flags`` form) with ``conflicting`` set or cleared, worst first."""
+    flags = set(stored.split()) - {CONFLICTING} | ({CONFLICTING} if conflicting else set())
+    return encode_flags(name for name in FLAG_NAMES if name in flags)
 
 
 def figures_are_flagged(flags: Iterable[str]) -> bool:

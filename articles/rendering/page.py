@@ -17,6 +17,7 @@ from datetime import date, datetime
 from typing import ClassVar
 
 from claims.flags import (
+    CONFLICTING,
     DISPUTED,
     FLAG_INFO,
     FLAG_NAMES,
@@ -84,6 +85,7 @@ class ClaimInput:
     figures: tuple[FigureSpan, ...] = ()
     status: str = "unreviewed"
     reviewed_at: datetime | None = None
+    conflicts_with: tuple[int, ...] = ()  # claims in an open or confirmed conflict with this one
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,18 @@ class CitationMark:
     @property
     def title(self) -> str:
         return INFERRED_TITLE if self.is_inferred else ""
+
+
+@dataclass(frozen=True)
+class ConflictLink:
+    """After a conflicting statement: a link to the other statement of the conflict."""
+
+    kind: ClassVar[str] = "conflict"
+    other: int
+
+    @property
+    def href(self) -> str:
+        return f"#claim-{self.other}"
 
 
 @dataclass(frozen=True)
@@ -157,7 +171,7 @@ class FlagMark:
 class RenderedClaim:
     id: int
     flags: tuple[str, ...]  # empty when highlighting is off
-    pieces: tuple[Text | CitationMark | FlagMark, ...]
+    pieces: tuple[Text | CitationMark | FlagMark | ConflictLink, ...]
 
     @property
     def anchor(self) -> str:
@@ -264,7 +278,7 @@ class Numbering:
 # A sentence without figures gets a visible label only for these flags: "single source" after most
 # sentences of an article would bury the labels that matter, and an inferred citation already shows
 # as such. The sentence element still carries every flag's class.
-SENTENCE_MARKER_FLAGS = frozenset({UNSOURCED, DISPUTED, PARTISAN_ONLY, HEDGED})
+SENTENCE_MARKER_FLAGS = frozenset({UNSOURCED, DISPUTED, CONFLICTING, PARTISAN_ONLY, HEDGED})
 
 
 def flag_notes(flags: Iterable[str]) -> tuple[FlagNote, ...]:
@@ -328,6 +342,8 @@ def claim_pieces(claim: ClaimInput, numbering: Numbering, *, highlight: bool) ->
     sentence_notes = tuple(note for note in notes if note.name in SENTENCE_MARKER_FLAGS)
     if sentence_notes and not spans:
         pieces.append(FlagMark("", sentence_notes, f"flag-{claim.id}"))
+    if flagged and CONFLICTING in claim.flags:
+        pieces.extend(ConflictLink(other) for other in claim.conflicts_with)
     return tuple(pieces)
 
 

@@ -18,7 +18,8 @@ STOP_WORDS = frozenset(
     although so yet each all both any some is are was were be been being has have had do does did will
     would could should may might must can shall also only still already more most other such than then
     there here not no up down out off again further once very just least approximately nearly almost
-    around roughly estimated some over fewer less many much several according per said says say""".split()
+    around roughly estimated some over fewer less many much several according per said says say
+    et al""".split()
 )
 # Words that say nothing about which quantity is meant: too common to pair two statements on.
 WEAK_WORDS = frozenset("total number figure report reported reports people group force time year".split())

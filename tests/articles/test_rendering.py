@@ -11,6 +11,7 @@ from articles.rendering.page import (
     INFERRED_TITLE,
     CitationMark,
     ClaimInput,
+    ConflictLink,
     FigureSpan,
     FlagMark,
     Numbering,
@@ -333,3 +334,37 @@ def test_section_changes(old, new, expected):
 def test_renamed_section_says_so():
     (change,) = section_changes([snapshot(1, heading="Old")], [snapshot(1, heading="New")])
     assert change.heading_changed and change.old_heading == "Old"
+
+
+@pytest.mark.parametrize(
+    ("claim_input", "expected"),
+    [
+        (  # a conflicting figure: flagged, then a link to each other statement
+            claim(
+                "Over 150,000 fled.",
+                [("1", 18)],
+                figures=[(0, 12)],
+                flags=("conflicting",),
+                conflicts_with=(7, 9),
+            ),
+            "{Over 150,000|conflicting figures} fled.[1] ->7 ->9",
+        ),
+        (  # a conflicting date (no figure): the label after the sentence, then the link
+            claim("It was founded in 1953.", flags=("conflicting", "unreviewed"), conflicts_with=(7,)),
+            "It was founded in 1953.{|conflicting figures} ->7",
+        ),
+        (  # resolved (no flag): no link even if the input names another claim
+            claim("Over 150,000 fled.", figures=[(0, 12)], flags=("single_source",), conflicts_with=(7,)),
+            "{Over 150,000|single source} fled.",
+        ),
+    ],
+)
+def test_conflicting_statements_link_to_each_other(claim_input, expected):
+    pieces = claim_pieces(claim_input, Numbering(), highlight=True)
+    text = shown(p for p in pieces if not isinstance(p, ConflictLink))
+    links = "".join(f" ->{p.other}" for p in pieces if isinstance(p, ConflictLink))
+    assert text + links == expected
+    assert all(p.href == f"#claim-{p.other}" for p in pieces if isinstance(p, ConflictLink))
+    assert not any(
+        isinstance(p, ConflictLink) for p in claim_pieces(claim_input, Numbering(), highlight=False)
+    )

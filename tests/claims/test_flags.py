@@ -8,6 +8,7 @@ from claims.flags import (
     figures_are_flagged,
     hedge_phrases,
     is_hedged,
+    with_conflicting,
 )
 
 
@@ -58,13 +59,14 @@ def test_hedged_wording(text, hedged):
     assert bool(hedge_phrases(text)) is hedged
 
 
-def flags(explicit=(), inferred=(), partisan=(), hedged=False, status="unreviewed"):
+def flags(explicit=(), inferred=(), partisan=(), hedged=False, status="unreviewed", conflicting=False):
     return compute_flags(
         explicit_sources=explicit,
         inferred_sources=inferred,
         partisan_sources=partisan,
         is_hedged=hedged,
         status=status,
+        conflicting=conflicting,
     )
 
 
@@ -84,6 +86,11 @@ def flags(explicit=(), inferred=(), partisan=(), hedged=False, status="unreviewe
         ({"explicit": ["1", "2"], "hedged": True}, ("hedged", "unreviewed")),
         ({"explicit": ["1", "2"], "status": "disputed"}, ("disputed", "unreviewed")),
         ({"explicit": ["1", "2"], "status": "rejected"}, ("unreviewed",)),
+        ({"explicit": ["1", "2"], "conflicting": True}, ("conflicting", "unreviewed")),
+        (
+            {"status": "disputed", "conflicting": True, "hedged": True},
+            ("unsourced", "disputed", "conflicting", "hedged", "unreviewed"),
+        ),
     ],
 )
 def test_compute_flags(kwargs, expected):
@@ -106,3 +113,18 @@ def test_figures_are_flagged_unless_only_unreviewed(names, flagged):
 def test_encoded_flags_can_be_matched_exactly():
     assert encode_flags(("unsourced", "unreviewed")) == " unsourced unreviewed "
     assert encode_flags(()) == ""
+
+
+@pytest.mark.parametrize(
+    ("stored", "conflicting", "expected"),
+    [
+        ("", True, " conflicting "),
+        ("", False, ""),
+        (" unsourced unreviewed ", True, " unsourced conflicting unreviewed "),
+        (" unsourced conflicting unreviewed ", False, " unsourced unreviewed "),
+        (" conflicting ", True, " conflicting "),
+        (" hedged single_source ", False, " hedged single_source "),
+    ],
+)
+def test_with_conflicting(stored, conflicting, expected):
+    assert with_conflicting(stored, conflicting) == expected
