@@ -4,7 +4,7 @@ around it and the statement's time frames) and dated events ("founded in 1953" w
 Pure Python; linear in the statement's length.
 """
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from claims.consistency.dates import MONTHS, DateMention, Frame, Token, read_dates, time_frames, tokens
@@ -27,6 +27,7 @@ UNCOUNTED_HEADS = frozenset("time times other others more".split())
 WINDOW = 10  # tokens either side of a figure that describe it
 PARTICIPLE = " + "  # joins a head noun and the participle after it: "soldier + wounded"
 VERB_REACH = 3  # tokens before a figure where its verb is looked for
+CLAUSE_REACH = 30
 CLAUSE_MARKS = frozenset({",", ";", ":", "—", "–", "(", ")", ".", "!", "?"})
 IRREGULAR_VERBS = {
     "lost": "lose",
@@ -115,12 +116,13 @@ def quantities(index: int, text: str, words: list[Token], frames: tuple[Frame, .
 
 
 def clause(words: list[Token], first: int, last: int) -> list[Token]:
-    """Return the tokens of the clause around tokens [first, last): up to the nearest clause punctuation."""
+    """Return the tokens of the clause around tokens [first, last): up to the nearest clause punctuation,
+    at most CLAUSE_REACH tokens either way (so many figures in one long clause stay linear)."""
     start = first
-    while start > 0 and words[start - 1].text not in CLAUSE_MARKS:
+    while start > max(0, first - CLAUSE_REACH) and words[start - 1].text not in CLAUSE_MARKS:
         start -= 1
     end = last
-    while end < len(words) and words[end].text not in CLAUSE_MARKS:
+    while end < min(len(words), last + CLAUSE_REACH) and words[end].text not in CLAUSE_MARKS:
         end += 1
     return words[start:end]
 
@@ -169,24 +171,27 @@ def unit_head(figure: Figure, text: str, words: list[Token], starts: list[int]) 
 def events(index: int, words: list[Token], dates: tuple[DateMention, ...]) -> list[Event]:
     """Return the dated events statement ``index`` states: an event verb, its entity and its date."""
     found = []
+    starts = [date.first_token for date in dates]
     for position, token in enumerate(words):
         verb = token.text.lower()
         if verb not in EVENT_CLASSES:
             continue
-        date = event_date(position, dates)
+        date = event_date(position, dates, starts)
         entity = event_entity(position, words, EVENT_CLASSES[verb])
         if date is not None and entity:
             found.append(Event(index, EVENT_CLASSES[verb], verb, entity, date))
     return found
 
 
-def event_date(position: int, dates: tuple[DateMention, ...]) -> DateMention | None:
-    """Return the date an event verb at ``position`` is given: the first after it, else the last before."""
-    after = [d for d in dates if position < d.first_token <= position + DATE_AFTER]
-    if after:
-        return after[0]
-    before = [d for d in dates if position - DATE_BEFORE <= d.last_token <= position]
-    return before[-1] if before else None
+def event_date(position: int, dates: tuple[DateMention, ...], starts: list[int]) -> DateMention | None:
+    """Return the date an event verb at ``position`` is given: the first after it, else the last before.
+    ``starts`` are the dates' first tokens, in order (a bisection, so many verbs and dates stay linear)."""
+    at = bisect_right(starts, position)
+    if at < len(dates) and dates[at].first_token <= position + DATE_AFTER:
+        return dates[at]
+    if at and position - DATE_BEFORE <= dates[at - 1].last_token <= position:
+        return dates[at - 1]
+    return None
 
 
 def event_entity(position: int, words: list[Token], event: str) -> frozenset[str]:
