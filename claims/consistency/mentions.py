@@ -5,7 +5,8 @@ Pure Python; linear in the statement's length.
 """
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from claims.consistency.dates import MONTHS, DateMention, Frame, Token, read_dates, time_frames, tokens
 from claims.figures import Figure, extract_figures
@@ -24,6 +25,7 @@ STOP_WORDS = frozenset(
 # Words that say nothing about which quantity is meant: too common to pair two statements on.
 WEAK_WORDS = frozenset("total number figure report reported reports people group force time year".split())
 UNCOUNTED_HEADS = frozenset("time times other others more".split())
+READ_CACHE_SIZE = 20_000  # sentences kept read, per process (a 25x-seed article has 5,754)
 WINDOW = 10  # tokens either side of a figure that describe it
 PARTICIPLE = " + "  # joins a head noun and the participle after it: "soldier + wounded"
 VERB_REACH = 3  # tokens before a figure where its verb is looked for
@@ -227,6 +229,15 @@ def _is_name(token: Token, words: list[Token]) -> bool:
 
 def read_statement(index: int, text: str) -> tuple[list[Quantity], list[Event]]:
     """Return everything statement ``index`` states that the detector compares."""
+    found_quantities, found_events = read_text(text)
+    return [replace(q, index=index) for q in found_quantities], [
+        replace(e, index=index) for e in found_events
+    ]
+
+
+@lru_cache(maxsize=READ_CACHE_SIZE)
+def read_text(text: str) -> tuple[tuple[Quantity, ...], tuple[Event, ...]]:
+    """Read one sentence; cached, as a save re-reads the whole article and most sentences did not change."""
     words = tokens(text)
     frames = time_frames(text, words)
-    return quantities(index, text, words, frames), events(index, words, read_dates(text, words))
+    return tuple(quantities(-1, text, words, frames)), tuple(events(-1, words, read_dates(text, words)))

@@ -6,6 +6,7 @@ import pytest
 
 from claims.consistency import AGREEMENT, CONFLICT, Statement, find_findings
 from claims.consistency.dates import When, read_dates, time_frames
+from claims.consistency.mentions import read_text
 
 
 def findings(*texts):
@@ -153,6 +154,7 @@ def test_time_grows_linearly_with_statements():
 
     def timed(count):
         statements = [Statement(i, base[i % len(base)]) for i in range(count)]
+        read_text.cache_clear()
         started = time.perf_counter()
         find_findings(statements)
         return time.perf_counter() - started
@@ -174,6 +176,7 @@ def test_one_hostile_statement_is_read_in_linear_time(unit):
         statements = [Statement(1, unit * times + "end."), Statement(2, unit * 10 + "end.")]
         best = float("inf")
         for _ in range(3):  # the best of three: the machine is shared
+            read_text.cache_clear()  # time the reading, not the cache
             started = time.perf_counter()
             find_findings(statements)
             best = min(best, time.perf_counter() - started)
@@ -181,3 +184,14 @@ def test_one_hostile_statement_is_read_in_linear_time(unit):
 
     small, large = timed(200), timed(4000)
     assert large < small * 20 * 3  # 20x the text in well under 60x the time
+
+
+def test_a_sentence_read_once_is_not_read_again():
+    read_text.cache_clear()
+    texts = [
+        "In 2020 the Ostrey plant employed 360 workers.",
+        "In 2020 the Ostrey plant employed 410 workers.",
+    ]
+    first = findings(*texts)
+    assert read_text.cache_info().misses == 2
+    assert findings(*texts) == first and read_text.cache_info().misses == 2
