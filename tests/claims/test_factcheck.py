@@ -159,7 +159,7 @@ def test_json_command_keeps_article_order_and_shape(seed_article):
     out = io.StringIO()
     call_command("factcheck", seed_article.slug, json=True, stdout=out)
     data = json.loads(out.getvalue())
-    assert set(data) == {"article", "summary", "claims"}
+    assert set(data) == {"article", "summary", "claims", "conflicts"}  # conflicts: issue 12
     assert set(data["summary"]) >= {"claims", "figures", "flagged_figures", "by_flag"}
     claim = data["claims"][0]
     assert set(claim) == {

@@ -1,9 +1,11 @@
 """Conflicting figures stored, kept in step with the text, resolved by reviewers and shown to readers."""
 
 import json
+from io import StringIO
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -243,3 +245,13 @@ def test_reviewers_resolve_from_the_admin_queue(seed_article, client, reviewer, 
     assert response.status_code == 302
     finding.refresh_from_db()
     assert (finding.status, finding.note) == ("confirmed", "Same area after all.")
+
+
+def test_the_factcheck_command_lists_conflicts(seed_article):
+    out = StringIO()
+    call_command("factcheck", seed_article.slug, "--json", stdout=out)
+    conflicts = json.loads(out.getvalue())["conflicts"]
+    assert [c["kind"] for c in conflicts].count("conflict") == 2
+    table = StringIO()
+    call_command("factcheck", seed_article.slug, stdout=table)
+    assert "conflict (open): 'over 150,000'" in table.getvalue()
