@@ -137,7 +137,7 @@ def conflict_is_plausible(a: Quantity, b: Quantity) -> bool:
     """Return False for differing values that are most likely two quantities: small counts (each event's
     "three villages" captured), measures whose clauses share no name, or two different verbs ("attacked
     15 posts", "seized over 100 posts")."""
-    if a.head != b.head or (a.figure.kind == "percent" and a.head == "percent"):
+    if a.head != b.head or (a.figure.kind == "percent" and a.head == "percent") or a.increment or b.increment:
         return False  # "3,000 homes" may agree with "3,000 homes destroyed"; a different count may not
     if a.figure.kind == "count" and min(a.figure.value, b.figure.value) < SMALL_COUNT:
         return False

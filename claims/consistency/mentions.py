@@ -28,6 +28,7 @@ UNCOUNTED_HEADS = frozenset("time times other others more".split())
 READ_CACHE_SIZE = 20_000  # sentences kept read, per process (a 25x-seed article has 5,754)
 WINDOW = 10  # tokens either side of a figure that describe it
 PARTICIPLE = " + "  # joins a head noun and the participle after it: "soldier + wounded"
+INCREMENT_WORDS = frozenset({"additional", "another", "further", "extra"})
 VERB_REACH = 3  # tokens before a figure where its verb is looked for
 CLAUSE_REACH = 30
 CLAUSE_MARKS = frozenset({",", ";", ":", "—", "–", "(", ")", ".", "!", "?"})
@@ -72,6 +73,7 @@ class Quantity:
     frames: tuple[Frame, ...]
     names: frozenset[str] = frozenset()  # proper nouns and acronyms of the figure's clause
     verb: str = ""  # the verb just before the figure, simply lemmatised ("uproot"), or ""
+    increment: bool = False  # "an additional 1,000", "another 300": an addition, not a total
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,8 @@ def quantities(index: int, text: str, words: list[Token], frames: tuple[Frame, .
         context = frozenset(lemma(t.text) for t in nearby if is_content(t.text)) - {head}
         names = frozenset(lemma(t.text) for t in clause(words, first, last) if _is_name(t, words))
         verb = governing_verb(words[max(0, first - VERB_REACH) : first])
-        found.append(Quantity(index, figure, head, context, frames, names, verb))
+        increment = any(t.text.lower() in INCREMENT_WORDS for t in words[max(0, first - 2) : first])
+        found.append(Quantity(index, figure, head, context, frames, names, verb, increment))
     return found
 
 
@@ -203,10 +206,22 @@ def event_entity(position: int, words: list[Token], event: str) -> frozenset[str
     after = words[position + 1 : position + 1 + ENTITY_SPAN_AFTER]
     object_named = bool(after) and _is_name(after[after[0].text.lower() == "the" and len(after) > 1], words)
     if (event in ("launched", "captured") or object_named) and not passive:
-        span = after  # "formed the Northern Front in 2017": the object is what was founded
+        span = _object_span(after)  # "formed the Northern Front in 2017": the object is what was founded
     else:
         span = _subject_span(words, position)
     return frozenset(lemma(t.text) for t in span if _is_name(t, words))
+
+
+def _object_span(after: list[Token]) -> list[Token]:
+    """Return the object's tokens: up to the first preposition, conjunction or clause mark ("captured two
+    villages from ISIL" is about villages, not ISIL)."""
+    span: list[Token] = []
+    for token in after:
+        word = token.text.lower()
+        if token.text in CLAUSE_MARKS or (word in STOP_WORDS and word not in {"the", "a", "an"}):
+            break
+        span.append(token)
+    return span
 
 
 def _subject_span(words: list[Token], position: int) -> list[Token]:
