@@ -40,7 +40,7 @@ from articles.services import (
     sections_delete,
 )
 from claims.errors import UnknownCitationKeys
-from claims.models import Citation, Claim, Figure
+from claims.models import Citation, Claim, ConsistencyFinding, Figure
 from editorial.diffing import word_diff
 from editorial.work import editorial_change
 
@@ -199,10 +199,10 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
         messages.success(request, f"{len(sections)} section(s) moved, in one revision.")
 
     def get_deleted_objects(self, objs, request):
-        """Claims, citations and figures are derived from the text and go with it: deleting a section
-        needs no permission on them (their history is kept, and recovery re-reads them)."""
+        """Claims, citations, figures and consistency findings are derived from the text and go with it:
+        deleting a section needs no permission on them (their history is kept, and recovery re-reads them)."""
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        derived = {str(model._meta.verbose_name) for model in (Claim, Citation, Figure)}
+        derived = {str(model._meta.verbose_name) for model in (Claim, Citation, Figure, ConsistencyFinding)}
         return deleted, counts, perms_needed - derived, protected
 
     def get_urls(self):

@@ -31,7 +31,7 @@ from articles.textformat import POSITIVE_NUMBER
 from articles.textformat import render_article as render_article_text
 from claims.models import Citation, Claim
 from claims.report import Summary, report_as_dict, summarize
-from claims.selectors import article_claims, claim_row
+from claims.selectors import article_claims, article_findings, claim_row, conflicting_pairs, finding_as_dict
 from pagecache import pointers
 from sources.models import Source
 from sources.references import IMPORTED_FIELDS, encode, reference_line_text
@@ -179,9 +179,10 @@ def source_input(source: Source, quotes: tuple[str, ...] = ()) -> SourceInput:
     )
 
 
-def claim_input(claim: Claim) -> ClaimInput:
+def claim_input(claim: Claim, conflicts: dict[int, tuple[int, ...]] | None = None) -> ClaimInput:
     """Return the rendering input of a claim fetched by ``article_claims`` (no query)."""
     return ClaimInput(
+        conflicts_with=(conflicts or {}).get(claim.pk, ()),
         id=claim.pk,
         text=claim.text,
         paragraph=claim.paragraph,
@@ -205,10 +206,10 @@ def figure_span(figure) -> FigureSpan:
     )
 
 
-def section_inputs(sections: list[Section], claims: list[Claim]) -> tuple[SectionInput, ...]:
+def section_inputs(sections: list[Section], claims: list[Claim], conflicts=None) -> tuple[SectionInput, ...]:
     by_section: dict[int, list[ClaimInput]] = {}
     for claim in claims:
-        by_section.setdefault(claim.section_id, []).append(claim_input(claim))
+        by_section.setdefault(claim.section_id, []).append(claim_input(claim, conflicts))
     return tuple(
         SectionInput(
             section.heading,
@@ -223,9 +224,9 @@ def section_inputs(sections: list[Section], claims: list[Claim]) -> tuple[Sectio
 
 def article_page(article: Article, *, highlight: bool, article_url: str) -> ArticlePage:
     """Return the reader's page of ``article`` in five queries (sections, claims, citations with their
-    sources, figures, the last edit), whatever the article's size."""
+    sources, figures, the last edit, conflicts), whatever the article's size."""
     sections, claims = article_sections(article), article_claims(article)
-    inputs = section_inputs(sections, claims)
+    inputs = section_inputs(sections, claims, conflicting_pairs(article_findings(article)))
     citations = [citation for claim in claims for citation in claim.citations.all()]
     quotes: dict[str, dict[str, None]] = {}  # key -> distinct confirmed quotes, in article order
     for citation in citations:
@@ -251,7 +252,7 @@ def article_last_edit(article: Article) -> LastEdit | None:
 
 def article_public_json(article: Article) -> dict:
     """Return what ``/articles/<slug>.json`` serves: the article, its sections, claims with their flags
-    and figures, sources and the fact-check summary, in five queries."""
+    and figures, sources, the fact-check summary and the consistency findings, in six queries."""
     sections, claims, sources = article_sections(article), article_claims(article), article_sources(article)
     report = report_as_dict(article.slug, [claim_row(claim) for claim in claims])
     return {
@@ -270,6 +271,7 @@ def article_public_json(article: Article) -> dict:
             for source in sources
         ],
         "summary": report["summary"],
+        "conflicts": [finding_as_dict(finding) for finding in article_findings(article)],
     }
 
 

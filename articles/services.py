@@ -16,6 +16,7 @@ from articles.merging import Conflict, merge
 from articles.models import Article, Section
 from articles.selectors import article_edits_since_import, renamed_keys
 from articles.textformat import POSITIVE_NUMBER, ParsedArticle, ParsedSection, parse_article
+from claims.findings import findings_refresh
 from claims.models import Claim
 from claims.sentences import rename_marker, rename_markers
 from claims.services import SyncResult, claims_rename_key, claims_sync
@@ -223,10 +224,12 @@ def import_sections(article: Article, parsed: ParsedArticle, *, user) -> tuple[T
         section, outcome = upsert_section(article, existing.get(key), parsed_section, order, user=user)
         counts[outcome] += 1
         if outcome != "unchanged":
-            claims += claims_sync(section=section, user=user, reason="Imported")
+            claims += claims_sync(section=section, user=user, reason="Imported", refresh_findings=False)
     stale = [section for key, section in existing.items() if key not in matched]
     for section in stale:
         section.delete()
+    if claims.has_changes or stale:
+        findings_refresh(article_id=article.pk, user=user)  # once for the whole file
     claims_unchanged = article_claim_count(article) - claims.created - claims.edited
     return (
         Tally(deleted=len(stale), **counts),
@@ -395,6 +398,8 @@ def sections_delete(*, sections, user, comment: str = "") -> int:
                 claim._history_user = user
                 claim._change_reason = comment or "Section deleted"
             section.delete()
+        for article_id in sorted({section.article_id for section in sections}):
+            findings_refresh(article_id=article_id, user=user)  # the other statement of a pair loses its flag
     return len(sections)
 
 

@@ -26,7 +26,7 @@ from articles.selectors import (
 from claims.flags import FLAG_INFO, UNREVIEWED
 from claims.report import summarize, worst_first
 from claims.search import search_statements
-from claims.selectors import factcheck_rows
+from claims.selectors import article_findings, factcheck_rows, finding_as_dict
 from pagecache import guard
 from pagecache.http import Page, answer, choose_encoding, make_page, not_modified, page_tag, validators
 from pagecache.keys import SHAREABLE_PAGE_HEADER, canonical_origin, lifetime, page_cache_key
@@ -135,6 +135,7 @@ def article_factcheck(request, slug):
             "summary": summary,
             "by_flag": [(name, FLAG_INFO[name], count) for name, count in summary.by_flag.items()],
             "rows": [(row, flag_notes(row.flags)) for row in worst_first(rows)],
+            "conflicts": [finding_as_dict(finding) for finding in article_findings(article)],
         }
         return render(request, "articles/article_factcheck.html", context)
 

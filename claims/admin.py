@@ -379,3 +379,6 @@ class ClaimAdmin(SimpleHistoryAdmin):
         if not claim.reviewed_by:
             return "none on this wording"
         return f"{claim.get_status_display()} by {claim.reviewed_by} at {claim.reviewed_at:%Y-%m-%d %H:%M}"
+
+
+from claims import admin_findings  # noqa: E402, F401  (the conflicts queue registers itself)

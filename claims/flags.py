@@ -16,12 +16,14 @@ HEDGED = "hedged"
 UNREVIEWED = "unreviewed"
 DISPUTED = "disputed"
 FAILED_VERIFICATION = "failed_verification"
+CONFLICTING = "conflicting"
 
 # Worst first: the order reports and the review queue sort by.
 FLAG_NAMES = (
     UNSOURCED,
     FAILED_VERIFICATION,
     DISPUTED,
+    CONFLICTING,
     PARTISAN_ONLY,
     HEDGED,
     INFERRED_SOURCE,
@@ -42,6 +44,9 @@ FLAG_INFO = {
         "failed verification", "The cited sources were checked and none of them states this figure."
     ),
     DISPUTED: FlagInfo("disputed", "A reviewer disputed this statement."),
+    CONFLICTING: FlagInfo(
+        "conflicting figures", "Another statement in this article gives a different value for the same thing."
+    ),
     PARTISAN_ONLY: FlagInfo("partisan sources", "Every source cited is rated partisan or unreliable."),
     HEDGED: FlagInfo("unverified", "The text itself says this is unconfirmed."),
     INFERRED_SOURCE: FlagInfo(
@@ -101,12 +106,15 @@ def compute_flags(
     is_hedged: bool,
     status: str,
     failed_verification: bool = False,
+    conflicting: bool = False,
 ) -> tuple[str, ...]:
     """Return the claim's flags, worst first.
 
     Sources are given by key; ``partisan_sources`` are the keys (among any) rated partisan or unreliable.
     Distinct sources count, so citing the same source twice is still a single source.
     ``failed_verification`` is the figure check's result (a figure none of its sources' passages states).
+    ``conflicting`` is True while the claim is in an open or confirmed conflict with another statement of
+    its article.
     """
     explicit, inferred = set(explicit_sources), set(inferred_sources)
     cited = explicit | inferred
@@ -127,7 +135,15 @@ def compute_flags(
         flags.add(UNREVIEWED)
     if status == "disputed":
         flags.add(DISPUTED)
+    if conflicting:
+        flags.add(CONFLICTING)
     return tuple(name for name in FLAG_NAMES if name in flags)
+
+
+def with_conflicting(stored: str, conflicting: bool) -> str:
+    """Return stored flags (``encode_flags`` form) with ``conflicting`` set or cleared, worst first."""
+    flags = set(stored.split()) - {CONFLICTING} | ({CONFLICTING} if conflicting else set())
+    return encode_flags(name for name in FLAG_NAMES if name in flags)
 
 
 def figures_are_flagged(flags: Iterable[str]) -> bool:

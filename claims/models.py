@@ -202,3 +202,60 @@ class Figure(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class ConsistencyFinding(models.Model):
+    """Two statements of one article about the same quantity or event: conflicting or agreeing values,
+    found by ``claims.consistency`` and kept in step by ``claims.findings.findings_refresh``. A reviewer's
+    resolution stands while both sentences read as they did when it was found (``first_raw``,
+    ``second_raw``)."""
+
+    class Kind(models.TextChoices):
+        CONFLICT = "conflict", "Conflict"
+        AGREEMENT = "agreement", "Agreement"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        CONFIRMED = "confirmed", "Real conflict"
+        DISMISSED = "dismissed", "Different quantities"
+        CONSISTENT = "consistent", "Consistent"
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="consistency_findings"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    first_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
+    second_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
+    first_value = models.CharField(max_length=200, help_text="The first statement's value as written.")
+    second_value = models.CharField(max_length=200, help_text="The second statement's value as written.")
+    quantity = models.CharField(max_length=100, help_text="What both count, or which event both date.")
+    reason = models.TextField(help_text="Why the two statements were paired.")
+    first_raw = models.TextField(help_text="The first sentence as it read when this was found.")
+    second_raw = models.TextField(help_text="The second sentence as it read when this was found.")
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    found_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["article", "first_claim__section__order", "first_claim__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["first_claim", "second_claim"], name="finding_unique_pair"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.first_value} / {self.second_value}"
+
+    @property
+    def claim_ids(self) -> tuple[int, int]:
+        return (self.first_claim_id, self.second_claim_id)
+
+    @property
+    def is_raised(self) -> bool:
+        """A conflict readers are shown: open, or confirmed by a reviewer."""
+        return self.kind == self.Kind.CONFLICT and self.status in (self.Status.OPEN, self.Status.CONFIRMED)

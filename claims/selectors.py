@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch
 
-from claims.models import Citation, Claim
+from claims.models import Citation, Claim, ConsistencyFinding
 from claims.report import ClaimRow, FigureRow
 
 
@@ -60,3 +60,40 @@ def figure_row(figure) -> FigureRow:
 def factcheck_rows(article) -> list[ClaimRow]:
     """Return the report rows of the article's current claims, in article order."""
     return [claim_row(claim) for claim in article_claims(article)]
+
+
+def article_findings(article) -> list[ConsistencyFinding]:
+    """Return the article's consistency findings (conflicts first) with both claims, in one query."""
+    return list(
+        ConsistencyFinding.objects.filter(article=article)
+        .select_related("first_claim__section", "second_claim__section")
+        .order_by("-kind", "first_claim__section__order", "first_claim__position", "second_claim__position")
+    )
+
+
+def finding_as_dict(finding: ConsistencyFinding) -> dict:
+    """Return a finding as the public JSON states it: kind, status, why, and both statements."""
+    return {
+        "kind": finding.kind,
+        "status": finding.status,
+        "quantity": finding.quantity,
+        "reason": finding.reason,
+        "statements": [
+            {"id": claim.pk, "text": claim.text, "value": value}
+            for claim, value in (
+                (finding.first_claim, finding.first_value),
+                (finding.second_claim, finding.second_value),
+            )
+        ],
+    }
+
+
+def conflicting_pairs(findings: list[ConsistencyFinding]) -> dict[int, tuple[int, ...]]:
+    """Return, for each claim in an open or confirmed conflict, the other statements it conflicts with."""
+    others: dict[int, list[int]] = {}
+    for finding in findings:
+        if finding.is_raised:
+            first, second = finding.claim_ids
+            others.setdefault(first, []).append(second)
+            others.setdefault(second, []).append(first)
+    return {claim: tuple(ids) for claim, ids in others.items()}

@@ -14,7 +14,8 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from claims import errors
 from claims.errors import UnknownCitationKeys
 from claims.figures import extract_figures
-from claims.flags import compute_flags, encode_flags, is_hedged
+from claims.findings import findings_refresh
+from claims.flags import CONFLICTING, compute_flags, encode_flags, is_hedged
 from claims.matching import match_sentences
 from claims.models import Citation, Claim, Figure
 from claims.sentences import Sentence, rename_marker, split_body
@@ -73,9 +74,11 @@ def cited_keys(sentences: tuple[Sentence, ...]) -> list[str]:
     )
 
 
-def claims_sync(*, section, user=None, reason: str = "") -> SyncResult:
+def claims_sync(*, section, user=None, reason: str = "", refresh_findings: bool = True) -> SyncResult:
     """Re-read ``section.body`` into claims, keeping the identity of every sentence that is unchanged
-    or clearly the same sentence edited. Edited or re-cited claims go back to unreviewed."""
+    or clearly the same sentence edited. Edited or re-cited claims go back to unreviewed. When any claim
+    changed, the article's consistency findings are recomputed (an import of many sections passes
+    ``refresh_findings=False`` and refreshes once at its end)."""
     sentences = split_body(section.body)
     keys = cited_keys(sentences)
     sources = {s.key: s for s in Source.objects.filter(article_id=section.article_id, key__in=keys)}
@@ -105,12 +108,15 @@ def claims_sync(*, section, user=None, reason: str = "") -> SyncResult:
         claims[index].retired_at = now
         plan.retired.append(claims[index])
     write_plan(plan, user=user, reason=reason, sources=sources)
-    return SyncResult(
+    result = SyncResult(
         unchanged=len(matches) - len(plan.created) - len(plan.edited),
         edited=len(plan.edited),
         created=len(plan.created),
         retired=len(plan.retired),
     )
+    if refresh_findings and result.has_changes:
+        findings_refresh(article_id=section.article_id, user=user)
+    return result
 
 
 def claims_rename_key(*, article_id: int, old_key: str, new_key: str, user=None, reason: str = "") -> int:
@@ -206,6 +212,8 @@ def flags_for(claim: Claim, citations: list) -> str:
             is_hedged=claim.is_hedged,
             status=claim.status,
             failed_verification=claim.has_failed_verification,
+            # Set by findings_refresh and finding_resolve; a re-flag keeps it.
+            conflicting=CONFLICTING in claim.flag_names,
         )
     )
 

@@ -19,6 +19,7 @@ from typing import ClassVar
 from articles.rendering.tables import RenderedTable, TableRow, body_blocks, header_cells, padded, split_cells
 from claims.evidence.verdicts import NOT_FOUND, SUPPORTED
 from claims.flags import (
+    CONFLICTING,
     DISPUTED,
     FAILED_VERIFICATION,
     FLAG_INFO,
@@ -114,6 +115,7 @@ class ClaimInput:
     figures: tuple[FigureSpan, ...] = ()
     status: str = "unreviewed"
     reviewed_at: datetime | None = None
+    conflicts_with: tuple[int, ...] = ()  # claims in an open or confirmed conflict with this one
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,18 @@ class CitationMark:
     @property
     def title(self) -> str:
         return INFERRED_TITLE if self.is_inferred else ""
+
+
+@dataclass(frozen=True)
+class ConflictLink:
+    """After a conflicting statement: a link to the other statement of the conflict."""
+
+    kind: ClassVar[str] = "conflict"
+    other: int
+
+    @property
+    def href(self) -> str:
+        return f"#claim-{self.other}"
 
 
 @dataclass(frozen=True)
@@ -199,7 +213,7 @@ class FlagMark:
 class RenderedClaim:
     id: int
     flags: tuple[str, ...]  # empty when highlighting is off
-    pieces: tuple[Text | CitationMark | FlagMark, ...]
+    pieces: tuple[Text | CitationMark | FlagMark | ConflictLink, ...]
 
     @property
     def anchor(self) -> str:
@@ -307,7 +321,7 @@ class Numbering:
 # A sentence without figures gets a visible label only for these flags: "single source" after most
 # sentences of an article would bury the labels that matter, and an inferred citation already shows
 # as such. The sentence element still carries every flag's class.
-SENTENCE_MARKER_FLAGS = frozenset({UNSOURCED, DISPUTED, PARTISAN_ONLY, HEDGED})
+SENTENCE_MARKER_FLAGS = frozenset({UNSOURCED, DISPUTED, CONFLICTING, PARTISAN_ONLY, HEDGED})
 
 
 def flag_notes(flags: Iterable[str]) -> tuple[FlagNote, ...]:
@@ -376,6 +390,8 @@ def claim_pieces(claim: ClaimInput, numbering: Numbering, *, highlight: bool) ->
     sentence_notes = tuple(note for note in notes if note.name in SENTENCE_MARKER_FLAGS)
     if sentence_notes and not spans:
         pieces.append(FlagMark("", sentence_notes, f"flag-{claim.id}"))
+    if flagged and CONFLICTING in claim.flags:
+        pieces.extend(ConflictLink(other) for other in claim.conflicts_with)
     return tuple(pieces)
 
 

@@ -25,6 +25,8 @@ MIN_SHARED = 2  # describing words two figures must share, besides what they cou
 MIN_OVERLAP = 0.3  # shared words over the smaller description
 MIN_ENTITY_OVERLAP = 0.5
 PAIR_CAP = 50
+# Units the figure reader takes for counted nouns although they measure ("150 mph").
+MEASURE_WORDS = frozenset("mph kph km/h knot inch foot feet cm mbar hpa degree".split())
 SMALL_COUNT = 10  # counts below this are compared for agreement only
 APPROXIMATE = Decimal("0.1")  # "about 100" covers 90 to 110
 FAMILIES = {
@@ -133,11 +135,15 @@ def same_entity(a: Quantity, b: Quantity) -> bool:
 
 def conflict_is_plausible(a: Quantity, b: Quantity) -> bool:
     """Return False for differing values that are most likely two quantities: small counts (each event's
-    "three villages" captured), or two different verbs ("attacked 15 posts", "seized over 100 posts")."""
-    if a.head != b.head or (a.figure.kind == "percent" and a.head == "percent"):
+    "three villages" captured), measures whose clauses share no name, or two different verbs ("attacked
+    15 posts", "seized over 100 posts")."""
+    if a.head != b.head or (a.figure.kind == "percent" and a.head == "percent") or a.increment or b.increment:
         return False  # "3,000 homes" may agree with "3,000 homes destroyed"; a different count may not
     if a.figure.kind == "count" and min(a.figure.value, b.figure.value) < SMALL_COUNT:
         return False
+    is_measure = a.figure.kind == "measure" or a.head in MEASURE_WORDS
+    if is_measure and not a.names & b.names:
+        return False  # speeds, distances and durations change from one moment to the next: name the thing
     return not (a.verb and b.verb and a.verb != b.verb)
 
 

@@ -4,8 +4,9 @@ around it and the statement's time frames) and dated events ("founded in 1953" w
 Pure Python; linear in the statement's length.
 """
 
-from bisect import bisect_left
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from claims.consistency.dates import MONTHS, DateMention, Frame, Token, read_dates, time_frames, tokens
 from claims.figures import Figure, extract_figures
@@ -18,14 +19,18 @@ STOP_WORDS = frozenset(
     although so yet each all both any some is are was were be been being has have had do does did will
     would could should may might must can shall also only still already more most other such than then
     there here not no up down out off again further once very just least approximately nearly almost
-    around roughly estimated some over fewer less many much several according per said says say""".split()
+    around roughly estimated some over fewer less many much several according per said says say
+    et al""".split()
 )
 # Words that say nothing about which quantity is meant: too common to pair two statements on.
 WEAK_WORDS = frozenset("total number figure report reported reports people group force time year".split())
 UNCOUNTED_HEADS = frozenset("time times other others more".split())
+READ_CACHE_SIZE = 20_000  # sentences kept read, per process (a 25x-seed article has 5,754)
 WINDOW = 10  # tokens either side of a figure that describe it
 PARTICIPLE = " + "  # joins a head noun and the participle after it: "soldier + wounded"
+INCREMENT_WORDS = frozenset({"additional", "another", "further", "extra"})
 VERB_REACH = 3  # tokens before a figure where its verb is looked for
+CLAUSE_REACH = 30
 CLAUSE_MARKS = frozenset({",", ";", ":", "—", "–", "(", ")", ".", "!", "?"})
 IRREGULAR_VERBS = {
     "lost": "lose",
@@ -68,6 +73,7 @@ class Quantity:
     frames: tuple[Frame, ...]
     names: frozenset[str] = frozenset()  # proper nouns and acronyms of the figure's clause
     verb: str = ""  # the verb just before the figure, simply lemmatised ("uproot"), or ""
+    increment: bool = False  # "an additional 1,000", "another 300": an addition, not a total
 
 
 @dataclass(frozen=True)
@@ -109,17 +115,19 @@ def quantities(index: int, text: str, words: list[Token], frames: tuple[Frame, .
         context = frozenset(lemma(t.text) for t in nearby if is_content(t.text)) - {head}
         names = frozenset(lemma(t.text) for t in clause(words, first, last) if _is_name(t, words))
         verb = governing_verb(words[max(0, first - VERB_REACH) : first])
-        found.append(Quantity(index, figure, head, context, frames, names, verb))
+        increment = any(t.text.lower() in INCREMENT_WORDS for t in words[max(0, first - 2) : first])
+        found.append(Quantity(index, figure, head, context, frames, names, verb, increment))
     return found
 
 
 def clause(words: list[Token], first: int, last: int) -> list[Token]:
-    """Return the tokens of the clause around tokens [first, last): up to the nearest clause punctuation."""
+    """Return the tokens of the clause around tokens [first, last): up to the nearest clause punctuation,
+    at most CLAUSE_REACH tokens either way (so many figures in one long clause stay linear)."""
     start = first
-    while start > 0 and words[start - 1].text not in CLAUSE_MARKS:
+    while start > max(0, first - CLAUSE_REACH) and words[start - 1].text not in CLAUSE_MARKS:
         start -= 1
     end = last
-    while end < len(words) and words[end].text not in CLAUSE_MARKS:
+    while end < min(len(words), last + CLAUSE_REACH) and words[end].text not in CLAUSE_MARKS:
         end += 1
     return words[start:end]
 
@@ -168,24 +176,27 @@ def unit_head(figure: Figure, text: str, words: list[Token], starts: list[int]) 
 def events(index: int, words: list[Token], dates: tuple[DateMention, ...]) -> list[Event]:
     """Return the dated events statement ``index`` states: an event verb, its entity and its date."""
     found = []
+    starts = [date.first_token for date in dates]
     for position, token in enumerate(words):
         verb = token.text.lower()
         if verb not in EVENT_CLASSES:
             continue
-        date = event_date(position, dates)
+        date = event_date(position, dates, starts)
         entity = event_entity(position, words, EVENT_CLASSES[verb])
         if date is not None and entity:
             found.append(Event(index, EVENT_CLASSES[verb], verb, entity, date))
     return found
 
 
-def event_date(position: int, dates: tuple[DateMention, ...]) -> DateMention | None:
-    """Return the date an event verb at ``position`` is given: the first after it, else the last before."""
-    after = [d for d in dates if position < d.first_token <= position + DATE_AFTER]
-    if after:
-        return after[0]
-    before = [d for d in dates if position - DATE_BEFORE <= d.last_token <= position]
-    return before[-1] if before else None
+def event_date(position: int, dates: tuple[DateMention, ...], starts: list[int]) -> DateMention | None:
+    """Return the date an event verb at ``position`` is given: the first after it, else the last before.
+    ``starts`` are the dates' first tokens, in order (a bisection, so many verbs and dates stay linear)."""
+    at = bisect_right(starts, position)
+    if at < len(dates) and dates[at].first_token <= position + DATE_AFTER:
+        return dates[at]
+    if at and position - DATE_BEFORE <= dates[at - 1].last_token <= position:
+        return dates[at - 1]
+    return None
 
 
 def event_entity(position: int, words: list[Token], event: str) -> frozenset[str]:
@@ -195,10 +206,22 @@ def event_entity(position: int, words: list[Token], event: str) -> frozenset[str
     after = words[position + 1 : position + 1 + ENTITY_SPAN_AFTER]
     object_named = bool(after) and _is_name(after[after[0].text.lower() == "the" and len(after) > 1], words)
     if (event in ("launched", "captured") or object_named) and not passive:
-        span = after  # "formed the Northern Front in 2017": the object is what was founded
+        span = _object_span(after)  # "formed the Northern Front in 2017": the object is what was founded
     else:
         span = _subject_span(words, position)
     return frozenset(lemma(t.text) for t in span if _is_name(t, words))
+
+
+def _object_span(after: list[Token]) -> list[Token]:
+    """Return the object's tokens: up to the first preposition, conjunction or clause mark ("captured two
+    villages from ISIL" is about villages, not ISIL)."""
+    span: list[Token] = []
+    for token in after:
+        word = token.text.lower()
+        if token.text in CLAUSE_MARKS or (word in STOP_WORDS and word not in {"the", "a", "an"}):
+            break
+        span.append(token)
+    return span
 
 
 def _subject_span(words: list[Token], position: int) -> list[Token]:
@@ -221,6 +244,15 @@ def _is_name(token: Token, words: list[Token]) -> bool:
 
 def read_statement(index: int, text: str) -> tuple[list[Quantity], list[Event]]:
     """Return everything statement ``index`` states that the detector compares."""
+    found_quantities, found_events = read_text(text)
+    return [replace(q, index=index) for q in found_quantities], [
+        replace(e, index=index) for e in found_events
+    ]
+
+
+@lru_cache(maxsize=READ_CACHE_SIZE)
+def read_text(text: str) -> tuple[tuple[Quantity, ...], tuple[Event, ...]]:
+    """Read one sentence; cached, as a save re-reads the whole article and most sentences did not change."""
     words = tokens(text)
     frames = time_frames(text, words)
-    return quantities(index, text, words, frames), events(index, words, read_dates(text, words))
+    return tuple(quantities(-1, text, words, frames)), tuple(events(-1, words, read_dates(text, words)))

@@ -11,6 +11,7 @@ from articles.rendering.page import (
     INFERRED_TITLE,
     CitationMark,
     ClaimInput,
+    ConflictLink,
     FigureSpan,
     FlagMark,
     Numbering,
@@ -375,3 +376,37 @@ def test_without_a_body_every_claim_renders_in_a_paragraph_as_before():
 @pytest.mark.parametrize(("author", "end"), [("Smith, John", "."), ("Smith, J.", ""), ("", ".")])
 def test_the_period_after_an_author_is_not_doubled(author, end):
     assert SourceInput("1", author=author).author_end == end
+
+
+@pytest.mark.parametrize(
+    ("claim_input", "expected"),
+    [
+        (  # a conflicting figure: flagged, then a link to each other statement
+            claim(
+                "Over 150,000 fled.",
+                [("1", 18)],
+                figures=[(0, 12)],
+                flags=("conflicting",),
+                conflicts_with=(7, 9),
+            ),
+            "{Over 150,000|conflicting figures} fled.[1] ->7 ->9",
+        ),
+        (  # a conflicting date (no figure): the label after the sentence, then the link
+            claim("It was founded in 1953.", flags=("conflicting", "unreviewed"), conflicts_with=(7,)),
+            "It was founded in 1953.{|conflicting figures} ->7",
+        ),
+        (  # resolved (no flag): no link even if the input names another claim
+            claim("Over 150,000 fled.", figures=[(0, 12)], flags=("single_source",), conflicts_with=(7,)),
+            "{Over 150,000|single source} fled.",
+        ),
+    ],
+)
+def test_conflicting_statements_link_to_each_other(claim_input, expected):
+    pieces = claim_pieces(claim_input, Numbering(), highlight=True)
+    text = shown(p for p in pieces if not isinstance(p, ConflictLink))
+    links = "".join(f" ->{p.other}" for p in pieces if isinstance(p, ConflictLink))
+    assert text + links == expected
+    assert all(p.href == f"#claim-{p.other}" for p in pieces if isinstance(p, ConflictLink))
+    assert not any(
+        isinstance(p, ConflictLink) for p in claim_pieces(claim_input, Numbering(), highlight=False)
+    )

@@ -20,6 +20,10 @@ from claims.selectors import factcheck_rows
 pytestmark = pytest.mark.django_db
 
 U, INF, S, H = "unsourced", "inferred_source", "single_source", "hedged"
+# Issue 12: the seed's two pre-existing displacement figures ("over 150,000", "over 180,000") conflict, so
+# both claims now carry the flag "conflicting" besides what they carried before (flags are per claim, so
+# "more than 40 percent", in the second sentence, carries it too).
+C = "conflicting"
 
 # (figure as written, a fragment of its sentence, its flags other than "unreviewed")
 SEED_FIGURES = [
@@ -29,7 +33,7 @@ SEED_FIGURES = [
     ("over 94", "over 94 injuries", {U}),
     ("over 25", "reportedly killed over 25 civilians", {U, H}),
     ("around 10", "injured around 10 more", {U, H}),
-    ("over 150,000", "uprooted over 150,000 people", {U}),
+    ("over 150,000", "uprooted over 150,000 people", {U, C}),
     ("nearly two years", "nearly two years", {U}),
     # One source.
     ("one-year", "one-year state of emergency", {S}),
@@ -70,8 +74,8 @@ SEED_FIGURES = [
     ("65", "65 junta bases", {INF}),
     ("seven", "seven", {INF}),
     ("over 286,000", "over 286,000", {INF}),
-    ("over 180,000", "over 180,000", {INF}),
-    ("more than 40 percent", "more than 40 percent", {INF}),
+    ("over 180,000", "over 180,000", {INF, C}),
+    ("more than 40 percent", "more than 40 percent", {INF, C}),
     ("over 100", "over 100 civilian deaths from junta", {INF, S}),
     # Several sources.
     ("ten years", "ten years", set()),
@@ -170,7 +174,7 @@ def test_json_command_keeps_article_order_and_shape(seed_article):
     out = io.StringIO()
     call_command("factcheck", seed_article.slug, json=True, stdout=out)
     data = json.loads(out.getvalue())
-    assert set(data) == {"article", "summary", "claims"}
+    assert set(data) == {"article", "summary", "claims", "conflicts"}  # conflicts: issue 12
     assert set(data["summary"]) >= {"claims", "figures", "flagged_figures", "by_flag"}
     claim = data["claims"][0]
     assert set(claim) == {

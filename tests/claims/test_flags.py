@@ -8,6 +8,7 @@ from claims.flags import (
     figures_are_flagged,
     hedge_phrases,
     is_hedged,
+    with_conflicting,
 )
 
 
@@ -58,7 +59,9 @@ def test_hedged_wording(text, hedged):
     assert bool(hedge_phrases(text)) is hedged
 
 
-def flags(explicit=(), inferred=(), partisan=(), hedged=False, status="unreviewed", failed=False):
+def flags(
+    explicit=(), inferred=(), partisan=(), hedged=False, status="unreviewed", failed=False, conflicting=False
+):
     return compute_flags(
         explicit_sources=explicit,
         inferred_sources=inferred,
@@ -66,6 +69,7 @@ def flags(explicit=(), inferred=(), partisan=(), hedged=False, status="unreviewe
         is_hedged=hedged,
         status=status,
         failed_verification=failed,
+        conflicting=conflicting,
     )
 
 
@@ -87,6 +91,11 @@ def flags(explicit=(), inferred=(), partisan=(), hedged=False, status="unreviewe
         ({"explicit": ["1", "2"], "status": "rejected"}, ("unreviewed",)),
         ({"explicit": ["1", "2"], "failed": True}, ("failed_verification", "unreviewed")),
         ({"explicit": ["1"], "status": "approved", "failed": True}, ("failed_verification", "single_source")),
+        ({"explicit": ["1", "2"], "conflicting": True}, ("conflicting", "unreviewed")),
+        (
+            {"status": "disputed", "conflicting": True, "hedged": True},
+            ("unsourced", "disputed", "conflicting", "hedged", "unreviewed"),
+        ),
     ],
 )
 def test_compute_flags(kwargs, expected):
@@ -109,3 +118,18 @@ def test_figures_are_flagged_unless_only_unreviewed(names, flagged):
 def test_encoded_flags_can_be_matched_exactly():
     assert encode_flags(("unsourced", "unreviewed")) == " unsourced unreviewed "
     assert encode_flags(()) == ""
+
+
+@pytest.mark.parametrize(
+    ("stored", "conflicting", "expected"),
+    [
+        ("", True, " conflicting "),
+        ("", False, ""),
+        (" unsourced unreviewed ", True, " unsourced conflicting unreviewed "),
+        (" unsourced conflicting unreviewed ", False, " unsourced unreviewed "),
+        (" conflicting ", True, " conflicting "),
+        (" hedged single_source ", False, " hedged single_source "),
+    ],
+)
+def test_with_conflicting(stored, conflicting, expected):
+    assert with_conflicting(stored, conflicting) == expected

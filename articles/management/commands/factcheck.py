@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles.models import Article
 from claims.report import report_as_dict, report_as_table
-from claims.selectors import factcheck_rows
+from claims.selectors import article_findings, factcheck_rows, finding_as_dict
 
 
 class Command(BaseCommand):
@@ -19,10 +19,24 @@ class Command(BaseCommand):
         if article is None:
             raise CommandError(f"No article with the slug {slug!r}.")
         rows = factcheck_rows(article)
+        conflicts = [finding_as_dict(finding) for finding in article_findings(article)]
         if json:
-            self.stdout.write(dump(report_as_dict(article.slug, rows)))
+            self.stdout.write(dump({**report_as_dict(article.slug, rows), "conflicts": conflicts}))
         else:
             self.stdout.write(report_as_table(article.title, rows), ending="")
+            self.stdout.write(conflicts_as_table(conflicts), ending="")
+
+
+def conflicts_as_table(conflicts: list[dict]) -> str:
+    """Return the conflicts (then agreements) as lines a reviewer can scan: kind, status, both values."""
+    lines = [f"\nStatements checked against each other: {len(conflicts)}"]
+    for finding in conflicts:
+        first, second = finding["statements"]
+        lines.append(
+            f"  {finding['kind']} ({finding['status']}): {first['value']!r} (claim {first['id']}) / "
+            f"{second['value']!r} (claim {second['id']}) — {finding['reason']}"
+        )
+    return "\n".join(lines) + "\n"
 
 
 def dump(data) -> str:

@@ -1,0 +1,257 @@
+"""Conflicting figures stored, kept in step with the text, resolved by reviewers and shown to readers."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from articles.models import Section
+from articles.selectors import article_public_json
+from articles.services import article_import, section_delete, section_save
+from claims.findings import finding_resolve, findings_refresh
+from claims.models import Claim, ConsistencyFinding
+
+DISPLACEMENT = ("uprooted over 150,000 people", "uprooted over 180,000 people")
+KNPP = ("emerged as the primary political organization", "(KNPP), founded in 1953")
+AIRSTRIKES = ("conducting over 477 airstrikes", "documented at least 477 airstrikes")
+
+
+def claim_with(article, words) -> Claim:
+    return Claim.objects.for_article(article).get(text__contains=words)
+
+
+def finding_of(article, words) -> ConsistencyFinding:
+    first, second = (claim_with(article, w) for w in words)
+    return ConsistencyFinding.objects.get(first_claim=first, second_claim=second)
+
+
+def edit(section: Section, old: str, new: str, user):
+    section.refresh_from_db()
+    assert old in section.body
+    section_save(
+        section=section, body=section.body.replace(old, new), user=user, base_version=section.version
+    )
+
+
+def test_the_seed_import_stores_both_conflicts_and_the_agreement(seed_article):
+    displacement, knpp, airstrikes = (finding_of(seed_article, w) for w in (DISPLACEMENT, KNPP, AIRSTRIKES))
+    assert (displacement.kind, displacement.status) == ("conflict", "open")
+    assert (displacement.first_value, displacement.second_value) == ("over 150,000", "over 180,000")
+    assert "uprooted" in displacement.reason and displacement.quantity == "people"
+    assert (knpp.kind, knpp.first_value, knpp.second_value) == ("conflict", "May 2, 1957", "1953")
+    assert (airstrikes.kind, airstrikes.first_value, airstrikes.second_value) == (
+        "agreement",
+        "over 477",
+        "at least 477",
+    )
+    assert displacement.first_raw == claim_with(seed_article, DISPLACEMENT[0]).raw
+    conflicting = set(
+        Claim.objects.for_article(seed_article).with_flag("conflicting").values_list("text", flat=True)
+    )
+    assert len(conflicting) == 4  # both sides of both conflicts; an agreement flags nothing
+    assert all(any(w in text for text in conflicting) for w in (*DISPLACEMENT, *KNPP))
+
+
+def test_reimporting_the_same_file_writes_no_finding(seed_article, seed_bytes):
+    before = list(ConsistencyFinding.objects.values_list("pk", "status", "first_raw"))
+    article_import(data=seed_bytes, slug="operation-1107")
+    assert list(ConsistencyFinding.objects.values_list("pk", "status", "first_raw")) == before
+
+
+def test_dismissed_stays_dismissed_while_both_sentences_are_unchanged(seed_article, editor, reviewer):
+    finding = finding_of(seed_article, DISPLACEMENT)
+    finding_resolve(finding=finding, user=reviewer, status="dismissed", note="Two different areas.")
+    first = claim_with(seed_article, DISPLACEMENT[0])
+    assert "conflicting" not in first.flag_names
+    # The first sentence itself changes: the resolution was about other words, so the pair is raised again.
+    edit(first.section, "The operation exacerbated", "The offensive exacerbated", editor)
+    finding.refresh_from_db()
+    assert (finding.status, finding.note, finding.resolved_by) == ("open", "", None)
+    assert finding.first_raw.startswith("The offensive exacerbated")
+    assert "conflicting" in claim_with(seed_article, DISPLACEMENT[0]).flag_names
+
+
+def test_a_dismissal_survives_an_edit_elsewhere(seed_article, editor, reviewer):
+    finding = finding_of(seed_article, DISPLACEMENT)
+    finding_resolve(finding=finding, user=reviewer, status="dismissed", note="Two different areas.")
+    section = Section.objects.get(body__contains="conducting over 477 airstrikes")
+    edit(section, "conducting over 477 airstrikes", "conducting over 478 airstrikes", editor)
+    finding.refresh_from_db()
+    assert (finding.status, finding.note, finding.resolved_by) == (
+        "dismissed",
+        "Two different areas.",
+        reviewer,
+    )
+    assert not {"conflicting"} & set(claim_with(seed_article, DISPLACEMENT[1]).flag_names)
+    # ... and the edit broke the agreement, which is gone, while a conflict is not raised for 478 vs 477.
+    assert not ConsistencyFinding.objects.filter(quantity="airstrike", kind="agreement").exists()
+
+
+def test_fixing_the_figure_turns_the_conflict_into_an_agreement_and_clears_the_flags(seed_article, editor):
+    section = Section.objects.get(body__contains=DISPLACEMENT[1])
+    edit(section, DISPLACEMENT[1], "uprooted over 150,000 people", editor)
+    finding = ConsistencyFinding.objects.get(quantity="people", first_value="over 150,000")
+    assert (finding.kind, finding.second_value) == ("agreement", "over 150,000")
+    flagged = Claim.objects.for_article(seed_article).with_flag("conflicting")
+    assert not flagged.filter(text__contains="uprooted").exists()
+    assert flagged.count() == 2  # the KNPP dates still conflict
+
+
+def test_resolutions_need_a_reviewer_and_are_recorded(seed_article, editor, reviewer):
+    finding = finding_of(seed_article, KNPP)
+    with pytest.raises(PermissionDenied):
+        finding_resolve(finding=finding, user=editor, status="dismissed")
+    finding.refresh_from_db()
+    assert finding.status == "open"
+    with pytest.raises(PermissionDenied):
+        finding_resolve(finding=finding, user=reviewer, status="open")
+    version = seed_article.__class__.objects.get(pk=seed_article.pk).content_version
+    finding_resolve(finding=finding, user=reviewer, status="confirmed", note="1957 is right.")
+    finding.refresh_from_db()
+    assert (finding.status, finding.resolved_by, finding.note) == ("confirmed", reviewer, "1957 is right.")
+    assert finding.history.first().history_user == reviewer
+    assert "conflicting" in claim_with(seed_article, KNPP[1]).flag_names  # a real conflict stays flagged
+    assert seed_article.__class__.objects.get(pk=seed_article.pk).content_version == version + 1
+    finding_resolve(finding=finding, user=reviewer, status="consistent")
+    assert "conflicting" not in claim_with(seed_article, KNPP[1]).flag_names
+
+
+def test_deleting_a_section_removes_its_findings_and_the_other_sides_flag(seed_article, editor):
+    finding = finding_of(seed_article, KNPP)
+    section_delete(section=finding.second_claim.section, user=editor)
+    assert not ConsistencyFinding.objects.filter(pk=finding.pk).exists()
+    assert "conflicting" not in claim_with(seed_article, KNPP[0]).flag_names
+
+
+def test_public_json_lists_conflicts_in_one_query(seed_article, client):
+    data = json.loads(client.get(reverse("articles:json", args=[seed_article.slug])).content)
+    by_value = {tuple(s["value"] for s in c["statements"]): c for c in data["conflicts"]}
+    displacement = by_value[("over 150,000", "over 180,000")]
+    assert (displacement["kind"], displacement["status"]) == ("conflict", "open")
+    first = claim_with(seed_article, DISPLACEMENT[0])
+    assert displacement["statements"][0] == {"id": first.pk, "text": first.text, "value": "over 150,000"}
+    assert by_value[("over 477", "at least 477")]["kind"] == "agreement"
+    assert set(displacement) >= {"kind", "status", "statements"}
+
+
+def queries_of(function, *args) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        function(*args)
+    return len(queries)
+
+
+def test_public_json_query_count_does_not_grow_with_the_article(seed_article, large_article):
+    assert ConsistencyFinding.objects.filter(article=large_article).count() > 3
+    assert (
+        queries_of(article_public_json, seed_article) == queries_of(article_public_json, large_article) == 6
+    )
+
+
+def test_readers_see_the_flag_on_both_figures_with_a_link_to_the_other(seed_article, client):
+    page = client.get(seed_article.get_absolute_url()).content.decode()
+    first, second = (claim_with(seed_article, w) for w in DISPLACEMENT)
+    assert page.count("flag-conflicting") >= 4
+    for this, other in ((first, second), (second, first)):
+        element = page[page.index(f'id="claim-{this.pk}"') :]
+        element = element[: element.index("</span></span>", element.index("conflict-link"))]
+        assert "flag-conflicting" in element
+        assert f'href="#claim-{other.pk}"' in element
+    plain = client.get(seed_article.get_absolute_url() + "?highlight=off").content.decode()
+    assert "conflict-link" not in plain
+    report = client.get(reverse("articles:factcheck", args=[seed_article.slug])).content.decode()
+    assert "Conflicting figures" in report and "“over 180,000”" in report
+
+
+def test_hostile_text_in_a_conflict_is_escaped(db, client):
+    text = (
+        "Lead.\n\nFacts\n\n"
+        "The <script>alert(1)</script> camp at Lusk held over 1,500 refugees in 2023.[1]\n\n"
+        "More\n\nIn 2023 the <script>alert(1)</script> camp at Lusk held over 2,500 refugees.[1]\n"
+    )
+    article = article_import(data=text, slug="hostile", title="Hostile").article
+    article.is_public = True
+    article.save()
+    assert ConsistencyFinding.objects.filter(article=article, kind="conflict").count() == 1
+    page = client.get(reverse("articles:factcheck", args=[article.slug])).content.decode()
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)" in page
+
+
+def test_refresh_query_count_stays_the_same_in_a_larger_article(seed_article, seed_bytes):
+    """The refresh reads the article's claims and findings in one query each and writes in bulk, whatever
+    the article's size. (Deleting findings adds one history row each, by simple-history's signal.)"""
+    filler = " ".join(
+        f"Filler sentence {chr(97 + i % 26)}{chr(97 + i // 26)} stays the same.[4]" for i in range(600)
+    )
+    padded = seed_bytes.decode() + "\nFiller\n\n" + filler + "\n"
+    large_article = article_import(data=padded, slug="padded", title="Padded").article
+    assert Claim.objects.for_article(large_article).count() > 800
+
+    def refresh_queries(article):
+        claim = Claim.objects.for_article(article).filter(text__contains=DISPLACEMENT[0]).first()
+        edited = claim.text.replace("The operation exacerbated", "The offensive exacerbated")
+        Claim.objects.filter(pk=claim.pk).update(raw=edited, text=edited)
+        with CaptureQueriesContext(connection) as queries:
+            findings_refresh(article_id=article.pk)
+        return len(queries)
+
+    # Savepoint, lock, claims, findings, version raise, findings update and history, pointers, release.
+    assert refresh_queries(seed_article) == refresh_queries(large_article) == 9
+
+
+def test_a_section_save_costs_four_queries_more(seed_article, editor, monkeypatch):
+    section = Section.objects.get(article=seed_article, body__contains=DISPLACEMENT[0])
+    editor.has_perm("articles.change_section")
+
+    def save_queries(old, new):
+        section.refresh_from_db()
+        with CaptureQueriesContext(connection) as queries:
+            body = section.body.replace(old, new)
+            section_save(section=section, body=body, user=editor, base_version=section.version)
+        return len(queries)
+
+    with monkeypatch.context() as patched:
+        patched.setattr("claims.services.findings_refresh", lambda **kwargs: 0)
+        without = save_queries("The operation exacerbated", "The offensive exacerbated")
+    with_refresh = save_queries("The offensive exacerbated", "The campaign exacerbated")
+    # The article's claims and findings read, the reopened finding and its history written.
+    assert with_refresh - without == 4
+    assert finding_of(seed_article, DISPLACEMENT).first_raw.startswith("The campaign exacerbated")
+
+
+def test_refresh_outside_a_save_changes_nothing_twice(seed_article):
+    assert findings_refresh(article_id=seed_article.pk) == 0
+
+
+def test_reviewers_resolve_from_the_admin_queue(seed_article, client, reviewer, editor):
+    finding = finding_of(seed_article, DISPLACEMENT)
+    url = reverse("admin:claims_consistencyfinding_changelist")
+    client.force_login(editor)
+    assert client.get(url).status_code == 403
+    client.force_login(reviewer)
+    queue = client.get(url).content.decode()
+    assert "over 150,000" in queue and "<mark>over 180,000</mark>" in queue
+    response = client.post(url, {"action": "mark_dismissed", "_selected_action": [finding.pk]})
+    assert response.status_code == 302
+    finding.refresh_from_db()
+    assert (finding.status, finding.resolved_by) == ("dismissed", reviewer)
+    assert "over 150,000" not in client.get(url).content.decode()  # the queue shows open ones by default
+    change = reverse("admin:claims_consistencyfinding_change", args=[finding.pk])
+    response = client.post(change, {"status": "confirmed", "note": "Same area after all."})
+    assert response.status_code == 302
+    finding.refresh_from_db()
+    assert (finding.status, finding.note) == ("confirmed", "Same area after all.")
+
+
+def test_the_factcheck_command_lists_conflicts(seed_article):
+    out = StringIO()
+    call_command("factcheck", seed_article.slug, "--json", stdout=out)
+    conflicts = json.loads(out.getvalue())["conflicts"]
+    assert [c["kind"] for c in conflicts].count("conflict") == 2
+    table = StringIO()
+    call_command("factcheck", seed_article.slug, stdout=table)
+    assert "conflict (open): 'over 150,000'" in table.getvalue()
