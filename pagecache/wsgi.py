@@ -16,7 +16,7 @@ import re
 from django.conf import settings
 
 from pagecache import guard, pointers
-from pagecache.http import REPRESENTATION_HEADERS, answer
+from pagecache.http import REPRESENTATION_HEADERS, Page, answer
 from pagecache.keys import SHAREABLE_PAGE_HEADER as MARK
 from pagecache.keys import canonical_host, lifetime, page_cache_key
 
@@ -72,7 +72,7 @@ class PageCacheApp:
 
     def __call__(self, environ, start_response):
         hit = cached_entry(environ)
-        if hit is not None:
+        if isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[1], Page):
             stored, page = hit
             result = answer(
                 page,
@@ -100,7 +100,7 @@ class PageCacheApp:
         page = guard.get(captured["mark"], "pages")
         pk, version = (int(part.removeprefix("v")) for part in captured["mark"].split(":")[1:3])
         key = page_key(environ, pk, version)
-        if page is None or key is None:
+        if not isinstance(page, Page) or key is None:
             return
         stored = [(name, value) for name, value in captured["headers"] if name.lower() not in NOT_STORED]
         guard.call("set", key, (stored, page), lifetime("page"), alias="pages")
