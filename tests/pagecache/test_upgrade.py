@@ -10,6 +10,7 @@ from pagecache.keys import page_cache_key, pointer_key
 
 
 def test_an_old_pointer_is_dropped_and_replaced(seed_article):
+    seed_article.refresh_from_db()
     cache.set(pointer_key(seed_article.slug), (seed_article.pk, seed_article.content_version))
     pointer = article_pointer(seed_article.slug)
     assert pointer[:2] == (seed_article.pk, seed_article.content_version) and len(pointer) == 3
