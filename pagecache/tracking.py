@@ -151,9 +151,20 @@ class Tracker:
         self.thread.join(timeout=5)
 
 
+_location = (None, None)
+
+
 def redis_location() -> tuple[str, str] | None:
     """Return (url, channel) when the default cache is Redis, else None (pointers are local anyway)."""
+    global _location
     config = settings.CACHES["default"]
+    if _location[0] is config:  # read on every hit: worked out once per configuration
+        return _location[1]
+    _location = (config, locate(config))
+    return _location[1]
+
+
+def locate(config: dict) -> tuple[str, str] | None:
     if config.get("BACKEND") != REDIS_BACKEND:
         return None
     location = config["LOCATION"]

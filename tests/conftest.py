@@ -6,7 +6,7 @@ from django.core.cache import caches
 from articles.roles import EDITORS, REVIEWERS
 from articles.services import article_import
 from articles.textformat import parse_article, render_article
-from pagecache import tracking
+from pagecache import tracking, wsgi
 from tests.factories import UserFactory
 
 SEED_PATH = Path(__file__).resolve().parent.parent / "seed" / "operation-1107.txt"
@@ -24,6 +24,7 @@ def empty_cache():
 def forget_cache():
     for alias in ("default", "pages"):
         caches[alias].clear()
+    wsgi.ENTRIES.clear()
     # With REDIS_URL, this process's copies of the pointers go too (clear() publishes nothing).
     tracker = tracking.tracker()
     if tracker is not None:
