@@ -55,7 +55,7 @@ def cached_page(request, slug: str, variant: str, render_page, content_type: str
         return page_response(request, bare, page_cache_key(pk, version, variant))
     key = page_cache_key(pk, version, variant)
     page = guard.get(key, "pages") or guard.get(key)
-    if page is None:
+    if not isinstance(page, Page):  # a miss, or bytes an older release stored under this key
         article = public_article(slug)
         pk, version = article.pk, article.content_version
         key = page_cache_key(pk, version, variant)

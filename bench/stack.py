@@ -213,11 +213,13 @@ class WrkResult:
     output: str
 
 
-def wrk(url: str, *, threads=2, connections=16, seconds=10, count_non_2xx=False, tmp_dir=None) -> WrkResult:
-    """Run wrk against ``url`` with the proxy headers and return what it measured."""
+def wrk(
+    url: str, *, threads=2, connections=16, seconds=10, count_non_2xx=False, tmp_dir=None, headers=None
+) -> WrkResult:
+    """Run wrk against ``url`` with the proxy headers (and ``headers``) and return what it measured."""
     command = [ensure_wrk(), f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
     command += ["--timeout", "10s"]
-    for name, value in PROXY_HEADERS.items():
+    for name, value in {**PROXY_HEADERS, **(headers or {})}.items():
         command += ["-H", f"{name}: {value}"]
     if count_non_2xx:
         script = Path(tmp_dir or "/tmp") / f"wrk-non2xx-{os.getpid()}.lua"

@@ -6,6 +6,7 @@ headers into a status, headers and a body. The article view (on a miss) and the 
 both answer through it, so both send the same bytes and the same headers.
 """
 
+import functools
 import gzip
 import re
 import zlib
@@ -122,12 +123,18 @@ def not_modified(page: Page, encoding: str, *, if_none_match: str | None, if_mod
 def caching_headers(page: Page, encoding: str, shared_seconds: int) -> list:
     """Browsers revalidate every time (a 304 costs a few hundred bytes); a shared cache (a CDN) may keep
     the page ``shared_seconds`` and must revalidate after."""
-    return [
-        ("ETag", etag_of(page, encoding)),
-        ("Last-Modified", formatdate(page.last_modified, usegmt=True)),
+    return list(validator_headers(etag_of(page, encoding), page.last_modified, shared_seconds))
+
+
+@functools.lru_cache(maxsize=1024)
+def validator_headers(etag: str, last_modified: int, shared_seconds: int) -> tuple:
+    # Worked out once per page version and encoding, not on every hit.
+    return (
+        ("ETag", etag),
+        ("Last-Modified", formatdate(last_modified, usegmt=True)),
         ("Cache-Control", f"public, max-age=0, s-maxage={shared_seconds}, must-revalidate"),
         ("Vary", "Accept-Encoding"),
-    ]
+    )
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,11 @@ def read(slug: str) -> tuple[int, int, int] | None:
         if value is not None:
             return value
     value = guard.get(key)
-    if value is None or len(value) != 3:
+    if value is None:
+        return None
+    if not isinstance(value, tuple | list) or len(value) != 3:
+        # Written by an older release; remember() adds and would never replace it.
+        guard.call("delete", key)
         return None
     value = tuple(value)
     if local is not None:

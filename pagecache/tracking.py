@@ -59,6 +59,12 @@ class Tracker:
             for key in keys:
                 self.copies.pop(key, None)
 
+    def forget(self) -> None:
+        """Drop every copy, still listening (a test that emptied the cache)."""
+        with self.lock:
+            self.generation += 1
+            self.copies.clear()
+
     def drop_all(self, *, listening: bool) -> None:
         with self.lock:
             self.generation += 1
@@ -91,7 +97,7 @@ class Tracker:
             try:
                 self.listen()
             except Exception as error:  # a lost or refused connection: drop everything, try again
-                if self.subscribed:
+                if self.subscribed and not self.stopped.is_set():
                     log.warning("page cache invalidations lost (%s: %s)", type(error).__name__, error)
             finally:
                 self.drop_all(listening=False)
@@ -106,7 +112,8 @@ class Tracker:
 
         import redis
 
-        client = redis.Redis.from_url(self.url, socket_connect_timeout=1, socket_timeout=None)
+        # RESP2: messages are plain replies (RESP3 would route them to push handlers).
+        client = redis.Redis.from_url(self.url, socket_connect_timeout=1, socket_timeout=None, protocol=2)
         self.connection = connection = client.connection_pool.make_connection()
         connection.connect()
         connection.send_command("SUBSCRIBE", self.channel)
@@ -144,9 +151,20 @@ class Tracker:
         self.thread.join(timeout=5)
 
 
+_location = (None, None)
+
+
 def redis_location() -> tuple[str, str] | None:
     """Return (url, channel) when the default cache is Redis, else None (pointers are local anyway)."""
+    global _location
     config = settings.CACHES["default"]
+    if _location[0] is config:  # read on every hit: worked out once per configuration
+        return _location[1]
+    _location = (config, locate(config))
+    return _location[1]
+
+
+def locate(config: dict) -> tuple[str, str] | None:
     if config.get("BACKEND") != REDIS_BACKEND:
         return None
     location = config["LOCATION"]

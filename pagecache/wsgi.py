@@ -12,11 +12,13 @@ Django, which also answers whenever the cache cannot be reached.
 """
 
 import re
+import threading
+from collections import OrderedDict
 
 from django.conf import settings
 
 from pagecache import guard, pointers
-from pagecache.http import REPRESENTATION_HEADERS, answer
+from pagecache.http import REPRESENTATION_HEADERS, Page, answer
 from pagecache.keys import SHAREABLE_PAGE_HEADER as MARK
 from pagecache.keys import canonical_host, lifetime, page_cache_key
 
@@ -24,6 +26,36 @@ ARTICLE_PATH = re.compile(r"/articles/([-a-zA-Z0-9_]+)(?:/|\.json|/factcheck/)\Z
 STATUS = {200: "200 OK", 304: "304 Not Modified"}
 # Not stored with a page: the representation's headers come from pagecache.http on every answer.
 NOT_STORED = REPRESENTATION_HEADERS | {"content-type", MARK.lower()}
+
+
+class Entries:
+    """The layer's entries in this process's memory, as objects: no pickling on a hit (a page in three
+    encodings weighs hundreds of KiB). A key holds the article's version, so an entry never changes; the
+    least recently used go first."""
+
+    def __init__(self, size: int):
+        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key: str):
+        with self.lock:
+            entry = self.items.get(key)
+            if entry is not None:
+                self.items.move_to_end(key)
+            return entry
+
+    def set(self, key: str, entry) -> None:
+        with self.lock:
+            self.items[key] = entry
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+
+
+ENTRIES = Entries(100)
 
 
 def request_scheme(environ) -> str:
@@ -63,7 +95,7 @@ def cached_entry(environ):
     slug = plain_request(environ)
     pointer = pointers.read(slug) if slug else None
     key = page_key(environ, pointer[0], pointer[1]) if pointer else None
-    return guard.get(key, "pages") if key else None
+    return ENTRIES.get(key) if key else None
 
 
 class PageCacheApp:
@@ -100,10 +132,10 @@ class PageCacheApp:
         page = guard.get(captured["mark"], "pages")
         pk, version = (int(part.removeprefix("v")) for part in captured["mark"].split(":")[1:3])
         key = page_key(environ, pk, version)
-        if page is None or key is None:
+        if not isinstance(page, Page) or key is None:
             return
         stored = [(name, value) for name, value in captured["headers"] if name.lower() not in NOT_STORED]
-        guard.call("set", key, (stored, page), lifetime("page"), alias="pages")
+        ENTRIES.set(key, (stored, page))
 
     @staticmethod
     def storable(environ, captured) -> bool:

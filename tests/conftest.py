@@ -6,6 +6,7 @@ from django.core.cache import caches
 from articles.roles import EDITORS, REVIEWERS
 from articles.services import article_import
 from articles.textformat import parse_article, render_article
+from pagecache import tracking, wsgi
 from tests.factories import UserFactory
 
 SEED_PATH = Path(__file__).resolve().parent.parent / "seed" / "operation-1107.txt"
@@ -15,11 +16,19 @@ SEED_PATH = Path(__file__).resolve().parent.parent / "seed" / "operation-1107.tx
 def empty_cache():
     """Cached pages are keyed by article id and version, which a rolled-back test can hand to the next
     test's article; every test starts with an empty cache."""
-    for alias in ("default", "pages"):
-        caches[alias].clear()
+    forget_cache()
     yield
+    forget_cache()
+
+
+def forget_cache():
     for alias in ("default", "pages"):
         caches[alias].clear()
+    wsgi.ENTRIES.clear()
+    # With REDIS_URL, this process's copies of the pointers go too (clear() publishes nothing).
+    tracker = tracking.tracker()
+    if tracker is not None:
+        tracker.forget()
 
 
 @pytest.fixture(scope="session")

@@ -41,6 +41,10 @@ def call(app, path=PATH, *, method="GET", host="testserver", query="", **headers
         "REMOTE_ADDR": "127.0.0.1",
         **headers,
     }
+    # As Django's test client does: the test's transaction must outlive the request (and the client
+    # connects the signal again after each of its requests).
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
     started = {}
 
     def start_response(status, response_headers, exc_info=None):
@@ -52,9 +56,6 @@ def call(app, path=PATH, *, method="GET", host="testserver", query="", **headers
 
 @pytest.fixture
 def apps():
-    # As Django's test client does: the test's transaction must outlive each request.
-    for signal in (request_started, request_finished):
-        signal.disconnect(close_old_connections)
     django_app = CountingApp()
     yield django_app, PageCacheApp(django_app)
     for signal in (request_started, request_finished):
