@@ -11,7 +11,7 @@ from claims.errors import ReviewRefused
 from claims.flags import FLAG_INFO, FLAG_NAMES
 from claims.forms import ReviewForm
 from claims.models import QUEUE_ORDERING, Citation, Claim
-from claims.services import claim_review
+from claims.services import claim_approve_removal, claim_review
 from editorial.diffing import word_diff
 from sources.models import Source
 
@@ -47,25 +47,48 @@ class SourceFilter(admin.SimpleListFilter):
         return queryset
 
 
+class RemovalFilter(admin.SimpleListFilter):
+    """Removed sentences the reviewed view still shows: their removal awaits a reviewer's approval."""
+
+    title = "removal"
+    parameter_name = "removal"
+    AWAITING = "awaiting"
+
+    def lookups(self, request, model_admin):
+        return [(self.AWAITING, "Removed, awaiting approval")]
+
+    def queryset(self, request, queryset):
+        return queryset  # ClaimAdmin.get_queryset reads the parameter: the queue holds current claims only
+
+
 @admin.register(Claim)
 class ClaimAdmin(SimpleHistoryAdmin):
     form = ReviewForm
     list_display = ("sentence", "figures_list", "sources_list", "flags_list", "status")
-    list_filter = ("status", FlagFilter, "section__article", SourceFilter, "section")
+    list_filter = ("status", RemovalFilter, FlagFilter, "section__article", SourceFilter, "section")
     search_fields = ("text",)
     list_per_page = 50
-    actions = ["approve_selected"]
+    actions = ["approve_selected", "approve_removal"]
     fieldsets = (
-        ("Decision", {"fields": ("status", "note")}),
+        ("Decision", {"fields": ("status", "note", "note_is_public")}),
         (
             "The claim",
-            {"fields": ("sentence_with_markers", "changes_since_decision", "flags_list", "figures_list")},
+            {
+                "fields": (
+                    "sentence_with_markers",
+                    "approved_wording",
+                    "changes_since_decision",
+                    "flags_list",
+                    "figures_list",
+                )
+            },
         ),
         ("Its sources", {"fields": ("sources_detail",)}),
         ("In context", {"fields": ("paragraph_context", "section", "wording_by", "decision")}),
     )
     readonly_fields = (
         "sentence_with_markers",
+        "approved_wording",
         "changes_since_decision",
         "flags_list",
         "figures_list",
@@ -79,9 +102,10 @@ class ClaimAdmin(SimpleHistoryAdmin):
     def get_queryset(self, request):
         # Not super(): it orders by get_ordering() before the queue's annotations exist.
         citations = Citation.objects.select_related("source").order_by("is_inferred", "position")
+        removals = request.GET.get(RemovalFilter.parameter_name) == RemovalFilter.AWAITING
+        claims = Claim.objects.removals_to_approve() if removals else Claim.objects.active()
         return (
-            Claim.objects.active()
-            .queue_order()
+            claims.queue_order()
             .select_related("section__article", "wording_by", "reviewed_by")
             .prefetch_related(Prefetch("citations", queryset=citations), "figures")
         )
@@ -119,6 +143,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
             reviewer=request.user,
             status=form.cleaned_data["status"],
             note=form.cleaned_data["note"],
+            note_is_public=form.cleaned_data.get("note_is_public", False),
         )
 
     def log_change(self, request, obj, message):
@@ -136,6 +161,37 @@ class ClaimAdmin(SimpleHistoryAdmin):
         messages.success(request, f"{approved} claim(s) approved.")
         if refused:
             messages.warning(request, f"{len(refused)} not approved — " + " ".join(refused))
+
+    @admin.action(description="Approve the removal of the selected removed sentences", permissions=["review"])
+    def approve_removal(self, request, queryset):
+        approved, refused = 0, []
+        for claim in queryset:
+            try:
+                claim_approve_removal(claim=claim, reviewer=request.user)
+                approved += 1
+            except ReviewRefused as refusal:
+                refused.append(f"#{claim.pk}: {refusal}")
+        messages.success(request, f"{approved} removal(s) approved.")
+        if refused:
+            messages.warning(request, f"{len(refused)} not approved — " + " ".join(refused))
+
+    @admin.display(description="approved wording (what the reviewed view shows)")
+    def approved_wording(self, claim):
+        if not claim.approved_raw:
+            return "none: no wording of this sentence is approved, so the reviewed view leaves it out"
+        state = (
+            "the same as the current wording"
+            if not claim.changed_since_approval
+            else "differs from the current"
+        )
+        when = f"{claim.approved_at:%Y-%m-%d %H:%M}" if claim.approved_at else "?"
+        return format_html(
+            "<q>{}</q><br>approved by {} at {} — {}",
+            claim.approved_raw,
+            claim.approved_by or "?",
+            when,
+            state,
+        )
 
     @admin.display(description="sentence")
     def sentence(self, claim):

@@ -36,3 +36,6 @@ WORDING_CHANGED = (
     "The wording of this claim changed after you opened it, so your decision was not recorded. Read the "
     "new wording (the difference is shown) and decide again."
 )
+NO_REMOVAL_TO_APPROVE = (
+    "Only a removed sentence that had an approved wording awaits a removal approval; this one does not."
+)

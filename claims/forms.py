@@ -14,6 +14,12 @@ class ReviewForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
         help_text="Required to dispute or reject: say what is wrong and what would settle it.",
     )
+    note_is_public = forms.BooleanField(
+        required=False,
+        label="Show the note to readers",
+        help_text="Readers see a disputed or rejected statement's note as its reason. Leave unticked to "
+        "keep it for editors and reviewers only.",
+    )
 
     class Meta:
         model = Claim
@@ -23,6 +29,7 @@ class ReviewForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.reviewer = reviewer
         self.fields["note"].initial = self.instance.review_note
+        self.fields["note_is_public"].initial = self.instance.note_is_public
         if self.instance.status not in DECISIONS:
             self.initial["status"] = Claim.Status.APPROVED
 

@@ -12,6 +12,10 @@ class ClaimQuerySet(models.QuerySet):
         """Claims whose sentence is still in the text (retired ones are kept for history)."""
         return self.filter(retired_at__isnull=True)
 
+    def removals_to_approve(self):
+        """Retired claims that still show in the reviewed view: their removal awaits a reviewer."""
+        return self.filter(retired_at__isnull=False).exclude(approved_raw="")
+
     def for_article(self, article):
         return self.active().filter(section__article=article)
 
@@ -85,6 +89,23 @@ class Claim(models.Model):
     retired_at = models.DateTimeField(
         null=True, blank=True, help_text="Set when the sentence left the text; the claim is kept for history."
     )
+    note_is_public = models.BooleanField(
+        default=False, help_text="Whether readers see the review note (the reviewer's choice, per decision)."
+    )
+    # The last approved wording: what the reviewed view shows. Kept when the wording is edited or the
+    # sentence removed; replaced by the next approval, cleared when a reviewer approves a removal.
+    approved_raw = models.TextField(blank=True, editable=False)
+    approved_text = models.TextField(blank=True, editable=False)
+    approved_markers = models.JSONField(default=list, blank=True, editable=False)
+    approved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords(excluded_fields=["flags"])
@@ -108,6 +129,14 @@ class Claim(models.Model):
     @property
     def is_retired(self) -> bool:
         return self.retired_at is not None
+
+    @property
+    def has_approved_wording(self) -> bool:
+        return bool(self.approved_raw)
+
+    @property
+    def changed_since_approval(self) -> bool:
+        return bool(self.approved_raw) and self.approved_raw != self.raw
 
 
 class Citation(models.Model):
