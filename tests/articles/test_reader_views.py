@@ -406,3 +406,12 @@ def test_the_reviewed_view_never_shows_an_unapproved_wording(article, editor, re
         walk.step()
         walk.check()
     assert walk.approved  # the walk did approve something, so the property was put to the test
+
+
+def test_the_highlight_switch_keeps_the_chosen_view(client, article):
+    assert get_page(client, article, "?view=reviewed").find("a", cls="highlight-switch").attrs["href"] == (
+        "?highlight=off&view=reviewed"
+    )
+    plain = get_page(client, article, "?view=reviewed&highlight=off")
+    assert plain.find("a", cls="highlight-switch").attrs["href"] == "/articles/small/?view=reviewed"
+    assert get_page(client, article).find("a", cls="highlight-switch").attrs["href"] == "?highlight=off"
