@@ -110,6 +110,15 @@ class ClaimAdmin(SimpleHistoryAdmin):
             .prefetch_related(Prefetch("citations", queryset=citations), "figures")
         )
 
+    def get_object(self, request, object_id, from_field=None):
+        # A removed sentence has its page too (its approved wording, its history); the queue lists current
+        # claims only, and a decision on a removed one is refused by the service.
+        return (
+            Claim.objects.select_related("section__article").filter(pk=object_id).first()
+            if str(object_id).isdigit()
+            else None
+        )
+
     def get_ordering(self, request):
         # The changelist replaces a queryset's ordering with the admin's; the queue's order uses the
         # annotations of ``queue_order``, which the ``ordering`` attribute's checks would not accept.

@@ -289,6 +289,8 @@ def test_reviewers_list_and_approve_removals_in_the_admin(client, article, edito
     assert response.status_code == 302
     beta.refresh_from_db()
     assert beta.approved_raw == "" and beta.reviewed_by == reviewer
+    page = client.get(reverse("admin:claims_claim_change", args=[beta.pk]))  # a removed claim's page
+    assert page.status_code == 200 and b"Beta counted 20 boats.[2]" in page.content
 
 
 def test_the_admin_claim_page_shows_the_approved_wording_beside_the_current(
