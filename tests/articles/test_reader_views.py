@@ -417,3 +417,34 @@ def test_the_highlight_switch_keeps_the_chosen_view(client, article):
     plain = get_page(client, article, "?view=reviewed&highlight=off")
     assert plain.find("a", cls="highlight-switch").attrs["href"] == "/articles/small/?view=reviewed"
     assert get_page(client, article).find("a", cls="highlight-switch").attrs["href"] == "?highlight=off"
+
+
+def cold_queries(client, article, query) -> int:
+    from django.core.cache import caches
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for alias in ("default", "pages"):
+        caches[alias].clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(article.get_absolute_url() + query).status_code == 200
+    return len(queries)
+
+
+def test_the_reviewed_view_takes_as_few_queries_as_the_latest_whatever_the_size(
+    client, seed_article, large_article, reviewer, editor
+):
+    for article in (seed_article, large_article):
+        claims = list(Claim.objects.for_article(article).in_article_order()[:40])
+        for claim in claims:
+            claim_review(claim=claim, reviewer=reviewer, status="approved")
+        section = claims[-1].section
+        body = section.body.replace(claims[-1].raw, "")
+        section_save(section=section, body=body, user=editor, base_version=section.version)
+    counts = {
+        (article.slug, query): cold_queries(client, article, query)
+        for article in (seed_article, large_article)
+        for query in ("?view=latest", "?view=reviewed")
+    }
+    assert len(set(counts.values())) == 1, counts
+    assert counts[(seed_article.slug, "?view=reviewed")] <= 7  # as the latest view before this change
