@@ -20,10 +20,20 @@ class ArticleQuerySet(models.QuerySet):
 class Article(models.Model):
     """An encyclopedia article: a title, a slug and ordered sections, the first of which is the lead."""
 
+    class ReaderView(models.TextChoices):
+        LATEST = "latest", "Latest text, changes since review marked"
+        REVIEWED = "reviewed", "Reviewed: the last approved wording of each statement"
+
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=120, unique=True)
     is_public = models.BooleanField(
         default=True, help_text="Public articles are shown to readers without an account."
+    )
+    reader_view = models.CharField(
+        max_length=10,
+        choices=ReaderView.choices,
+        default=ReaderView.LATEST,
+        help_text="What readers see first; the other view stays one link away.",
     )
     content_version = models.PositiveIntegerField(
         default=1,

@@ -27,11 +27,28 @@ from articles.rendering.page import (
     SourceInput,
     render_article,
 )
+from articles.rendering.review import (
+    LATEST,
+    REVIEWED,
+    ApprovedWording,
+    ReviewState,
+    awaiting_review,
+    changed_wordings,
+    reviewed_sections,
+    with_review_marks,
+)
 from articles.textformat import POSITIVE_NUMBER
 from articles.textformat import render_article as render_article_text
 from claims.models import Citation, Claim
 from claims.report import Summary, report_as_dict, summarize
-from claims.selectors import article_claims, article_findings, claim_row, conflicting_pairs, finding_as_dict
+from claims.selectors import (
+    article_claims,
+    article_findings,
+    claim_row,
+    conflicting_pairs,
+    finding_as_dict,
+    reader_claims,
+)
 from pagecache import pointers
 from sources.models import Source
 from sources.references import IMPORTED_FIELDS, encode, reference_line_text
@@ -156,6 +173,9 @@ class ArticlePage:
     summary: Summary
     claim_reviews: list[dict]
     last_edit: LastEdit | None = None
+    view: str = LATEST
+    awaiting_review: int = 0  # statements the reviewed view does not show as they now read
+    approved_wordings: tuple[ApprovedWording, ...] = ()  # the latest view's changed statements
 
 
 def source_input(source: Source, quotes: tuple[str, ...] = ()) -> SourceInput:
@@ -222,22 +242,67 @@ def section_inputs(sections: list[Section], claims: list[Claim], conflicts=None)
     )
 
 
-def article_page(article: Article, *, highlight: bool, article_url: str) -> ArticlePage:
-    """Return the reader's page of ``article`` in five queries (sections, claims, citations with their
-    sources, figures, the last edit, conflicts), whatever the article's size."""
-    sections, claims = article_sections(article), article_claims(article)
-    inputs = section_inputs(sections, claims, conflicting_pairs(article_findings(article)))
+def review_state(claim: Claim) -> ReviewState:
+    """Return what readers may know of a claim's review (reviewers and approvers joined by
+    ``reader_claims``: no query); a note the reviewer kept private is left out here."""
+    approved = bool(claim.approved_raw)
+    return ReviewState(
+        id=claim.pk,
+        status=claim.status,
+        reviewed_at=claim.reviewed_at,
+        reviewer=public_name(claim.reviewed_by),
+        public_note=claim.review_note if claim.note_is_public else "",
+        approved_text=(claim.approved_text or claim.approved_raw) if approved else "",
+        approved_markers=tuple((str(key), int(offset)) for key, offset in claim.approved_markers)
+        if approved
+        else (),
+        approved_at=claim.approved_at,
+        approved_by=public_name(claim.approved_by),
+        is_changed=claim.changed_since_approval,
+        is_retired=claim.is_retired,
+    )
+
+
+def page_sources(article: Article, claims: list[Claim], shown) -> dict[str, SourceInput]:
+    """Return the sources the page cites, each with the quotes confirmed for it: those of the claims'
+    citations, and any an approved wording cites that no current citation does (one more query, only
+    then)."""
     citations = [citation for claim in claims for citation in claim.citations.all()]
     quotes: dict[str, dict[str, None]] = {}  # key -> distinct confirmed quotes, in article order
     for citation in citations:
         if citation.quote:
             quotes.setdefault(citation.source.key, {})[citation.quote] = None
     sources = {c.source.key: source_input(c.source, tuple(quotes.get(c.source.key, ()))) for c in citations}
+    keys = {key for section in shown for claim in section.claims for key, _ in claim.markers}
+    missing = keys - set(sources)
+    if missing:
+        sources.update(
+            (source.key, source_input(source))
+            for source in Source.objects.filter(article=article, key__in=missing)
+        )
+    return sources
+
+
+def article_page(article: Article, *, highlight: bool, article_url: str, view: str = LATEST) -> ArticlePage:
+    """Return the reader's page of ``article`` in ``view`` (latest or reviewed) in a fixed number of queries
+    (sections, claims with their reviewers, citations with their sources, figures, conflicts, the last
+    edit), whatever the article's size."""
+    reviewed = view == REVIEWED
+    sections, claims = article_sections(article), reader_claims(article, with_removed=reviewed)
+    current = [claim for claim in claims if not claim.is_retired]
+    states = {claim.pk: review_state(claim) for claim in claims}
+    conflicts = conflicting_pairs(article_findings(article))
+    latest = section_inputs(sections, current, conflicts)
+    shown = reviewed_sections(section_inputs(sections, claims, conflicts), states) if reviewed else latest
+    rendered = render_article(shown, page_sources(article, claims, shown), highlight=highlight)
     return ArticlePage(
-        rendered=render_article(inputs, sources, highlight=highlight),
-        summary=summarize([claim_row(claim) for claim in claims]),
-        claim_reviews=claim_reviews(inputs, article_url=article_url),
+        rendered=with_review_marks(rendered, states, view=view),
+        summary=summarize([claim_row(claim) for claim in current]),
+        claim_reviews=claim_reviews(latest, article_url=article_url),
         last_edit=article_last_edit(article),
+        view=view,
+        awaiting_review=awaiting_review(states.values()),
+        approved_wordings=() if reviewed else changed_wordings(latest, states),
     )
 
 

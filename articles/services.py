@@ -479,6 +479,11 @@ def article_save(*, article: Article, user, comment: str = "") -> Article:
         former_slug = Article.objects.filter(pk=article.pk).values_list("slug", flat=True).first()
         if article.pk:
             article_touched(article.pk, former_slug=former_slug)
+            # The touch raised the row's content_version; saving this instance's older number would undo
+            # it, and readers would keep the cached page (a changed title or reader view unseen).
+            article.content_version = Article.objects.values_list("content_version", flat=True).get(
+                pk=article.pk
+            )
         article.save()
         if not former_slug:
             article_touched(article.pk)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 from articles.models import Article
 from articles.rendering.jsonld import script_json
 from articles.rendering.page import flag_notes
+from articles.rendering.review import VIEWS, chosen_view
 from articles.selectors import (
     article_page,
     article_pointer,
@@ -100,21 +101,28 @@ def search(request):
 @require_safe
 def article_detail(request, slug):
     highlight = request.GET.get("highlight") != HIGHLIGHT_OFF
+    requested = request.GET.get("view")
     # The JSON-LD names absolute URLs: built on the canonical origin, so Host variants share one page.
     origin = canonical_origin(request.scheme, request.get_host())
     url = origin + reverse("articles:detail", kwargs={"slug": slug})
 
     def render_page(article):
-        page = article_page(article, highlight=highlight, article_url=url)
+        # Without ?view= the article's own setting chooses; changing it raises the content version.
+        view = chosen_view(requested, article.reader_view)
+        page = article_page(article, highlight=highlight, article_url=url, view=view)
         context = {
             "article": article,
             "page": page,
+            "view_query": f"view={view}" if requested in VIEWS else "",
             "legend": LEGEND,
             "json_ld": json_ld(page.claim_reviews) if page.claim_reviews else "",
         }
         return render(request, "articles/article_detail.html", context)
 
-    return cached_page(request, slug, f"detail:{'flags' if highlight else 'plain'}:{origin}", render_page)
+    # The view is in the key: "default" stands for the article's setting, itself part of its version.
+    view_key = requested if requested in VIEWS else "default"
+    page = f"detail:{'flags' if highlight else 'plain'}:{view_key}:{origin}"
+    return cached_page(request, slug, page, render_page)
 
 
 @require_safe

@@ -18,7 +18,7 @@ from claims.errors import QuoteTooLong, ReviewRefused
 from claims.flags import FLAG_INFO, FLAG_NAMES
 from claims.forms import ReviewForm
 from claims.models import QUEUE_ORDERING, Citation, Claim
-from claims.services import claim_review
+from claims.services import claim_approve_removal, claim_review
 from claims.workbench import claim_workbench, confirm_posted_passages
 from editorial.diffing import word_diff
 from editorial.work import article_locked, editorial_change
@@ -106,21 +106,43 @@ class SourceFilter(admin.SimpleListFilter):
         return queryset
 
 
+class RemovalFilter(admin.SimpleListFilter):
+    """Removed sentences the reviewed view still shows: their removal awaits a reviewer's approval."""
+
+    title = "removal"
+    parameter_name = "removal"
+    AWAITING = "awaiting"
+
+    def lookups(self, request, model_admin):
+        return [(self.AWAITING, "Removed, awaiting approval")]
+
+    def queryset(self, request, queryset):
+        return queryset  # ClaimAdmin.get_queryset reads the parameter: the queue holds current claims only
+
+
 @admin.register(Claim)
 class ClaimAdmin(SimpleHistoryAdmin):
     form = ReviewForm
     list_display = ("sentence", "section_heading", "figures_list", "sources_list", "flags_list", "status")
-    list_filter = (StatusFilter, FlagFilter, "section__article", SourceFilter, "section")
+    list_filter = (StatusFilter, RemovalFilter, FlagFilter, "section__article", SourceFilter, "section")
     search_fields = ("text",)
     list_per_page = 50
-    actions = ["approve_selected"]
+    actions = ["approve_selected", "approve_removal"]
     index_name = QUEUE_TITLE  # the admin index's entry (config.admin.VeritySite)
     change_form_template = "admin/claims/claim/change_form.html"
     fieldsets = (
-        ("Decision", {"fields": ("status", "note", "seen_raw")}),
+        ("Decision", {"fields": ("status", "note", "note_is_public", "seen_raw")}),
         (
             "The claim",
-            {"fields": ("sentence_with_markers", "changes_since_decision", "flags_list", "figures_list")},
+            {
+                "fields": (
+                    "sentence_with_markers",
+                    "approved_wording",
+                    "changes_since_decision",
+                    "flags_list",
+                    "figures_list",
+                )
+            },
         ),
         ("Its sources", {"fields": ("sources_detail",)}),
         ("The evidence: what each cited source says", {"fields": ("evidence_workbench",)}),
@@ -128,6 +150,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
     )
     readonly_fields = (
         "sentence_with_markers",
+        "approved_wording",
         "changes_since_decision",
         "flags_list",
         "figures_list",
@@ -142,16 +165,23 @@ class ClaimAdmin(SimpleHistoryAdmin):
     def get_queryset(self, request):
         # Not super(): it orders by get_ordering() before the queue's annotations exist.
         citations = Citation.objects.select_related("source").order_by("is_inferred", "position")
+        removals = request.GET.get(RemovalFilter.parameter_name) == RemovalFilter.AWAITING
+        claims = Claim.objects.removals_to_approve() if removals else Claim.objects.in_review()
         return (
-            Claim.objects.in_review()
-            .queue_order()
+            claims.queue_order()
             .select_related("section__article", "wording_by", "reviewed_by")
             .prefetch_related(Prefetch("citations", queryset=citations), "figures")
         )
 
     def get_object(self, request, object_id, from_field=None):
         if request.method != "POST" or from_field is not None:
-            return super().get_object(request, object_id, from_field)
+            found = super().get_object(request, object_id, from_field)
+            if found is None and from_field is None and str(object_id).isdigit():
+                # A removed sentence has its page too (its approved wording, its history); the queue lists
+                # current claims only, and a decision on a removed one is refused by the service.
+                removed = Claim.objects.filter(pk=object_id, retired_at__isnull=False)
+                found = removed.select_related("section__article").first()
+            return found
         # A decision reads the claim alone: the queue's annotations and prefetches serve the pages (a
         # refused form's page reads citations and figures as it shows them).
         claims = Claim.objects.in_review().select_related("section__article", "wording_by", "reviewed_by")
@@ -222,6 +252,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
                 status=form.cleaned_data["status"],
                 note=form.cleaned_data["note"],
                 seen_raw=form.cleaned_data["seen_raw"],
+                note_is_public=form.cleaned_data.get("note_is_public", False),
             )
         # The admin goes on with ``obj`` (change log, messages): it must say what was recorded.
         for name in ("status", "review_note", "reviewed_by", "reviewed_at", "decided_raw", "flags"):
@@ -294,6 +325,37 @@ class ClaimAdmin(SimpleHistoryAdmin):
             messages.warning(request, f"{len(refused)} not approved — " + " ".join(refused))
         if unseen:
             messages.warning(request, NOT_SHOWN.format(count=unseen))
+
+    @admin.action(description="Approve the removal of the selected removed sentences", permissions=["review"])
+    def approve_removal(self, request, queryset):
+        approved, refused = 0, []
+        for claim in queryset:
+            try:
+                claim_approve_removal(claim=claim, reviewer=request.user)
+                approved += 1
+            except ReviewRefused as refusal:
+                refused.append(f"#{claim.pk}: {refusal}")
+        messages.success(request, f"{approved} removal(s) approved.")
+        if refused:
+            messages.warning(request, f"{len(refused)} not approved — " + " ".join(refused))
+
+    @admin.display(description="approved wording (what the reviewed view shows)")
+    def approved_wording(self, claim):
+        if not claim.approved_raw:
+            return "none: no wording of this sentence is approved, so the reviewed view leaves it out"
+        state = (
+            "the same as the current wording"
+            if not claim.changed_since_approval
+            else "differs from the current"
+        )
+        when = f"{claim.approved_at:%Y-%m-%d %H:%M}" if claim.approved_at else "?"
+        return format_html(
+            "<q>{}</q><br>approved by {} at {} — {}",
+            claim.approved_raw,
+            claim.approved_by or "?",
+            when,
+            state,
+        )
 
     @admin.display(description="sentence")
     def sentence(self, claim):

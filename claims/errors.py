@@ -44,3 +44,7 @@ class QuoteTooLong(ValueError):
 
 NOT_ALLOWED_TO_CONFIRM = "Only editors and reviewers can confirm the passage behind a citation."
 QUOTE_TOO_LONG = "A quote is at most {limit} characters: quote the sentences that state the figure."
+
+NO_REMOVAL_TO_APPROVE = (
+    "Only a removed sentence that had an approved wording awaits a removal approval; this one does not."
+)

@@ -32,6 +32,12 @@ class ReviewForm(forms.ModelForm):
     # The wording the reviewer read; a decision names it (claim_review refuses it if the claim changed).
     # Not stripped: it is compared character for character with the claim's wording.
     seen_raw = forms.CharField(widget=forms.HiddenInput, strip=False)
+    note_is_public = forms.BooleanField(
+        required=False,
+        label="Show the note to readers",
+        help_text="Readers see a disputed or rejected statement's note as its reason. Leave unticked to "
+        "keep it for editors and reviewers only.",
+    )
 
     class Meta:
         model = Claim
@@ -44,6 +50,7 @@ class ReviewForm(forms.ModelForm):
         self.fields["note"].initial = self.instance.review_note
         self.initial["status"] = ""
         self.fields["seen_raw"].initial = self.instance.raw
+        self.fields["note_is_public"].initial = self.instance.note_is_public
 
     def clean(self):
         cleaned = super().clean()

@@ -17,6 +17,10 @@ class ClaimQuerySet(models.QuerySet):
         """Active claims of articles not in the trash: what the review queue works on."""
         return self.active().filter(section__article__deleted_at__isnull=True)
 
+    def removals_to_approve(self):
+        """Retired claims that still show in the reviewed view: their removal awaits a reviewer."""
+        return self.filter(retired_at__isnull=False).exclude(approved_raw="")
+
     def for_article(self, article):
         return self.active().filter(section__article=article)
 
@@ -93,6 +97,23 @@ class Claim(models.Model):
     has_failed_verification = models.BooleanField(
         default=False, editable=False, help_text="A figure's sources have text and none states its value."
     )
+    note_is_public = models.BooleanField(
+        default=False, help_text="Whether readers see the review note (the reviewer's choice, per decision)."
+    )
+    # The last approved wording: what the reviewed view shows. Kept when the wording is edited or the
+    # sentence removed; replaced by the next approval, cleared when a reviewer approves a removal.
+    approved_raw = models.TextField(blank=True, editable=False)
+    approved_text = models.TextField(blank=True, editable=False)
+    approved_markers = models.JSONField(default=list, blank=True, editable=False)
+    approved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords(excluded_fields=["flags", "has_failed_verification"])
@@ -116,6 +137,14 @@ class Claim(models.Model):
     @property
     def is_retired(self) -> bool:
         return self.retired_at is not None
+
+    @property
+    def has_approved_wording(self) -> bool:
+        return bool(self.approved_raw)
+
+    @property
+    def changed_since_approval(self) -> bool:
+        return bool(self.approved_raw) and self.approved_raw != self.raw
 
 
 class Citation(models.Model):

@@ -1,9 +1,40 @@
 """Reads of claims for reports, the review queue and pages: fixed query counts whatever the size."""
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Q
 
 from claims.models import Citation, Claim, ConsistencyFinding
 from claims.report import ClaimRow, FigureRow
+
+
+def claims_with_relations(queryset):
+    return (
+        queryset.select_related("section")
+        .defer("section__body")
+        .prefetch_related(
+            Prefetch(
+                "citations",
+                queryset=Citation.objects.select_related("source").order_by("is_inferred", "position"),
+            ),
+            "figures",
+        )
+    )
+
+
+def reader_claims(article, *, with_removed: bool) -> list[Claim]:
+    """Return what the reader's page needs of the article's claims, in article order, in the same three
+    queries as ``article_claims``, their reviewers' and approvers' public names joined. ``with_removed``
+    adds the removed claims whose removal awaits approval (the reviewed view still shows them), each after
+    the current claim that took its place."""
+    wanted = Q(retired_at__isnull=True)
+    if with_removed:
+        wanted |= Q(retired_at__isnull=False) & ~Q(approved_raw="")
+    return list(
+        claims_with_relations(
+            Claim.objects.filter(wanted, section__article=article)
+            .select_related("reviewed_by__profile", "approved_by__profile")
+            .order_by("section__order", "position", F("retired_at").asc(nulls_first=True), "pk")
+        )
+    )
 
 
 def article_claims(article) -> list[Claim]:

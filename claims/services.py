@@ -333,12 +333,19 @@ def review_refusal(*, claim: Claim, reviewer, status: str, note: str) -> str | N
 
 
 def claim_review(
-    *, claim: Claim, reviewer, status: str, note: str = "", seen_raw: str | None = None
+    *,
+    claim: Claim,
+    reviewer,
+    status: str,
+    note: str = "",
+    seen_raw: str | None = None,
+    note_is_public: bool = False,
 ) -> Claim:
     """Record a reviewer's decision on a claim's current wording, in the claim's history with the
     reviewer as its user and the note as its reason. ``seen_raw`` is the wording the reviewer decided on:
-    when the claim changed since, the decision is refused (WordingChanged). Raises ReviewRefused, changing
-    nothing."""
+    when the claim changed since, the decision is refused (WordingChanged). ``note_is_public`` lets readers
+    see the note. An approval makes the current wording the one the reviewed view shows. Raises
+    ReviewRefused, changing nothing."""
     article_id = claim.section.article_id
     with editorial_change(
         user=reviewer,
@@ -355,10 +362,38 @@ def claim_review(
         if refusal:
             raise errors.ReviewRefused(refusal)
         claim.status, claim.review_note = status, note.strip()
+        claim.note_is_public = bool(note_is_public and claim.review_note)
         claim.reviewed_by, claim.reviewed_at, claim.decided_raw = reviewer, timezone.now(), claim.raw
+        if status == Claim.Status.APPROVED:
+            claim.approved_raw, claim.approved_text = claim.raw, claim.text
+            claim.approved_markers, claim.approved_at = claim.markers, claim.reviewed_at
+            claim.approved_by = reviewer
         citations = [(c.source, c.is_inferred) for c in claim.citations.select_related("source")]
         claim.flags = flags_for(claim, citations)
         claim._history_user = reviewer
         claim._change_reason = note.strip() or Claim.Status(status).label
+        claim.save()
+    return claim
+
+
+def claim_approve_removal(*, claim: Claim, reviewer, note: str = "") -> Claim:
+    """Approve that a retired sentence with an approved wording leaves the text: the reviewed view stops
+    showing it. The approved wording is cleared on the claim and kept in its history."""
+    with editorial_change(
+        user=reviewer,
+        comment="Review: removal approved",
+        permission="claims.review_claim",
+        refusal=errors.NOT_A_REVIEWER,
+        error=errors.ReviewRefused,
+    ):
+        article_touched(claim.section.article_id)  # the article first: one lock order for every write
+        claim = Claim.objects.select_for_update().get(pk=claim.pk)
+        if not claim.is_retired or not claim.approved_raw:
+            raise errors.ReviewRefused(errors.NO_REMOVAL_TO_APPROVE)
+        claim.approved_raw, claim.approved_text, claim.approved_markers = "", "", []
+        claim.approved_at, claim.approved_by = None, None
+        claim.reviewed_by, claim.reviewed_at = reviewer, timezone.now()
+        claim._history_user = reviewer
+        claim._change_reason = note.strip() or "Removal approved"
         claim.save()
     return claim

@@ -154,3 +154,72 @@ def test_printing_keeps_the_article_and_references_and_drops_screen_only_parts(b
     expect(page.locator(".highlight-switch")).to_be_hidden()
     expect(page.locator("ol.references")).to_be_visible()
     expect(page.locator("section.cite-this-page")).to_be_visible()
+
+
+PUBLIC_REASON = "Two other sources give 6 November for this."
+
+
+@pytest.fixture
+def reviewed_url(live_server, seed_bytes):
+    """The seed with review outcomes: its first statement approved by a reviewer with a public name, the
+    second disputed with a public reason, the third approved then edited, the fourth approved then removed."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    from accounts.models import Profile
+    from articles.services import section_save
+    from claims.models import Claim
+    from claims.services import claim_review
+
+    article = article_import(data=seed_bytes, slug="operation-1107", title="Operation 1107").article
+    reviewer = get_user_model().objects.create(username="rv-login", is_staff=True)
+    reviewer.user_permissions.add(Permission.objects.get(codename="review_claim"))
+    Profile.objects.create(user=reviewer, display_name="Rita Reviewer")
+    first, second, third, fourth = Claim.objects.for_article(article).in_article_order()[:4]
+    for claim in (first, third, fourth):
+        claim_review(claim=claim, reviewer=reviewer, status="approved")
+    claim_review(claim=second, reviewer=reviewer, status="disputed", note=PUBLIC_REASON, note_is_public=True)
+    section = third.section
+    body = section.body.replace(third.raw, third.raw.replace(" ", "  ", 1).replace("  ", " also ", 1))
+    body = body.replace(fourth.raw, "")
+    section_save(section=section, body=body, user=None, base_version=section.version)
+    return live_server.url + article.get_absolute_url()
+
+
+def tab_to(page, selector: str):
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"() => document.activeElement.matches({selector!r})"):
+            return page.locator(f"{selector}:focus")
+    pytest.fail(f"Nothing matching {selector} could be reached with the Tab key.")
+
+
+def test_approval_and_public_reason_are_read_by_keyboard(browser_page, reviewed_url):
+    page = browser_page
+    page.goto(reviewed_url)
+    approved = tab_to(page, ".review-approved")
+    tip = page.locator("#" + approved.get_attribute("aria-describedby"))
+    expect(tip).to_be_visible()
+    expect(tip).to_contain_text("Approved by Rita Reviewer on ")
+    assert "rv-login" not in tip.inner_text()
+    disputed = tab_to(page, ".review-disputed")
+    reason = page.locator("#" + disputed.get_attribute("aria-describedby"))
+    expect(reason).to_be_visible()
+    expect(reason).to_have_text(
+        f"Disputed by Rita Reviewer on {reason.locator('time').inner_text()}: {PUBLIC_REASON}"
+    )
+    expect(tip).to_be_hidden()
+    # The accessible description is the reason: what a screen reader announces with the mark.
+    description = page.evaluate(
+        "() => document.getElementById(document.activeElement.getAttribute('aria-describedby')).textContent"
+    )
+    assert PUBLIC_REASON in description
+
+
+@pytest.mark.parametrize("suffix", ["?view=latest", "?view=reviewed"])
+def test_review_marks_have_no_serious_accessibility_violations(browser_page, reviewed_url, suffix):
+    page = browser_page
+    page.goto(reviewed_url + suffix)
+    assert page.locator(".review-approved").count() >= 1
+    assert page.locator(".changed-mark" if suffix == "?view=latest" else ".reader-view-notice a").count() >= 1
+    assert serious_violations(page) == []

@@ -271,7 +271,7 @@ def test_page_changes_after_a_review_and_publishes_claim_reviews(client, seed_ar
     assert reviews[0]["author"] == {"@type": "Organization", "name": "Verity"}
     assert reviews[0]["itemReviewed"] == {
         "@type": "Claim",
-        "appearance": "http://testserver/articles/operation-1107/",
+        "appearance": {"@type": "CreativeWork", "url": "http://testserver/articles/operation-1107/"},
     }
 
 

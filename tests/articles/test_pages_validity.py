@@ -100,3 +100,30 @@ def test_public_pages_are_valid_html(client, seed_article, editor, tmp_path):
     assert "verified in [" in article_page and "failed verification" in article_page
     assert 'class="source-quote"' in article_page
     assert nu_errors(paths) == []
+
+
+def test_reader_views_with_review_marks_are_valid_html(client, seed_article, editor, reviewer, tmp_path):
+    """Approval marks, a public reason (hostile text), a statement changed since review and one removed
+    after approval, in both views."""
+    from claims.models import Claim
+    from claims.services import claim_review
+
+    first, second, third, fourth = Claim.objects.for_article(seed_article).in_article_order()[:4]
+    for claim in (first, third, fourth):
+        claim_review(claim=claim, reviewer=reviewer, status="approved")
+    hostile = '<script>alert("x")</script> & </span></p><div>'
+    claim_review(claim=second, reviewer=reviewer, status="disputed", note=hostile, note_is_public=True)
+    section = third.section
+    body = section.body.replace(third.raw, "Meanwhile, " + third.raw).replace(fourth.raw, "")
+    section_save(section=section, body=body, user=editor, base_version=section.version)
+    paths = []
+    for name in ("latest", "reviewed"):
+        response = client.get(seed_article.get_absolute_url() + f"?view={name}")
+        assert response.status_code == 200
+        assert b"review-approved" in response.content
+        path = tmp_path / f"{name}.html"
+        path.write_bytes(response.content)
+        paths.append(path)
+    assert b"changed-mark" in paths[0].read_bytes() and b"approved-wordings" in paths[0].read_bytes()
+    assert b"review-disputed" in paths[0].read_bytes()
+    assert nu_errors(paths) == []

@@ -284,7 +284,7 @@ def test_script_json_cannot_close_its_element(text):
     assert json.loads(encoded) == {"text": text}
 
 
-def test_claim_reviews_publish_approved_and_disputed_only():
+def test_claim_reviews_publish_decisions_only():
     when = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
     sections = [
         SectionInput(
@@ -298,12 +298,20 @@ def test_claim_reviews_publish_approved_and_disputed_only():
         )
     ]
     reviews = claim_reviews(sections, article_url="https://verity.test/articles/a/")
-    assert [review["reviewRating"]["alternateName"] for review in reviews] == ["Approved", "Disputed"]
+    assert [review["reviewRating"]["alternateName"] for review in reviews] == [
+        "Approved",
+        "Disputed",
+        "Rejected",
+    ]
+    assert [review["reviewRating"]["ratingValue"] for review in reviews] == [3, 2, 1]
     first = reviews[0]
     assert first["@type"] == "ClaimReview" and first["claimReviewed"] == "Claim approved."
     assert first["author"] == {"@type": "Organization", "name": "Verity"}
     assert first["datePublished"] == when.isoformat()
-    assert first["itemReviewed"] == {"@type": "Claim", "appearance": "https://verity.test/articles/a/"}
+    assert first["itemReviewed"] == {
+        "@type": "Claim",
+        "appearance": {"@type": "CreativeWork", "url": "https://verity.test/articles/a/"},
+    }
     assert first["url"] == "https://verity.test/articles/a/#claim-1"
 
 
