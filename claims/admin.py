@@ -56,12 +56,17 @@ class StatusFilter(admin.SimpleListFilter):
     parameter_name = "status"
     ALL = "all"
 
+    def __init__(self, request, params, model, model_admin):
+        super().__init__(request, params, model, model_admin)
+        # Removed sentences keep the status of their last decision: listing them, the default is "All".
+        self.default = self.ALL if "removal" in request.GET else Claim.Status.UNREVIEWED
+
     def lookups(self, request, model_admin):
         return [*Claim.Status.choices, (self.ALL, "All")]
 
     def value(self):
         value = super().value()
-        return value if value in {*Claim.Status.values, self.ALL} else Claim.Status.UNREVIEWED
+        return value if value in {*Claim.Status.values, self.ALL} else self.default
 
     def queryset(self, request, queryset):
         return queryset if self.value() == self.ALL else queryset.filter(status=self.value())

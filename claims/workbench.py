@@ -54,11 +54,13 @@ class Workbench:
 
 
 def claim_workbench(claim: Claim) -> Workbench:
-    """Return the workbench of a claim fetched with its citations (and sources) and figures."""
+    """Return the workbench of a claim: its citations with their sources, who confirmed each passage and
+    the snapshot it comes from read in one query, whatever their number."""
     figures = list(claim.figures.all())
     pure = [pure_figure(figure) for figure in figures]
     citations = []
-    for citation in claim.citations.all():
+    read = claim.citations.select_related("source", "quote_confirmed_by", "passage_snapshot")
+    for citation in read.order_by("is_inferred", "position"):
         passage = citation.passage
         spans = stated_spans(passage, pure)
         states = tuple(f.text for f, p in zip(figures, pure, strict=True) if stated_spans(passage, [p]))

@@ -184,9 +184,12 @@ def with_review_marks(
 ) -> RenderedArticle:
     """Return the page with each statement's review marks after it."""
 
-    def marked(paragraphs: tuple[RenderedParagraph, ...]) -> tuple[RenderedParagraph, ...]:
+    def marked(paragraphs: tuple) -> tuple:
+        # A table row shows its cells, not a sentence's trailing pieces: tables carry no review marks yet.
         return tuple(
             RenderedParagraph(tuple(mark_claim(claim) for claim in paragraph.claims))
+            if paragraph.kind == "paragraph"
+            else paragraph
             for paragraph in paragraphs
         )
 

@@ -85,6 +85,11 @@ def test_hedges_in_a_run(name):
 @pytest.mark.parametrize("unit", ["reportedly ", "could not be ", "according to the junta "])
 def test_hedge_words_repeated(unit):
     found = hedge_phrases(run_of(unit, LENGTH))
-    expected = {"reportedly ": LENGTH // len(unit), "could not be ": 0, "according to the junta ": 0}
+    # An attribution to a party to the conflict is a hedge (issue 12): each one is found.
+    expected = {
+        "reportedly ": LENGTH // len(unit),
+        "could not be ": 0,
+        "according to the junta ": LENGTH // len(unit),
+    }
     assert len(found) == expected[unit]
     assert_linear_time(hedge_phrases, lambda length: run_of(unit, length))

@@ -49,6 +49,7 @@ def test_a_reviewer_types_a_quote_confirms_it_and_approves_in_one_form(client, r
     data = {
         "status": "approved",
         "note": "",
+        "seen_raw": claim.raw,  # the wording the page showed: a decision names it
         f"passage-{two.pk}": "The garrison lost 45% of its men.",
         f"confirm-passage-{two.pk}": "1",
         f"passage-{one.pk}": "not ticked, so not stored",
@@ -87,6 +88,7 @@ def test_a_reviewer_picks_another_passage_of_the_snapshot(client, reviewer, clai
     picked = choices[0]
     data = {
         "status": "approved",
+        "seen_raw": claim.raw,
         f"passage-{two.pk}": two.suggested_passage,
         f"pick-passage-{two.pk}": picked,
         f"confirm-passage-{two.pk}": "1",

@@ -137,7 +137,7 @@ def test_host_variants_share_one_cache_entry(seed_article, apps, reviewer):
     assert django_app.calls == 1 and len(bodies) == 1
     assert pages_entries() == 1 and len(wsgi.ENTRIES.items) == 1  # the view's page, the WSGI layer's entry
     # The JSON-LD names the canonical URL, whatever Host the first reader sent.
-    assert b'"appearance": "http://testserver/articles/operation-1107/"' in bodies.pop()
+    assert b'"url": "http://testserver/articles/operation-1107/"}' in bodies.pop()  # the appearance
 
 
 def test_host_variants_share_one_entry_in_django_too(client, seed_article):
@@ -150,4 +150,4 @@ def test_a_site_url_names_the_json_ld_urls(client, seed_article, reviewer, setti
     settings.SITE_URL = "https://verity.example/"
     claim_review(claim=Claim.objects.for_article(seed_article).first(), reviewer=reviewer, status="approved")
     page = client.get(PATH, headers={"Host": "127.0.0.1:9999"}).content
-    assert b'"appearance": "https://verity.example/articles/operation-1107/"' in page
+    assert b'"url": "https://verity.example/articles/operation-1107/"}' in page  # the appearance
