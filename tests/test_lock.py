@@ -1,0 +1,46 @@
+"""The lock files pin, with hashes, every dependency pyproject.toml declares: bin/setup installs from them."""
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+PINNED = re.compile(r"^([A-Za-z0-9_.\-]+)==[^\s\\]+ \\$", re.M)
+
+
+def normalized(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def requirement_name(requirement: str) -> str:
+    return normalized(re.match(r"[A-Za-z0-9_.\-]+", requirement).group(0))
+
+
+def locked(path: str) -> set[str]:
+    """Return the names the lock file pins (``name==version \\``, its hashes on the next lines)."""
+    return {normalized(match.group(1)) for match in PINNED.finditer((ROOT / path).read_text())}
+
+
+@pytest.mark.parametrize(
+    "lock, requirements",
+    [
+        ("requirements.lock", PYPROJECT["dependencies"]),
+        ("requirements-test.lock", PYPROJECT["dependencies"] + PYPROJECT["optional-dependencies"]["test"]),
+    ],
+)
+def test_every_declared_dependency_is_pinned_with_hashes(lock, requirements):
+    missing = sorted({requirement_name(r) for r in requirements} - locked(lock))
+    assert missing == []
+    # Every pinned package carries its hashes (pip refuses the whole file otherwise).
+    blocks = re.split(r"\n(?=[A-Za-z0-9])", (ROOT / lock).read_text())
+    pinned = [block for block in blocks if "==" in block.split("\n", 1)[0]]
+    assert len(pinned) >= len(requirements) and all("--hash=sha256:" in block for block in pinned)
+
+
+def test_setup_installs_from_the_locks_only():
+    setup = (ROOT / "bin" / "setup").read_text()
+    assert "--require-hashes" in setup and "requirements-test.lock" in setup
+    assert "-e ." not in setup
