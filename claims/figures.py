@@ -27,8 +27,10 @@ Pure Python, standard library only.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
+
+from claims.normalise import Normalised, normalise
 
 QUALIFIERS: tuple[str, ...] = (
     "exact",
@@ -191,7 +193,24 @@ _MAX_UNIT_WORDS = 3
 
 
 def extract_figures(text: str) -> tuple[Figure, ...]:
-    """Return the figures stated in one sentence, in order of appearance and never overlapping."""
+    """Return the figures stated in one sentence, in order of appearance and never overlapping.
+
+    The sentence is read normalised (claims.normalise: no zero-width characters, plain spaces); each
+    figure's span and text are those of the sentence as written.
+    """
+    normalised = normalise(text)
+    figures = _extract(normalised.text)
+    if normalised.origin is None:
+        return figures
+    return tuple(_in_original(figure, normalised, text) for figure in figures)
+
+
+def _in_original(figure: Figure, normalised: Normalised, text: str) -> Figure:
+    start, end = normalised.start(figure.start), normalised.end(figure.end)
+    return replace(figure, text=text[start:end], start=start, end=end)
+
+
+def _extract(text: str) -> tuple[Figure, ...]:
     masked = _mask_non_figures(text)
     # Where the sentence's words begin, after opening quotes and brackets: computed once, because a
     # word number after it is part of a name ("the Three Brotherhood Alliance") and asking per candidate

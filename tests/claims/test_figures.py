@@ -458,5 +458,31 @@ def test_values_are_plain_decimals() -> None:
     assert str(figure.value) == "1500000000"
 
 
+# Issue 12: invisible characters. The sentence is read with format characters (Unicode Cf) removed and
+# no-break spaces as spaces; each figure's span points into the sentence as written.
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "unit", "kind"),
+    [
+        ("About 5\u200b000 people fled.", "About 5\u200b000", 5000, "people", "count"),
+        ("About 5\ufeff000 people\u200b fled.", "About 5\ufeff000", 5000, "people", "count"),
+        ("Over\u00a030 soldiers died.", "Over\u00a030", 30, "soldiers", "count"),
+        ("The \u200e\u200b2,400\u00a0km border.", "2,400\u00a0km", 2400, "kilometer", "measure"),
+        ("Displaced 12\u00ad000 villagers.", "12\u00ad000", 12000, "villagers", "count"),
+        ("Rebels hold 40\u200b%.", "40\u200b%", 40, "percent", "percent"),
+    ],
+)
+def test_invisible_characters_are_read_through(sentence, text, value, unit, kind) -> None:
+    (figure,) = extract_figures(sentence)
+    assert (figure.text, figure.value, figure.unit, figure.kind) == (text, Decimal(value), unit, kind)
+    assert sentence[figure.start : figure.end] == figure.text
+
+
+def test_invisible_characters_between_figures_keep_both_offsets() -> None:
+    sentence = "\u200bOver\u00a020\u200b troops and 5\u200b000 people fled[1]\u200b."
+    figures = extract_figures(sentence)
+    assert [(f.text, f.value) for f in figures] == [("Over\u00a020", 20), ("5\u200b000", 5000)]
+    assert all(sentence[f.start : f.end] == f.text for f in figures)
+
+
 def test_empty_sentence_has_no_figures() -> None:
     assert extract_figures("") == ()
