@@ -48,7 +48,7 @@ QUALIFIERS: tuple[str, ...] = (
     "some",
     "estimated",
 )
-KINDS: tuple[str, ...] = ("count", "percent", "money", "measure")
+KINDS: tuple[str, ...] = ("count", "percent", "money", "measure", "ratio")
 
 
 @dataclass(frozen=True)
@@ -82,12 +82,15 @@ _WORD_NUMBER = (
 _DIGITS = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?![0-9])|[0-9]+(?:\.[0-9]+)?(?![0-9])"
 _SCALE = r"\s+(?:hundred|thousand|million|billion|trillion)\b|\s?(?:bn|mn)\b|m\b"
 _PERCENT = r"\s?%|\s+per\s?cent\b"
-_CURRENCY_SIGN = r"US\$|[ACS]\$|\$|€|£|฿|(?:USD|EUR|GBP|THB|MMK|CNY)\s?"
+# A code may be glued to the number: "CHF5 million", "HTG 1 billion".
+_CURRENCY_SIGN = r"US\$|[ACS]\$|\$|€|£|฿|(?:USD|EUR|GBP|THB|MMK|CNY|CHF|JPY|INR|HTG|CAD|AUD)\s?"
 _CURRENCY_WORD = (
-    r"\s+(?:(?:US|U\.S\.)\s+)?dollars?\b|\s+(?:euros?|kyats?|baht|yuan)\b|\s+(?:USD|EUR|MMK|THB)\b"
+    r"\s+(?:(?:US|U\.S\.)\s+)?dollars?\b|\s+(?:euros?|kyats?|baht|yuan|gourdes?)\b"
+    r"|\s+(?:USD|EUR|MMK|THB|CHF|HTG)\b"
 )
 _MEASURE = (
-    r"square\s+kilomet(?:er|re)s?|sq\.?\s?km|km2|km²|kilomet(?:er|re)s?|km|miles?|met(?:er|re)s?"
+    r"square\s+kilomet(?:er|re)s?|sq\.?\s?km|km2|km²|km/h|kph|mph|kilomet(?:er|re)s?\s+per\s+hour"
+    r"|miles?\s+per\s+hour|kilomet(?:er|re)s?|km|miles?|met(?:er|re)s?|fold|times"
     r"|hectares?|acres?|tonnes?|tons?|kilograms?|kg|hours?|days?|weeks?|months?|years?"
     r"|millimet(?:er|re)s?|mm|calib(?:er|re)"
 )
@@ -113,7 +116,7 @@ _FIGURE = re.compile(
     (?:(?P<qualifier>{_QUALIFIER})\s+)?
     (?:(?P<between>between)\s+)?
     {_amount(1)}
-    (?:(?(between)(?:\s+and\s+|\s*[-–]\s*)|(?:\s*[-–]\s*|\s+to\s+)){_amount(2)})?
+    (?:(?(between)(?:\s+and\s+|\s*[-–]\s*)|(?:\s*[-–]\s*|-?\s+to\s+)){_amount(2)})?
     (?P<curword>{_CURRENCY_WORD})?
     (?P<measure>(?<!%)(?<!cent)(?:\s+|-)?(?:{_MEASURE})(?!\w))?
     """,
@@ -155,7 +158,14 @@ _WORD_VALUES |= {word: 10 * n for n, word in enumerate(_TENS.split("|"), start=2
 _MULTIPLIERS = {"hundred": 100, "dozen": 12}
 _CURRENCY_CODES = {"$": "USD", "us$": "USD", "a$": "AUD", "c$": "CAD", "s$": "SGD", "€": "EUR", "£": "GBP"}
 _CURRENCY_CODES |= {"฿": "THB", "dollar": "USD", "euro": "EUR", "kyat": "MMK", "baht": "THB", "yuan": "CNY"}
+_CURRENCY_CODES |= {"gourde": "HTG"}
 _MEASURE_ALIASES = {"km": "kilometer", "km2": "square kilometer", "km²": "square kilometer", "kg": "kilogram"}
+_MEASURE_ALIASES |= {"km/h": "kilometer per hour", "kph": "kilometer per hour", "mph": "mile per hour"}
+_MEASURE_ALIASES |= {"kilometers per hour": "kilometer per hour", "miles per hour": "mile per hour"}
+# A number of times or "-fold" is a ratio when it compares ("1.5 times higher", "5- to 8-fold"); "struck
+# three times" counts occasions.
+_RATIO_UNITS = frozenset({"fold", "time"})
+_COMPARATIVE = re.compile(r"\s+(?:as|more|less|the|that|than|over|[a-z]+er)\b", re.IGNORECASE)
 _CALIBRES = {"mm", "millimeter", "caliber", "calibre"}
 _QUALIFIER_ALIASES = {"approx.": "approximately", "roughly": "approximately", "an estimated": "estimated"}
 _QUALIFIER_ALIASES |= {"as many as": "up to"}
@@ -163,7 +173,8 @@ _QUALIFIER_ALIASES |= {"as many as": "up to"}
 # Words before a number that make it a name or a reference: "Operation 1107", "Highway No. 5".
 _DESIGNATORS = frozenset(
     "operation operations division brigade battalion regiment squadron corps command highway route "
-    "no. nos. article section chapter resolution phase type model mark mk camp sector zone ward".split()
+    "no. nos. article section chapter resolution phase type model mark mk camp sector zone ward "
+    "category class version".split()
 )
 # Words before a year-like number that make it a year even when a plural follows ("the 2015 elections").
 _YEAR_PRECEDERS = frozenset(
@@ -235,19 +246,60 @@ def _mask_non_figures(text: str) -> str:
 def _read_match(text: str, masked: str, match: re.Match[str], opening: int) -> tuple[tuple[Figure, ...], int]:
     """Return the figures one candidate stands for (none when it is not a figure) and where to go on."""
     values = _range_values(match)
-    typed = _kind_and_unit(match, masked)
-    if _GLUED.match(masked, match.end()) or values is None or typed is None:
+    statistic = _statistic(match, masked)
+    typed = statistic[:2] if statistic else _kind_and_unit(match, masked)
+    if _GLUED.match(masked, match.end()) or values is None or typed is None or _not_a_quantity(match, masked):
         return (), match.end()
     kind, unit = typed
-    if _is_name_code_or_year(match, masked, (kind, unit), opening):
+    if not statistic and _is_name_code_or_year(match, masked, (kind, unit), opening):
         return (), match.end()
     low, high = values
     start, qualifier = _start_and_qualifier(match, masked)
+    if statistic and statistic[2]:
+        qualifier = statistic[2]  # "p < 0.05": the sign is the qualifier
     if high is not None and _previous_word(masked, match.start()) == "from":
         first = _figure(text, (start, match.end("amount1")), (low, None), unit, qualifier, kind)
         second = _figure(text, (match.start("amount2"), match.end()), (high, None), unit, "exact", kind)
         return (first, second), match.end()
     return (_figure(text, (start, match.end()), (low, high), unit, qualifier, kind),), match.end()
+
+
+# A statistic named before its value: "p < 0.05", "p=0.001", "odds ratio 0.4", "(HR 0.6)".
+_P_VALUE = re.compile(
+    r"(?<![\w.])p(?:[\s-]+values?(?:\s+(?:was|is|of))?)?\s*(<=|>=|[<>=≤≥])\s*$", re.IGNORECASE
+)
+_RATIO_NAME = re.compile(
+    r"\b((?:odds|hazard|risk|rate)\s+ratio|relative\s+risk)s?(?:\s+(?:of|was|is|were))?\s*[=:,]?\s*$",
+    re.IGNORECASE,
+)
+_RATIO_ABBREVIATION = re.compile(r"\b(a?OR|a?HR|RR|IRR)\s*[=:,]?\s*$")
+_RATIO_ABBREVIATIONS = {"or": "odds ratio", "hr": "hazard ratio", "rr": "relative risk", "irr": "rate ratio"}
+_SIGNS = {"<": "less than", "≤": "up to", "<=": "up to", ">": "more than", "≥": "at least", ">=": "at least"}
+_SIGNS |= {"=": "exact"}
+# What makes a number not a quantity at all: a confidence level ("95% confidence interval", "95% CI"),
+# or the second day of a date range whose first day is masked ("October 3–10", "October 3 to 10").
+_CONFIDENCE = re.compile(r"\s*(?:confidence|credible|CI\b)", re.IGNORECASE)
+_DATE_TAIL = re.compile(r"\x00\s*(?:[-–—]|to|through|until)\s*$")
+_STATISTIC_WINDOW = 40
+
+
+def _statistic(match: re.Match[str], masked: str) -> tuple[str, str, str] | None:
+    """Return (kind, unit, qualifier) for a value named by the statistic before it, else None."""
+    start = match.start()
+    window = max(0, start - _STATISTIC_WINDOW)  # bounded, so each candidate costs constant time
+    if (sign := _P_VALUE.search(masked, window, start)) is not None:
+        return "measure", "p-value", _SIGNS[sign.group(1)]
+    if (name := _RATIO_NAME.search(masked, window, start)) is not None:
+        return "ratio", " ".join(name.group(1).lower().split()), ""
+    if (name := _RATIO_ABBREVIATION.search(masked, window, start)) is not None:
+        return "ratio", _RATIO_ABBREVIATIONS[name.group(1).lower().removeprefix("a")], ""
+    return None
+
+
+def _not_a_quantity(match: re.Match[str], masked: str) -> bool:
+    if (match["pct1"] or match["pct2"]) and _CONFIDENCE.match(masked, match.end()):
+        return True
+    return _DATE_TAIL.search(masked, max(0, match.start() - 12), match.start()) is not None
 
 
 def _start_and_qualifier(match: re.Match[str], masked: str) -> tuple[int, str]:
@@ -321,6 +373,9 @@ def _kind_and_unit(match: re.Match[str], masked: str) -> tuple[str, str] | None:
     """Return (kind, unit) for a candidate, or None for a calibre ("105mm howitzers")."""
     if match["measure"]:
         unit = _measure_unit(match["measure"])
+        if unit in _RATIO_UNITS:
+            compares = unit == "fold" or _COMPARATIVE.match(masked, match.end())
+            return ("ratio", "fold" if unit == "fold" else "times") if compares else ("count", "times")
         return None if unit in _CALIBRES else ("measure", unit)
     if match["pct1"] or match["pct2"]:
         return "percent", "percent"
@@ -332,8 +387,8 @@ def _kind_and_unit(match: re.Match[str], masked: str) -> tuple[str, str] | None:
 
 def _measure_unit(raw: str) -> str:
     """Return a measure unit in one singular spelling: "-kilometres" -> "kilometer"."""
-    unit = " ".join(raw.strip(" -").lower().replace("sq.", "sq").split())
-    unit = _MEASURE_ALIASES.get(unit, unit).removesuffix("s").replace("metre", "meter")
+    unit = " ".join(raw.strip(" -").lower().replace("sq.", "sq").split()).replace("metre", "meter")
+    unit = _MEASURE_ALIASES.get(unit, unit).removesuffix("s")
     return "square kilometer" if unit == "sq km" else unit
 
 
@@ -369,6 +424,8 @@ def _is_name_code_or_year(match: re.Match[str], masked: str, typed: tuple[str, s
     kind, unit = typed
     if _previous_word(masked, match.start()) in _DESIGNATORS:
         return True
+    if kind == "count" and not match["qualifier"] and _follows_a_name(match, masked, opening):
+        return True  # "Leopard 2 tanks", "DMPPT 2.0": a model named by a capitalized word and a number
     scales = {_scale_word(match[group]) for group in ("scale1", "scale2") if match[group]}
     if "m" in scales and not _currency(match):
         return True  # "5m" is metres or a model; only "$5m" is money
@@ -390,6 +447,18 @@ def _is_name_or_pronoun(
     if word.lower() == "one":
         return not (match["measure"] or "").startswith("-")  # "one-year" is a duration; "one of" is not
     return kind == "count" and not unit
+
+
+_NAME_BEFORE = re.compile(r"(?<![\w.'’-])[A-Z][A-Za-z]*[ -]$")
+_MODEL_NUMBER = re.compile(r"[0-9]{1,2}(?:\.[0-9]{1,2})?")
+
+
+def _follows_a_name(match: re.Match[str], masked: str, opening: int) -> bool:
+    """Return True for a short number right after a capitalized word that does not open the sentence."""
+    if not _MODEL_NUMBER.fullmatch(match["n1"]) or match["amount2"]:
+        return False
+    name = _NAME_BEFORE.search(masked, max(opening, match.start() - 30), match.start())
+    return name is not None and name.start() > opening
 
 
 def _is_year_or_code(match: re.Match[str], masked: str, unit: str) -> bool:

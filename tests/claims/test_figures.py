@@ -240,6 +240,65 @@ POSITIVE = [
 ]
 
 
+# Issue 12: classes the reader missed or misread on real encyclopedia articles.
+POSITIVE += [
+    # speeds and compound units, with or without a no-break space; in brackets still a measure
+    (
+        "Winds reached 230 km/h (145 mph) at landfall.",
+        [
+            ("230 km/h", 230, None, "kilometer per hour", "exact", "measure"),
+            ("145 mph", 145, None, "mile per hour", "exact", "measure"),
+        ],
+    ),
+    (
+        "Gusts of 230\u00a0km/h (145\u00a0mph) were measured.",
+        [
+            ("230\u00a0km/h", 230, None, "kilometer per hour", "exact", "measure"),
+            ("145\u00a0mph", 145, None, "mile per hour", "exact", "measure"),
+        ],
+    ),
+    ("Winds (150 mph) toppled trees.", [("150 mph", 150, None, "mile per hour", "exact", "measure")]),
+    (
+        "Winds of up to 120 kilometres per hour hit the coast.",
+        [("up to 120 kilometres per hour", 120, None, "kilometer per hour", "up to", "measure")],
+    ),
+    # currency codes glued to the number; ranges with a currency on each end, decimals and units
+    ("Switzerland gave CHF5 million in aid.", [("CHF5 million", 5000000, None, "CHF", "exact", "money")]),
+    ("Haiti lost HTG 1 billion.", [("HTG 1 billion", 1000000000, None, "HTG", "exact", "money")]),
+    ("Costs ran from 500 gourdes upward.", [("500 gourdes", 500, None, "HTG", "exact", "money")]),
+    ("Devices cost US$90 to US$132 each.", [("US$90 to US$132", 90, 132, "USD", "exact", "money")]),
+    ("Efficacy ranged 0.40 to 0.47 in trials.", [("0.40 to 0.47", "0.4", "0.47", "", "exact", "count")]),
+    ("Follow-up lasted 21 to 24 months.", [("21 to 24 months", 21, 24, "month", "exact", "measure")]),
+    # ratios, p-values and statistics: typed as ratios or measures, never as counts
+    ("Circumcision cut risk 5- to 8-fold.", [("5- to 8-fold", 5, 8, "fold", "exact", "ratio")]),
+    ("Risk fell 3-fold in men.", [("3-fold", 3, None, "fold", "exact", "ratio")]),
+    ("Risk was 1.5 times higher in men.", [("1.5 times", 1.5, None, "times", "exact", "ratio")]),
+    ("Infection was 2 times as likely.", [("2 times", 2, None, "times", "exact", "ratio")]),
+    ("The town was shelled 3 times overnight.", [("3 times", 3, None, "times", "exact", "count")]),
+    ("The effect was significant (p < 0.05).", [("0.05", 0.05, None, "p-value", "less than", "measure")]),
+    ("The effect held (p=0.001) in men.", [("0.001", 0.001, None, "p-value", "exact", "measure")]),
+    ("The trend held (P ≤ 0.01).", [("0.01", 0.01, None, "p-value", "up to", "measure")]),
+    ("The p-value was < 0.001 there.", [("0.001", 0.001, None, "p-value", "less than", "measure")]),
+    ("Trials found an odds ratio 0.4 overall.", [("0.4", 0.4, None, "odds ratio", "exact", "ratio")]),
+    (
+        "Trials found an odds ratio of about 0.42 overall.",
+        [("about 0.42", 0.42, None, "odds ratio", "about", "ratio")],
+    ),
+    ("The hazard ratio was 0.6 in cohorts.", [("0.6", 0.6, None, "hazard ratio", "exact", "ratio")]),
+    ("Risk fell (aOR 0.38) after surgery.", [("0.38", 0.38, None, "odds ratio", "exact", "ratio")]),
+    (
+        "Incidence fell (RR 0.5, 95% CI 0.3–0.8).",
+        [
+            ("0.5", 0.5, None, "relative risk", "exact", "ratio"),
+            ("0.3–0.8", 0.3, 0.8, "", "exact", "count"),
+        ],
+    ),
+    # a capitalized word before a number with a qualifier is not a model name
+    ("The Front fielded over 20 tanks.", [("over 20", 20, None, "tanks", "over", "count")]),
+    ("Officials in Aleppo 25 km away fled.", [("25 km", 25, None, "kilometer", "exact", "measure")]),
+]
+
+
 @pytest.mark.parametrize(("sentence", "figures"), POSITIVE)
 def test_figures_found(sentence: str, figures: list[tuple]) -> None:
     assert found(sentence) == expected(*figures)
@@ -310,6 +369,20 @@ NEGATIVE = [
     # hyphenated adjectives are descriptions, not figures
     "A 700-strong force and a 30-member council met.",
     "A 20-year-old fighter was killed.",
+]
+
+
+# Issue 12: numbers that name, date or qualify something on real articles.
+NEGATIVE += [
+    "Turkey sent Leopard 2 tanks to al-Bab.",
+    "The team used the DMPPT 2.0 device.",
+    "Matthew was a Category 5 hurricane.",
+    "Matthew became a category 4 storm.",
+    "Rain fell from October 3–10 across Haiti.",
+    "Rain fell from October 3 to 10 in the south.",
+    "The 95% confidence interval was wide.",
+    "Estimates had a 95 % CI that crossed zero.",
+    "Results used 90% credible intervals.",
 ]
 
 

@@ -85,6 +85,12 @@ def test_hedges_in_a_run(name):
 @pytest.mark.parametrize("unit", ["reportedly ", "could not be ", "according to the junta "])
 def test_hedge_words_repeated(unit):
     found = hedge_phrases(run_of(unit, LENGTH))
-    expected = {"reportedly ": LENGTH // len(unit), "could not be ": 0, "according to the junta ": 0}
+    # Issue 12 made "according to the junta" a hedge (a party to the conflict speaking for itself), so each
+    # repetition is one; the time must still grow linearly.
+    expected = {
+        "reportedly ": LENGTH // len(unit),
+        "could not be ": 0,
+        "according to the junta ": LENGTH // len(unit),
+    }
     assert len(found) == expected[unit]
     assert_linear_time(hedge_phrases, lambda length: run_of(unit, length))
