@@ -223,6 +223,17 @@ def _in_original(figure: Figure, normalised: Normalised, text: str) -> Figure:
 
 def _extract(text: str) -> tuple[Figure, ...]:
     masked = _mask_non_figures(text)
+    fractions = _fractions(text, masked)
+    numbers = _numbers(text, masked)
+    if not fractions:
+        return numbers
+    # A fraction's numerator is never read as a number too ("one-tenth" is not "one").
+    taken = [(f.start, f.end) for f in fractions]
+    kept = [f for f in numbers if not any(f.start < end and start < f.end for start, end in taken)]
+    return tuple(sorted(kept + list(fractions), key=lambda f: f.start))
+
+
+def _numbers(text: str, masked: str) -> tuple[Figure, ...]:
     # Where the sentence's words begin, after opening quotes and brackets: computed once, because a
     # word number after it is part of a name ("the Three Brotherhood Alliance") and asking per candidate
     # would rescan the sentence's start each time.
@@ -233,6 +244,57 @@ def _extract(text: str) -> tuple[Figure, ...]:
         found, position = _read_match(text, masked, match, opening)
         figures.extend(found)
     return tuple(figures)
+
+
+_DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7}
+_DENOMINATORS |= {"eighth": 8, "ninth": 9, "tenth": 10}
+_FRACTION = re.compile(
+    rf"""(?<![\w-])(?:(?P<qualifier>{_QUALIFIER})\s+)?(?:(?P<numerator>{_ONES}|ten|an?)[-\s])?
+    (?P<denominator>halves|half|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)
+    (?![\w-])""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_NEXT_OF = re.compile(r"\s+(?:of|the)\b", re.IGNORECASE)
+# Before a bare "half" these make it a part of time or of a whole, not a share: "the second half of 2016".
+_HALF_NOT_A_SHARE = frozenset("the a an first second last latter former other one past early late".split())
+_FRACTION_PLACES = Decimal("0.0001")  # as stored (four decimal places): 2/3 reads 0.6667
+
+
+def _fractions(text: str, masked: str) -> tuple[Figure, ...]:
+    """Return the fractions written in words: "one-tenth", "two-thirds", "more than half"."""
+    figures = []
+    for match in _FRACTION.finditer(masked):
+        value = _fraction_value(match, masked)
+        if value is not None:
+            start, end = match.start(), match.end()
+            qualifier = _qualifier(match["qualifier"])
+            figures.append(Figure(text[start:end], start, end, value, None, "fraction", qualifier, "ratio"))
+    return tuple(figures)
+
+
+def _fraction_value(match: re.Match[str], masked: str) -> Decimal | None:
+    """Return the value of a fraction in words, or None for an ordinal or a part of time ("a third time")."""
+    denominator = match["denominator"].lower()
+    plural = denominator.endswith("s") and denominator != "halves"
+    singular = "half" if denominator == "halves" else denominator.removesuffix("s")
+    numerator = (match["numerator"] or "").lower()
+    followed_by_of = _NEXT_OF.match(masked, match.end()) is not None
+    if not numerator:
+        if singular != "half" or plural or denominator == "halves":
+            return None  # "the third", "a quarter-final": ordinals and nouns
+        previous = _previous_word(masked, match.start())
+        if not match["qualifier"] and not (followed_by_of and previous not in _HALF_NOT_A_SHARE):
+            return None
+        count = 1
+    elif numerator in ("a", "an", "one"):
+        if plural or denominator == "halves" or (numerator != "one" and not followed_by_of):
+            return None  # "a third battalion" is an ordinal; "a third of" is a share
+        count = 1
+    else:
+        if not plural:
+            return None  # "two third" is not written; "seven tenth" neither
+        count = _WORD_VALUES[numerator]
+    return _tidy((Decimal(count) / _DENOMINATORS[singular]).quantize(_FRACTION_PLACES))
 
 
 def _mask_non_figures(text: str) -> str:
@@ -445,8 +507,47 @@ def _is_name_or_pronoun(
     if match["scale1"]:
         return False  # "five thousand had fled", "one million": a scale word makes it an amount
     if word.lower() == "one":
-        return not (match["measure"] or "").startswith("-")  # "one-year" is a duration; "one of" is not
-    return kind == "count" and not unit
+        return not _one_is_a_quantity(match, masked, typed)
+    return kind == "count" and not unit and not _counts_without_noun(match, masked)
+
+
+# "One" states a quantity before a noun or a unit ("one hospital", "one kilometer"), not as a pronoun or
+# in an idiom ("one of the", "one another", "no one", "one day", "at one point", "on one hand").
+_ONE_IDIOMS = frozenset(
+    "another day days time times point side hand way thing night morning evening afternoon moment week "
+    "month year hour minute instance reason said says".split()
+)
+_ONE_PRONOUN_BEFORE = frozenset("no any every some each the this that which no-one".split())
+_TIME_UNITS = frozenset("hour day week month year".split())
+
+
+def _one_is_a_quantity(match: re.Match[str], masked: str, typed: tuple[str, str]) -> bool:
+    kind, unit = typed
+    if (match["measure"] or "").startswith("-"):
+        return True  # "one-year state of emergency": a duration
+    if _previous_word(masked, match.start()) in _ONE_PRONOUN_BEFORE:
+        return False
+    if kind == "measure":
+        return unit not in _TIME_UNITS  # "one kilometer"; "one day later" is an idiom
+    return kind == "count" and bool(unit) and unit.split()[0] not in _ONE_IDIOMS
+
+
+# A word number with no noun after it still counts when the clause says so: after "another" or a verb in
+# -ing ("injuring ten"), or before the verb it is the subject of ("four were damaged"). Not "four from
+# aerial bombardment": the seed's list of causes names no verb.
+_COUNT_BEFORE = frozenset("another other further additional".split())
+_NOT_VERBS = frozenset(
+    "during according following including regarding concerning morning evening nothing".split()
+)
+_COUNT_VERB_AFTER = frozenset("were was are is had have died remain remained more".split())
+
+
+def _counts_without_noun(match: re.Match[str], masked: str) -> bool:
+    previous = _previous_word(masked, match.start())
+    if previous in _COUNT_BEFORE or (previous.endswith("ing") and previous not in _NOT_VERBS):
+        return True
+    following = _NEXT_WORD.match(masked, match.end())
+    return following is not None and following.group(1).lower() in _COUNT_VERB_AFTER
 
 
 _NAME_BEFORE = re.compile(r"(?<![\w.'’-])[A-Z][A-Za-z]*[ -]$")

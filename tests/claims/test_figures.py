@@ -293,6 +293,39 @@ POSITIVE += [
             ("0.3–0.8", 0.3, 0.8, "", "exact", "count"),
         ],
     ),
+    # counts in words with no noun after them, when the clause makes them counts
+    ("Shelling killed two, injuring ten.", [("ten", 10, None, "", "exact", "count")]),
+    ("Another four were damaged.", [("four", 4, None, "", "exact", "count")]),
+    (
+        "Five homes burned and another three collapsed.",
+        [
+            ("Five", 5, None, "homes", "exact", "count"),
+            ("three", 3, None, "", "exact", "count"),
+        ],
+    ),
+    ("Of the soldiers, twelve died in the raid.", [("twelve", 12, None, "", "exact", "count")]),
+    # "one" stating a quantity
+    ("The storm destroyed one hospital.", [("one", 1, None, "hospital", "exact", "count")]),
+    ("The road ran one kilometer inland.", [("one kilometer", 1, None, "kilometer", "exact", "measure")]),
+    ("At least one soldier died.", [("At least one", 1, None, "soldier", "at least", "count")]),
+    # fractions in words: ratios with their value (four decimal places, as stored)
+    ("Circumcision cut risk by one-tenth.", [("one-tenth", 0.1, None, "fraction", "exact", "ratio")]),
+    (
+        "More than half of the homes were destroyed.",
+        [("More than half", 0.5, None, "fraction", "more than", "ratio")],
+    ),
+    ("Two-thirds of men were circumcised.", [("Two-thirds", 0.6667, None, "fraction", "exact", "ratio")]),
+    ("A third of the crops failed.", [("A third", 0.3333, None, "fraction", "exact", "ratio")]),
+    ("Half of the wells were fouled.", [("Half", 0.5, None, "fraction", "exact", "ratio")]),
+    ("Nearly half the schools closed.", [("Nearly half", 0.5, None, "fraction", "nearly", "ratio")]),
+    ("Three quarters of the area flooded.", [("Three quarters", 0.75, None, "fraction", "exact", "ratio")]),
+    (
+        "Over two-thirds of 300 clinics closed.",
+        [
+            ("Over two-thirds", 0.6667, None, "fraction", "over", "ratio"),
+            ("300", 300, None, "clinics", "exact", "count"),
+        ],
+    ),
     # a capitalized word before a number with a qualifier is not a model name
     ("The Front fielded over 20 tanks.", [("over 20", 20, None, "tanks", "over", "count")]),
     ("Officials in Aleppo 25 km away fled.", [("25 km", 25, None, "kilometer", "exact", "measure")]),
@@ -383,6 +416,21 @@ NEGATIVE += [
     "The 95% confidence interval was wide.",
     "Estimates had a 95 % CI that crossed zero.",
     "Results used 90% credible intervals.",
+    # word numbers that are pronouns or idioms, and "one" that is not a quantity
+    "They helped one another.",
+    "No one was hurt in the second raid.",
+    "It was one of the deadliest storms.",
+    "At one point the town fell.",
+    "On one hand the army held.",
+    "One day later the town fell.",
+    "Victims included four from aerial bombardment and three from gunfire.",
+    "Two of them were captured, and three of the bases burned.",
+    # ordinals and parts of time are not fractions
+    "Rain fell in the second half of 2016.",
+    "A third battalion arrived.",
+    "The third day was calm.",
+    "Half an hour later the siege ended.",
+    "His half-brother lost a quarter-final.",
 ]
 
 
