@@ -319,7 +319,7 @@ def _read_match(text: str, masked: str, match: re.Match[str], opening: int) -> t
     start, qualifier = _start_and_qualifier(match, masked)
     if statistic and statistic[2]:
         qualifier = statistic[2]  # "p < 0.05": the sign is the qualifier
-    if high is not None and _previous_word(masked, match.start()) == "from":
+    if high is not None and _is_a_change(masked, match.start()):
         first = _figure(text, (start, match.end("amount1")), (low, None), unit, qualifier, kind)
         second = _figure(text, (match.start("amount2"), match.end()), (high, None), unit, "exact", kind)
         return (first, second), match.end()
@@ -331,11 +331,12 @@ _P_VALUE = re.compile(
     r"(?<![\w.])p(?:[\s-]+values?(?:\s+(?:was|is|of))?)?\s*(<=|>=|[<>=≤≥])\s*$", re.IGNORECASE
 )
 _RATIO_NAME = re.compile(
-    r"\b((?:odds|hazard|risk|rate)\s+ratio|relative\s+risk)s?(?:\s+(?:of|was|is|were))?\s*[=:,]?\s*$",
+    r"\b((?:odds|hazard|risk|rate|incidence)\s+ratio|relative\s+risk)s?(?:\s+(?:of|was|is|were|(?:ranging|ranged)\s+from))?\s*[=:,]?\s*$",
     re.IGNORECASE,
 )
-_RATIO_ABBREVIATION = re.compile(r"\b(a?OR|a?HR|RR|IRR)\s*[=:,]?\s*$")
+_RATIO_ABBREVIATION = re.compile(r"\b(a?OR|a?HR|a?RR|a?IRR|IR)\s*[=:,]?\s*$")
 _RATIO_ABBREVIATIONS = {"or": "odds ratio", "hr": "hazard ratio", "rr": "relative risk", "irr": "rate ratio"}
+_RATIO_ABBREVIATIONS |= {"ir": "incidence ratio"}
 _SIGNS = {"<": "less than", "≤": "up to", "<=": "up to", ">": "more than", "≥": "at least", ">=": "at least"}
 _SIGNS |= {"=": "exact"}
 # What makes a number not a quantity at all: a confidence level ("95% confidence interval", "95% CI"),
@@ -362,6 +363,16 @@ def _not_a_quantity(match: re.Match[str], masked: str) -> bool:
     if (match["pct1"] or match["pct2"]) and _CONFIDENCE.match(masked, match.end()):
         return True
     return _DATE_TAIL.search(masked, max(0, match.start() - 12), match.start()) is not None
+
+
+# "from A to B" is a change, unless a verb of extent comes first: "ranging from 0.40 to 0.47" is a range.
+_FROM_A_CHANGE = re.compile(r"(?<![\w-])(\w+\s+)?from\s+$", re.IGNORECASE)
+_RANGE_VERBS = frozenset("range ranges ranged ranging vary varies varied varying".split())
+
+
+def _is_a_change(masked: str, start: int) -> bool:
+    before = _FROM_A_CHANGE.search(masked, max(0, start - 30), start)
+    return before is not None and (before.group(1) or "").strip().lower() not in _RANGE_VERBS
 
 
 def _start_and_qualifier(match: re.Match[str], masked: str) -> tuple[int, str]:
@@ -515,10 +526,12 @@ def _is_name_or_pronoun(
 # in an idiom ("one of the", "one another", "no one", "one day", "at one point", "on one hand").
 _ONE_IDIOMS = frozenset(
     "another day days time times point side hand way thing night morning evening afternoon moment week "
-    "month year hour minute instance reason said says".split()
+    "month year hour minute instance reason said says analysis study studies report review survey trial "
+    "estimate example".split()
 )
 _ONE_PRONOUN_BEFORE = frozenset("no any every some each the this that which no-one".split())
 _TIME_UNITS = frozenset("hour day week month year".split())
+_ONE_VERB_AFTER = frozenset("was died remains remained".split())  # not "one is", "one would": pronouns
 
 
 def _one_is_a_quantity(match: re.Match[str], masked: str, typed: tuple[str, str]) -> bool:
@@ -529,7 +542,10 @@ def _one_is_a_quantity(match: re.Match[str], masked: str, typed: tuple[str, str]
         return False
     if kind == "measure":
         return unit not in _TIME_UNITS  # "one kilometer"; "one day later" is an idiom
-    return kind == "count" and bool(unit) and unit.split()[0] not in _ONE_IDIOMS
+    if kind == "count" and not unit:  # "one was destroyed and another four were damaged"
+        following = _NEXT_WORD.match(masked, match.end())
+        return following is not None and following.group(1).lower() in _ONE_VERB_AFTER
+    return kind == "count" and unit.split()[0] not in _ONE_IDIOMS
 
 
 # A word number with no noun after it still counts when the clause says so: after "another" or a verb in

@@ -269,6 +269,16 @@ POSITIVE += [
     ("Devices cost US$90 to US$132 each.", [("US$90 to US$132", 90, 132, "USD", "exact", "money")]),
     ("Efficacy ranged 0.40 to 0.47 in trials.", [("0.40 to 0.47", "0.4", "0.47", "", "exact", "count")]),
     ("Follow-up lasted 21 to 24 months.", [("21 to 24 months", 21, 24, "month", "exact", "measure")]),
+    # "ranging from A to B" is one range; "from A to B" alone stays a change (two figures, above)
+    (
+        "Costs range from US$90 to US$132 per man.",
+        [("US$90 to US$132", 90, 132, "USD", "exact", "money")],
+    ),
+    ("Follow-up ranged from 21 to 24 months.", [("21 to 24 months", 21, 24, "month", "exact", "measure")]),
+    (
+        "Hazard ratios ranging from 0.40 to 0.47 were found.",
+        [("0.40 to 0.47", "0.4", "0.47", "hazard ratio", "exact", "ratio")],
+    ),
     # ratios, p-values and statistics: typed as ratios or measures, never as counts
     ("Circumcision cut risk 5- to 8-fold.", [("5- to 8-fold", 5, 8, "fold", "exact", "ratio")]),
     ("Risk fell 3-fold in men.", [("3-fold", 3, None, "fold", "exact", "ratio")]),
@@ -308,6 +318,11 @@ POSITIVE += [
     ("The storm destroyed one hospital.", [("one", 1, None, "hospital", "exact", "count")]),
     ("The road ran one kilometer inland.", [("one kilometer", 1, None, "kilometer", "exact", "measure")]),
     ("At least one soldier died.", [("At least one", 1, None, "soldier", "at least", "count")]),
+    (
+        "Of 15 hospitals, one was destroyed.",
+        [("15", 15, None, "hospitals", "exact", "count"), ("one", 1, None, "", "exact", "count")],
+    ),
+    ("Incidence fell (pooled IR 0.48).", [("0.48", 0.48, None, "incidence ratio", "exact", "ratio")]),
     # fractions in words: ratios with their value (four decimal places, as stored)
     ("Circumcision cut risk by one-tenth.", [("one-tenth", 0.1, None, "fraction", "exact", "ratio")]),
     (
@@ -398,6 +413,8 @@ NEGATIVE = [
     "Fighters reported dozens of junta casualties.",
     "Airstrikes displaced thousands and hundreds of sorties followed.",
     "One day later the town fell.",
+    "One analysis estimated the cost.",
+    "One is tempted to doubt it.",
     "They fought a two-pronged assault.",
     # hyphenated adjectives are descriptions, not figures
     "A 700-strong force and a 30-member council met.",
@@ -423,6 +440,8 @@ NEGATIVE += [
     "At one point the town fell.",
     "On one hand the army held.",
     "One day later the town fell.",
+    "One analysis estimated the cost.",
+    "One is tempted to doubt it.",
     "Victims included four from aerial bombardment and three from gunfire.",
     "Two of them were captured, and three of the bases burned.",
     # ordinals and parts of time are not fractions
