@@ -7,9 +7,19 @@ times, operation names, model designations, calibres, ordinals and citation mark
 
 Judgment calls, each pinned by a test row:
 
-- Word numbers ("seven", "twenty-five", "a dozen", "two hundred") count only when a counted noun
-  follows ("seven junta installations"; not "three from gunfire"). Bare "one" is never a count: it is
-  mostly a pronoun ("one of the", "at one point"). Vague plurals ("dozens", "thousands") have no value.
+- Word numbers ("seven", "twenty-five", "a dozen", "two hundred") count when a counted noun follows
+  ("seven junta installations"), or with no noun when the clause makes them a count: after "another"
+  or an -ing verb ("injuring ten"), before "were"/"died" ("four were damaged"); not "three from
+  gunfire". "One" counts only before a noun or a non-time unit ("one hospital", "one kilometer"), never
+  as a pronoun or idiom ("one of the", "one another", "no one", "one day", "one analysis found").
+  Vague plurals ("dozens", "thousands") have no value.
+- Fractions in words are ratios with unit "fraction" ("two-thirds" 0.6667, "more than half" 0.5); a
+  bare "third" or "the second half of" is an ordinal or a part of time.
+- Statistics are typed by the name before them: "p < 0.05" is a measure (unit "p-value", the sign its
+  qualifier), "odds ratio 0.4", "(aOR 0.38)" and "1.5 times higher" / "5- to 8-fold" are ratios.
+  A confidence level ("95% CI") and the second day of "October 3–10" are not figures; nor is a short
+  number after a capitalized word mid-sentence ("Leopard 2", "DMPPT 2.0") or "Category 5".
+- The sentence is read normalised (claims.normalise); offsets and texts are those of the original.
 - Durations are measures with a singular unit: "one-year state of emergency", "11 days apart",
   "nearly two years" -> unit "year"/"day". Other hyphenated adjectives ("Five-Point", "30-member",
   "700-strong", "20-year-old") are names or descriptions, not figures.
@@ -21,7 +31,8 @@ Judgment calls, each pinned by a test row:
   noun or before a preposition, conjunction, determiner, auxiliary verb or punctuation, less trailing
   participles and adverbs ("over 20 junta troops killed" -> "junta troops"; "274 reported armed
   clashes" keeps "reported"; "38 captured" -> "").
-- "from A to B" is a change, so two figures; "A to B" and "between A and B" are one range.
+- "from A to B" is a change, so two figures; "A to B", "between A and B" and "ranging from A to B"
+  are one range.
 
 Pure Python, standard library only.
 """
