@@ -1,94 +1,23 @@
-"""Find and type the figures stated in one sentence.
-
-A figure is a number a fact-checker would verify: a count ("over 20 junta personnel"), a percentage
-("85%"), a range ("700-800", "350 to 367", "between 350 and 367", "40-50%"), money ("$1 billion"),
-a large number ("3 million") or a measure ("2,400-kilometer", "11 days"). Dates, years, day numbers,
-times, operation names, model designations, calibres, ordinals and citation markers are not figures.
-
-Judgment calls, each pinned by a test row:
-
-- Word numbers ("seven", "twenty-five", "a dozen", "two hundred") count when a counted noun follows
-  ("seven junta installations"), or with no noun when the clause makes them a count: after "another"
-  or an -ing verb ("injuring ten"), before "were"/"died" ("four were damaged"); not "three from
-  gunfire". "One" counts only before a noun or a non-time unit ("one hospital", "one kilometer"), never
-  as a pronoun or idiom ("one of the", "one another", "no one", "one day", "one analysis found").
-  Vague plurals ("dozens", "thousands") have no value.
-- Fractions in words are ratios with unit "fraction" ("two-thirds" 0.6667, "more than half" 0.5); a
-  bare "third" or "the second half of" is an ordinal or a part of time.
-- Statistics are typed by the name before them: "p < 0.05" is a measure (unit "p-value", the sign its
-  qualifier), "odds ratio 0.4", "(aOR 0.38)" and "1.5 times higher" / "5- to 8-fold" are ratios.
-  A confidence level ("95% CI") and the second day of "October 3–10" are not figures; nor is a short
-  number after a capitalized word mid-sentence ("Leopard 2", "DMPPT 2.0") or "Category 5".
-- The sentence is read normalised (claims.normalise); offsets and texts are those of the original.
-- Durations are measures with a singular unit: "one-year state of emergency", "11 days apart",
-  "nearly two years" -> unit "year"/"day". Other hyphenated adjectives ("Five-Point", "30-member",
-  "700-strong", "20-year-old") are names or descriptions, not figures.
-- A comma-less four-digit number is a code unless it counts something: 1800-2099 is a year unless a
-  plural noun follows with no determiner before it ("1500 troops" and "2000 troops" are counts; "in
-  2000", "the 2015 elections", "2011-2015" are years); any other ("Operation 1107 into 1111", "the
-  1107 phase") needs a plural noun or a qualifier ("over 1500").
-- A count's unit is the noun phrase after the number: at most three words, ending at the first plural
-  noun or before a preposition, conjunction, determiner, auxiliary verb or punctuation, less trailing
-  participles and adverbs ("over 20 junta troops killed" -> "junta troops"; "274 reported armed
-  clashes" keeps "reported"; "38 captured" -> "").
-- "from A to B" is a change, so two figures; "A to B", "between A and B" and "ranging from A to B"
-  are one range.
-
-Pure Python, standard library only.
-"""
+"""Find the candidate numbers of a sentence and read each into figures (see the package docstring)."""
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 
+from claims.figures.context import _counts_without_noun, _follows_a_name, _one_is_a_quantity
+from claims.figures.statistics import _fractions, _is_a_change, _not_a_quantity, _statistic
+from claims.figures.words import (
+    _NEXT_WORD,
+    _QUALIFIER,
+    _WORD_NUMBER,
+    _WORD_VALUES,
+    Figure,
+    _previous_word,
+    _qualifier,
+    _tidy,
+)
 from claims.normalise import Normalised, normalise
 
-QUALIFIERS: tuple[str, ...] = (
-    "exact",
-    "over",
-    "more than",
-    "at least",
-    "approximately",
-    "about",
-    "around",
-    "nearly",
-    "almost",
-    "up to",
-    "fewer than",
-    "less than",
-    "some",
-    "estimated",
-)
-KINDS: tuple[str, ...] = ("count", "percent", "money", "measure", "ratio")
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One number stated in a sentence: where it is, its value, what it counts and how it is hedged."""
-
-    text: str  # the span as written, qualifier included: "over 20", "approximately 85%", "$1 billion"
-    start: int  # span [start, end) in the sentence passed in
-    end: int
-    value: Decimal
-    value_max: Decimal | None  # upper bound of a range, else None
-    unit: str  # counted noun phrase, "percent", a currency code or a measure unit; "" when not said
-    qualifier: str = "exact"  # one of QUALIFIERS
-    kind: str = "count"  # one of KINDS
-
-    @property
-    def is_range(self) -> bool:
-        """Return True when the figure states a range rather than one value."""
-        return self.value_max is not None
-
-
-_ONES = "one|two|three|four|five|six|seven|eight|nine"
-_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_SMALL = rf"(?:(?:{_TENS})(?:[-\s](?:{_ONES})\b)?|{_TEENS}|{_ONES})\b"
-_WORD_NUMBER = (
-    rf"(?:(?:{_SMALL}|a)\s+hundred(?:\s+(?:and\s+)?{_SMALL})?|(?:{_SMALL}|a)\s+dozen"
-    rf"|a(?=\s+(?:thousand|million|billion)\b)|{_SMALL})\b"
-)
 # ASCII digits only: the seed's Burmese numerals ("၁၁၀၇") restate an operation name.
 _DIGITS = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?![0-9])|[0-9]+(?:\.[0-9]+)?(?![0-9])"
 _SCALE = r"\s+(?:hundred|thousand|million|billion|trillion)\b|\s?(?:bn|mn)\b|m\b"
@@ -104,10 +33,6 @@ _MEASURE = (
     r"|miles?\s+per\s+hour|kilomet(?:er|re)s?|km|miles?|met(?:er|re)s?|fold|times"
     r"|hectares?|acres?|tonnes?|tons?|kilograms?|kg|hours?|days?|weeks?|months?|years?"
     r"|millimet(?:er|re)s?|mm|calib(?:er|re)"
-)
-_QUALIFIER = (
-    r"more\s+than|at\s+least|fewer\s+than|less\s+than|up\s+to|as\s+many\s+as|approximately|approx\."
-    r"|roughly|about|around|nearly|almost|over|some|an\s+estimated|estimated"
 )
 
 
@@ -158,14 +83,9 @@ _CITATION = re.compile(r"\[[^\[\]\s]+\]")
 _OPENING = " \"'“‘("  # what may stand before a sentence's first word
 _MASK = "\x00"  # stands in for a date or a time: neither a word nor a space, so nothing reads across it
 
-_PREVIOUS_WORD = re.compile(r"([A-Za-z][A-Za-z.'’]*)\s+$")
-_NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z'’-]*)")
 _FOUR_DIGITS = re.compile(r"[0-9]{4}")
 _SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _SCALES |= {"bn": 10**9, "mn": 10**6, "m": 10**6}
-_WORD_VALUES = {word: n for n, word in enumerate(_ONES.split("|"), start=1)}
-_WORD_VALUES |= {word: n for n, word in enumerate(_TEENS.split("|"), start=10)}
-_WORD_VALUES |= {word: 10 * n for n, word in enumerate(_TENS.split("|"), start=2)}
 _MULTIPLIERS = {"hundred": 100, "dozen": 12}
 _CURRENCY_CODES = {"$": "USD", "us$": "USD", "a$": "AUD", "c$": "CAD", "s$": "SGD", "€": "EUR", "£": "GBP"}
 _CURRENCY_CODES |= {"฿": "THB", "dollar": "USD", "euro": "EUR", "kyat": "MMK", "baht": "THB", "yuan": "CNY"}
@@ -178,9 +98,6 @@ _MEASURE_ALIASES |= {"kilometers per hour": "kilometer per hour", "miles per hou
 _RATIO_UNITS = frozenset({"fold", "time"})
 _COMPARATIVE = re.compile(r"\s+(?:as|more|less|the|that|than|over|[a-z]+er)\b", re.IGNORECASE)
 _CALIBRES = {"mm", "millimeter", "caliber", "calibre"}
-_QUALIFIER_ALIASES = {"approx.": "approximately", "roughly": "approximately", "an estimated": "estimated"}
-_QUALIFIER_ALIASES |= {"as many as": "up to"}
-
 # Words before a number that make it a name or a reference: "Operation 1107", "Highway No. 5".
 _DESIGNATORS = frozenset(
     "operation operations division brigade battalion regiment squadron corps command highway route "
@@ -257,57 +174,6 @@ def _numbers(text: str, masked: str) -> tuple[Figure, ...]:
     return tuple(figures)
 
 
-_DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7}
-_DENOMINATORS |= {"eighth": 8, "ninth": 9, "tenth": 10}
-_FRACTION = re.compile(
-    rf"""(?<![\w-])(?:(?P<qualifier>{_QUALIFIER})\s+)?(?:(?P<numerator>{_ONES}|ten|an?)[-\s])?
-    (?P<denominator>halves|half|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)
-    (?![\w-])""",
-    re.IGNORECASE | re.VERBOSE,
-)
-_NEXT_OF = re.compile(r"\s+(?:of|the)\b", re.IGNORECASE)
-# Before a bare "half" these make it a part of time or of a whole, not a share: "the second half of 2016".
-_HALF_NOT_A_SHARE = frozenset("the a an first second last latter former other one past early late".split())
-_FRACTION_PLACES = Decimal("0.0001")  # as stored (four decimal places): 2/3 reads 0.6667
-
-
-def _fractions(text: str, masked: str) -> tuple[Figure, ...]:
-    """Return the fractions written in words: "one-tenth", "two-thirds", "more than half"."""
-    figures = []
-    for match in _FRACTION.finditer(masked):
-        value = _fraction_value(match, masked)
-        if value is not None:
-            start, end = match.start(), match.end()
-            qualifier = _qualifier(match["qualifier"])
-            figures.append(Figure(text[start:end], start, end, value, None, "fraction", qualifier, "ratio"))
-    return tuple(figures)
-
-
-def _fraction_value(match: re.Match[str], masked: str) -> Decimal | None:
-    """Return the value of a fraction in words, or None for an ordinal or a part of time ("a third time")."""
-    denominator = match["denominator"].lower()
-    plural = denominator.endswith("s") and denominator != "halves"
-    singular = "half" if denominator == "halves" else denominator.removesuffix("s")
-    numerator = (match["numerator"] or "").lower()
-    followed_by_of = _NEXT_OF.match(masked, match.end()) is not None
-    if not numerator:
-        if singular != "half" or plural or denominator == "halves":
-            return None  # "the third", "a quarter-final": ordinals and nouns
-        previous = _previous_word(masked, match.start())
-        if not match["qualifier"] and not (followed_by_of and previous not in _HALF_NOT_A_SHARE):
-            return None
-        count = 1
-    elif numerator in ("a", "an", "one"):
-        if plural or denominator == "halves" or (numerator != "one" and not followed_by_of):
-            return None  # "a third battalion" is an ordinal; "a third of" is a share
-        count = 1
-    else:
-        if not plural:
-            return None  # "two third" is not written; "seven tenth" neither
-        count = _WORD_VALUES[numerator]
-    return _tidy((Decimal(count) / _DENOMINATORS[singular]).quantize(_FRACTION_PLACES))
-
-
 def _mask_non_figures(text: str) -> str:
     """Return text of the same length with citation markers blanked and dates and times masked."""
     masked = _CITATION.sub(lambda match: " " * len(match.group()), text)
@@ -335,55 +201,6 @@ def _read_match(text: str, masked: str, match: re.Match[str], opening: int) -> t
         second = _figure(text, (match.start("amount2"), match.end()), (high, None), unit, "exact", kind)
         return (first, second), match.end()
     return (_figure(text, (start, match.end()), (low, high), unit, qualifier, kind),), match.end()
-
-
-# A statistic named before its value: "p < 0.05", "p=0.001", "odds ratio 0.4", "(HR 0.6)".
-_P_VALUE = re.compile(
-    r"(?<![\w.])p(?:[\s-]+values?(?:\s+(?:was|is|of))?)?\s*(<=|>=|[<>=≤≥])\s*$", re.IGNORECASE
-)
-_RATIO_NAME = re.compile(
-    r"\b((?:odds|hazard|risk|rate|incidence)\s+ratio|relative\s+risk)s?(?:\s+(?:of|was|is|were|(?:ranging|ranged)\s+from))?\s*[=:,]?\s*$",
-    re.IGNORECASE,
-)
-_RATIO_ABBREVIATION = re.compile(r"\b(a?OR|a?HR|a?RR|a?IRR|IR)\s*[=:,]?\s*$")
-_RATIO_ABBREVIATIONS = {"or": "odds ratio", "hr": "hazard ratio", "rr": "relative risk", "irr": "rate ratio"}
-_RATIO_ABBREVIATIONS |= {"ir": "incidence ratio"}
-_SIGNS = {"<": "less than", "≤": "up to", "<=": "up to", ">": "more than", "≥": "at least", ">=": "at least"}
-_SIGNS |= {"=": "exact"}
-# What makes a number not a quantity at all: a confidence level ("95% confidence interval", "95% CI"),
-# or the second day of a date range whose first day is masked ("October 3–10", "October 3 to 10").
-_CONFIDENCE = re.compile(r"\s*(?:confidence|credible|CI\b)", re.IGNORECASE)
-_DATE_TAIL = re.compile(r"\x00\s*(?:[-–—]|to|through|until)\s*$")
-_STATISTIC_WINDOW = 40
-
-
-def _statistic(match: re.Match[str], masked: str) -> tuple[str, str, str] | None:
-    """Return (kind, unit, qualifier) for a value named by the statistic before it, else None."""
-    start = match.start()
-    window = max(0, start - _STATISTIC_WINDOW)  # bounded, so each candidate costs constant time
-    if (sign := _P_VALUE.search(masked, window, start)) is not None:
-        return "measure", "p-value", _SIGNS[sign.group(1)]
-    if (name := _RATIO_NAME.search(masked, window, start)) is not None:
-        return "ratio", " ".join(name.group(1).lower().split()), ""
-    if (name := _RATIO_ABBREVIATION.search(masked, window, start)) is not None:
-        return "ratio", _RATIO_ABBREVIATIONS[name.group(1).lower().removeprefix("a")], ""
-    return None
-
-
-def _not_a_quantity(match: re.Match[str], masked: str) -> bool:
-    if (match["pct1"] or match["pct2"]) and _CONFIDENCE.match(masked, match.end()):
-        return True
-    return _DATE_TAIL.search(masked, max(0, match.start() - 12), match.start()) is not None
-
-
-# "from A to B" is a change, unless a verb of extent comes first: "ranging from 0.40 to 0.47" is a range.
-_FROM_A_CHANGE = re.compile(r"(?<![\w-])(\w+\s+)?from\s+$", re.IGNORECASE)
-_RANGE_VERBS = frozenset("range ranges ranged ranging vary varies varied varying".split())
-
-
-def _is_a_change(masked: str, start: int) -> bool:
-    before = _FROM_A_CHANGE.search(masked, max(0, start - 30), start)
-    return before is not None and (before.group(1) or "").strip().lower() not in _RANGE_VERBS
 
 
 def _start_and_qualifier(match: re.Match[str], masked: str) -> tuple[int, str]:
@@ -445,12 +262,6 @@ def _number_value(number: str) -> Decimal:
         else:
             value += _WORD_VALUES.get(word, 0)  # "a" and "and" add nothing
     return Decimal(value or 1)  # a lone "a" is "a thousand", "a million"
-
-
-def _tidy(value: Decimal) -> Decimal:
-    """Return value without an exponent or trailing zeros: 1.5 billion is 1500000000, not 1.5000E+9."""
-    integral = value.to_integral_value()
-    return integral if value == integral else value.normalize()
 
 
 def _kind_and_unit(match: re.Match[str], masked: str) -> tuple[str, str] | None:
@@ -533,62 +344,6 @@ def _is_name_or_pronoun(
     return kind == "count" and not unit and not _counts_without_noun(match, masked)
 
 
-# "One" states a quantity before a noun or a unit ("one hospital", "one kilometer"), not as a pronoun or
-# in an idiom ("one of the", "one another", "no one", "one day", "at one point", "on one hand").
-_ONE_IDIOMS = frozenset(
-    "another day days time times point side hand way thing night morning evening afternoon moment week "
-    "month year hour minute instance reason said says analysis study studies report review survey trial "
-    "estimate example".split()
-)
-_ONE_PRONOUN_BEFORE = frozenset("no any every some each the this that which no-one".split())
-_TIME_UNITS = frozenset("hour day week month year".split())
-_ONE_VERB_AFTER = frozenset("was died remains remained".split())  # not "one is", "one would": pronouns
-
-
-def _one_is_a_quantity(match: re.Match[str], masked: str, typed: tuple[str, str]) -> bool:
-    kind, unit = typed
-    if (match["measure"] or "").startswith("-"):
-        return True  # "one-year state of emergency": a duration
-    if _previous_word(masked, match.start()) in _ONE_PRONOUN_BEFORE:
-        return False
-    if kind == "measure":
-        return unit not in _TIME_UNITS  # "one kilometer"; "one day later" is an idiom
-    if kind == "count" and not unit:  # "one was destroyed and another four were damaged"
-        following = _NEXT_WORD.match(masked, match.end())
-        return following is not None and following.group(1).lower() in _ONE_VERB_AFTER
-    return kind == "count" and unit.split()[0] not in _ONE_IDIOMS
-
-
-# A word number with no noun after it still counts when the clause says so: after "another" or a verb in
-# -ing ("injuring ten"), or before the verb it is the subject of ("four were damaged"). Not "four from
-# aerial bombardment": the seed's list of causes names no verb.
-_COUNT_BEFORE = frozenset("another other further additional".split())
-_NOT_VERBS = frozenset(
-    "during according following including regarding concerning morning evening nothing".split()
-)
-_COUNT_VERB_AFTER = frozenset("were was are is had have died remain remained more".split())
-
-
-def _counts_without_noun(match: re.Match[str], masked: str) -> bool:
-    previous = _previous_word(masked, match.start())
-    if previous in _COUNT_BEFORE or (previous.endswith("ing") and previous not in _NOT_VERBS):
-        return True
-    following = _NEXT_WORD.match(masked, match.end())
-    return following is not None and following.group(1).lower() in _COUNT_VERB_AFTER
-
-
-_NAME_BEFORE = re.compile(r"(?<![\w.'’-])[A-Z][A-Za-z]*[ -]$")
-_MODEL_NUMBER = re.compile(r"[0-9]{1,2}(?:\.[0-9]{1,2})?")
-
-
-def _follows_a_name(match: re.Match[str], masked: str, opening: int) -> bool:
-    """Return True for a short number right after a capitalized word that does not open the sentence."""
-    if not _MODEL_NUMBER.fullmatch(match["n1"]) or match["amount2"]:
-        return False
-    name = _NAME_BEFORE.search(masked, max(opening, match.start() - 30), match.start())
-    return name is not None and name.start() > opening
-
-
 def _is_year_or_code(match: re.Match[str], masked: str, unit: str) -> bool:
     """Return True for a comma-less four-digit number that is a year or a code rather than a count."""
     if not _FOUR_DIGITS.fullmatch(match["n1"]):
@@ -611,21 +366,7 @@ def _is_plural(word: str) -> bool:
     return word in _IRREGULAR_PLURALS or (word.endswith("s") and not word.endswith(("ss", "us", "is")))
 
 
-def _previous_word(masked: str, position: int) -> str:
-    """Return the lowercased word just before position ("no." in "No. 5"), or ""."""
-    match = _PREVIOUS_WORD.search(masked, max(0, position - 40), position)
-    return match.group(1).lower() if match else ""
-
-
 def _next_is_capitalized(masked: str, match: re.Match[str]) -> bool:
     """Return True when the word after the candidate starts with a capital, as in a name."""
     word = _NEXT_WORD.match(masked, match.end())
     return bool(word) and word.group(1)[0].isupper()
-
-
-def _qualifier(raw: str | None) -> str:
-    """Return the QUALIFIERS entry for the words written before a number."""
-    if not raw:
-        return "exact"
-    words = " ".join(raw.lower().split())
-    return _QUALIFIER_ALIASES.get(words, words)
