@@ -49,7 +49,10 @@ def _counts_without_noun(match: re.Match[str], masked: str) -> bool:
 
 
 _NAME_BEFORE = re.compile(r"(?<![\w.'’-])[A-Z][A-Za-z]*[ -]$")
-_MODEL_NUMBER = re.compile(r"[0-9]{1,2}(?:\.[0-9]{1,2})?")
+# A model's number is one digit or a version ("Leopard 2", "DMPPT 2.0"); "Aleppo 25" is more likely a count.
+_MODEL_NUMBER = re.compile(r"[0-9](?:\.[0-9]{1,2})?|[0-9]{2}\.[0-9]{1,2}")
+# A capitalized word after these is a place, and a number after the place a count: "in Idlib 4 civilians".
+_PLACE_PREPOSITIONS = frozenset("in at near around outside inside across".split())
 
 
 def _follows_a_name(match: re.Match[str], masked: str, opening: int) -> bool:
@@ -57,4 +60,6 @@ def _follows_a_name(match: re.Match[str], masked: str, opening: int) -> bool:
     if not _MODEL_NUMBER.fullmatch(match["n1"]) or match["amount2"]:
         return False
     name = _NAME_BEFORE.search(masked, max(opening, match.start() - 30), match.start())
-    return name is not None and name.start() > opening
+    if name is None or name.start() <= opening:
+        return False
+    return _previous_word(masked, name.start()) not in _PLACE_PREPOSITIONS

@@ -344,6 +344,9 @@ POSITIVE += [
     # a capitalized word before a number with a qualifier is not a model name
     ("The Front fielded over 20 tanks.", [("over 20", 20, None, "tanks", "over", "count")]),
     ("Officials in Aleppo 25 km away fled.", [("25 km", 25, None, "kilometer", "exact", "measure")]),
+    # after a place, a short number is a count; two digits after a name are not a model's number
+    ("After shelling in Idlib 4 civilians died.", [("4", 4, None, "civilians", "exact", "count")]),
+    ("The Front said Aleppo 25 families fled.", [("25", 25, None, "families", "exact", "count")]),
 ]
 
 
