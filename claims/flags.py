@@ -8,6 +8,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from claims.normalise import normalised_text
+
 UNSOURCED = "unsourced"
 INFERRED_SOURCE = "inferred_source"
 SINGLE_SOURCE = "single_source"
@@ -87,7 +89,11 @@ HEDGE_PATTERNS = tuple(
 
 
 def hedge_phrases(text: str) -> tuple[str, ...]:
-    """Return the phrases in ``text`` that word it as unconfirmed, in order of appearance."""
+    """Return the phrases in ``text`` that word it as unconfirmed, in order of appearance.
+
+    Read normalised, so a zero-width space cannot hide a hedge ("report\u200bedly").
+    """
+    text = normalised_text(text)
     found = [
         (match.start(), match.group(0)) for pattern in HEDGE_PATTERNS for match in pattern.finditer(text)
     ]
@@ -95,6 +101,7 @@ def hedge_phrases(text: str) -> tuple[str, ...]:
 
 
 def is_hedged(text: str) -> bool:
+    text = normalised_text(text)  # as hedge_phrases: invisible characters cannot hide a hedge
     return any(pattern.search(text) for pattern in HEDGE_PATTERNS)
 
 

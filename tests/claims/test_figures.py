@@ -240,6 +240,116 @@ POSITIVE = [
 ]
 
 
+# Issue 12: classes the reader missed or misread on real encyclopedia articles.
+POSITIVE += [
+    # speeds and compound units, with or without a no-break space; in brackets still a measure
+    (
+        "Winds reached 230 km/h (145 mph) at landfall.",
+        [
+            ("230 km/h", 230, None, "kilometer per hour", "exact", "measure"),
+            ("145 mph", 145, None, "mile per hour", "exact", "measure"),
+        ],
+    ),
+    (
+        "Gusts of 230\u00a0km/h (145\u00a0mph) were measured.",
+        [
+            ("230\u00a0km/h", 230, None, "kilometer per hour", "exact", "measure"),
+            ("145\u00a0mph", 145, None, "mile per hour", "exact", "measure"),
+        ],
+    ),
+    ("Winds (150 mph) toppled trees.", [("150 mph", 150, None, "mile per hour", "exact", "measure")]),
+    (
+        "Winds of up to 120 kilometres per hour hit the coast.",
+        [("up to 120 kilometres per hour", 120, None, "kilometer per hour", "up to", "measure")],
+    ),
+    # currency codes glued to the number; ranges with a currency on each end, decimals and units
+    ("Switzerland gave CHF5 million in aid.", [("CHF5 million", 5000000, None, "CHF", "exact", "money")]),
+    ("Haiti lost HTG 1 billion.", [("HTG 1 billion", 1000000000, None, "HTG", "exact", "money")]),
+    ("Costs ran from 500 gourdes upward.", [("500 gourdes", 500, None, "HTG", "exact", "money")]),
+    ("Devices cost US$90 to US$132 each.", [("US$90 to US$132", 90, 132, "USD", "exact", "money")]),
+    ("Efficacy ranged 0.40 to 0.47 in trials.", [("0.40 to 0.47", "0.4", "0.47", "", "exact", "count")]),
+    ("Follow-up lasted 21 to 24 months.", [("21 to 24 months", 21, 24, "month", "exact", "measure")]),
+    # "ranging from A to B" is one range; "from A to B" alone stays a change (two figures, above)
+    (
+        "Costs range from US$90 to US$132 per man.",
+        [("US$90 to US$132", 90, 132, "USD", "exact", "money")],
+    ),
+    ("Follow-up ranged from 21 to 24 months.", [("21 to 24 months", 21, 24, "month", "exact", "measure")]),
+    (
+        "Hazard ratios ranging from 0.40 to 0.47 were found.",
+        [("0.40 to 0.47", "0.4", "0.47", "hazard ratio", "exact", "ratio")],
+    ),
+    # ratios, p-values and statistics: typed as ratios or measures, never as counts
+    ("Circumcision cut risk 5- to 8-fold.", [("5- to 8-fold", 5, 8, "fold", "exact", "ratio")]),
+    ("Risk fell 3-fold in men.", [("3-fold", 3, None, "fold", "exact", "ratio")]),
+    ("Risk was 1.5 times higher in men.", [("1.5 times", 1.5, None, "times", "exact", "ratio")]),
+    ("Infection was 2 times as likely.", [("2 times", 2, None, "times", "exact", "ratio")]),
+    ("The town was shelled 3 times overnight.", [("3 times", 3, None, "times", "exact", "count")]),
+    ("The effect was significant (p < 0.05).", [("0.05", 0.05, None, "p-value", "less than", "measure")]),
+    ("The effect held (p=0.001) in men.", [("0.001", 0.001, None, "p-value", "exact", "measure")]),
+    ("The trend held (P ≤ 0.01).", [("0.01", 0.01, None, "p-value", "up to", "measure")]),
+    ("The p-value was < 0.001 there.", [("0.001", 0.001, None, "p-value", "less than", "measure")]),
+    ("Trials found an odds ratio 0.4 overall.", [("0.4", 0.4, None, "odds ratio", "exact", "ratio")]),
+    (
+        "Trials found an odds ratio of about 0.42 overall.",
+        [("about 0.42", 0.42, None, "odds ratio", "about", "ratio")],
+    ),
+    ("The hazard ratio was 0.6 in cohorts.", [("0.6", 0.6, None, "hazard ratio", "exact", "ratio")]),
+    ("Risk fell (aOR 0.38) after surgery.", [("0.38", 0.38, None, "odds ratio", "exact", "ratio")]),
+    (
+        "Incidence fell (RR 0.5, 95% CI 0.3–0.8).",
+        [
+            ("0.5", 0.5, None, "relative risk", "exact", "ratio"),
+            ("0.3–0.8", 0.3, 0.8, "", "exact", "count"),
+        ],
+    ),
+    # counts in words with no noun after them, when the clause makes them counts
+    ("Shelling killed two, injuring ten.", [("ten", 10, None, "", "exact", "count")]),
+    ("Another four were damaged.", [("four", 4, None, "", "exact", "count")]),
+    (
+        "Five homes burned and another three collapsed.",
+        [
+            ("Five", 5, None, "homes", "exact", "count"),
+            ("three", 3, None, "", "exact", "count"),
+        ],
+    ),
+    ("Of the soldiers, twelve died in the raid.", [("twelve", 12, None, "", "exact", "count")]),
+    # "one" stating a quantity
+    ("The storm destroyed one hospital.", [("one", 1, None, "hospital", "exact", "count")]),
+    ("The road ran one kilometer inland.", [("one kilometer", 1, None, "kilometer", "exact", "measure")]),
+    ("At least one soldier died.", [("At least one", 1, None, "soldier", "at least", "count")]),
+    (
+        "Of 15 hospitals, one was destroyed.",
+        [("15", 15, None, "hospitals", "exact", "count"), ("one", 1, None, "", "exact", "count")],
+    ),
+    ("Incidence fell (pooled IR 0.48).", [("0.48", 0.48, None, "incidence ratio", "exact", "ratio")]),
+    # fractions in words: ratios with their value (four decimal places, as stored)
+    ("Circumcision cut risk by one-tenth.", [("one-tenth", 0.1, None, "fraction", "exact", "ratio")]),
+    (
+        "More than half of the homes were destroyed.",
+        [("More than half", 0.5, None, "fraction", "more than", "ratio")],
+    ),
+    ("Two-thirds of men were circumcised.", [("Two-thirds", 0.6667, None, "fraction", "exact", "ratio")]),
+    ("A third of the crops failed.", [("A third", 0.3333, None, "fraction", "exact", "ratio")]),
+    ("Half of the wells were fouled.", [("Half", 0.5, None, "fraction", "exact", "ratio")]),
+    ("Nearly half the schools closed.", [("Nearly half", 0.5, None, "fraction", "nearly", "ratio")]),
+    ("Three quarters of the area flooded.", [("Three quarters", 0.75, None, "fraction", "exact", "ratio")]),
+    (
+        "Over two-thirds of 300 clinics closed.",
+        [
+            ("Over two-thirds", 0.6667, None, "fraction", "over", "ratio"),
+            ("300", 300, None, "clinics", "exact", "count"),
+        ],
+    ),
+    # a capitalized word before a number with a qualifier is not a model name
+    ("The Front fielded over 20 tanks.", [("over 20", 20, None, "tanks", "over", "count")]),
+    ("Officials in Aleppo 25 km away fled.", [("25 km", 25, None, "kilometer", "exact", "measure")]),
+    # after a place, a short number is a count; two digits after a name are not a model's number
+    ("After shelling in Idlib 4 civilians died.", [("4", 4, None, "civilians", "exact", "count")]),
+    ("The Front said Aleppo 25 families fled.", [("25", 25, None, "families", "exact", "count")]),
+]
+
+
 @pytest.mark.parametrize(("sentence", "figures"), POSITIVE)
 def test_figures_found(sentence: str, figures: list[tuple]) -> None:
     assert found(sentence) == expected(*figures)
@@ -306,10 +416,43 @@ NEGATIVE = [
     "Fighters reported dozens of junta casualties.",
     "Airstrikes displaced thousands and hundreds of sorties followed.",
     "One day later the town fell.",
+    "One analysis estimated the cost.",
+    "One is tempted to doubt it.",
     "They fought a two-pronged assault.",
     # hyphenated adjectives are descriptions, not figures
     "A 700-strong force and a 30-member council met.",
     "A 20-year-old fighter was killed.",
+]
+
+
+# Issue 12: numbers that name, date or qualify something on real articles.
+NEGATIVE += [
+    "Turkey sent Leopard 2 tanks to al-Bab.",
+    "The team used the DMPPT 2.0 device.",
+    "Matthew was a Category 5 hurricane.",
+    "Matthew became a category 4 storm.",
+    "Rain fell from October 3–10 across Haiti.",
+    "Rain fell from October 3 to 10 in the south.",
+    "The 95% confidence interval was wide.",
+    "Estimates had a 95 % CI that crossed zero.",
+    "Results used 90% credible intervals.",
+    # word numbers that are pronouns or idioms, and "one" that is not a quantity
+    "They helped one another.",
+    "No one was hurt in the second raid.",
+    "It was one of the deadliest storms.",
+    "At one point the town fell.",
+    "On one hand the army held.",
+    "One day later the town fell.",
+    "One analysis estimated the cost.",
+    "One is tempted to doubt it.",
+    "Victims included four from aerial bombardment and three from gunfire.",
+    "Two of them were captured, and three of the bases burned.",
+    # ordinals and parts of time are not fractions
+    "Rain fell in the second half of 2016.",
+    "A third battalion arrived.",
+    "The third day was calm.",
+    "Half an hour later the siege ended.",
+    "His half-brother lost a quarter-final.",
 ]
 
 
@@ -456,6 +599,32 @@ def test_figure_is_frozen_and_knows_its_range() -> None:
 def test_values_are_plain_decimals() -> None:
     (figure,) = extract_figures("An estimated 1.5 billion dollars was lost.")
     assert str(figure.value) == "1500000000"
+
+
+# Issue 12: invisible characters. The sentence is read with format characters (Unicode Cf) removed and
+# no-break spaces as spaces; each figure's span points into the sentence as written.
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "unit", "kind"),
+    [
+        ("About 5\u200b000 people fled.", "About 5\u200b000", 5000, "people", "count"),
+        ("About 5\ufeff000 people\u200b fled.", "About 5\ufeff000", 5000, "people", "count"),
+        ("Over\u00a030 soldiers died.", "Over\u00a030", 30, "soldiers", "count"),
+        ("The \u200e\u200b2,400\u00a0km border.", "2,400\u00a0km", 2400, "kilometer", "measure"),
+        ("Displaced 12\u00ad000 villagers.", "12\u00ad000", 12000, "villagers", "count"),
+        ("Rebels hold 40\u200b%.", "40\u200b%", 40, "percent", "percent"),
+    ],
+)
+def test_invisible_characters_are_read_through(sentence, text, value, unit, kind) -> None:
+    (figure,) = extract_figures(sentence)
+    assert (figure.text, figure.value, figure.unit, figure.kind) == (text, Decimal(value), unit, kind)
+    assert sentence[figure.start : figure.end] == figure.text
+
+
+def test_invisible_characters_between_figures_keep_both_offsets() -> None:
+    sentence = "\u200bOver\u00a020\u200b troops and 5\u200b000 people fled[1]\u200b."
+    figures = extract_figures(sentence)
+    assert [(f.text, f.value) for f in figures] == [("Over\u00a020", 20), ("5\u200b000", 5000)]
+    assert all(sentence[f.start : f.end] == f.text for f in figures)
 
 
 def test_empty_sentence_has_no_figures() -> None:

@@ -52,6 +52,12 @@ from claims.flags import (
         ("The figures were verified by two independent monitors.", False),
         ("The reported toll rose to 40.", False),
         ("The military government was formed in 2021.", False),
+        # Invisible characters are read through: a zero-width space or soft hyphen cannot hide a hedge,
+        # and a no-break space still separates words.
+        ("Resistance forces report\u200bedly seized the base.", True),
+        ("Resistance forces re\u00adportedly seized the base.", True),
+        ("The toll could not be\u00a0independently confirmed.", True),
+        ("Resistance forces reported\u200b seizing the base.", False),
     ],
 )
 def test_hedged_wording(text, hedged):

@@ -85,7 +85,8 @@ def test_hedges_in_a_run(name):
 @pytest.mark.parametrize("unit", ["reportedly ", "could not be ", "according to the junta "])
 def test_hedge_words_repeated(unit):
     found = hedge_phrases(run_of(unit, LENGTH))
-    # An attribution to a party to the conflict is a hedge (issue 12): each one is found.
+    # Issue 12 made "according to the junta" a hedge (a party to the conflict speaking for itself), so each
+    # repetition is one; the time must still grow linearly.
     expected = {
         "reportedly ": LENGTH // len(unit),
         "could not be ": 0,
@@ -93,3 +94,55 @@ def test_hedge_words_repeated(unit):
     }
     assert len(found) == expected[unit]
     assert_linear_time(hedge_phrases, lambda length: run_of(unit, length))
+
+
+# Issue 12's delimiters: invisible characters, statistics, compound units, fractions and the words that
+# make a number a count. How many figures a run of each unit holds: 0, or one per unit ("each"; the
+# p-value's figure starts at its number).
+FIGURE_UNITS = {
+    "\u200b": 0,
+    "\u00a0": 0,
+    "p<": 0,
+    "p = ": 0,
+    "km/h ": 0,
+    "one-": 0,
+    "half ": 0,
+    "odds ratio ": 0,
+    "US$": 0,
+    "CHF": 0,
+    "October 3–": 0,
+    "another ": 0,
+    "95% confidence ": 0,
+    "p < 0.05 ": "each",  # starts at 4
+    "1 mph ": "each",
+    "5-fold ": "each",
+    "two-thirds ": "each",
+    "a third of ": "each",
+    "95% ": "each",
+}
+
+
+@pytest.mark.parametrize("unit", FIGURE_UNITS)
+def test_figures_in_a_run_of_new_delimiters(unit):
+    text = run_of(unit, LENGTH)
+    figures = extract_figures(text)
+    if FIGURE_UNITS[unit] == "each":
+        offset = unit.find("0.05") if unit.startswith("p") else 0
+        assert [f.start for f in figures] == list(range(offset, len(text), len(unit)))
+        assert all(text[f.start : f.end] == f.text and f.kind != "count" for f in figures)
+    else:
+        assert figures == ()
+    assert_linear_time(extract_figures, lambda length: run_of(unit, length))
+
+
+def test_a_number_with_invisible_characters_between_its_digits():
+    text = run_of("5\u200b", LENGTH)
+    (figure,) = extract_figures(text)
+    assert (figure.start, figure.end, figure.value) == (0, len(text) - 1, Decimal("5" * (LENGTH // 2)))
+    assert_linear_time(extract_figures, lambda length: run_of("5\u200b", length))
+
+
+def test_hedge_hidden_by_invisible_characters_in_a_run():
+    text = run_of("report\u200bedly ", LENGTH)
+    assert len(hedge_phrases(text)) == LENGTH // len("report\u200bedly ")
+    assert_linear_time(hedge_phrases, lambda length: run_of("report\u200bedly ", length))

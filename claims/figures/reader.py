@@ -1,97 +1,38 @@
-"""Find and type the figures stated in one sentence.
-
-A figure is a number a fact-checker would verify: a count ("over 20 junta personnel"), a percentage
-("85%"), a range ("700-800", "350 to 367", "between 350 and 367", "40-50%"), money ("$1 billion"),
-a large number ("3 million") or a measure ("2,400-kilometer", "11 days"). Dates, years, day numbers,
-times, operation names, model designations, calibres, ordinals and citation markers are not figures.
-
-Judgment calls, each pinned by a test row:
-
-- Word numbers ("seven", "twenty-five", "a dozen", "two hundred") count only when a counted noun
-  follows ("seven junta installations"; not "three from gunfire"). Bare "one" is never a count: it is
-  mostly a pronoun ("one of the", "at one point"). Vague plurals ("dozens", "thousands") have no value.
-- Durations are measures with a singular unit: "one-year state of emergency", "11 days apart",
-  "nearly two years" -> unit "year"/"day". Other hyphenated adjectives ("Five-Point", "30-member",
-  "700-strong", "20-year-old") are names or descriptions, not figures.
-- A comma-less four-digit number is a code unless it counts something: 1800-2099 is a year unless a
-  plural noun follows with no determiner before it ("1500 troops" and "2000 troops" are counts; "in
-  2000", "the 2015 elections", "2011-2015" are years); any other ("Operation 1107 into 1111", "the
-  1107 phase") needs a plural noun or a qualifier ("over 1500").
-- A count's unit is the noun phrase after the number: at most three words, ending at the first plural
-  noun or before a preposition, conjunction, determiner, auxiliary verb or punctuation, less trailing
-  participles and adverbs ("over 20 junta troops killed" -> "junta troops"; "274 reported armed
-  clashes" keeps "reported"; "38 captured" -> "").
-- "from A to B" is a change, so two figures; "A to B" and "between A and B" are one range.
-
-Pure Python, standard library only.
-"""
+"""Find the candidate numbers of a sentence and read each into figures (see the package docstring)."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 from decimal import Decimal
 
-QUALIFIERS: tuple[str, ...] = (
-    "exact",
-    "over",
-    "more than",
-    "at least",
-    "approximately",
-    "about",
-    "around",
-    "nearly",
-    "almost",
-    "up to",
-    "fewer than",
-    "less than",
-    "some",
-    "estimated",
+from claims.figures.context import _counts_without_noun, _follows_a_name, _one_is_a_quantity
+from claims.figures.statistics import _fractions, _is_a_change, _not_a_quantity, _statistic
+from claims.figures.words import (
+    _NEXT_WORD,
+    _QUALIFIER,
+    _WORD_NUMBER,
+    _WORD_VALUES,
+    Figure,
+    _previous_word,
+    _qualifier,
+    _tidy,
 )
-KINDS: tuple[str, ...] = ("count", "percent", "money", "measure")
+from claims.normalise import Normalised, normalise
 
-
-@dataclass(frozen=True)
-class Figure:
-    """One number stated in a sentence: where it is, its value, what it counts and how it is hedged."""
-
-    text: str  # the span as written, qualifier included: "over 20", "approximately 85%", "$1 billion"
-    start: int  # span [start, end) in the sentence passed in
-    end: int
-    value: Decimal
-    value_max: Decimal | None  # upper bound of a range, else None
-    unit: str  # counted noun phrase, "percent", a currency code or a measure unit; "" when not said
-    qualifier: str = "exact"  # one of QUALIFIERS
-    kind: str = "count"  # one of KINDS
-
-    @property
-    def is_range(self) -> bool:
-        """Return True when the figure states a range rather than one value."""
-        return self.value_max is not None
-
-
-_ONES = "one|two|three|four|five|six|seven|eight|nine"
-_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_SMALL = rf"(?:(?:{_TENS})(?:[-\s](?:{_ONES})\b)?|{_TEENS}|{_ONES})\b"
-_WORD_NUMBER = (
-    rf"(?:(?:{_SMALL}|a)\s+hundred(?:\s+(?:and\s+)?{_SMALL})?|(?:{_SMALL}|a)\s+dozen"
-    rf"|a(?=\s+(?:thousand|million|billion)\b)|{_SMALL})\b"
-)
 # ASCII digits only: the seed's Burmese numerals ("၁၁၀၇") restate an operation name.
 _DIGITS = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?![0-9])|[0-9]+(?:\.[0-9]+)?(?![0-9])"
 _SCALE = r"\s+(?:hundred|thousand|million|billion|trillion)\b|\s?(?:bn|mn)\b|m\b"
 _PERCENT = r"\s?%|\s+per\s?cent\b"
-_CURRENCY_SIGN = r"US\$|[ACS]\$|\$|€|£|฿|(?:USD|EUR|GBP|THB|MMK|CNY)\s?"
+# A code may be glued to the number: "CHF5 million", "HTG 1 billion".
+_CURRENCY_SIGN = r"US\$|[ACS]\$|\$|€|£|฿|(?:USD|EUR|GBP|THB|MMK|CNY|CHF|JPY|INR|HTG|CAD|AUD)\s?"
 _CURRENCY_WORD = (
-    r"\s+(?:(?:US|U\.S\.)\s+)?dollars?\b|\s+(?:euros?|kyats?|baht|yuan)\b|\s+(?:USD|EUR|MMK|THB)\b"
+    r"\s+(?:(?:US|U\.S\.)\s+)?dollars?\b|\s+(?:euros?|kyats?|baht|yuan|gourdes?)\b"
+    r"|\s+(?:USD|EUR|MMK|THB|CHF|HTG)\b"
 )
 _MEASURE = (
-    r"square\s+kilomet(?:er|re)s?|sq\.?\s?km|km2|km²|kilomet(?:er|re)s?|km|miles?|met(?:er|re)s?"
+    r"square\s+kilomet(?:er|re)s?|sq\.?\s?km|km2|km²|km/h|kph|mph|kilomet(?:er|re)s?\s+per\s+hour"
+    r"|miles?\s+per\s+hour|kilomet(?:er|re)s?|km|miles?|met(?:er|re)s?|fold|times"
     r"|hectares?|acres?|tonnes?|tons?|kilograms?|kg|hours?|days?|weeks?|months?|years?"
     r"|millimet(?:er|re)s?|mm|calib(?:er|re)"
-)
-_QUALIFIER = (
-    r"more\s+than|at\s+least|fewer\s+than|less\s+than|up\s+to|as\s+many\s+as|approximately|approx\."
-    r"|roughly|about|around|nearly|almost|over|some|an\s+estimated|estimated"
 )
 
 
@@ -111,7 +52,7 @@ _FIGURE = re.compile(
     (?:(?P<qualifier>{_QUALIFIER})\s+)?
     (?:(?P<between>between)\s+)?
     {_amount(1)}
-    (?:(?(between)(?:\s+and\s+|\s*[-–]\s*)|(?:\s*[-–]\s*|\s+to\s+)){_amount(2)})?
+    (?:(?(between)(?:\s+and\s+|\s*[-–]\s*)|(?:\s*[-–]\s*|-?\s+to\s+)){_amount(2)})?
     (?P<curword>{_CURRENCY_WORD})?
     (?P<measure>(?<!%)(?<!cent)(?:\s+|-)?(?:{_MEASURE})(?!\w))?
     """,
@@ -142,26 +83,26 @@ _CITATION = re.compile(r"\[[^\[\]\s]+\]")
 _OPENING = " \"'“‘("  # what may stand before a sentence's first word
 _MASK = "\x00"  # stands in for a date or a time: neither a word nor a space, so nothing reads across it
 
-_PREVIOUS_WORD = re.compile(r"([A-Za-z][A-Za-z.'’]*)\s+$")
-_NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z'’-]*)")
 _FOUR_DIGITS = re.compile(r"[0-9]{4}")
 _SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _SCALES |= {"bn": 10**9, "mn": 10**6, "m": 10**6}
-_WORD_VALUES = {word: n for n, word in enumerate(_ONES.split("|"), start=1)}
-_WORD_VALUES |= {word: n for n, word in enumerate(_TEENS.split("|"), start=10)}
-_WORD_VALUES |= {word: 10 * n for n, word in enumerate(_TENS.split("|"), start=2)}
 _MULTIPLIERS = {"hundred": 100, "dozen": 12}
 _CURRENCY_CODES = {"$": "USD", "us$": "USD", "a$": "AUD", "c$": "CAD", "s$": "SGD", "€": "EUR", "£": "GBP"}
 _CURRENCY_CODES |= {"฿": "THB", "dollar": "USD", "euro": "EUR", "kyat": "MMK", "baht": "THB", "yuan": "CNY"}
+_CURRENCY_CODES |= {"gourde": "HTG"}
 _MEASURE_ALIASES = {"km": "kilometer", "km2": "square kilometer", "km²": "square kilometer", "kg": "kilogram"}
+_MEASURE_ALIASES |= {"km/h": "kilometer per hour", "kph": "kilometer per hour", "mph": "mile per hour"}
+_MEASURE_ALIASES |= {"kilometers per hour": "kilometer per hour", "miles per hour": "mile per hour"}
+# A number of times or "-fold" is a ratio when it compares ("1.5 times higher", "5- to 8-fold"); "struck
+# three times" counts occasions.
+_RATIO_UNITS = frozenset({"fold", "time"})
+_COMPARATIVE = re.compile(r"\s+(?:as|more|less|the|that|than|over|[a-z]+er)\b", re.IGNORECASE)
 _CALIBRES = {"mm", "millimeter", "caliber", "calibre"}
-_QUALIFIER_ALIASES = {"approx.": "approximately", "roughly": "approximately", "an estimated": "estimated"}
-_QUALIFIER_ALIASES |= {"as many as": "up to"}
-
 # Words before a number that make it a name or a reference: "Operation 1107", "Highway No. 5".
 _DESIGNATORS = frozenset(
     "operation operations division brigade battalion regiment squadron corps command highway route "
-    "no. nos. article section chapter resolution phase type model mark mk camp sector zone ward".split()
+    "no. nos. article section chapter resolution phase type model mark mk camp sector zone ward "
+    "category class version".split()
 )
 # Words before a year-like number that make it a year even when a plural follows ("the 2015 elections").
 _YEAR_PRECEDERS = frozenset(
@@ -191,8 +132,36 @@ _MAX_UNIT_WORDS = 3
 
 
 def extract_figures(text: str) -> tuple[Figure, ...]:
-    """Return the figures stated in one sentence, in order of appearance and never overlapping."""
+    """Return the figures stated in one sentence, in order of appearance and never overlapping.
+
+    The sentence is read normalised (claims.normalise: no zero-width characters, plain spaces); each
+    figure's span and text are those of the sentence as written.
+    """
+    normalised = normalise(text)
+    figures = _extract(normalised.text)
+    if normalised.origin is None:
+        return figures
+    return tuple(_in_original(figure, normalised, text) for figure in figures)
+
+
+def _in_original(figure: Figure, normalised: Normalised, text: str) -> Figure:
+    start, end = normalised.start(figure.start), normalised.end(figure.end)
+    return replace(figure, text=text[start:end], start=start, end=end)
+
+
+def _extract(text: str) -> tuple[Figure, ...]:
     masked = _mask_non_figures(text)
+    fractions = _fractions(text, masked)
+    numbers = _numbers(text, masked)
+    if not fractions:
+        return numbers
+    # A fraction's numerator is never read as a number too ("one-tenth" is not "one").
+    taken = [(f.start, f.end) for f in fractions]
+    kept = [f for f in numbers if not any(f.start < end and start < f.end for start, end in taken)]
+    return tuple(sorted(kept + list(fractions), key=lambda f: f.start))
+
+
+def _numbers(text: str, masked: str) -> tuple[Figure, ...]:
     # Where the sentence's words begin, after opening quotes and brackets: computed once, because a
     # word number after it is part of a name ("the Three Brotherhood Alliance") and asking per candidate
     # would rescan the sentence's start each time.
@@ -216,15 +185,18 @@ def _mask_non_figures(text: str) -> str:
 def _read_match(text: str, masked: str, match: re.Match[str], opening: int) -> tuple[tuple[Figure, ...], int]:
     """Return the figures one candidate stands for (none when it is not a figure) and where to go on."""
     values = _range_values(match)
-    typed = _kind_and_unit(match, masked)
-    if _GLUED.match(masked, match.end()) or values is None or typed is None:
+    statistic = _statistic(match, masked)
+    typed = statistic[:2] if statistic else _kind_and_unit(match, masked)
+    if _GLUED.match(masked, match.end()) or values is None or typed is None or _not_a_quantity(match, masked):
         return (), match.end()
     kind, unit = typed
-    if _is_name_code_or_year(match, masked, (kind, unit), opening):
+    if not statistic and _is_name_code_or_year(match, masked, (kind, unit), opening):
         return (), match.end()
     low, high = values
     start, qualifier = _start_and_qualifier(match, masked)
-    if high is not None and _previous_word(masked, match.start()) == "from":
+    if statistic and statistic[2]:
+        qualifier = statistic[2]  # "p < 0.05": the sign is the qualifier
+    if high is not None and _is_a_change(masked, match.start()):
         first = _figure(text, (start, match.end("amount1")), (low, None), unit, qualifier, kind)
         second = _figure(text, (match.start("amount2"), match.end()), (high, None), unit, "exact", kind)
         return (first, second), match.end()
@@ -292,16 +264,13 @@ def _number_value(number: str) -> Decimal:
     return Decimal(value or 1)  # a lone "a" is "a thousand", "a million"
 
 
-def _tidy(value: Decimal) -> Decimal:
-    """Return value without an exponent or trailing zeros: 1.5 billion is 1500000000, not 1.5000E+9."""
-    integral = value.to_integral_value()
-    return integral if value == integral else value.normalize()
-
-
 def _kind_and_unit(match: re.Match[str], masked: str) -> tuple[str, str] | None:
     """Return (kind, unit) for a candidate, or None for a calibre ("105mm howitzers")."""
     if match["measure"]:
         unit = _measure_unit(match["measure"])
+        if unit in _RATIO_UNITS:
+            compares = unit == "fold" or _COMPARATIVE.match(masked, match.end())
+            return ("ratio", "fold" if unit == "fold" else "times") if compares else ("count", "times")
         return None if unit in _CALIBRES else ("measure", unit)
     if match["pct1"] or match["pct2"]:
         return "percent", "percent"
@@ -313,8 +282,8 @@ def _kind_and_unit(match: re.Match[str], masked: str) -> tuple[str, str] | None:
 
 def _measure_unit(raw: str) -> str:
     """Return a measure unit in one singular spelling: "-kilometres" -> "kilometer"."""
-    unit = " ".join(raw.strip(" -").lower().replace("sq.", "sq").split())
-    unit = _MEASURE_ALIASES.get(unit, unit).removesuffix("s").replace("metre", "meter")
+    unit = " ".join(raw.strip(" -").lower().replace("sq.", "sq").split()).replace("metre", "meter")
+    unit = _MEASURE_ALIASES.get(unit, unit).removesuffix("s")
     return "square kilometer" if unit == "sq km" else unit
 
 
@@ -350,6 +319,8 @@ def _is_name_code_or_year(match: re.Match[str], masked: str, typed: tuple[str, s
     kind, unit = typed
     if _previous_word(masked, match.start()) in _DESIGNATORS:
         return True
+    if kind == "count" and not match["qualifier"] and _follows_a_name(match, masked, opening):
+        return True  # "Leopard 2 tanks", "DMPPT 2.0": a model named by a capitalized word and a number
     scales = {_scale_word(match[group]) for group in ("scale1", "scale2") if match[group]}
     if "m" in scales and not _currency(match):
         return True  # "5m" is metres or a model; only "$5m" is money
@@ -369,8 +340,8 @@ def _is_name_or_pronoun(
     if match["scale1"]:
         return False  # "five thousand had fled", "one million": a scale word makes it an amount
     if word.lower() == "one":
-        return not (match["measure"] or "").startswith("-")  # "one-year" is a duration; "one of" is not
-    return kind == "count" and not unit
+        return not _one_is_a_quantity(match, masked, typed)
+    return kind == "count" and not unit and not _counts_without_noun(match, masked)
 
 
 def _is_year_or_code(match: re.Match[str], masked: str, unit: str) -> bool:
@@ -395,21 +366,7 @@ def _is_plural(word: str) -> bool:
     return word in _IRREGULAR_PLURALS or (word.endswith("s") and not word.endswith(("ss", "us", "is")))
 
 
-def _previous_word(masked: str, position: int) -> str:
-    """Return the lowercased word just before position ("no." in "No. 5"), or ""."""
-    match = _PREVIOUS_WORD.search(masked, max(0, position - 40), position)
-    return match.group(1).lower() if match else ""
-
-
 def _next_is_capitalized(masked: str, match: re.Match[str]) -> bool:
     """Return True when the word after the candidate starts with a capital, as in a name."""
     word = _NEXT_WORD.match(masked, match.end())
     return bool(word) and word.group(1)[0].isupper()
-
-
-def _qualifier(raw: str | None) -> str:
-    """Return the QUALIFIERS entry for the words written before a number."""
-    if not raw:
-        return "exact"
-    words = " ".join(raw.lower().split())
-    return _QUALIFIER_ALIASES.get(words, words)
