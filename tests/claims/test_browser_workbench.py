@@ -65,7 +65,7 @@ def test_reviewer_confirms_the_passage_and_approves_then_readers_see_it_verified
     page.check(f"input[name=confirm-passage-{citation.pk}]")
     page.select_option("#id_status", "approved")
     page.click("input[name=_save]")
-    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    expect(page.locator(".messagelist")).to_contain_text("Recorded: Approved")
 
     page.goto(live_server.url + claim.section.article.get_absolute_url())
     figure = page.locator(".flag.verified").first
