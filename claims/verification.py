@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.core.exceptions import PermissionDenied
-from django.db import connections, router
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
@@ -20,6 +19,7 @@ from claims.evidence.verdicts import NOT_FOUND, Evidence, FigureVerdict, check_f
 from claims.figures import Figure as StatedFigure
 from claims.models import Citation, Claim, Figure
 from claims.services import flags_for
+from editorial.bulk import update_rows
 from editorial.work import article_locked, article_touched, editorial_change
 from sources.selectors import latest_snapshots
 
@@ -179,35 +179,6 @@ def _update_claims(claims: list[Claim], by_claim, lost: dict, *, user) -> int:
             sent_back, Claim, ["status", "reviewed_by", "reviewed_at"], default_user=user
         )
     return len(sent_back)
-
-
-def update_rows(model, rows: list, fields: list[str]) -> None:
-    """Write ``fields`` of ``rows`` in one UPDATE per ROWS_PER_UPDATE rows.
-
-    Django's ``bulk_update`` splits at 999 parameters on SQLite (a limit SQLite lifted years ago), which
-    would make the query count grow with the article, and resolving its When(pk=...) expressions costs
-    about a millisecond a row; one ``CASE pk WHEN`` per field, each value cast to its column's type
-    (which PostgreSQL needs for untyped parameters), does neither.
-    """
-    if not rows:
-        return
-    connection = connections[router.db_for_write(model)]
-    quote = connection.ops.quote_name
-    pk = quote(model._meta.pk.column)
-    columns = [model._meta.get_field(name) for name in fields]
-    for first in range(0, len(rows), ROWS_PER_UPDATE):
-        batch = rows[first : first + ROWS_PER_UPDATE]
-        assignments, params = [], []
-        for field in columns:
-            when = f"WHEN %s THEN CAST(%s AS {field.db_type(connection)})"
-            assignments.append(f"{quote(field.column)} = CASE {pk} {' '.join([when] * len(batch))} END")
-            for row in batch:
-                params += [row.pk, field.get_db_prep_save(getattr(row, field.attname), connection)]
-        params += [row.pk for row in batch]
-        where = f"{pk} IN ({', '.join(['%s'] * len(batch))})"
-        sql = f"UPDATE {quote(model._meta.db_table)} SET {', '.join(assignments)} WHERE {where}"
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
 
 
 def citation_confirm_passage(*, citation: Citation, text: str, user) -> Citation:

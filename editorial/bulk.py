@@ -1,0 +1,25 @@
+"""Write many rows' fields in time that grows linearly with the rows."""
+
+from django.db import connections, router
+
+
+def update_rows(model, objects: list, names: list[str]) -> None:
+    """Write the fields ``names`` of each object, by primary key, as one UPDATE sent for every row.
+
+    Django's bulk_update writes one ``CASE WHEN id = ...`` branch per row into each column, and the
+    database walks those branches for every row it updates: its time grows with the square of the
+    rows (2,000 edited sentences took 17 s in PostgreSQL; a few thousand conflict findings, minutes).
+    The same statement executed for each row, sent as one batch, grows linearly."""
+    if not objects:
+        return
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    fields = [model._meta.get_field(name) for name in names]
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    sql = f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {quote(model._meta.pk.column)} = %s"
+    rows = [
+        [field.get_db_prep_save(getattr(obj, field.attname), connection) for field in fields] + [obj.pk]
+        for obj in objects
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
