@@ -185,8 +185,11 @@ def with_review_marks(
     """Return the page with each statement's review marks after it."""
 
     def marked(paragraphs: tuple[RenderedParagraph, ...]) -> tuple[RenderedParagraph, ...]:
+        # A table renders its cells, not its rows' claims: it has no place for a mark and passes through.
         return tuple(
             RenderedParagraph(tuple(mark_claim(claim) for claim in paragraph.claims))
+            if paragraph.kind == "paragraph"
+            else paragraph
             for paragraph in paragraphs
         )
 
