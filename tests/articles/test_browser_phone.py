@@ -120,3 +120,42 @@ def test_the_rightmost_flags_tooltip_stays_inside_a_phones_viewport(phone, phone
     tip = phone.locator("#" + flag.get_attribute("aria-describedby"))
     expect(tip).to_be_visible()
     assert inside_viewport(tip.bounding_box()), tip.bounding_box()
+
+
+@pytest.fixture
+def desktop(phone):
+    phone.set_viewport_size({"width": 1280, "height": 900})
+    return phone
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_escape_dismisses_a_focused_flags_tooltip_and_keeps_the_focus(request, phone_site, viewport):
+    page = request.getfixturevalue(viewport)
+    base, article_path = phone_site
+    page.goto(base + article_path)
+    flag = focus_flag(page)
+    tip = page.locator("#" + flag.get_attribute("aria-describedby"))
+    expect(tip).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(tip).to_be_hidden()
+    assert page.evaluate(
+        "() => document.activeElement.id || document.activeElement.getAttribute('aria-describedby')"
+    ) == (tip.get_attribute("id"))
+    # Leaving and coming back shows it again: Escape hides it only until the focus leaves.
+    page.keyboard.press("Tab")
+    page.keyboard.press("Shift+Tab")
+    expect(tip).to_be_visible()
+
+
+def test_escape_dismisses_a_hovered_flags_tooltip_until_the_pointer_leaves(desktop, phone_site):
+    base, article_path = phone_site
+    desktop.goto(base + article_path)
+    flag = desktop.locator(".flag.flag-unsourced").first
+    tip = desktop.locator("#" + flag.get_attribute("aria-describedby"))
+    flag.hover()
+    expect(tip).to_be_visible()
+    desktop.keyboard.press("Escape")
+    expect(tip).to_be_hidden()
+    desktop.mouse.move(0, 0)
+    flag.hover()
+    expect(tip).to_be_visible()
