@@ -159,3 +159,27 @@ def test_escape_dismisses_a_hovered_flags_tooltip_until_the_pointer_leaves(deskt
     desktop.mouse.move(0, 0)
     flag.hover()
     expect(tip).to_be_visible()
+
+
+def test_contents_and_fact_box_fold_on_a_phone_so_the_article_starts_on_the_first_screens(phone, phone_site):
+    base, article_path = phone_site
+    phone.goto(base + article_path)
+    heading = phone.locator(".article-body h2").first
+    assert heading.bounding_box()["y"] <= 1.5 * HEIGHT, heading.bounding_box()
+    toc_list = phone.locator("nav.toc ol").first
+    expect(toc_list).to_be_hidden()
+    expect(phone.locator(".factbox .legend")).to_be_hidden()
+    phone.locator("nav.toc summary").click()
+    expect(toc_list).to_be_visible()
+    phone.locator(".factbox summary").focus()
+    phone.keyboard.press("Enter")
+    expect(phone.locator(".factbox .legend")).to_be_visible()
+    assert scroll_width(phone) <= WIDTH
+
+
+def test_contents_and_fact_box_are_unfolded_on_a_wide_screen(desktop, phone_site):
+    base, article_path = phone_site
+    desktop.goto(base + article_path)
+    expect(desktop.locator("nav.toc ol").first).to_be_visible()
+    expect(desktop.locator(".factbox .legend")).to_be_visible()
+    expect(desktop.locator(".factbox .highlight-switch")).to_be_visible()
