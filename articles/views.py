@@ -36,7 +36,12 @@ from sources.models import Source
 HTML = "text/html; charset=utf-8"
 HIGHLIGHT_OFF = "off"
 COMPARE_ERROR = "Pick two different revisions of this article to compare."
-LEGEND = tuple((name, info) for name, info in FLAG_INFO.items() if name != UNREVIEWED)
+# The page's legend: strong flags by their label; weak ones (unreviewed aside: it marks nothing alone)
+# share the quiet dotted underline.
+LEGEND = tuple((name, info) for name, info in FLAG_INFO.items() if info.is_strong)
+QUIET_LEGEND = tuple(
+    (name, info) for name, info in FLAG_INFO.items() if not info.is_strong and name != UNREVIEWED
+)
 
 
 def public_article(slug: str) -> Article:
@@ -115,6 +120,7 @@ def article_detail(request, slug):
             "page": page,
             "view_query": f"view={view}" if requested in VIEWS else "",
             "legend": LEGEND,
+            "quiet_legend": QUIET_LEGEND,
             "json_ld": json_ld(page.claim_reviews) if page.claim_reviews else "",
         }
         return render(request, "articles/article_detail.html", context)

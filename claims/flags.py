@@ -38,6 +38,11 @@ FLAG_NAMES = (
 class FlagInfo:
     label: str  # the short marker readers see
     reason: str  # the sentence shown on hover and focus
+    # A strong flag says the statement may be wrong and shows its label on the page; a weak one only says
+    # its support is thin (one source, an assumed citation, no review yet): on figure-heavy articles
+    # nearly every number carries one, so the page marks it quietly (a dotted underline, the reason on
+    # hover and focus) and the legend explains the difference.
+    is_strong: bool = True
 
 
 FLAG_INFO = {
@@ -52,10 +57,11 @@ FLAG_INFO = {
     PARTISAN_ONLY: FlagInfo("partisan sources", "Every source cited is rated partisan or unreliable."),
     HEDGED: FlagInfo("unverified", "The text itself says this is unconfirmed."),
     INFERRED_SOURCE: FlagInfo(
-        "source inferred", "The sentence carries no citation; the next citation in its paragraph is assumed."
+        "source inferred", "The sentence carries no citation; the next citation in its paragraph is assumed.",
+        is_strong=False,
     ),
-    SINGLE_SOURCE: FlagInfo("single source", "This rests on a single source."),
-    UNREVIEWED: FlagInfo("unreviewed", "No reviewer has approved this wording yet."),
+    SINGLE_SOURCE: FlagInfo("single source", "This rests on a single source.", is_strong=False),
+    UNREVIEWED: FlagInfo("unreviewed", "No reviewer has approved this wording yet.", is_strong=False),
 }
 
 # Wording that says the statement itself is unconfirmed. Negations matter: "remain unverified",

@@ -26,7 +26,6 @@ from claims.flags import (
     FLAG_NAMES,
     HEDGED,
     PARTISAN_ONLY,
-    UNREVIEWED,
     UNSOURCED,
     figures_are_flagged,
 )
@@ -168,6 +167,7 @@ class FlagNote:
     name: str
     label: str
     reason: str
+    is_strong: bool = True  # see claims.flags.FlagInfo: only strong flags show their label
 
 
 @dataclass(frozen=True)
@@ -197,12 +197,18 @@ class FlagMark:
     def classes(self) -> str:
         role = "flag-figure" if self.is_figure else "flag-claim"
         verified = ["verified"] if self.is_verified else []
-        return " ".join(["flag", role, *verified, *(f"flag-{note.name}" for note in self.notes)])
+        quiet = ["flag-quiet"] if self.is_quiet else []
+        return " ".join(["flag", role, *verified, *quiet, *(f"flag-{note.name}" for note in self.notes)])
+
+    @property
+    def is_quiet(self) -> bool:
+        """Return True when only weak flags mark it: a dotted underline, no label."""
+        return not any(note.is_strong for note in self.notes)
 
     @property
     def label(self) -> str:
-        """Return the short labels readers see; ``unreviewed`` alone never marks anything."""
-        return ", ".join(note.label for note in self.notes if note.name != UNREVIEWED)
+        """Return the short labels readers see: the strong flags' only (weak ones are in the reason)."""
+        return ", ".join(note.label for note in self.notes if note.is_strong)
 
     @property
     def reason(self) -> str:
@@ -328,7 +334,8 @@ def flag_notes(flags: Iterable[str]) -> tuple[FlagNote, ...]:
     """Return the label and reason of each known flag, worst first."""
     flags = set(flags)
     return tuple(
-        FlagNote(name, FLAG_INFO[name].label, FLAG_INFO[name].reason) for name in FLAG_NAMES if name in flags
+        FlagNote(name, info.label, info.reason, info.is_strong)
+        for name, info in ((name, FLAG_INFO[name]) for name in FLAG_NAMES if name in flags)
     )
 
 

@@ -176,7 +176,7 @@ def test_references_give_the_source_details_or_say_they_are_missing(client, seed
 
 
 @pytest.mark.parametrize("flag", ["unsourced", "inferred_source", "single_source", "hedged"])
-def test_flag_markers_are_visible_and_explained(seed_page, flag):
+def test_flag_markers_are_explained(seed_page, flag):
     marks = [node for node in seed_page.find_all(cls=f"flag-{flag}") if "flag" in node.classes]
     assert marks
     for mark in marks:
@@ -184,7 +184,28 @@ def test_flag_markers_are_visible_and_explained(seed_page, flag):
         tip = seed_page.find(id=mark.attrs["aria-describedby"])
         assert tip.attrs["role"] == "tooltip"
         assert FLAG_INFO[flag].reason in tip.text()
+
+
+@pytest.mark.parametrize("flag", ["unsourced", "hedged"])
+def test_strong_flags_show_their_label(seed_page, flag):
+    marks = [node for node in seed_page.find_all(cls=f"flag-{flag}") if "flag" in node.classes]
+    assert marks
+    for mark in marks:
         assert FLAG_INFO[flag].label in mark.find("sup", cls="flag-label").text()
+        assert "flag-quiet" not in mark.classes
+
+
+@pytest.mark.parametrize("flag", ["inferred_source", "single_source"])
+def test_weak_flags_alone_are_quiet_without_a_label(seed_page, flag):
+    marks = [node for node in seed_page.find_all(cls=f"flag-{flag}") if "flag" in node.classes]
+    quiet = [mark for mark in marks if "flag-quiet" in mark.classes]
+    assert quiet
+    for mark in marks:
+        labels = mark.find_all("sup", cls="flag-label")
+        assert all(FLAG_INFO[flag].label not in label.text() for label in labels)
+    for mark in quiet:
+        assert mark.find_all("sup", cls="flag-label") == []
+        assert not any(f"flag-{name}" in mark.classes for name in FLAG_INFO if FLAG_INFO[name].is_strong)
 
 
 def test_flagged_figures_and_flagged_sentences_without_figures(seed_page, seed_article):
@@ -569,3 +590,15 @@ def test_the_article_says_when_it_was_last_edited_and_by_whom_and_how_to_cite_it
     cite = page.find("section", cls="cite-this-page").visible_text()
     assert "“Operation 1107.” Verity, last edited " in cite
     assert f"version {seed_article.content_version}. http://testserver/articles/operation-1107/" in cite
+
+
+def test_the_legend_tells_labelled_strong_flags_from_quiet_weak_ones(seed_page):
+    legend = seed_page.find("dl", cls="legend")
+    labels = [node.text() for node in legend.find_all(cls="legend-label")]
+    assert "[citation needed]" in labels and "[unverified]" in labels
+    assert "[single source]" not in labels and "[source inferred]" not in labels
+    quiet = legend.find(cls="legend-quiet")
+    assert quiet.text() == "1,200"
+    text = legend.text()
+    assert FLAG_INFO["single_source"].reason in text and FLAG_INFO["inferred_source"].reason in text
+    assert "Underlined with dots" in text

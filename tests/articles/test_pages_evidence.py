@@ -71,7 +71,7 @@ def test_the_factcheck_command_carries_the_verdicts(checked):
 def test_readers_see_verified_and_failed_figures_with_the_passage_escaped(client, checked):
     html = client.get(checked.get_absolute_url()).content.decode()
     assert "verified in [1]</sup>" in html and "verified in [2]</sup>" in html
-    assert "[failed verification, single source]</sup>" in html
+    assert "[failed verification]</sup>" in html
     escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
     assert f"<q>The UN said some six thousand villagers were displaced in Kayah. {escaped}</q>" in html
     assert HOSTILE not in html

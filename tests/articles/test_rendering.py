@@ -63,7 +63,7 @@ def claim(text, markers=(), *, figures=(), flags=("unreviewed",), inferred=(), i
         (claim("Offset past the end.", [("x", 999)]), "Offset past the end.[1]"),
         (
             claim("Over 20 died.", [("1", 13)], figures=[(0, 7)], flags=("single_source", "unreviewed")),
-            "{Over 20|single source} died.[1]",
+            "{Over 20|} died.[1]",
         ),
         (
             claim("Over 20 died.", [("1", 13)], figures=[(0, 7)], flags=("unreviewed",)),
@@ -75,7 +75,7 @@ def claim(text, markers=(), *, figures=(), flags=("unreviewed",), inferred=(), i
         ),
         (
             claim("Some 40 to 50 fled.", [("1", 19)], figures=[(5, 13), (8, 13)], flags=("single_source",)),
-            "Some {40 to 50|single source} fled.[1]",
+            "Some {40 to 50|} fled.[1]",
         ),
         (
             claim("Sentence with a bad span.", [("1", 25)], figures=[(10, 99)], flags=("single_source",)),
@@ -100,7 +100,7 @@ def claim(text, markers=(), *, figures=(), flags=("unreviewed",), inferred=(), i
                 figures=[(19, 26)],
                 flags=("disputed", "hedged", "single_source"),
             ),
-            "It reportedly took {7 bases|disputed, unverified, single source}.[1]",
+            "It reportedly took {7 bases|disputed, unverified}.[1]",
         ),
     ],
 )
@@ -140,7 +140,8 @@ def test_flag_mark_names_every_flag_and_reason():
         "flag-single_source",
         "flag-unreviewed",
     ]
-    assert mark.label == "unverified, single source"
+    # Only the strong flag is labelled; the weak ones are still named in the reason.
+    assert mark.label == "unverified"
     for name in ("hedged", "single_source", "unreviewed"):
         assert FLAG_INFO[name].reason in mark.reason
     assert mark.tip_id == "flag-1-1"
@@ -359,7 +360,7 @@ def test_a_table_renders_as_cells_with_its_markers_and_flagged_figures():
     assert (first.kind, table.kind, last.kind) == ("paragraph", "table", "paragraph")
     assert table.header == ("Year", "Killed")
     assert [[shown(cell) for cell in row.cells] for row in table.rows] == [
-        ["2023", "{1,200|single source}[2]"],
+        ["2023", "{1,200|}[2]"],
         ["2024", "{over 300|citation needed}"],
     ]
     assert [row.claim.anchor for row in table.rows] == ["claim-2", "claim-3"]
@@ -405,7 +406,7 @@ def test_the_period_after_an_author_is_not_doubled(author, end):
         ),
         (  # resolved (no flag): no link even if the input names another claim
             claim("Over 150,000 fled.", figures=[(0, 12)], flags=("single_source",), conflicts_with=(7,)),
-            "{Over 150,000|single source} fled.",
+            "{Over 150,000|} fled.",
         ),
     ],
 )
@@ -418,3 +419,37 @@ def test_conflicting_statements_link_to_each_other(claim_input, expected):
     assert not any(
         isinstance(p, ConflictLink) for p in claim_pieces(claim_input, Numbering(), highlight=False)
     )
+
+
+@pytest.mark.parametrize(
+    ("flags", "label", "is_quiet"),
+    [
+        (("single_source", "unreviewed"), "", True),
+        (("inferred_source", "single_source", "unreviewed"), "", True),
+        (("hedged", "single_source", "unreviewed"), "unverified", False),
+        (("unsourced", "unreviewed"), "citation needed", False),
+        (("disputed", "single_source"), "disputed", False),
+        (("conflicting", "single_source", "unreviewed"), "conflicting figures", False),
+        (("partisan_only", "single_source"), "partisan sources", False),
+    ],
+)
+def test_strong_flags_are_labelled_and_weak_ones_alone_are_quiet(flags, label, is_quiet):
+    mark = claim_pieces(
+        claim("Over 20 died.", [("1", 13)], figures=[(0, 7)], flags=flags), Numbering(), highlight=True
+    )[0]
+    assert (mark.label, mark.is_quiet, "flag-quiet" in mark.classes.split()) == (label, is_quiet, is_quiet)
+    # Quiet or not, every flag's reason is still told on hover, focus and to screen readers.
+    for name in flags:
+        assert FLAG_INFO[name].reason in mark.reason
+
+
+def test_which_flags_are_strong():
+    strong = {name for name, info in FLAG_INFO.items() if info.is_strong}
+    assert strong == {
+        "unsourced",
+        "failed_verification",
+        "disputed",
+        "conflicting",
+        "hedged",
+        "partisan_only",
+    }

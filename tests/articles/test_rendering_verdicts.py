@@ -63,7 +63,7 @@ def claim(figures, flags=("unreviewed",), markers=(("a", 43), ("b", 43))):
         (
             [FigureSpan(*OVER_20, "supported", ("a",), "23 soldiers died."), FigureSpan(*PERCENT)],
             ("single_source", "unreviewed"),
-            "{Over 20|single source|verified in [1]} soldiers and {45%|single source|} of residents "
+            "{Over 20||verified in [1]} soldiers and {45%||} of residents "
             "fled.[1][2]",
         ),
     ],
