@@ -13,7 +13,9 @@ from pathlib import Path
 from bench.section_save import editor_user
 from bench.support import database_label, measure, ms, print_table, setup_django, throwaway_database_url
 
-CORPUS = Path("/work/shared/corpus/circumcision-and-hiv.txt")  # real text, read in place (not copied)
+CORPUS = (
+    Path(__file__).resolve().parents[2] / "shared" / "corpus" / "circumcision-and-hiv.txt"
+)  # real text, read in place (not copied)
 SENTENCES_PER_PARAGRAPH = 6
 ROUNDS = 2
 DELIMITERS = {

@@ -14,7 +14,8 @@ import pytest
 
 from claims.figures import extract_figures
 
-CORPUS = Path(os.environ.get("VERITY_CORPUS", "/work/shared/corpus"))
+# The shared corpus lies beside the project (../shared/corpus), in CI too; read in place, never copied.
+CORPUS = Path(os.environ.get("VERITY_CORPUS", Path(__file__).resolve().parents[3] / "shared" / "corpus"))
 MARKER = re.compile(r"\[[^\]\s]+\]")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
