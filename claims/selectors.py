@@ -7,6 +7,9 @@ from claims.report import ClaimRow, FigureRow
 
 
 def claims_with_relations(queryset):
+    """Return the claims with their citations, sources and figures: three queries whatever their number.
+    The section is joined without its body: every claim row would otherwise carry its own copy of the
+    whole section text (memory and time growing with the square of a section's length)."""
     return (
         queryset.select_related("section")
         .defer("section__body")
@@ -38,23 +41,8 @@ def reader_claims(article, *, with_removed: bool) -> list[Claim]:
 
 
 def article_claims(article) -> list[Claim]:
-    """Return the article's current claims in article order with their citations, sources and figures,
-    in three queries whatever the article's size. The section is joined without its body: every claim row
-    would otherwise carry its own copy of the whole section text (memory and time growing with the square
-    of a section's length)."""
-    return list(
-        Claim.objects.for_article(article)
-        .in_article_order()
-        .select_related("section")
-        .defer("section__body")
-        .prefetch_related(
-            Prefetch(
-                "citations",
-                queryset=Citation.objects.select_related("source").order_by("is_inferred", "position"),
-            ),
-            "figures",
-        )
-    )
+    """Return the article's current claims in article order with their citations, sources and figures."""
+    return list(claims_with_relations(Claim.objects.for_article(article).in_article_order()))
 
 
 def claim_row(claim) -> ClaimRow:
