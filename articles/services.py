@@ -9,7 +9,7 @@ import reversion
 from django.db.models import F
 from django.utils import timezone
 from reversion.models import Version
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
 from articles.errors import ArticleInTrash, EditConflict, ImportWouldOverwrite, SectionGone, SourceKeyRefused
 from articles.merging import Conflict, merge
@@ -20,6 +20,7 @@ from claims.findings import findings_refresh
 from claims.models import Claim
 from claims.sentences import rename_marker, rename_markers
 from claims.services import SyncResult, claims_rename_key, claims_sync
+from editorial.bulk import update_rows_with_history
 from editorial.errors import NOT_AN_EDITOR
 from editorial.work import article_locked, article_touched, describe, editorial_change
 from sources.forms import DUPLICATE_KEY_MESSAGE
@@ -167,7 +168,7 @@ def import_sources(
             changed.append(source)
     bulk_create_with_history(new, Source, default_user=user, default_change_reason="Imported")
     fields = [*IMPORTED_FIELDS, "citation_text", "reference_position", "imported_values"]
-    bulk_update_with_history(changed, Source, fields, default_user=user, default_change_reason="Imported")
+    update_rows_with_history(Source, changed, fields, user=user, reason="Imported")
     tally = Tally(created=len(new), updated=len(changed), unchanged=len(existing) - len(changed))
     references = ReferenceCount(lines=len(parsed.references), read_fully=read_fully, kept_fields=kept)
     return tally, references, renamed

@@ -57,7 +57,8 @@ FLAG_INFO = {
     PARTISAN_ONLY: FlagInfo("partisan sources", "Every source cited is rated partisan or unreliable."),
     HEDGED: FlagInfo("unverified", "The text itself says this is unconfirmed."),
     INFERRED_SOURCE: FlagInfo(
-        "source inferred", "The sentence carries no citation; the next citation in its paragraph is assumed.",
+        "source inferred",
+        "The sentence carries no citation; the next citation in its paragraph is assumed.",
         is_strong=False,
     ),
     SINGLE_SOURCE: FlagInfo("single source", "This rests on a single source.", is_strong=False),

@@ -1,10 +1,9 @@
 """The claims app's answers to what happens to sources (``sources.signals``)."""
 
-from simple_history.utils import bulk_update_with_history
-
 from claims.models import Citation, Claim
 from claims.services import claims_refresh_flags
 from claims.verification import claims_check_evidence
+from editorial.bulk import update_rows_with_history
 from sources.models import Source
 
 UNRELIABLE_REASON = "Source [{key}] was rated unreliable; the claim goes back to review."
@@ -24,12 +23,12 @@ def send_back_to_review(claims, *, source: Source, user) -> int:
     for claim in claims:
         claim.status = Claim.Status.UNREVIEWED
         claim.reviewed_by, claim.reviewed_at = None, None
-    bulk_update_with_history(
-        claims,
+    update_rows_with_history(
         Claim,
+        claims,
         ["status", "reviewed_by", "reviewed_at"],
-        default_user=user,
-        default_change_reason=UNRELIABLE_REASON.format(key=source.key),
+        user=user,
+        reason=UNRELIABLE_REASON.format(key=source.key),
     )
     return len(claims)
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
 from claims import errors
 from claims.errors import UnknownCitationKeys
@@ -20,6 +20,7 @@ from claims.matching import match_sentences
 from claims.models import Citation, Claim, Figure
 from claims.sentences import Sentence, rename_marker, split_body
 from editorial import bulk
+from editorial.bulk import update_rows_with_history
 from editorial.work import article_touched, editorial_change
 from sources.models import Source
 
@@ -139,9 +140,7 @@ def claims_rename_key(*, article_id: int, old_key: str, new_key: str, user=None,
         claim.markers = [[new_key if key == old_key else key, offset] for key, offset in claim.markers]
         renamed.append(claim)
     if renamed:
-        bulk_update_with_history(
-            renamed, Claim, ["raw", "decided_raw", "markers"], default_user=user, default_change_reason=reason
-        )
+        update_rows_with_history(Claim, renamed, ["raw", "decided_raw", "markers"], user=user, reason=reason)
     return len(renamed)
 
 
