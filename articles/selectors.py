@@ -42,11 +42,11 @@ from articles.textformat import render_article as render_article_text
 from claims.models import Citation, Claim
 from claims.report import Summary, report_as_dict, summarize
 from claims.selectors import (
+    ReaderClaim,
     article_claims,
-    article_findings,
     claim_row,
-    conflicting_pairs,
-    finding_as_dict,
+    public_findings,
+    raised_conflicts,
     reader_claims,
 )
 from pagecache import pointers
@@ -176,6 +176,13 @@ class ArticlePage:
     view: str = LATEST
     awaiting_review: int = 0  # statements the reviewed view does not show as they now read
     approved_wordings: tuple[ApprovedWording, ...] = ()  # the latest view's changed statements
+    section_ids: tuple[int, ...] = ()  # of the headed sections, in the order of ``rendered.sections``
+
+
+# What get_kind_display() and get_reliability_display() say, without their cost per call (they make the
+# field's choices hashable each time: a third of a large page's render).
+KIND_LABELS = dict(Source.Kind.choices)
+RELIABILITY_LABELS = dict(Source.Reliability.choices)
 
 
 def source_input(source: Source, quotes: tuple[str, ...] = ()) -> SourceInput:
@@ -192,44 +199,45 @@ def source_input(source: Source, quotes: tuple[str, ...] = ()) -> SourceInput:
         accessed_on=source.accessed_on,
         archive_url=source.archive_url,
         archived_on=source.archived_on,
-        kind=source.get_kind_display(),
-        reliability=source.get_reliability_display(),
+        kind=KIND_LABELS.get(source.kind, source.kind),
+        reliability=RELIABILITY_LABELS.get(source.reliability, source.reliability),
         quotes=quotes,
         is_dead_link=source.is_dead_link,
     )
 
 
-def claim_input(claim: Claim, conflicts: dict[int, tuple[int, ...]] | None = None) -> ClaimInput:
-    """Return the rendering input of a claim fetched by ``article_claims`` (no query)."""
+def claim_input(
+    claim: ReaderClaim, keys: dict[int, str], conflicts: dict[int, tuple[int, ...]] | None = None
+) -> ClaimInput:
+    """Return the rendering input of a claim read by ``reader_claims``; ``keys`` maps source ids to keys."""
     return ClaimInput(
-        conflicts_with=(conflicts or {}).get(claim.pk, ()),
-        id=claim.pk,
+        conflicts_with=(conflicts or {}).get(claim.id, ()),
+        id=claim.id,
         text=claim.text,
         paragraph=claim.paragraph,
         markers=tuple((str(key), int(offset)) for key, offset in claim.markers),
-        inferred_keys=tuple(citation_keys(claim, inferred=True)),
-        flags=claim.flag_names,
-        figures=tuple(figure_span(figure) for figure in claim.figures.all()),
+        inferred_keys=tuple(keys[source] for source, is_inferred, _ in claim.citations if is_inferred),
+        flags=claim.flags,
+        figures=tuple(figure_span(*figure) for figure in claim.figures),
         status=claim.status,
         reviewed_at=claim.reviewed_at,
     )
 
 
-def figure_span(figure) -> FigureSpan:
-    evidence = figure.evidence or {}
+def figure_span(start: int, end: int, verdict: str, evidence: dict | None) -> FigureSpan:
+    evidence = evidence or {}
     return FigureSpan(
-        figure.start,
-        figure.end,
-        verdict=figure.verdict,
-        keys=tuple(evidence.get("keys", ())),
-        passage=evidence.get("passage", ""),
+        start, end, verdict=verdict, keys=tuple(evidence.get("keys", ())), passage=evidence.get("passage", "")
     )
 
 
-def section_inputs(sections: list[Section], claims: list[Claim], conflicts=None) -> tuple[SectionInput, ...]:
+def section_inputs(
+    sections, claims: list[ClaimInput], section_of: dict[int, int]
+) -> tuple[SectionInput, ...]:
+    """Return the sections with their claims (``section_of`` maps a claim's id to its section's)."""
     by_section: dict[int, list[ClaimInput]] = {}
     for claim in claims:
-        by_section.setdefault(claim.section_id, []).append(claim_input(claim, conflicts))
+        by_section.setdefault(section_of[claim.id], []).append(claim)
     return tuple(
         SectionInput(
             section.heading,
@@ -242,67 +250,67 @@ def section_inputs(sections: list[Section], claims: list[Claim], conflicts=None)
     )
 
 
-def review_state(claim: Claim) -> ReviewState:
-    """Return what readers may know of a claim's review (reviewers and approvers joined by
-    ``reader_claims``: no query); a note the reviewer kept private is left out here."""
+def review_state(claim: ReaderClaim) -> ReviewState:
+    """Return what readers may know of a claim's review (a note the reviewer kept private is left out by
+    ``reader_claims``)."""
     approved = bool(claim.approved_raw)
     return ReviewState(
-        id=claim.pk,
+        id=claim.id,
         status=claim.status,
         reviewed_at=claim.reviewed_at,
-        reviewer=public_name(claim.reviewed_by),
-        public_note=claim.review_note if claim.note_is_public else "",
+        reviewer=claim.reviewer,
+        public_note=claim.public_note,
         approved_text=(claim.approved_text or claim.approved_raw) if approved else "",
         approved_markers=tuple((str(key), int(offset)) for key, offset in claim.approved_markers)
         if approved
         else (),
         approved_at=claim.approved_at,
-        approved_by=public_name(claim.approved_by),
-        is_changed=claim.changed_since_approval,
+        approved_by=claim.approver,
+        is_changed=claim.is_changed,
         is_retired=claim.is_retired,
     )
 
 
-def page_sources(article: Article, claims: list[Claim], shown) -> dict[str, SourceInput]:
-    """Return the sources the page cites, each with the quotes confirmed for it: those of the claims'
-    citations, and any an approved wording cites that no current citation does (one more query, only
-    then)."""
-    citations = [citation for claim in claims for citation in claim.citations.all()]
-    quotes: dict[str, dict[str, None]] = {}  # key -> distinct confirmed quotes, in article order
-    for citation in citations:
-        if citation.quote:
-            quotes.setdefault(citation.source.key, {})[citation.quote] = None
-    sources = {c.source.key: source_input(c.source, tuple(quotes.get(c.source.key, ()))) for c in citations}
-    keys = {key for section in shown for claim in section.claims for key, _ in claim.markers}
-    missing = keys - set(sources)
-    if missing:
-        sources.update(
-            (source.key, source_input(source))
-            for source in Source.objects.filter(article=article, key__in=missing)
-        )
-    return sources
+def page_sources(sources: dict[int, Source], claims: list[ReaderClaim]) -> dict[str, SourceInput]:
+    """Return every source of the article by key, each with the quotes confirmed for it by the claims'
+    citations, in article order."""
+    quotes: dict[int, dict[str, None]] = {}  # source id -> distinct confirmed quotes
+    for claim in claims:
+        for source_id, _, quote in claim.citations:
+            if quote:
+                quotes.setdefault(source_id, {})[quote] = None
+    return {source.key: source_input(source, tuple(quotes.get(source.pk, ()))) for source in sources.values()}
+
+
+# Source columns the reader's page never reads (the References line and what the import wrote are long).
+SOURCE_UNREAD = ("citation_text", "imported_values", "reference_position", "created_at", "updated_at")
 
 
 def article_page(article: Article, *, highlight: bool, article_url: str, view: str = LATEST) -> ArticlePage:
     """Return the reader's page of ``article`` in ``view`` (latest or reviewed) in a fixed number of queries
-    (sections, claims with their reviewers, citations with their sources, figures, conflicts, the last
-    edit), whatever the article's size."""
+    (sections, claims with their reviewers, citations, figures, sources, conflicts, the last edit), whatever
+    the article's size."""
     reviewed = view == REVIEWED
     sections, claims = article_sections(article), reader_claims(article, with_removed=reviewed)
-    current = [claim for claim in claims if not claim.is_retired]
-    states = {claim.pk: review_state(claim) for claim in claims}
-    conflicts = conflicting_pairs(article_findings(article))
-    latest = section_inputs(sections, current, conflicts)
-    shown = reviewed_sections(section_inputs(sections, claims, conflicts), states) if reviewed else latest
-    rendered = render_article(shown, page_sources(article, claims, shown), highlight=highlight)
+    sources = {source.pk: source for source in Source.objects.filter(article=article).defer(*SOURCE_UNREAD)}
+    keys = {pk: source.key for pk, source in sources.items()}
+    conflicts = raised_conflicts(article)
+    section_of = {claim.id: claim.section_id for claim in claims}
+    inputs = [claim_input(claim, keys, conflicts) for claim in claims]
+    current = [claim for claim, read in zip(inputs, claims, strict=True) if not read.is_retired]
+    states = {claim.id: review_state(claim) for claim in claims}
+    latest = section_inputs(sections, current, section_of)
+    shown = reviewed_sections(section_inputs(sections, inputs, section_of), states) if reviewed else latest
+    rendered = render_article(shown, page_sources(sources, claims), highlight=highlight)
     return ArticlePage(
         rendered=with_review_marks(rendered, states, view=view),
-        summary=summarize([claim_row(claim) for claim in current]),
+        summary=summarize(current),
         claim_reviews=claim_reviews(latest, article_url=article_url),
         last_edit=article_last_edit(article),
         view=view,
         awaiting_review=awaiting_review(states.values()),
         approved_wordings=() if reviewed else changed_wordings(latest, states),
+        section_ids=tuple(section.pk for section in sections if section.level > 0),
     )
 
 
@@ -336,7 +344,7 @@ def article_public_json(article: Article) -> dict:
             for source in sources
         ],
         "summary": report["summary"],
-        "conflicts": [finding_as_dict(finding) for finding in article_findings(article)],
+        "conflicts": public_findings(article),
     }
 
 

@@ -2,16 +2,20 @@
 without a database query on a hit: ``pagecache.pointers`` keeps the slug's id and content version."""
 
 import json
+from urllib.parse import quote
 
+from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from articles.models import Article
 from articles.rendering.jsonld import script_json
+from articles.rendering.markup import article_markup, edit_link_html, source_citation_html, source_date_html
 from articles.rendering.page import flag_notes
 from articles.rendering.review import VIEWS, chosen_view
 from articles.selectors import (
@@ -27,13 +31,14 @@ from articles.selectors import (
 from claims.flags import FLAG_INFO, UNREVIEWED
 from claims.report import summarize, worst_first
 from claims.search import search_statements
-from claims.selectors import article_findings, factcheck_rows, finding_as_dict
+from claims.selectors import factcheck_rows, public_findings
 from pagecache import guard
 from pagecache.http import Page, answer, choose_encoding, make_page, not_modified, page_tag, validators
 from pagecache.keys import SHAREABLE_PAGE_HEADER, canonical_origin, lifetime, page_cache_key
 from sources.models import Source
 
 HTML = "text/html; charset=utf-8"
+URL_PATH_SAFE = RFC3986_SUBDELIMS + "/~:@"  # what reverse() leaves unquoted in a path
 HIGHLIGHT_OFF = "off"
 COMPARE_ERROR = "Pick two different revisions of this article to compare."
 # The page's legend: strong flags by their label; weak ones (unreviewed aside: it marks nothing alone)
@@ -48,9 +53,11 @@ def public_article(slug: str) -> Article:
     return get_object_or_404(Article.objects.public(), slug=slug)
 
 
-def cached_page(request, slug: str, variant: str, render_page, content_type: str = HTML):
+def cached_page(request, slug: str, variant: str, render_page, content_type: str = HTML, *, private=False):
     """Answer for ``variant`` of the article's pages from the cache, or fetch the article, render, compress
-    and cache it. A request whose validators match the current version gets a 304 before any render."""
+    and cache it. A request whose validators match the current version gets a 304 before any render.
+    A ``private`` variant (an editor's) is kept from shared caches: neither a CDN nor the WSGI layer
+    may hand it to a reader."""
     pointer = article_pointer(slug)
     if pointer is None:
         raise Http404("No such article.")
@@ -58,7 +65,7 @@ def cached_page(request, slug: str, variant: str, render_page, content_type: str
     bare = Page(content_type, {}, page_tag(pk, version, variant), modified)
     encoding = choose_encoding(request.headers.get("Accept-Encoding"))
     if not_modified(bare, encoding, **validators(request.headers)):
-        return page_response(request, bare, page_cache_key(pk, version, variant))
+        return page_response(request, bare, page_cache_key(pk, version, variant), private=private)
     key = page_cache_key(pk, version, variant)
     page = guard.get(key, "pages") or guard.get(key)
     if not isinstance(page, Page):  # a miss, or bytes an older release stored under this key
@@ -71,19 +78,48 @@ def cached_page(request, slug: str, variant: str, render_page, content_type: str
         )
         guard.call("set", key, page, lifetime("page"))
     guard.call("set", key, page, lifetime("page"), alias="pages")
-    return page_response(request, page, key)
+    return page_response(request, page, key, private=private)
 
 
-def page_response(request, page: Page, key: str) -> HttpResponse:
+def page_response(request, page: Page, key: str, *, private: bool = False) -> HttpResponse:
     """Build the response ``pagecache.http.answer`` gives; a page every reader of a plain URL shares is
     marked so the WSGI layer (``pagecache.wsgi``) answers repeats itself."""
-    result = answer(page, method=request.method, headers=request.headers, shared_seconds=lifetime("shared"))
+    result = answer(
+        page,
+        method=request.method,
+        headers=request.headers,
+        shared_seconds=lifetime("shared"),
+        private=private,
+    )
     response = HttpResponseNotModified() if result.status == 304 else HttpResponse(result.body)
     for name, value in result.headers:
         response[name] = value
-    if not request.META.get("QUERY_STRING"):
+    if not request.META.get("QUERY_STRING") and not private:
         response[SHAREABLE_PAGE_HEADER] = key
     return response
+
+
+def is_editor(request) -> bool:
+    """Return True for a signed-in person who may edit sections. Only a request carrying a session
+    cookie is asked: a reader's request reads no session (no query) and stays cacheable."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.has_perm(
+        "articles.change_section"
+    )
+
+
+def section_edit_links(section_ids: tuple[int, ...]):
+    """Return the ``heading_extra`` of ``article_markup`` that puts an [edit] link beside each heading,
+    to that section's form."""
+    urls = [reverse("admin:articles_section_change", args=[pk]) for pk in section_ids]
+    return lambda index, heading: edit_link_html(urls[index], heading)
+
+
+def source_page_url(slug: str):
+    """Return a function giving the URL of the page about a source by its key: the same as
+    ``reverse("articles:source", ...)``, without resolving the pattern again for each of thousands."""
+    marker = "k"
+    prefix = reverse("articles:source", kwargs={"slug": slug, "key": marker}).removesuffix(f"{marker}/")
+    return lambda key: f"{prefix}{quote(key, safe=URL_PATH_SAFE)}/"
 
 
 def json_ld(data) -> str:
@@ -106,6 +142,7 @@ def search(request):
 @require_safe
 def article_detail(request, slug):
     highlight = request.GET.get("highlight") != HIGHLIGHT_OFF
+    editor = is_editor(request)
     requested = request.GET.get("view")
     # The JSON-LD names absolute URLs: built on the canonical origin, so Host variants share one page.
     origin = canonical_origin(request.scheme, request.get_host())
@@ -118,6 +155,12 @@ def article_detail(request, slug):
         context = {
             "article": article,
             "page": page,
+            "markup": article_markup(
+                page.rendered,
+                source_page_url(article.slug),
+                heading_extra=section_edit_links(page.section_ids) if editor else None,
+            ),
+            "editor": editor,
             "view_query": f"view={view}" if requested in VIEWS else "",
             "legend": LEGEND,
             "quiet_legend": QUIET_LEGEND,
@@ -127,8 +170,9 @@ def article_detail(request, slug):
 
     # The view is in the key: "default" stands for the article's setting, itself part of its version.
     view_key = requested if requested in VIEWS else "default"
-    page = f"detail:{'flags' if highlight else 'plain'}:{view_key}:{origin}"
-    return cached_page(request, slug, page, render_page)
+    # Editors' pages carry [edit] links: a variant of their own, never shared with readers.
+    page = f"detail:{'flags' if highlight else 'plain'}:{view_key}:{origin}{':editor' if editor else ''}"
+    return cached_page(request, slug, page, render_page, private=editor)
 
 
 @require_safe
@@ -144,12 +188,23 @@ def article_factcheck(request, slug):
     def render_page(article):
         rows = factcheck_rows(article)
         summary = summarize(rows)
+        source_url = source_page_url(article.slug)
         context = {
             "article": article,
             "summary": summary,
             "by_flag": [(name, FLAG_INFO[name], count) for name, count in summary.by_flag.items()],
-            "rows": [(row, flag_notes(row.flags)) for row in worst_first(rows)],
-            "conflicts": [finding_as_dict(finding) for finding in article_findings(article)],
+            "article_url": article.get_absolute_url(),
+            # Each source's URL built once per key, not resolved again for every citation.
+            "rows": [
+                (
+                    row,
+                    flag_notes(row.flags),
+                    [(key, source_url(key)) for key in row.sources],
+                    [(key, source_url(key)) for key in row.inferred_sources],
+                )
+                for row in worst_first(rows)
+            ],
+            "conflicts": public_findings(article),
         }
         return render(request, "articles/article_factcheck.html", context)
 
@@ -183,5 +238,12 @@ def source_detail(request, slug, key):
         if renamed is None:
             raise Http404("No such source.")
         return redirect("articles:source", slug=slug, key=renamed, permanent=True)  # links to the old key
-    context = {"article": article, "source": source_input(source), "citations": source_citations(source)}
+    shown = source_input(source)
+    context = {
+        "article": article,
+        "source": shown,
+        "citation_html": mark_safe(source_citation_html(shown)),  # noqa: S308 - built with escape()
+        "date_html": mark_safe(source_date_html(shown)),  # noqa: S308
+        "citations": source_citations(source),
+    }
     return render(request, "articles/source_detail.html", context)

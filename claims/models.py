@@ -249,6 +249,8 @@ class ConsistencyFinding(models.Model):
         DISMISSED = "dismissed", "Different quantities"
         CONSISTENT = "consistent", "Consistent"
 
+    RAISED_STATUSES = (Status.OPEN, Status.CONFIRMED)  # a conflict in these is shown to readers
+
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="consistency_findings"
     )
@@ -287,4 +289,4 @@ class ConsistencyFinding(models.Model):
     @property
     def is_raised(self) -> bool:
         """A conflict readers are shown: open, or confirmed by a reviewer."""
-        return self.kind == self.Kind.CONFLICT and self.status in (self.Status.OPEN, self.Status.CONFIRMED)
+        return self.kind == self.Kind.CONFLICT and self.status in self.RAISED_STATUSES

@@ -62,14 +62,16 @@ class Summary:
     by_verdict: dict[str, int]
 
 
-def summarize(rows: list[ClaimRow]) -> Summary:
-    """Return the counts a reader or reviewer sees first."""
+def summarize(rows) -> Summary:
+    """Return the counts a reader or reviewer sees first. ``rows`` are report rows, or anything else with
+    a claim's ``status``, ``flags`` and ``figures`` (each with a ``verdict``), such as the reader page's
+    rendering input."""
     by_flag = Counter(flag for row in rows for flag in row.flags)
     by_verdict = Counter(figure.verdict for row in rows for figure in row.figures)
     return Summary(
         claims=len(rows),
         figures=sum(len(row.figures) for row in rows),
-        flagged_figures=sum(len(row.figures) for row in rows if row.figures_flagged),
+        flagged_figures=sum(len(row.figures) for row in rows if figures_are_flagged(row.flags)),
         approved=sum(row.status == "approved" for row in rows),
         by_flag={flag: by_flag.get(flag, 0) for flag in FLAG_NAMES},
         by_verdict={verdict: by_verdict.get(verdict, 0) for verdict in VERDICTS},

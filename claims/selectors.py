@@ -1,8 +1,12 @@
 """Reads of claims for reports, the review queue and pages: fixed query counts whatever the size."""
 
+from datetime import datetime
+from typing import NamedTuple
+
 from django.db.models import F, Prefetch, Q
 
-from claims.models import Citation, Claim, ConsistencyFinding
+from accounts.names import choose_public_name
+from claims.models import Citation, Claim, ConsistencyFinding, Figure
 from claims.report import ClaimRow, FigureRow
 
 
@@ -23,21 +27,146 @@ def claims_with_relations(queryset):
     )
 
 
-def reader_claims(article, *, with_removed: bool) -> list[Claim]:
-    """Return what the reader's page needs of the article's claims, in article order, in the same three
-    queries as ``article_claims``, their reviewers' and approvers' public names joined. ``with_removed``
-    adds the removed claims whose removal awaits approval (the reviewed view still shows them), each after
-    the current claim that took its place."""
-    wanted = Q(retired_at__isnull=True)
+class ReaderClaim(NamedTuple):
+    """What the reader's page needs of one claim, read as plain values: building a model instance (and its
+    citations', sources' and figures' instances, and a queryset per prefetched relation) costs more than
+    rendering the sentence. A named tuple: thousands are built per page, and a tuple is built fastest."""
+
+    id: int
+    section_id: int
+    text: str
+    paragraph: int
+    markers: list
+    flags: tuple[str, ...]
+    status: str
+    reviewed_at: datetime | None
+    reviewer: str  # public name, "" for none
+    public_note: str  # "" unless the reviewer made the note public
+    approved_raw: str
+    approved_text: str
+    approved_markers: list
+    approved_at: datetime | None
+    approver: str
+    is_changed: bool  # the wording differs from the approved one
+    is_retired: bool
+    citations: tuple[tuple[int, bool, str], ...] = ()  # (source id, is inferred, confirmed quote)
+    figures: tuple[tuple[int, int, str, dict | None], ...] = ()  # (start, end, verdict, evidence)
+
+
+# The claim's own columns, then its reviewer's and approver's, for ``choose_public_name``.
+READER_CLAIM_COLUMNS = (
+    "pk",
+    "section_id",
+    "text",
+    "paragraph",
+    "markers",
+    "flags",
+    "status",
+    "reviewed_at",
+    "review_note",
+    "note_is_public",
+    "raw",
+    "approved_raw",
+    "approved_text",
+    "approved_markers",
+    "approved_at",
+    "retired_at",
+)
+PERSON_COLUMNS = ("id", "username", "first_name", "last_name", "profile__display_name")
+
+
+def reader_wanted(*, with_removed: bool, prefix: str = "") -> Q:
+    """Return the claims the reader's page shows: current ones, and with ``with_removed`` the removed ones
+    whose removal awaits approval (the reviewed view still shows them)."""
+    wanted = Q(**{f"{prefix}retired_at__isnull": True})
     if with_removed:
-        wanted |= Q(retired_at__isnull=False) & ~Q(approved_raw="")
-    return list(
-        claims_with_relations(
-            Claim.objects.filter(wanted, section__article=article)
-            .select_related("reviewed_by__profile", "approved_by__profile")
-            .order_by("section__order", "position", F("retired_at").asc(nulls_first=True), "pk")
-        )
+        wanted |= Q(**{f"{prefix}retired_at__isnull": False}) & ~Q(**{f"{prefix}approved_raw": ""})
+    return wanted
+
+
+def person_name(values: tuple) -> str:
+    """Return the public name of a person read as ``PERSON_COLUMNS`` ("" when there is none)."""
+    user_id, username, first_name, last_name, display_name = values
+    if user_id is None:
+        return ""
+    full_name = f"{first_name} {last_name}".strip()
+    return choose_public_name(
+        display_name=display_name or "", full_name=full_name, username=username, user_id=user_id
     )
+
+
+def reader_claims(article, *, with_removed: bool) -> list[ReaderClaim]:
+    """Return what the reader's page needs of the article's claims, in article order, in three queries
+    (claims with their reviewers' and approvers' names, citations, figures) whatever their number.
+    ``with_removed`` adds the removed claims whose removal awaits approval, each after the current claim
+    that took its place."""
+    people = [f"{who}__{column}" for who in ("reviewed_by", "approved_by") for column in PERSON_COLUMNS]
+    rows = (
+        Claim.objects.filter(reader_wanted(with_removed=with_removed), section__article=article)
+        .order_by("section__order", "position", F("retired_at").asc(nulls_first=True), "pk")
+        .values_list(*READER_CLAIM_COLUMNS, *people)
+    )
+    wanted = reader_wanted(with_removed=with_removed, prefix="claim__")
+    citations: dict[int, list] = {}
+    for claim_id, source_id, is_inferred, quote in (
+        Citation.objects.filter(wanted, claim__section__article=article)
+        .order_by("claim_id", "is_inferred", "position")
+        .values_list("claim_id", "source_id", "is_inferred", "quote")
+    ):
+        citations.setdefault(claim_id, []).append((source_id, is_inferred, quote))
+    figures: dict[int, list] = {}
+    for claim_id, start, end, verdict, evidence in (
+        Figure.objects.filter(wanted, claim__section__article=article)
+        .order_by("claim_id", "position", "pk")
+        .values_list("claim_id", "start", "end", "verdict", "evidence")
+    ):
+        figures.setdefault(claim_id, []).append((start, end, verdict, evidence))
+    own, width = len(READER_CLAIM_COLUMNS), len(PERSON_COLUMNS)
+    claims = []
+    for row in rows:
+        pk, section_id, text, paragraph, markers, flags, status, reviewed_at, note, note_is_public = row[:10]
+        raw, approved_raw, approved_text, approved_markers, approved_at, retired_at = row[10:own]
+        claims.append(
+            ReaderClaim(
+                id=pk,
+                section_id=section_id,
+                text=text,
+                paragraph=paragraph,
+                markers=markers,
+                flags=tuple(flags.split()),
+                status=status,
+                reviewed_at=reviewed_at,
+                reviewer=person_name(row[own : own + width]),
+                public_note=note if note_is_public else "",
+                approved_raw=approved_raw,
+                approved_text=approved_text,
+                approved_markers=approved_markers,
+                approved_at=approved_at,
+                approver=person_name(row[own + width :]),
+                is_changed=bool(approved_raw) and approved_raw != raw,
+                is_retired=retired_at is not None,
+                citations=tuple(citations.get(pk, ())),
+                figures=tuple(figures.get(pk, ())),
+            )
+        )
+    return claims
+
+
+def raised_conflicts(article) -> dict[int, tuple[int, ...]]:
+    """Return, for each claim in an open or confirmed conflict, the other statements it conflicts with:
+    what the reader's page links, in one query of two columns (an article of repeated figures can hold
+    findings by the thousand)."""
+    rows = (
+        ConsistencyFinding.objects.filter(article=article, kind=ConsistencyFinding.Kind.CONFLICT)
+        .filter(status__in=ConsistencyFinding.RAISED_STATUSES)
+        .order_by("-kind", "first_claim__section__order", "first_claim__position", "second_claim__position")
+        .values_list("first_claim_id", "second_claim_id")
+    )
+    others: dict[int, list[int]] = {}
+    for first, second in rows:
+        others.setdefault(first, []).append(second)
+        others.setdefault(second, []).append(first)
+    return {claim: tuple(ids) for claim, ids in others.items()}
 
 
 def article_claims(article) -> list[Claim]:
@@ -81,38 +210,40 @@ def factcheck_rows(article) -> list[ClaimRow]:
     return [claim_row(claim) for claim in article_claims(article)]
 
 
-def article_findings(article) -> list[ConsistencyFinding]:
-    """Return the article's consistency findings (conflicts first) with both claims, in one query."""
-    return list(
+FINDING_COLUMNS = (
+    "kind",
+    "status",
+    "quantity",
+    "reason",
+    "first_claim_id",
+    "first_claim__text",
+    "first_value",
+    "second_claim_id",
+    "second_claim__text",
+    "second_value",
+)
+
+
+def public_findings(article) -> list[dict]:
+    """Return the article's consistency findings (conflicts first) as the public JSON states them: kind,
+    status, why, and both statements, in one query of plain values. An article that repeats its figures
+    holds findings by the ten thousand: a model instance per finding and per claim, each claim joined with
+    its section's whole text, made the fact-check page of the 25x article take 18 s."""
+    rows = (
         ConsistencyFinding.objects.filter(article=article)
-        .select_related("first_claim__section", "second_claim__section")
         .order_by("-kind", "first_claim__section__order", "first_claim__position", "second_claim__position")
+        .values_list(*FINDING_COLUMNS)
     )
+    return [finding_dict(*row) for row in rows]
 
 
-def finding_as_dict(finding: ConsistencyFinding) -> dict:
-    """Return a finding as the public JSON states it: kind, status, why, and both statements."""
+def finding_dict(kind, status, quantity, reason, *statements) -> dict:
+    """Return a finding read as ``FINDING_COLUMNS`` as the public JSON states it."""
+    first, second = statements[:3], statements[3:]
     return {
-        "kind": finding.kind,
-        "status": finding.status,
-        "quantity": finding.quantity,
-        "reason": finding.reason,
-        "statements": [
-            {"id": claim.pk, "text": claim.text, "value": value}
-            for claim, value in (
-                (finding.first_claim, finding.first_value),
-                (finding.second_claim, finding.second_value),
-            )
-        ],
+        "kind": kind,
+        "status": status,
+        "quantity": quantity,
+        "reason": reason,
+        "statements": [{"id": pk, "text": text, "value": value} for pk, text, value in (first, second)],
     }
-
-
-def conflicting_pairs(findings: list[ConsistencyFinding]) -> dict[int, tuple[int, ...]]:
-    """Return, for each claim in an open or confirmed conflict, the other statements it conflicts with."""
-    others: dict[int, list[int]] = {}
-    for finding in findings:
-        if finding.is_raised:
-            first, second = finding.claim_ids
-            others.setdefault(first, []).append(second)
-            others.setdefault(second, []).append(first)
-    return {claim: tuple(ids) for claim, ids in others.items()}

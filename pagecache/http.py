@@ -23,8 +23,10 @@ SUFFIX = {IDENTITY: "", GZIP: "-gz", BROTLI: "-br"}
 REPRESENTATION_HEADERS = frozenset(
     {"content-length", "content-encoding", "etag", "last-modified", "cache-control", "vary"}
 )
-# Cheap levels: a page is compressed once per version, on the cold render's path.
-GZIP_LEVEL, BROTLI_QUALITY = 6, 6
+# Cheap levels: a page is compressed once per version, on the cold render's path. On the 4.9 MB page of
+# the 25x article gzip 6 and brotli 6 took 143 + 80 ms; gzip 5 and brotli 4 take 61 + 33 ms for bodies
+# 3 % and 47 % larger (720 and 194 KiB), about what CDNs use for dynamic pages (README, Benchmarks).
+GZIP_LEVEL, BROTLI_QUALITY = 5, 4
 ACCEPT_PART = re.compile(r"\s*([^\s;,]+)\s*(?:;\s*q\s*=\s*([^\s;,]*))?[^,]*")
 
 
@@ -120,20 +122,26 @@ def not_modified(page: Page, encoding: str, *, if_none_match: str | None, if_mod
     return False
 
 
-def caching_headers(page: Page, encoding: str, shared_seconds: int) -> list:
+def caching_headers(page: Page, encoding: str, shared_seconds: int, private: bool = False) -> list:
     """Browsers revalidate every time (a 304 costs a few hundred bytes); a shared cache (a CDN) may keep
-    the page ``shared_seconds`` and must revalidate after."""
-    return list(validator_headers(etag_of(page, encoding), page.last_modified, shared_seconds))
+    the page ``shared_seconds`` and must revalidate after. A private page (what a signed-in editor sees)
+    is kept by no shared cache, and varies with the session cookie."""
+    return list(validator_headers(etag_of(page, encoding), page.last_modified, shared_seconds, private))
 
 
 @functools.lru_cache(maxsize=1024)
-def validator_headers(etag: str, last_modified: int, shared_seconds: int) -> tuple:
+def validator_headers(etag: str, last_modified: int, shared_seconds: int, private: bool = False) -> tuple:
     # Worked out once per page version and encoding, not on every hit.
+    if private:
+        cache_control, vary = "private, no-cache", "Accept-Encoding, Cookie"
+    else:
+        cache_control = f"public, max-age=0, s-maxage={shared_seconds}, must-revalidate"
+        vary = "Accept-Encoding"
     return (
         ("ETag", etag),
         ("Last-Modified", formatdate(last_modified, usegmt=True)),
-        ("Cache-Control", f"public, max-age=0, s-maxage={shared_seconds}, must-revalidate"),
-        ("Vary", "Accept-Encoding"),
+        ("Cache-Control", cache_control),
+        ("Vary", vary),
     )
 
 
@@ -144,11 +152,11 @@ class Answer:
     body: bytes
 
 
-def answer(page: Page, *, method: str, headers: dict, shared_seconds: int) -> Answer:
+def answer(page: Page, *, method: str, headers: dict, shared_seconds: int, private: bool = False) -> Answer:
     """Answer a GET or HEAD for ``page``; ``headers`` holds the request's Accept-Encoding, If-None-Match and
     If-Modified-Since (missing ones absent or None). HEAD has a GET's headers and no body."""
     encoding = choose_encoding(headers.get("Accept-Encoding"))
-    caching = caching_headers(page, encoding, shared_seconds)
+    caching = caching_headers(page, encoding, shared_seconds, private)
     if not_modified(page, encoding, **validators(headers)):
         return Answer(304, caching, b"")
     body = page.bodies[encoding]

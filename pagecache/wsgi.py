@@ -75,8 +75,13 @@ def page_key(environ, pk: int, version: int) -> str | None:
 
 
 def plain_request(environ):
-    """Return the article slug of a request this layer may answer, else None."""
+    """Return the article slug of a request this layer may answer, else None. A request with a session
+    cookie goes to Django: it may be an editor's, whose page differs (its [edit] links). The test is on
+    the raw header, so a cookie whose name merely contains the session's also goes to Django: slower,
+    never wrong."""
     if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or environ.get("QUERY_STRING"):
+        return None
+    if settings.SESSION_COOKIE_NAME in environ.get("HTTP_COOKIE", ""):
         return None
     match = ARTICLE_PATH.match(environ.get("PATH_INFO", ""))
     return match.group(1) if match else None

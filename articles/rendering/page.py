@@ -11,9 +11,11 @@ source that is only ever cited by inference, so every marker has a reference to 
 Nothing is escaped here: the templates escape every string (autoescape stays on).
 """
 
+from collections import ChainMap
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import ClassVar
 
 from articles.rendering.tables import RenderedTable, TableRow, body_blocks, header_cells, padded, split_cells
@@ -332,7 +334,12 @@ SENTENCE_MARKER_FLAGS = frozenset({UNSOURCED, DISPUTED, CONFLICTING, PARTISAN_ON
 
 def flag_notes(flags: Iterable[str]) -> tuple[FlagNote, ...]:
     """Return the label and reason of each known flag, worst first."""
-    flags = set(flags)
+    return notes_of(frozenset(flags))
+
+
+@lru_cache(maxsize=1024)
+def notes_of(flags: frozenset[str]) -> tuple[FlagNote, ...]:
+    # Built once per combination of flags (a few dozen exist), not once per flagged sentence.
     return tuple(
         FlagNote(name, info.label, info.reason, info.is_strong)
         for name, info in ((name, FLAG_INFO[name]) for name in FLAG_NAMES if name in flags)
@@ -407,16 +414,21 @@ def rendered_claim(claim: ClaimInput, numbering: Numbering, *, highlight: bool) 
     return RenderedClaim(claim.id, flags, claim_pieces(claim, numbering, highlight=highlight))
 
 
-def upcoming_numbers(claim: ClaimInput, numbering: Numbering) -> dict[str, int]:
+def upcoming_numbers(claim: ClaimInput, numbering: Numbering) -> Mapping[str, int]:
     """Return the reference number each key of the claim has or will get once its markers are read, so
-    a figure before its sentence's markers can say "verified in [3]"."""
-    numbers = dict(numbering.numbers)
+    a figure before its sentence's markers can say "verified in [3]". Only the claim's new keys are
+    stored: copying the numbering for every sentence would grow with sentences times sources."""
+    known = numbering.numbers
+    pending: dict[str, int] = {}
     for key in [key for key, _ in sorted(claim.markers, key=lambda m: m[1])] + list(claim.inferred_keys):
-        numbers.setdefault(key, len(numbers) + 1)
-    return numbers
+        if key not in known and key not in pending:
+            pending[key] = len(known) + len(pending) + 1
+    return ChainMap(known, pending) if pending else known
 
 
-def figure_mark(claim: ClaimInput, span: FigureSpan, notes, numbers: dict[str, int], tip_id: str) -> FlagMark:
+def figure_mark(
+    claim: ClaimInput, span: FigureSpan, notes, numbers: Mapping[str, int], tip_id: str
+) -> FlagMark:
     """Return the mark of one figure: its claim's flags, and its own verdict."""
     own = tuple(note for note in notes if note.name != FAILED_VERIFICATION)
     if span.verdict == NOT_FOUND:

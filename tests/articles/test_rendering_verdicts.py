@@ -63,8 +63,7 @@ def claim(figures, flags=("unreviewed",), markers=(("a", 43), ("b", 43))):
         (
             [FigureSpan(*OVER_20, "supported", ("a",), "23 soldiers died."), FigureSpan(*PERCENT)],
             ("single_source", "unreviewed"),
-            "{Over 20||verified in [1]} soldiers and {45%||} of residents "
-            "fled.[1][2]",
+            "{Over 20||verified in [1]} soldiers and {45%||} of residents fled.[1][2]",
         ),
     ],
 )

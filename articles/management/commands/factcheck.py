@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles.models import Article
 from claims.report import report_as_dict, report_as_table
-from claims.selectors import article_findings, factcheck_rows, finding_as_dict
+from claims.selectors import factcheck_rows, public_findings
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
         if article is None:
             raise CommandError(f"No article with the slug {slug!r}.")
         rows = factcheck_rows(article)
-        conflicts = [finding_as_dict(finding) for finding in article_findings(article)]
+        conflicts = public_findings(article)
         if json:
             self.stdout.write(dump({**report_as_dict(article.slug, rows), "conflicts": conflicts}))
         else:
