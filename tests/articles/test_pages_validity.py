@@ -95,6 +95,11 @@ def test_public_pages_are_valid_html(client, seed_article, editor, tmp_path):
         path = tmp_path / f"{name}.html"
         path.write_bytes(response.content)
         paths.append(path)
+    client.force_login(editor)  # the editor's variant: [edit] beside every heading
+    editors_page = client.get(seed_article.get_absolute_url()).content
+    assert b'class="edit-section"' in editors_page
+    (tmp_path / "article-editor.html").write_bytes(editors_page)
+    paths.append(tmp_path / "article-editor.html")
     assert b'<table class="article-table">' in (tmp_path / "article.html").read_bytes()
     article_page = (tmp_path / "article.html").read_text()
     assert "verified in [" in article_page and "failed verification" in article_page
