@@ -1,5 +1,6 @@
 """Import time, and cold render time and query count of the public article page, for articles 1x, 5x
-and 25x the seed's size; then the peak memory of a gunicorn worker serving the largest page.
+and 25x the seed's size; a one-sentence section save in each; then the peak memory of a gunicorn worker
+serving the largest page.
 
 A cold render is a request for the page with nothing cached (the page cache emptied before each): the
 view, the page's queries, building it, the template and compressing it (gzip and brotli), through Django's
@@ -94,7 +95,41 @@ def main() -> None:
         ],
         rows,
     )
+    print_section_saves(url, [f"bench-{factor}x" for factor in options.factors])
     print_worker_memory(url, [f"bench-{factor}x" for factor in options.factors])
+
+
+def print_section_saves(url: str, slugs: list[str]) -> None:
+    """Save a one-sentence edit of the smallest and the largest section of each article (bench.section_save's
+    edit, best of three): the query count and time should not grow with the article."""
+    from articles.models import Article
+    from articles.roles import EDITORS
+    from bench.section_save import edit_first_sentence, editor_user
+    from claims.sentences import split_body
+
+    editor = editor_user(EDITORS)
+    rows = []
+    for slug in slugs:
+        sections = [s for s in Article.objects.get(slug=slug).sections.order_by("order") if s.body]
+        by_size = sorted(sections, key=lambda section: len(split_body(section.body)))
+        for label, section in (("smallest", by_size[0]), ("largest", by_size[-1])):
+            logs = [edit_first_sentence(section, editor, number) for number in range(3)]
+            best = min(logs, key=lambda log: log.total_seconds)
+            rows.append(
+                [
+                    slug.removeprefix("bench-"),
+                    label,
+                    len(split_body(section.body)),
+                    "/".join(str(log.count) for log in logs),
+                    ms(best.database_seconds),
+                    ms(best.total_seconds),
+                ]
+            )
+    print_table(
+        f"Section save, a one-sentence edit ({database_label(url)}; queries of 3 edits, best time)",
+        ["article", "section", "sentences", "queries", "database ms", "total ms"],
+        rows,
+    )
 
 
 def print_worker_memory(url: str, slugs: list[str]) -> None:
