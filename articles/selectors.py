@@ -44,7 +44,7 @@ from claims.report import Summary, report_as_dict, summarize
 from claims.selectors import (
     ReaderClaim,
     article_claims,
-    claim_row,
+    factcheck_rows,
     public_findings,
     raised_conflicts,
     reader_claims,
@@ -326,8 +326,8 @@ def article_last_edit(article: Article) -> LastEdit | None:
 def article_public_json(article: Article) -> dict:
     """Return what ``/articles/<slug>.json`` serves: the article, its sections, claims with their flags
     and figures, sources, the fact-check summary and the consistency findings, in six queries."""
-    sections, claims, sources = article_sections(article), article_claims(article), article_sources(article)
-    report = report_as_dict(article.slug, [claim_row(claim) for claim in claims])
+    sections, sources = article_sections(article), article_sources(article)
+    report = report_as_dict(article.slug, factcheck_rows(article))
     return {
         "article": {
             "title": article.title,

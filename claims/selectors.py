@@ -174,40 +174,50 @@ def article_claims(article) -> list[Claim]:
     return list(claims_with_relations(Claim.objects.for_article(article).in_article_order()))
 
 
-def claim_row(claim) -> ClaimRow:
-    """Return the report row of a claim fetched by ``article_claims`` (citations, sources and figures
-    prefetched, so this issues no query)."""
-    citations = list(claim.citations.all())
-    return ClaimRow(
-        id=claim.pk,
-        section=claim.section.heading or "(lead)",
-        text=claim.text,
-        status=claim.status,
-        sources=tuple(c.source.key for c in citations if not c.is_inferred),
-        inferred_sources=tuple(c.source.key for c in citations if c.is_inferred),
-        flags=claim.flag_names,
-        figures=tuple(figure_row(figure) for figure in claim.figures.all()),
-    )
-
-
-def figure_row(figure) -> FigureRow:
-    evidence = figure.evidence or {}
-    return FigureRow(
-        figure.text,
-        figure.value,
-        figure.value_max,
-        figure.unit,
-        figure.qualifier,
-        figure.kind,
-        verdict=figure.verdict,
-        keys=tuple(evidence.get("keys", ())),
-        passage=evidence.get("passage", ""),
-    )
-
-
 def factcheck_rows(article) -> list[ClaimRow]:
-    """Return the report rows of the article's current claims, in article order."""
-    return [claim_row(claim) for claim in article_claims(article)]
+    """Return the report rows of the article's current claims, in article order, in three queries of plain
+    values (claims with their section's heading, citations with their source's key, figures): the report
+    of the 25x article has 5,754 rows, and a model instance per claim, citation, source and figure (with a
+    queryset per prefetched relation) cost seconds."""
+    current = Claim.objects.for_article(article)
+    citations: dict[int, tuple[list, list]] = {}
+    for claim_id, key, is_inferred in (
+        Citation.objects.filter(claim__in=current)
+        .order_by("claim_id", "is_inferred", "position")
+        .values_list("claim_id", "source__key", "is_inferred")
+    ):
+        citations.setdefault(claim_id, ([], []))[is_inferred].append(key)
+    figures: dict[int, list[FigureRow]] = {}
+    for claim_id, *fields, verdict, evidence in (
+        Figure.objects.filter(claim__in=current)
+        .order_by("claim_id", "position", "pk")
+        .values_list("claim_id", *FIGURE_ROW_COLUMNS, "verdict", "evidence")
+    ):
+        figures.setdefault(claim_id, []).append(figure_row(fields, verdict, evidence or {}))
+    rows = current.in_article_order().values_list("pk", "section__heading", "text", "status", "flags")
+    return [
+        ClaimRow(
+            id=pk,
+            section=heading or "(lead)",
+            text=text,
+            status=status,
+            sources=tuple(citations.get(pk, ((), ()))[0]),
+            inferred_sources=tuple(citations.get(pk, ((), ()))[1]),
+            flags=tuple(flags.split()),
+            figures=tuple(figures.get(pk, ())),
+        )
+        for pk, heading, text, status, flags in rows
+    ]
+
+
+FIGURE_ROW_COLUMNS = ("text", "value", "value_max", "unit", "qualifier", "kind")
+
+
+def figure_row(fields, verdict: str, evidence: dict) -> FigureRow:
+    """Return a figure read as ``FIGURE_ROW_COLUMNS`` with its verdict and evidence."""
+    return FigureRow(
+        *fields, verdict=verdict, keys=tuple(evidence.get("keys", ())), passage=evidence.get("passage", "")
+    )
 
 
 FINDING_COLUMNS = (
