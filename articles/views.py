@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 from articles.models import Article
 from articles.rendering.jsonld import script_json
 from articles.rendering.markup import article_markup, edit_link_html, source_citation_html, source_date_html
-from articles.rendering.page import flag_notes
+from articles.rendering.report_markup import findings_html, rows_html
 from articles.rendering.review import VIEWS, chosen_view
 from articles.selectors import (
     article_page,
@@ -190,23 +190,16 @@ def article_factcheck(request, slug):
     def render_page(article):
         rows = factcheck_rows(article)
         summary = summarize(rows)
-        source_url = source_page_url(article.slug)
+        findings, article_url = public_findings(article), article.get_absolute_url()
+        source_url = source_page_url(article.slug)  # each source's URL built once per key
         context = {
             "article": article,
             "summary": summary,
             "by_flag": [(name, FLAG_INFO[name], count) for name, count in summary.by_flag.items()],
-            "article_url": article.get_absolute_url(),
-            # Each source's URL built once per key, not resolved again for every citation.
-            "rows": [
-                (
-                    row,
-                    flag_notes(row.flags),
-                    [(key, source_url(key)) for key in row.sources],
-                    [(key, source_url(key)) for key in row.inferred_sources],
-                )
-                for row in worst_first(rows)
-            ],
-            "conflicts": public_findings(article),
+            "has_findings": bool(findings),
+            # Built with escape() throughout (articles/rendering/report_markup.py).
+            "findings_html": mark_safe(findings_html(findings, article_url)),  # noqa: S308
+            "rows_html": mark_safe(rows_html(worst_first(rows), article_url, source_url)),  # noqa: S308
         }
         return render(request, "articles/article_factcheck.html", context)
 

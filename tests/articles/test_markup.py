@@ -188,3 +188,43 @@ def test_a_served_process_freezes_its_start_up_objects():
         assert gc.get_freeze_count() > 10_000  # Django and the apps, out of the collector's sight
     finally:
         gc.unfreeze()
+
+
+def test_the_fact_check_rows_and_findings_are_escaped():
+    from decimal import Decimal
+
+    from articles.rendering.report_markup import findings_html, rows_html
+    from claims.report import ClaimRow, FigureRow
+
+    row = ClaimRow(
+        id=5,
+        section=f"Section {HOSTILE}",
+        text=f"Claim {HOSTILE}",
+        status="unreviewed",
+        sources=(f"k{HOSTILE}",),
+        inferred_sources=("2",),
+        flags=("single_source",),
+        figures=(
+            FigureRow(f"12 {HOSTILE}", Decimal(12), None, "", "exact", "count", "supported", ("k",)),
+            FigureRow("3", Decimal(3), None, "", "exact", "count", "not_found"),
+        ),
+    )
+    reading = assert_escaped(rows_html([row], "/articles/a/", lambda key: f"/s/{key}/"))
+    shown = "".join(reading.text)
+    for text in (f"Section {HOSTILE}", f"Claim {HOSTILE}", f"[k{HOSTILE}]", f"12 {HOSTILE}"):
+        assert text in shown
+    assert reading.tags.count("td") == 6
+    assert "verified in [k]" in shown and "failed verification" in shown
+    assert ("href", "/articles/a/#claim-5") in reading.attributes
+    finding = {
+        "kind": "conflict",
+        "status": "open",
+        "statements": [
+            {"id": 1, "text": f"First {HOSTILE}", "value": f"5 {HOSTILE}"},
+            {"id": 2, "text": "Second", "value": "6"},
+        ],
+    }
+    reading = assert_escaped(findings_html([finding], "/articles/a/"))
+    shown = "".join(reading.text)
+    assert f"“5 {HOSTILE}” in “First {HOSTILE}” and “6” in “Second”" in " ".join(shown.split())
+    assert ("href", "/articles/a/#claim-2") in reading.attributes
