@@ -114,7 +114,7 @@ def test_an_old_revision_shows_the_text_as_it_was(client, edited_article, editor
     assert EDITED_FIGURE[0] in main.text() and EDITED_FIGURE[1] not in main.text()
     assert page.find("h1").text() == "Operation 1107"
     notice = " ".join(page.find("div", cls="revision-notice").text().split())
-    assert "This is an old revision of “Operation 1107” as of" in notice and "(“Imported”)" in notice
+    assert "This is an old revision of “Operation 1107” as of" in notice and "(summary: Imported)" in notice
     assert "Flags are not shown here" in notice
     assert page.find("meta", name="robots").attrs["content"] == "noindex"
     # Rendered as the article is: its headings, its markers numbered by first use, its references.
@@ -137,7 +137,7 @@ def test_an_old_revision_shows_the_text_as_it_was(client, edited_article, editor
     )
     notice = " ".join(newest.find("div", cls="revision-notice").text().split())
     assert "This is the current revision" in notice and f"by Editor #{editor.pk}" in notice
-    assert "(“New UN count”)" in notice and "edna" not in newest.text()
+    assert "(summary: New UN count)" in notice and "edna" not in newest.text()
 
 
 def test_the_links_between_revisions(client, edited_article, editor):
