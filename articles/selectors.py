@@ -504,7 +504,8 @@ def revision_page(article: Article, revision_id: int) -> RevisionPage | None:
     )
     at = version.revision.date_created
     sections = revision_inputs(revision_sections(article, version), key_aliases(article.pk, as_of=at))
-    sources = {source.key: source_input(source) for source in Source.objects.filter(article=article)}
+    rows = Source.objects.filter(article=article).defer(*SOURCE_UNREAD)
+    sources = {source.key: source_input(source) for source in rows}
     return RevisionPage(
         id=version.pk,
         title=version.field_dict.get("title") or article.title,
