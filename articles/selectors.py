@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Max, Min, Q
 from django.urls import reverse
 from reversion.models import Version
 
@@ -37,6 +38,7 @@ from articles.rendering.review import (
     reviewed_sections,
     with_review_marks,
 )
+from articles.rendering.revision import missing_keys, revision_inputs
 from articles.textformat import POSITIVE_NUMBER
 from articles.textformat import render_article as render_article_text
 from claims.models import Citation, Claim
@@ -461,6 +463,59 @@ def public_revision_changes(article: Article, old: Version, new: Version) -> tup
             change, reader_diff(change.diff, numbers, titles, old_keys=old_keys, new_keys=new_keys)
         )
         for change in changes
+    )
+
+
+# Version ids are a 32-bit AutoField: a larger number in a URL is no revision (and no database error).
+MAX_REVISION_ID = 2**31 - 1
+
+
+@dataclass(frozen=True)
+class RevisionPage:
+    """One revision of an article as readers see it (``/articles/<slug>/history/<id>/``)."""
+
+    id: int  # the article's Version id: the one the history's comparison (?from=&to=) uses
+    title: str  # the article's title at the revision
+    at: datetime
+    by: str  # the public name; "" for an import or a command
+    comment: str
+    rendered: RenderedArticle  # without flags: they are known for the current text only
+    previous_id: int | None
+    next_id: int | None  # None: this is the current revision
+    gone_keys: frozenset[str] = frozenset()  # cited then, no source has them now
+
+    @property
+    def is_latest(self) -> bool:
+        return self.next_id is None
+
+
+def revision_page(article: Article, revision_id: int) -> RevisionPage | None:
+    """Return the article as revision ``revision_id`` stored it, rendered for readers, or None when that
+    is no revision of this article. A fixed number of queries whatever the article's size (the revision
+    with its author, its sections, its neighbours, the key history, the sources)."""
+    if not 0 < revision_id <= MAX_REVISION_ID:
+        return None
+    versions = Version.objects.get_for_object(article)
+    version = versions.filter(pk=revision_id).select_related("revision__user__profile").first()
+    if version is None:
+        return None
+    neighbours = versions.aggregate(
+        previous=Max("pk", filter=Q(pk__lt=version.pk)), next=Min("pk", filter=Q(pk__gt=version.pk))
+    )
+    at = version.revision.date_created
+    sections = revision_inputs(revision_sections(article, version), key_aliases(article.pk, as_of=at))
+    rows = Source.objects.filter(article=article).defer(*SOURCE_UNREAD)
+    sources = {source.key: source_input(source) for source in rows}
+    return RevisionPage(
+        id=version.pk,
+        title=version.field_dict.get("title") or article.title,
+        at=at,
+        by=public_name(version.revision.user),
+        comment=version.revision.get_comment(),
+        rendered=render_article(sections, sources, highlight=False),
+        previous_id=neighbours["previous"],
+        next_id=neighbours["next"],
+        gone_keys=missing_keys(sections, sources),
     )
 
 

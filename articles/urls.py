@@ -10,6 +10,7 @@ urlpatterns = [
     path("articles/<slug:slug>/", views.article_detail, name="detail"),
     path("articles/<slug:slug>.json", views.article_json, name="json"),
     path("articles/<slug:slug>/history/", views.article_history, name="history"),
+    path("articles/<slug:slug>/history/<int:revision_id>/", views.article_revision, name="revision"),
     path("articles/<slug:slug>/factcheck/", views.article_factcheck, name="factcheck"),
     path("articles/<slug:slug>/sources/<str:key>/", views.source_detail, name="source"),
 ]

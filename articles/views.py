@@ -2,6 +2,7 @@
 without a database query on a hit: ``pagecache.pointers`` keeps the slug's id and content version."""
 
 import json
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from articles.rendering.jsonld import script_json
 from articles.rendering.markup import article_markup, edit_link_html, source_citation_html, source_date_html
 from articles.rendering.report_markup import findings_html, rows_html
 from articles.rendering.review import VIEWS, chosen_view
+from articles.rendering.revision import revision_references_html
 from articles.selectors import (
     article_page,
     article_pointer,
@@ -25,6 +27,7 @@ from articles.selectors import (
     article_revisions,
     public_revision_changes,
     renamed_keys,
+    revision_page,
     source_citations,
     source_input,
 )
@@ -41,6 +44,8 @@ HTML = "text/html; charset=utf-8"
 URL_PATH_SAFE = RFC3986_SUBDELIMS + "/~:@"  # what reverse() leaves unquoted in a path
 HIGHLIGHT_OFF = "off"
 COMPARE_ERROR = "Pick two different revisions of this article to compare."
+# ?from=<id>&to=current compares with the newest revision: a link that stays right after later edits.
+CURRENT_REVISION = "current"
 # The page's legend: strong flags by their label; weak ones (unreviewed aside: it marks nothing alone)
 # share the quiet dotted underline.
 LEGEND = tuple((name, info) for name, info in FLAG_INFO.items() if info.is_strong)
@@ -208,20 +213,89 @@ def article_factcheck(request, slug):
 
 @require_safe
 def article_history(request, slug):
-    """List the revisions; with ``from`` and ``to`` (two of them), show what changed between them."""
+    """List the revisions; with ``from`` and ``to`` (two of them, or one and ``current``), show what
+    changed between them. A comparison is cached by the pair and the article's content version (its
+    markers show the numbers of now), so a repeat runs no diff."""
     article = public_article(slug)
     revisions = article_revisions(article)
     context = {"article": article, "revisions": revisions}
     status = 200
     if "from" in request.GET or "to" in request.GET:
         by_id = {str(version.pk): version for version in revisions}
+        if revisions:
+            by_id[CURRENT_REVISION] = revisions[0]
         old, new = by_id.get(request.GET.get("from", "")), by_id.get(request.GET.get("to", ""))
         if old is None or new is None or old == new:
             context["compare_error"], status = COMPARE_ERROR, 400
         else:
             old, new = sorted((old, new), key=lambda version: version.pk)
-            context.update(old=old, new=new, changes=public_revision_changes(article, old, new))
+            context.update(old=old, new=new, changes=cached_comparison(article, old, new))
     return render(request, "articles/article_history.html", context, status=status)
+
+
+def cached_comparison(article: Article, old, new):
+    key = page_cache_key(article.pk, article.content_version, f"compare:{old.pk}:{new.pk}")
+    changes = guard.get(key)
+    if not isinstance(changes, tuple):  # a miss, or something an older release stored under this key
+        changes = public_revision_changes(article, old, new)
+        guard.call("set", key, changes, lifetime("page"))
+    return changes
+
+
+@dataclass(frozen=True)
+class RevisionEntry:
+    """A revision's page as cached: its bytes, and whether it was the newest revision when rendered."""
+
+    page: Page
+    is_latest: bool
+
+
+@require_safe
+def article_revision(request, slug, revision_id):
+    """One revision of the article as readers saw it, by a permanent address. Its bytes are cached by
+    revision and content version (the reference list shows today's sources); an old revision's page may
+    be kept by browsers and CDNs without asking (``Cache-Control: immutable``), the newest one is
+    revalidated like the article, since the next edit gives it a "next revision" link."""
+    pointer = article_pointer(slug)
+    if pointer is None:
+        raise Http404("No such article.")
+    variant = f"revision:{revision_id}"
+    key = page_cache_key(pointer[0], pointer[1], variant)
+    entry = guard.get(key)
+    if not isinstance(entry, RevisionEntry):
+        article = public_article(slug)
+        page = revision_page(article, revision_id)
+        if page is None:
+            raise Http404("No such revision of this article.")
+        pk, version = article.pk, article.content_version
+        key = page_cache_key(pk, version, variant)
+        source_url = source_page_url(article.slug)
+        context = {
+            "article": article,
+            "page": page,
+            "markup": article_markup(page.rendered, source_url),
+            "references": mark_safe(  # noqa: S308 - every string in it went through markup.escape()
+                revision_references_html(page.rendered.references, page.gone_keys, source_url)
+            ),
+        }
+        body = render(request, "articles/article_revision.html", context).content
+        modified = int(article.updated_at.timestamp())
+        entry = RevisionEntry(
+            make_page(body, content_type=HTML, tag=page_tag(pk, version, variant), last_modified=modified),
+            page.is_latest,
+        )
+        guard.call("set", key, entry, lifetime("page"))
+    result = answer(
+        entry.page,
+        method=request.method,
+        headers=request.headers,
+        shared_seconds=lifetime("shared"),
+        immutable_seconds=0 if entry.is_latest else lifetime("revision"),
+    )
+    response = HttpResponseNotModified() if result.status == 304 else HttpResponse(result.body)
+    for name, value in result.headers:
+        response[name] = value
+    return response
 
 
 @require_safe

@@ -122,21 +122,32 @@ def not_modified(page: Page, encoding: str, *, if_none_match: str | None, if_mod
     return False
 
 
-def caching_headers(page: Page, encoding: str, shared_seconds: int, private: bool = False) -> list:
+def caching_headers(
+    page: Page, encoding: str, shared_seconds: int, private: bool = False, immutable_seconds: int = 0
+) -> list:
     """Browsers revalidate every time (a 304 costs a few hundred bytes); a shared cache (a CDN) may keep
     the page ``shared_seconds`` and must revalidate after. A private page (what a signed-in editor sees)
-    is kept by no shared cache, and varies with the session cookie."""
-    return list(validator_headers(etag_of(page, encoding), page.last_modified, shared_seconds, private))
+    is kept by no shared cache, and varies with the session cookie. A page whose content does not change
+    (``immutable_seconds`` > 0: an old revision) may be kept that long by both, without asking."""
+    return list(
+        validator_headers(
+            etag_of(page, encoding), page.last_modified, shared_seconds, private, immutable_seconds
+        )
+    )
 
 
 @functools.lru_cache(maxsize=1024)
-def validator_headers(etag: str, last_modified: int, shared_seconds: int, private: bool = False) -> tuple:
+def validator_headers(
+    etag: str, last_modified: int, shared_seconds: int, private: bool = False, immutable_seconds: int = 0
+) -> tuple:
     # Worked out once per page version and encoding, not on every hit.
+    vary = "Accept-Encoding"
     if private:
         cache_control, vary = "private, no-cache", "Accept-Encoding, Cookie"
+    elif immutable_seconds > 0:
+        cache_control = f"public, max-age={immutable_seconds}, immutable"
     else:
         cache_control = f"public, max-age=0, s-maxage={shared_seconds}, must-revalidate"
-        vary = "Accept-Encoding"
     return (
         ("ETag", etag),
         ("Last-Modified", formatdate(last_modified, usegmt=True)),
@@ -152,11 +163,20 @@ class Answer:
     body: bytes
 
 
-def answer(page: Page, *, method: str, headers: dict, shared_seconds: int, private: bool = False) -> Answer:
+def answer(
+    page: Page,
+    *,
+    method: str,
+    headers: dict,
+    shared_seconds: int,
+    private: bool = False,
+    immutable_seconds: int = 0,
+) -> Answer:
     """Answer a GET or HEAD for ``page``; ``headers`` holds the request's Accept-Encoding, If-None-Match and
-    If-Modified-Since (missing ones absent or None). HEAD has a GET's headers and no body."""
+    If-Modified-Since (missing ones absent or None). HEAD has a GET's headers and no body. See
+    ``caching_headers`` for ``private`` and ``immutable_seconds``."""
     encoding = choose_encoding(headers.get("Accept-Encoding"))
-    caching = caching_headers(page, encoding, shared_seconds, private)
+    caching = caching_headers(page, encoding, shared_seconds, private, immutable_seconds)
     if not_modified(page, encoding, **validators(headers)):
         return Answer(304, caching, b"")
     body = page.bodies[encoding]

@@ -9,7 +9,8 @@
 - ``guard``: cache reads and writes that treat an unreachable cache as a miss.
 - ``wsgi``: answers repeat requests for article pages in front of Django's request cycle.
 
-Lifetimes come from one setting, ``PAGE_CACHE_SECONDS`` (``{"page": ..., "pointer": ..., "shared": ...}``).
+Lifetimes come from one setting, ``PAGE_CACHE_SECONDS`` (``{"page": ..., "pointer": ..., "shared": ...,
+"revision": ...}``).
 This package imports no app: the apps import it.
 """
 
@@ -23,7 +24,8 @@ SHAREABLE_PAGE_HEADER = "X-Verity-Shareable-Page"
 
 def lifetime(kind: str) -> int:
     """Return how long a ``"page"`` or a ``"pointer"`` stays in the cache, or how long a ``"shared"``
-    cache (a CDN) may keep a page without asking again, in seconds."""
+    cache (a CDN) may keep a page, or any cache an old ``"revision"``'s page, without asking again, in
+    seconds."""
     return settings.PAGE_CACHE_SECONDS[kind]
 
 

@@ -93,11 +93,15 @@ if os.environ.get("REDIS_URL"):
 # only expire to free memory. The pointer is replaced on every commit; with per-process memory (no Redis)
 # other processes read it again from the database within this many seconds.
 # "shared" is the s-maxage of the public pages: how long a CDN or proxy may serve one without asking again
-# (browsers always revalidate; README, "Caching and CDNs").
+# (browsers always revalidate; README, "Caching and CDNs"); "revision" is the max-age of an old revision.
 PAGE_CACHE_SECONDS = {
     "page": 24 * 60 * 60,
     "pointer": 24 * 60 * 60 if os.environ.get("REDIS_URL") else 5,
     "shared": int(os.environ.get("SHARED_CACHE_SECONDS", "60")),
+    # An old revision's page (/articles/<slug>/history/<id>/): browsers and CDNs keep it this long without
+    # asking ("immutable"). Its text never changes; its reference list shows the sources' details of now,
+    # and an article taken offline answers 404, so both reach such caches within this time.
+    "revision": int(os.environ.get("REVISION_CACHE_SECONDS", str(24 * 60 * 60))),
 }
 # The origin absolute URLs in pages name (JSON-LD), e.g. https://verity.example; when empty, the request's
 # scheme and host, lower case, without port or trailing dot.

@@ -124,6 +124,24 @@ def test_no_serious_accessibility_violations(browser_page, seed_url, suffix):
     assert serious_violations(page) == []
 
 
+@pytest.mark.parametrize("row", ["first", "last"])
+def test_a_revision_page_has_no_serious_accessibility_violations(browser_page, seed_url, row):
+    """The newest revision (from the history's first row) and the oldest (its last), by their links."""
+    from articles.models import Article
+    from articles.services import section_save
+
+    section = Article.objects.get().sections.exclude(level=0).order_by("order").first()
+    section_save(section=section, body=section.body + " Added.", user=None, base_version=section.version)
+    page = browser_page
+    page.goto(seed_url + "history/")
+    links = page.locator("table.revisions a.revision-link")
+    expect(links).to_have_count(2)
+    (links.first if row == "first" else links.last).click()
+    expect(page.locator(".revision-notice")).to_be_visible()
+    expect(page.locator("ol.references > li")).to_have_count(80)
+    assert serious_violations(page) == []
+
+
 def test_a_table_and_full_citations_have_no_serious_violations_and_fit_a_phone(browser_page, live_server):
     from tests.articles.test_references_import import ARTICLE
 

@@ -71,6 +71,19 @@ def test_a_history_comparison_does_not_scroll_sideways_on_a_phone(phone, phone_s
     assert scroll_width(phone) <= WIDTH
 
 
+@pytest.mark.parametrize("row", ["first", "last"])
+def test_a_revision_page_does_not_scroll_sideways_on_a_phone(phone, phone_site, row):
+    """The newest revision holds the unbroken word; both list the source with the long address."""
+    base, article_path = phone_site
+    phone.goto(base + article_path + "history/")
+    links = phone.locator("table.revisions a.revision-link")
+    (links.first if row == "first" else links.last).click()
+    expect(phone.locator(".revision-notice")).to_be_visible()
+    expect(phone.locator("ol.references a.external", has_text=LONG_URL)).not_to_have_count(0)
+    expect(phone.locator(".article-body", has_text=LONG_WORD[:40])).to_have_count(1 if row == "first" else 0)
+    assert scroll_width(phone) <= WIDTH, widest(phone)
+
+
 def test_the_long_address_is_on_the_source_page(phone, phone_site):
     """The address the sideways test relies on is really there (else it would pass on an empty page)."""
     base, article_path = phone_site

@@ -82,6 +82,8 @@ def test_public_pages_are_valid_html(client, seed_article, editor, tmp_path):
         "article-plain": seed_article.get_absolute_url() + "?highlight=off",
         "history": history,
         "history-compare": f"{history}?from={versions[-1]}&to={versions[0]}",
+        "revision-old": reverse("articles:revision", args=[seed_article.slug, versions[-1]]),
+        "revision-current": reverse("articles:revision", args=[seed_article.slug, versions[0]]),
         "factcheck": reverse("articles:factcheck", args=[seed_article.slug]),
         "source-placeholder": reverse("articles:source", args=[seed_article.slug, "1"]),
         "source-details": reverse("articles:source", args=[seed_article.slug, "2"]),
@@ -101,6 +103,7 @@ def test_public_pages_are_valid_html(client, seed_article, editor, tmp_path):
     (tmp_path / "article-editor.html").write_bytes(editors_page)
     paths.append(tmp_path / "article-editor.html")
     assert b'<table class="article-table">' in (tmp_path / "article.html").read_bytes()
+    assert b'<table class="article-table">' in (tmp_path / "revision-current.html").read_bytes()
     article_page = (tmp_path / "article.html").read_text()
     assert "verified in [" in article_page and "failed verification" in article_page
     assert 'class="source-quote"' in article_page
