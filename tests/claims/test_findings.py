@@ -92,6 +92,33 @@ def test_a_dismissal_survives_an_edit_elsewhere(seed_article, editor, reviewer):
     assert not ConsistencyFinding.objects.filter(quantity="airstrike", kind="agreement").exists()
 
 
+def test_a_finding_rewritten_by_a_refresh_keeps_its_resolution_and_its_history_says_so(
+    seed_article, reviewer
+):
+    """A refresh that finds the same pair with other words (here the stored reason was changed under it)
+    writes the finding back whole: its resolution kept, and a history row with every field."""
+    finding = finding_of(seed_article, DISPLACEMENT)
+    finding_resolve(finding=finding, user=reviewer, status="dismissed", note="Two different areas.")
+    reason = ConsistencyFinding.objects.get(pk=finding.pk).reason
+    ConsistencyFinding.objects.filter(pk=finding.pk).update(reason="An older wording of the reason.")
+    assert findings_refresh(article_id=seed_article.pk) == 1
+    finding.refresh_from_db()
+    assert (finding.reason, finding.status, finding.note, finding.resolved_by) == (
+        reason,
+        "dismissed",
+        "Two different areas.",
+        reviewer,
+    )
+    latest = finding.history.first()
+    assert (latest.reason, latest.status, latest.resolved_by, latest.found_at) == (
+        reason,
+        "dismissed",
+        reviewer,
+        finding.found_at,
+    )
+    assert findings_refresh(article_id=seed_article.pk) == 0  # nothing left to write
+
+
 def test_fixing_the_figure_turns_the_conflict_into_an_agreement_and_clears_the_flags(seed_article, editor):
     section = Section.objects.get(body__contains=DISPLACEMENT[1])
     edit(section, DISPLACEMENT[1], "uprooted over 150,000 people", editor)
