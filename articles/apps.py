@@ -6,18 +6,13 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        import reversion
-        from django.db.models.signals import pre_delete
+        from django.db.models.signals import post_delete, post_save, pre_delete
 
         from articles.models import Section
-        from articles.outlines import record_outlines
+        from articles.outlines import keep_last_state, mark_reshaped, record_outlines
         from editorial.work import before_unit_ends
 
         before_unit_ends(record_outlines)
-
-        def keep_last_state(sender, instance, **kwargs):
-            """A section deleted inside a revision is stored in it as it was (``record_outlines``)."""
-            if reversion.is_active():
-                reversion.add_to_revision(instance)
-
         pre_delete.connect(keep_last_state, sender=Section, dispatch_uid="articles.section.keep_last_state")
+        post_save.connect(mark_reshaped, sender=Section, dispatch_uid="articles.section.created")
+        post_delete.connect(mark_reshaped, sender=Section, dispatch_uid="articles.section.deleted")

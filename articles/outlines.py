@@ -23,6 +23,7 @@ from reversion.models import Revision, Version
 
 from articles.models import Article, RevisionOutline, Section
 from articles.rendering.history import CHANGES_KEPT, SectionSnapshot, revision_section_changes
+from editorial.work import current_unit
 
 
 def stored_section(object_id: str, version: Version) -> SectionSnapshot:
@@ -95,6 +96,19 @@ def ids_of(outline: list[list[int]]) -> list[str]:
     return [str(pk) for pk, _ in outline]
 
 
+def keep_last_state(sender, instance, **kwargs) -> None:
+    """A section deleted inside a revision is stored in it as it was (``record_outline``)."""
+    if reversion.is_active():
+        reversion.add_to_revision(instance)
+
+
+def mark_reshaped(sender, instance, created=True, **kwargs) -> None:
+    """A section created or deleted by a unit of work changes its article's outline."""
+    unit = current_unit()
+    if created and unit is not None:
+        unit.reshaped.add(instance.article_id)
+
+
 def record_outlines(unit=None) -> None:
     """Add to the running revision, for each article it holds a version of, the article's outline (null
     when unchanged) and what it changed of its sections; and the last state of each section the unit
@@ -124,23 +138,42 @@ def record_outlines(unit=None) -> None:
             object_id for sections in written.values() for object_id in sections
         ).items()
     }
-    # One query for the outlines, which also leaves out an article deleted by the unit (not the trash).
+    # An outline changes when the unit creates or deletes a section (marked in the unit) or moves one (a
+    # write that moves sections adds each to the revision, so its order differs from its last version's):
+    # only then is it read and compared with the previous one, at one query more each.
+    reshaped = {article_id for article_id in articles if article_id in getattr(unit, "reshaped", ())}
+    for article_id, sections in written.items():
+        if any(
+            object_id not in before or before[object_id].order != snapshot.order
+            for object_id, (snapshot, _) in sections.items()
+        ):
+            reshaped.add(article_id)
+    live = live_outlines(sorted(reshaped)) if reshaped else {}
+    for article_id in articles:
+        if article_id in reshaped and article_id not in live:
+            continue  # deleted by the unit (not moved to the trash): its versions are not stored either
+        record_outline(article_id, live.get(article_id), written.get(article_id, {}), before)
+
+
+def live_outlines(article_ids: list[int]) -> dict[int, list[list[int]]]:
+    """Return ``[[section id, order], …]`` of each existing article of ``article_ids``, in one query."""
     live: dict[int, list[list[int]]] = {}
     for article_id, pk, order in (
-        Article.objects.filter(pk__in=articles)
+        Article.objects.filter(pk__in=article_ids)
         .order_by("pk", "sections__order", "sections__pk")
         .values_list("pk", "sections__pk", "sections__order")
     ):
         live.setdefault(article_id, [])
         if pk is not None:
             live[article_id].append([pk, order])
-    for article_id, outline in live.items():
-        record_outline(article_id, outline, written.get(article_id, {}), before)
+    return live
 
 
-def record_outline(article_id: int, outline: list[list[int]], written: dict, before: dict) -> None:
-    previous = latest_outline(article_id)
-    reshaped = outline != previous
+def record_outline(article_id: int, outline: list[list[int]] | None, written: dict, before: dict) -> None:
+    """Add the article's RevisionOutline to the revision (``outline`` None when unchanged), and the last
+    state of each section the unit deleted."""
+    previous = latest_outline(article_id) if outline is not None else None
+    reshaped = outline is not None and outline != previous
     after = {object_id: snapshot for object_id, (snapshot, _) in written.items()}
     changes = revision_section_changes(
         ids_of(previous) if reshaped else None,
@@ -160,6 +193,8 @@ def record_outline(article_id: int, outline: list[list[int]], written: dict, bef
         changes=kept,
         changed_count=len(changes),
     )
+    if outline is None:
+        return
     live = {str(pk) for pk, _ in outline}
     for object_id, (_, version) in written.items():
         if object_id not in live:

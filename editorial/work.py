@@ -38,6 +38,9 @@ class Unit:
     articles: dict[int, None] = field(default_factory=dict)
     locked: set[int] = field(default_factory=set)
     former_slugs: set[str] = field(default_factory=set)
+    # Articles the unit added sections to or deleted sections from (``articles`` marks them): their outline
+    # is read again when the unit ends.
+    reshaped: set[int] = field(default_factory=set)
     comment: str = ""
 
 

@@ -68,13 +68,24 @@ def words(text: str) -> int:
 
 
 def moved_sections(old_ids: list[str], new_ids: list[str]) -> set[str]:
-    """Return the sections of both outlines that left the longest run kept in order: those moved, not
-    those that merely shifted around them (near-linear: ``editorial.alignment``)."""
+    """Return the sections of both outlines that moved: those outside the longest run kept in order (not
+    those that merely shifted around them), and both of two neighbours that swapped places, where either
+    could be said to have moved. Near-linear (``editorial.alignment``)."""
+    kept = set(old_ids) & set(new_ids)
+    old_kept = [pk for pk in old_ids if pk in kept]
+    new_kept = [pk for pk in new_ids if pk in kept]
     unmoved = set()
-    for tag, old_start, old_end, _, _ in align(old_ids, new_ids).opcodes:
+    for tag, old_start, old_end, _, _ in align(old_kept, new_kept).opcodes:
         if tag == "equal":
-            unmoved.update(old_ids[old_start:old_end])
-    return (set(old_ids) & set(new_ids)) - unmoved
+            unmoved.update(old_kept[old_start:old_end])
+    moved = kept - unmoved
+    old_place = {pk: place for place, pk in enumerate(old_kept)}
+    new_place = {pk: place for place, pk in enumerate(new_kept)}
+    for pk in list(moved):
+        was, now = old_place[pk], new_place[pk]
+        if abs(was - now) == 1 and new_place[old_kept[now]] == was:
+            moved.add(old_kept[now])
+    return moved
 
 
 def revision_section_changes(
