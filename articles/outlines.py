@@ -1,13 +1,15 @@
 """Each revision stores versions only of the objects it changed; this module writes, with every revision
 that holds a version of an article, that article's outline (``RevisionOutline``: its sections in order,
-and what the revision changed of them), and reads an article's sections as they were at any revision.
+stored only when they changed, and what the revision changed of them), and reads an article's sections as
+they were at any revision.
 
 ``record_outlines`` runs at the end of every unit of work (``editorial.work.before_unit_ends``), inside
-its transaction and before reversion saves the revision: in a fixed number of queries whatever the size of
-the article (its live outline, its previous outline, the previous versions of the sections the revision
-wrote). A section deleted by the unit is stored in the revision too, as its last state, so the admin's
-"Recover deleted sections" lists it and the history can say so (reversion itself saves versions only of
-objects that still exist).
+its transaction and before reversion saves the revision, in a fixed number of queries whatever the size
+of the article: one (the previous versions of the sections the revision wrote) when the outline stays as
+it was, two more (the live outline, the previous one) when the unit created, deleted or moved sections.
+A section deleted by the unit is stored in the revision as its last state, so the admin's "Recover
+deleted sections" finds it there and the history can say who deleted it (reversion itself saves versions
+only of objects that still exist).
 """
 
 import json
@@ -56,7 +58,7 @@ def latest_section_versions(ids: Iterable[str], *, at_or_before: int | None = No
 
 def outline_at(article_id: int, revision_id: int) -> list[list[int]]:
     """Return ``[[section id, order], …]`` of the article after the revision ``revision_id``: the outline
-    of the latest revision at or before it that changed it. None before any: no section yet."""
+    of the latest revision at or before it that changed it; none before any (no section yet)."""
     outline = (
         RevisionOutline.objects.filter(article_id=article_id, revision_id__lte=revision_id)
         .filter(sections__isnull=False)
@@ -68,6 +70,7 @@ def outline_at(article_id: int, revision_id: int) -> list[list[int]]:
 
 
 def latest_outline(article_id: int) -> list[list[int]]:
+    """Return the article's outline as the last revision that changed it stored it."""
     outline = (
         RevisionOutline.objects.filter(article_id=article_id)
         .filter(sections__isnull=False)
