@@ -3,17 +3,19 @@ outline; any revision's full article is rebuilt from them, and each history entr
 
 import importlib
 
+import pytest
 import reversion
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from reversion.models import Version
 
 from articles.models import Article, RevisionOutline, Section
 from articles.outlines import backfill_outlines
-from articles.rendering.history import SectionSnapshot
+from articles.rendering.history import SectionSnapshot, change_summary
 from articles.selectors import (
     article_edits_since_import,
     article_revisions,
@@ -262,3 +264,32 @@ def test_the_backfill_writes_each_old_revision_outline_and_changes_from_its_copi
     assert as_rows(revision_sections(seed_article, last)) == state(seed_article)
     types = ContentType.objects.get_for_models(Article, Section)
     assert backfill_outlines(Version, RevisionOutline, types[Article].pk, types[Section].pk) == 0  # done once
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_backfills_outlines_when_it_runs():
+    """The data migration run by Django's migration executor, on revisions made before outlines."""
+    text = render_article([("", "The lead."), ("Background", "It began."), ("Aftermath", "It ended.")])
+    article = article_import(data=text, slug="migrated").article
+    RevisionOutline.objects.all().delete()
+    Version.objects.all().delete()
+    old_style_revision(article, "first")
+    Section.objects.filter(article=article, heading="Background").update(body="It began. Then more.")
+    old_style_revision(article, "edited")
+    first, edited = Version.objects.get_for_object(article).order_by("pk")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([("articles", "0006_revision_outline")])
+    executor.loader.build_graph()
+    executor.migrate([("articles", "0007_backfill_revision_outlines")])
+
+    outlines = list(RevisionOutline.objects.order_by("revision_id"))
+    assert [(o.revision_id, o.article_id) for o in outlines] == [
+        (first.revision_id, article.pk),
+        (edited.revision_id, article.pk),
+    ]
+    assert [pk for pk, _ in outlines[0].sections] == list(
+        article.sections.order_by("order").values_list("pk", flat=True)
+    )
+    assert change_summary(outlines[1].changes, outlines[1].changed_count) == "Background: +2 \u22120 words"
+    assert [s.body for s in revision_sections(article, first)] == ["The lead.", "It began.", "It ended."]
