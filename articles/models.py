@@ -16,7 +16,10 @@ class ArticleQuerySet(models.QuerySet):
         return self.live().filter(is_public=True)
 
 
-@reversion.register(follow=("sections",), exclude=("content_version", "imported_at"))
+# A revision stores the objects it changed: a section's version follows its article (every revision of a
+# section holds a version of the article, which the history lists), and the article's outline at each
+# revision is a RevisionOutline, not a copy of every section.
+@reversion.register(exclude=("content_version", "imported_at"))
 class Article(models.Model):
     """An encyclopedia article: a title, a slug and ordered sections, the first of which is the lead."""
 
@@ -140,3 +143,37 @@ class Section(models.Model):
     @property
     def anchor(self) -> str:
         return f"s{self.order}"
+
+
+class RevisionOutline(models.Model):
+    """What one revision did to one article's sections, written with the revision (``articles.outlines``):
+    the sections the article had after it, in order, and a short account of the sections it changed.
+
+    A revision stores versions only of the sections it changed; with the outline the article's state at
+    any revision is rebuilt (``articles.selectors.revision_sections``): each listed section as its latest
+    version at or before that revision stored it.
+    """
+
+    revision = models.ForeignKey("reversion.Revision", on_delete=models.CASCADE, related_name="+")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    sections = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="[[section id, order], …] in the article's order after the revision; null when the "
+        "revision left them as the article's previous outline lists them.",
+    )
+    changes = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The first sections the revision added, deleted, moved or changed, each a small dict "
+        "(articles.rendering.history.revision_section_changes).",
+    )
+    changed_count = models.PositiveIntegerField(default=0, help_text="How many sections it changed in all.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "revision"], name="one_outline_per_article_revision")
+        ]
+
+    def __str__(self):
+        return f"Outline of article {self.article_id} at revision {self.revision_id}"

@@ -4,7 +4,9 @@
 permission, and collects the articles the change touched. Each touched article's ``content_version`` is raised
 once, in the same transaction; when the outermost unit ends without an error the new versions are read, and
 when the transaction commits the page cache's pointers are published (``pagecache.pointers.publish``).
-Nothing else invalidates the cache.
+Nothing else invalidates the cache. Just before that, still inside the revision, the steps registered with
+``before_unit_ends`` run: what an app records about each revision (the articles' outlines) is written in
+the same transaction as the revision.
 
 Lock order: ``article_touched`` raises the article's ``content_version`` the first time a unit touches it,
 and that UPDATE locks the article's row; a service that calls it before writing sections, claims or
@@ -36,7 +38,23 @@ class Unit:
     articles: dict[int, None] = field(default_factory=dict)
     locked: set[int] = field(default_factory=set)
     former_slugs: set[str] = field(default_factory=set)
+    # Articles the unit added sections to or deleted sections from (``articles`` marks them): their outline
+    # is read again when the unit ends.
+    reshaped: set[int] = field(default_factory=set)
     comment: str = ""
+
+
+# Steps run at the end of every outermost unit that ends without an error, inside its transaction and
+# revision, in the order they were registered (``before_unit_ends``).
+_closing_steps: list = []
+
+
+def before_unit_ends(step):
+    """Register ``step(unit)`` to run when an outermost unit of work ends without an error, before its
+    revision is saved (``reversion.add_meta`` still reaches it); registering a step twice runs it once."""
+    if step not in _closing_steps:
+        _closing_steps.append(step)
+    return step
 
 
 def current_unit() -> Unit | None:
@@ -105,6 +123,8 @@ class editorial_change:
         unit = _local.__dict__.pop("unit") if self._outermost else None
         if unit is not None and exc_type is None:
             try:
+                for step in _closing_steps:
+                    step(unit)
                 publish_touched(unit)
             except BaseException as error:
                 self._stack.__exit__(type(error), error, error.__traceback__)

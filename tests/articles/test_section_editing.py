@@ -326,7 +326,9 @@ def test_section_save_query_count_does_not_grow_with_unchanged_sentences(seed_ar
     assert small_queries == large_queries
     # 25 before the unit of work, 22 after it; the conflict refresh (2) and the figure check of the edited
     # claim (5) came with issue 12 and 11: more work, as many queries for a small section as a large one.
-    assert large_queries <= 29
+    # Revisions that store only what changed read the saved section's last version instead of every
+    # section of the article, and write the revision's outline row: one more.
+    assert large_queries <= 30
 
 
 def test_every_sentence_of_a_long_section_edited_keeps_every_claim(seed_article, editor, reviewer):
