@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from claims.consistency.mentions import PARTICIPLE, WEAK_WORDS, Event, Quantity, read_statement
+from claims.consistency.mentions import PARTICIPLE, WEAK_WORDS, Event, Quantity, read_statement, read_text
 
 CONFLICT, AGREEMENT = "conflict", "agreement"
 MIN_SHARED = 2  # describing words two figures must share, besides what they count
@@ -63,6 +63,14 @@ class Finding:
     @property
     def reason(self) -> str:
         return f"Both give {self.quantity} for: {', '.join(self.shared)}."
+
+
+def is_compared(text: str) -> bool:
+    """Return True when ``text`` states anything the detector compares (a figure or a dated event). A
+    statement that states none is in no finding, whatever the others say: adding, changing, moving or
+    removing it leaves every finding as it was."""
+    quantities, events = read_text(text)
+    return bool(quantities or events)
 
 
 def find_findings(statements: Iterable[Statement]) -> tuple[Finding, ...]:

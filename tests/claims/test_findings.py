@@ -282,3 +282,58 @@ def test_the_factcheck_command_lists_conflicts(seed_article):
     table = StringIO()
     call_command("factcheck", seed_article.slug, stdout=table)
     assert "conflict (open): 'over 150,000'" in table.getvalue()
+
+
+PLAIN_SENTENCE = "Its structure emphasized ethnic inclusivity among Karenni subgroups"
+
+
+def counted_refreshes(monkeypatch) -> list:
+    calls = []
+
+    def counting(**kwargs):
+        calls.append(kwargs)
+        return findings_refresh(**kwargs)
+
+    monkeypatch.setattr("claims.services.findings_refresh", counting)
+    return calls
+
+
+def test_an_edit_that_touches_no_figure_or_date_skips_the_refresh_and_loses_nothing(
+    seed_article, editor, monkeypatch
+):
+    from claims.consistency import is_compared
+
+    calls = counted_refreshes(monkeypatch)
+    before = list(ConsistencyFinding.objects.order_by("pk").values_list("pk", "status", "first_raw"))
+    section = claim_with(seed_article, PLAIN_SENTENCE).section
+    assert not is_compared(claim_with(seed_article, PLAIN_SENTENCE).text)
+    stressed = "Its structure stressed ethnic inclusivity among Karenni subgroups"
+    edit(section, PLAIN_SENTENCE, stressed, editor)
+    edit(section, claim_with(seed_article, stressed).raw, "", editor)  # and the sentence removed
+    assert calls == []
+    # The refresh it skipped would have found exactly what is stored.
+    assert findings_refresh(article_id=seed_article.pk) == 0
+    assert list(ConsistencyFinding.objects.order_by("pk").values_list("pk", "status", "first_raw")) == before
+
+
+def test_an_edit_that_gives_a_plain_sentence_a_figure_refreshes_the_findings(
+    seed_article, editor, monkeypatch
+):
+    calls = counted_refreshes(monkeypatch)
+    section = claim_with(seed_article, PLAIN_SENTENCE).section
+    counted = "Its structure emphasized ethnic inclusivity among 12 Karenni subgroups"
+    edit(section, PLAIN_SENTENCE, counted, editor)
+    assert len(calls) == 1
+
+
+def test_sentences_put_in_another_order_refresh_the_findings(seed_article, editor, monkeypatch):
+    """Pairs are read in article order (the earlier statement first): a reorder is not a mere shift."""
+    calls = counted_refreshes(monkeypatch)
+    first = claim_with(seed_article, DISPLACEMENT[0])
+    section = first.section
+    following = section.claims.active().get(position=first.position + 1)
+    section.refresh_from_db()
+    swapped = section.body.replace(f"{first.raw} {following.raw}", f"{following.raw} {first.raw}")
+    assert swapped != section.body
+    section_save(section=section, body=swapped, user=editor, base_version=section.version)
+    assert len(calls) == 1
