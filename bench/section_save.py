@@ -86,5 +86,28 @@ def edit_first_sentence(section, editor, number: int):
     return log
 
 
+def edit_a_figure(section, editor, number: int):
+    """Save the section with a number changed in its first sentence that states a figure or a dated event
+    (so the article's consistency findings are re-read whole); return the measured queries."""
+    import re
+
+    from articles.services import section_save
+    from claims.consistency import is_compared
+    from claims.sentences import split_body
+
+    section.refresh_from_db()
+    first = next(s.raw for s in split_body(section.body) if is_compared(s.text) and re.search(r"\d", s.text))
+    edited = re.sub(r"\d+", lambda match: str(int(match[0]) + number + 1), first, count=1)
+    with measure() as log:
+        section_save(
+            section=section,
+            body=section.body.replace(first, edited, 1),
+            user=editor,
+            base_version=section.version,
+            comment=f"benchmark figure edit {number}",
+        )
+    return log
+
+
 if __name__ == "__main__":
     main()
