@@ -17,6 +17,7 @@ from claims import errors
 from claims.consistency import Finding, Statement, find_findings
 from claims.flags import with_conflicting
 from claims.models import Claim, ConsistencyFinding
+from claims.selectors import raised_conflicts
 from editorial.bulk import update_rows
 from editorial.work import article_locked, article_touched, current_unit, editorial_change
 
@@ -97,17 +98,14 @@ def _refresh(article_id: int, user) -> int:
     written = {(f.first_claim_id, f.second_claim_id): f for f in [*created, *changed]}
     raised = set()
     for key, row in stored.items():
-        if row[0] not in stale and key not in written and is_raised(kind=row[3], status=row[4]):
+        kept = row[0] not in stale and key not in written
+        if kept and ConsistencyFinding.raises(kind=row[3], status=row[4]):
             raised.update(key)
     for finding in written.values():
         if finding.is_raised:
             raised.update(finding.claim_ids)
     flagged = refresh_conflicting_flags(claims.values(), raised)
     return len(created) + len(changed) + len(stale) + flagged
-
-
-def is_raised(*, kind: str, status: str) -> bool:
-    return kind == ConsistencyFinding.Kind.CONFLICT and status in ConsistencyFinding.RAISED_STATUSES
 
 
 def plan_findings(article_id: int, claims: dict, found: tuple[Finding, ...], stored: dict):
@@ -191,14 +189,6 @@ def finding_resolve(*, finding: ConsistencyFinding, user, status: str, note: str
         finding._change_reason = note.strip() or ConsistencyFinding.Status(status).label
         finding.save()
         claim_ids = finding.claim_ids
-        still_raised = {
-            pk
-            for pair in ConsistencyFinding.objects.filter(
-                article_id=finding.article_id,
-                kind=ConsistencyFinding.Kind.CONFLICT,
-                status__in=["open", "confirmed"],
-            ).values_list("first_claim_id", "second_claim_id")
-            for pk in pair
-        }
+        still_raised = set(raised_conflicts(finding.article_id))  # every claim in a raised conflict
         refresh_conflicting_flags(Claim.objects.filter(pk__in=claim_ids).only("pk", "flags"), still_raised)
     return finding

@@ -289,4 +289,9 @@ class ConsistencyFinding(models.Model):
     @property
     def is_raised(self) -> bool:
         """A conflict readers are shown: open, or confirmed by a reviewer."""
-        return self.kind == self.Kind.CONFLICT and self.status in self.RAISED_STATUSES
+        return self.raises(kind=self.kind, status=self.status)
+
+    @classmethod
+    def raises(cls, *, kind: str, status: str) -> bool:
+        """``is_raised`` for a finding read as plain values."""
+        return kind == cls.Kind.CONFLICT and status in cls.RAISED_STATUSES
