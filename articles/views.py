@@ -86,20 +86,23 @@ def cached_page(request, slug: str, variant: str, render_page, content_type: str
     return page_response(request, page, key, private=private)
 
 
-def page_response(request, page: Page, key: str, *, private: bool = False) -> HttpResponse:
+def page_response(
+    request, page: Page, key: str = "", *, private: bool = False, immutable_seconds: int = 0
+) -> HttpResponse:
     """Build the response ``pagecache.http.answer`` gives; a page every reader of a plain URL shares is
-    marked so the WSGI layer (``pagecache.wsgi``) answers repeats itself."""
+    marked with its cache ``key`` so the WSGI layer (``pagecache.wsgi``) answers repeats itself."""
     result = answer(
         page,
         method=request.method,
         headers=request.headers,
         shared_seconds=lifetime("shared"),
         private=private,
+        immutable_seconds=immutable_seconds,
     )
     response = HttpResponseNotModified() if result.status == 304 else HttpResponse(result.body)
     for name, value in result.headers:
         response[name] = value
-    if not request.META.get("QUERY_STRING") and not private:
+    if key and not request.META.get("QUERY_STRING") and not private:
         response[SHAREABLE_PAGE_HEADER] = key
     return response
 
@@ -285,17 +288,8 @@ def article_revision(request, slug, revision_id):
             page.is_latest,
         )
         guard.call("set", key, entry, lifetime("page"))
-    result = answer(
-        entry.page,
-        method=request.method,
-        headers=request.headers,
-        shared_seconds=lifetime("shared"),
-        immutable_seconds=0 if entry.is_latest else lifetime("revision"),
-    )
-    response = HttpResponseNotModified() if result.status == 304 else HttpResponse(result.body)
-    for name, value in result.headers:
-        response[name] = value
-    return response
+    immutable = 0 if entry.is_latest else lifetime("revision")
+    return page_response(request, entry.page, immutable_seconds=immutable)  # no WSGI-layer entry (key)
 
 
 @require_safe
