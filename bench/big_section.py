@@ -12,7 +12,7 @@ import time
 import tracemalloc
 
 from bench.linear import real_sentences, section_of
-from bench.support import database_label, measure, ms, print_table, setup_django, throwaway_database_url
+from bench.support import cold_requests, database_label, ms, print_table, setup_django, throwaway_database_url
 
 
 def main() -> None:
@@ -35,19 +35,12 @@ def main() -> None:
         article = section.article
         client = Client()
         freeze_startup_objects()
-        timings = []
-        for _ in range(3):
-            for alias in ("default", "pages"):
-                caches[alias].clear()
-            with measure() as cold:
-                response = client.get(article.get_absolute_url())
-            assert response.status_code == 200, response.status_code
-            timings.append(cold)
+        timings = cold_requests(client, article.get_absolute_url(), rounds=3)
         for alias in ("default", "pages"):
             caches[alias].clear()
         gc.collect()
         tracemalloc.start()
-        client.get(article.get_absolute_url())
+        response = client.get(article.get_absolute_url())
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         best = min(timings, key=lambda log: log.total_seconds)

@@ -17,7 +17,15 @@ from pathlib import Path
 
 from bench import stack
 from bench.corpus import scaled_article
-from bench.support import database_label, measure, ms, print_table, setup_django, throwaway_database_url
+from bench.support import (
+    cold_requests,
+    database_label,
+    measure,
+    ms,
+    print_table,
+    setup_django,
+    throwaway_database_url,
+)
 
 
 def main() -> None:
@@ -28,7 +36,6 @@ def main() -> None:
     url = throwaway_database_url()
     setup_django(url)
 
-    from django.core.cache import caches
     from django.test import Client
 
     from articles.services import article_import
@@ -47,16 +54,9 @@ def main() -> None:
         claims = Claim.objects.for_article(article).count()
         client = Client()
         freeze_startup_objects()
-        colds = []
-        for _ in range(options.rounds):
-            for alias in ("default", "pages"):
-                caches[alias].clear()
-            with measure() as cold:
-                response = client.get(article.get_absolute_url())
-            assert response.status_code == 200, response.status_code
-            colds.append(cold)
+        colds = cold_requests(client, article.get_absolute_url(), options.rounds)
         with measure() as warm:
-            client.get(article.get_absolute_url())
+            response = client.get(article.get_absolute_url())
         times = sorted(cold.total_seconds for cold in colds)
         best, median = times[0], times[len(times) // 2]
         rows.append(

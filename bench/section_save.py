@@ -69,21 +69,11 @@ def editor_user(group_name: str):
 
 def edit_first_sentence(section, editor, number: int):
     """Save the section with one word added to its first sentence; return the measured queries."""
-    from articles.services import section_save
     from claims.sentences import split_body
 
     section.refresh_from_db()
     first = split_body(section.body)[0].raw
-    edited = first.replace(" ", f" newly{number} ", 1)
-    with measure() as log:
-        section_save(
-            section=section,
-            body=section.body.replace(first, edited, 1),
-            user=editor,
-            base_version=section.version,
-            comment=f"benchmark edit {number}",
-        )
-    return log
+    return measured_save(section, first, first.replace(" ", f" newly{number} ", 1), editor, f"edit {number}")
 
 
 def edit_a_figure(section, editor, number: int):
@@ -91,20 +81,26 @@ def edit_a_figure(section, editor, number: int):
     (so the article's consistency findings are re-read whole); return the measured queries."""
     import re
 
-    from articles.services import section_save
     from claims.consistency import is_compared
     from claims.sentences import split_body
 
     section.refresh_from_db()
     first = next(s.raw for s in split_body(section.body) if is_compared(s.text) and re.search(r"\d", s.text))
     edited = re.sub(r"\d+", lambda match: str(int(match[0]) + number + 1), first, count=1)
+    return measured_save(section, first, edited, editor, f"figure edit {number}")
+
+
+def measured_save(section, sentence: str, edited: str, editor, comment: str):
+    """Save the section with ``sentence`` replaced by ``edited``; return the measured queries."""
+    from articles.services import section_save
+
     with measure() as log:
         section_save(
             section=section,
-            body=section.body.replace(first, edited, 1),
+            body=section.body.replace(sentence, edited, 1),
             user=editor,
             base_version=section.version,
-            comment=f"benchmark figure edit {number}",
+            comment=f"benchmark {comment}",
         )
     return log
 

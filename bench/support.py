@@ -94,3 +94,19 @@ def print_table(title: str, headers: list[str], rows: list[list]) -> None:
     for row in cells:
         print("| " + " | ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)) + " |")
     print()
+
+
+def cold_requests(client, url: str, rounds: int) -> list[QueryLog]:
+    """Request ``url`` ``rounds`` times with every page cache emptied before each (a cold render each
+    time); return each request's queries and time."""
+    from django.core.cache import caches
+
+    logs = []
+    for _ in range(rounds):
+        for alias in ("default", "pages"):
+            caches[alias].clear()
+        with measure() as cold:
+            response = client.get(url)
+        assert response.status_code == 200, response.status_code
+        logs.append(cold)
+    return logs
