@@ -17,6 +17,7 @@ from html import escape as html_escape
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 
 from articles.rendering.page import (
     CitationMark,
@@ -38,12 +39,9 @@ MACHINE_DATE = "Y-m-d"
 
 
 def escape(value) -> str:
-    """Return ``value`` as text safe in an element or a quoted attribute (& < > " ' replaced)."""
+    """Return ``value`` as text safe in an element or a quoted attribute (& < > " ' replaced, as Django's
+    ``escape`` does; that one also wraps each result as a SafeString, a cost on 70,000 strings a page)."""
     return html_escape(str(value), quote=True)
-
-
-def capfirst(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def time_element(value: date | datetime) -> str:
