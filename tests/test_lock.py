@@ -44,3 +44,24 @@ def test_setup_installs_from_the_locks_only():
     setup = (ROOT / "bin" / "setup").read_text()
     assert "--require-hashes" in setup and "requirements-test.lock" in setup
     assert "-e ." not in setup
+
+
+def test_setup_upgrades_pip_from_a_hashed_pin_before_the_locks():
+    # A fresh `python3 -m venv` brings pip 23.2.1, which refuses the locks under --require-hashes
+    # (justext asks for lxml[html_clean], an extra the locks strip). bin/setup first installs a
+    # pinned, hash-checked pip.
+    pip_lock = (ROOT / "requirements-pip.lock").read_text()
+    pins = PINNED.findall(pip_lock)
+    assert pins == ["pip"]
+    assert re.search(r"^pip==(\d+)\.", pip_lock, re.M).group(1) >= "24"
+    assert pip_lock.count("--hash=sha256:") >= 1
+    setup = (ROOT / "bin" / "setup").read_text()
+    pip_step = setup.index("-r requirements-pip.lock")
+    lock_step = setup.index('-r "$lock"')
+    assert pip_step < lock_step
+    assert "--require-hashes -r requirements-pip.lock" in setup
+
+
+def test_ci_builds_its_environment_from_a_new_venv():
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert ci.index("rm -rf .venv") < ci.index("bin/setup test")
