@@ -19,7 +19,7 @@ from claims.flags import FLAG_INFO, FLAG_NAMES
 from claims.forms import ReviewForm
 from claims.models import QUEUE_ORDERING, Citation, Claim
 from claims.services import claim_approve_removal, claim_review
-from claims.workbench import claim_workbench, confirm_posted_passages
+from claims.workbench import claim_workbench, confirm_posted_passages, with_posted
 from editorial.diffing import word_diff
 from editorial.work import article_locked, editorial_change
 from sources.models import Source
@@ -33,6 +33,10 @@ NOT_SHOWN = (
 NEXT_IN_QUEUE = "Here is the next claim in the queue that you may decide."
 DECIDE_TITLE = "Decide this claim"
 NOTHING_LEFT = "Nothing else in the queue is waiting for your decision."
+PASSAGES_ONLY = (
+    "Confirmed {count} passage(s) and checked the figures again; no decision was recorded: decide the "
+    "claim when you are ready."
+)
 
 
 def wording_token(raw: str) -> str:
@@ -136,7 +140,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
     index_name = QUEUE_TITLE  # the admin index's entry (config.admin.VeritySite)
     change_form_template = "admin/claims/claim/change_form.html"
     fieldsets = (
-        ("Decision", {"fields": ("status", "note", "note_is_public", "seen_raw")}),
+        ("Decision", {"fields": ("status", "note", "note_is_public", "approve_anyway", "seen_raw")}),
         (
             "The claim",
             {
@@ -246,11 +250,16 @@ class ClaimAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         # Passages first, in the decision's unit of work: a confirmed passage re-checks the figures the
         # decision is about, and a refused decision takes the confirmation back with it.
-        with editorial_change(user=request.user, comment=f"Review: {form.cleaned_data['status']}"):
+        comment = f"Review: {form.cleaned_data['status']}" if form.is_decision else "Passages confirmed"
+        with editorial_change(user=request.user, comment=comment):
             try:
-                confirm_posted_passages(claim=obj, data=request.POST, user=request.user)
+                confirmed = confirm_posted_passages(claim=obj, data=request.POST, user=request.user)
+                obj.passages_confirmed = confirmed
             except QuoteTooLong as refusal:
+                obj.passages_confirmed = 0
                 messages.error(request, str(refusal))
+            if not form.is_decision:
+                return  # passages alone: the claim keeps its status and review
             decided = claim_review(
                 claim=obj,
                 reviewer=request.user,
@@ -264,10 +273,16 @@ class ClaimAdmin(SimpleHistoryAdmin):
             setattr(obj, name, getattr(decided, name))
 
     def log_change(self, request, obj, message):
+        if not request.POST.get("status"):
+            return super().log_change(request, obj, PASSAGES_ONLY.format(count=obj.passages_confirmed))
         return super().log_change(request, obj, f"Decided: {obj.get_status_display()}")
 
     def response_change(self, request, obj):
-        """After a decision: say what was recorded and open the next claim the reviewer may decide."""
+        """After a decision: say what was recorded and open the next claim the reviewer may decide. After
+        passages alone: say so and stay on the claim, its figures checked again, to decide it."""
+        if not request.POST.get("status"):
+            self.message_user(request, PASSAGES_ONLY.format(count=obj.passages_confirmed), messages.SUCCESS)
+            return redirect(request.get_full_path())
         if "_continue" in request.POST:
             return super().response_change(request, obj)
         self.message_user(request, f"Recorded: {obj.get_status_display()} — “{obj}”.", messages.SUCCESS)
@@ -424,7 +439,8 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="passages and verdicts")
     def evidence_workbench(self, claim):
-        return render_to_string("admin/claims/workbench.html", {"workbench": claim_workbench(claim)})
+        workbench = with_posted(claim_workbench(claim), getattr(claim, "workbench_input", None))
+        return render_to_string("admin/claims/workbench.html", {"workbench": workbench})
 
     @admin.display(description="paragraph")
     def paragraph_context(self, claim):
