@@ -6,10 +6,13 @@ import html
 
 from django.urls import reverse
 
+from articles.services import article_import
 from claims.admin import PASSAGES_ONLY
 from claims.errors import NOTE_REQUIRED
 from claims.forms import APPROVE_ANYWAY, CHOOSE_A_DECISION
 from claims.models import Citation, Claim
+from sources.models import Source
+from sources.services import snapshot_store
 from tests.claims.test_workbench import claim, page  # noqa: F401  (the fixture and the page reader)
 
 TYPED = "The garrison, a clerk wrote, lost nearly half of its men <b>that night</b>."
@@ -110,3 +113,15 @@ def test_approving_a_claim_already_failing_the_check_is_refused_too(client, revi
     stating = {f"passage-{two.pk}": "The garrison lost 45% of its men.", f"confirm-passage-{two.pk}": "1"}
     assert post(client, claim, status="approved", **stating).status_code == 302
     assert Claim.objects.get(pk=claim.pk).status == Claim.Status.APPROVED
+
+
+def test_the_workbench_marks_the_sources_near_miss_and_says_what_it_misses(client, reviewer, editor):
+    article = article_import(data="The water reached 950 homes in the lower town.[1]\n", slug="flood").article
+    source = Source.objects.get(article=article, key="1")
+    text = "The water reached 310 homes in the lower town, the council said."
+    snapshot_store(source=source, text=text, origin="paste", user=editor)
+    shown = page(client, reviewer, Claim.objects.get(section__article=article))
+    assert (
+        'reached <mark class="workbench-near-miss">310</mark> '
+        '<span class="workbench-near-miss-note">(not 950)</span> homes'
+    ) in shown
