@@ -1,9 +1,12 @@
 """The reviewer's queue: the claims changelist, worst first, and a decision page per claim. Decisions go
 through ``claims.services.claim_review``; this module only declares, prefetches and routes."""
 
+import copy
 import hashlib
 
 from django.contrib import admin, messages
+from django.contrib.admin.exceptions import DisallowedModelAdminLookup
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
@@ -296,19 +299,27 @@ class ClaimAdmin(SimpleHistoryAdmin):
         return redirect(add_preserved_filters(preserved, url))
 
     def next_in_queue(self, request, decided):
-        """The id of the first unreviewed claim in queue order that ``request.user`` may decide (not
-        their own wording), in the article the queue was filtered to, if it was."""
-        claims = (
-            Claim.objects.in_review()
-            .filter(status=Claim.Status.UNREVIEWED)
-            .exclude(pk=decided.pk)
-            .exclude(wording_by=request.user)
-        )
+        """The id of the first claim in queue order that ``request.user`` may decide (not their own
+        wording) among those the queue's filters and search listed: unreviewed ones of the unfiltered
+        queue, or those of the flag, article, section, source or status the reviewer filtered to."""
         filters = QueryDict(request.GET.get("_changelist_filters", ""))
-        article = filters.get("section__article__id__exact", "")
-        if article.isdigit():
-            claims = claims.filter(section__article_id=article)
-        return claims.queue_order().values_list("pk", flat=True).first()
+        claims = self.queue_as_filtered(request, filters) if filters else None
+        if claims is None:
+            claims = Claim.objects.in_review().filter(status=Claim.Status.UNREVIEWED).queue_order()
+        claims = claims.filter(retired_at__isnull=True).exclude(pk=decided.pk)
+        claims = claims.exclude(wording_by=request.user)
+        return claims.values_list("pk", flat=True).first()
+
+    def queue_as_filtered(self, request, filters):
+        """The queue's claims as its changelist lists them with ``filters`` (the same filter classes and
+        search), in queue order; None when the filters are not ones the queue accepts."""
+        listing = copy.copy(request)
+        listing.method, listing.GET = "GET", filters
+        try:
+            changelist = self.get_changelist_instance(listing)
+        except (IncorrectLookupParameters, DisallowedModelAdminLookup):
+            return None
+        return changelist.get_queryset(listing)
 
     @admin.action(description="Approve the selected claims", permissions=["review"])
     def approve_selected(self, request, queryset):

@@ -338,3 +338,26 @@ def test_a_dispute_from_the_page_needs_its_note_and_then_moves_on(seed_article, 
     assert response.status_code == 302
     claim.refresh_from_db()
     assert claim.status == status and claim.review_note == "ACLED: 412."
+
+
+def test_the_next_claim_keeps_the_queues_flag_filter(seed_article, client, reviewer):
+    """Filtered to one flag, a reviewer goes from one claim with it to the next, not to the queue's head."""
+    flagged = list(Claim.objects.active().filter(status="unreviewed").with_flag("hedged").queue_order())
+    head = Claim.objects.active().filter(status="unreviewed").queue_order().first()
+    assert len(flagged) >= 3 and "hedged" not in head.flag_names
+    client.force_login(reviewer)
+    filters = {"_changelist_filters": urlencode({"flag": "hedged"})}
+    response = decide_on_page(client, flagged[0], **filters)
+    assert response.status_code == 302 and response["Location"] == claim_url(flagged[1], **filters)
+    # The step after: from there, the next one still has the flag.
+    response = decide_on_page(client, flagged[1], **filters)
+    assert response["Location"] == claim_url(flagged[2], **filters)
+
+
+def test_the_next_claim_keeps_the_queues_search(seed_article, client, reviewer):
+    found = list(Claim.objects.active().filter(status="unreviewed", text__icontains="refugee").queue_order())
+    assert len(found) >= 2
+    client.force_login(reviewer)
+    filters = {"_changelist_filters": urlencode({"q": "refugee"})}
+    response = decide_on_page(client, found[0], **filters)
+    assert response["Location"] == claim_url(found[1], **filters)
