@@ -118,6 +118,34 @@ class SourceFilter(admin.SimpleListFilter):
         return queryset
 
 
+class SectionFilter(admin.SimpleListFilter):
+    """Claims of one section, listed for the article chosen in the article filter (every article's
+    sections together would repeat headings and leads), in article order, each with its heading."""
+
+    title = "section"
+    parameter_name = "section__id__exact"  # the name the admin's own filter used: old links still work
+    LEAD = "Lead (before the first heading)"
+
+    def lookups(self, request, model_admin):
+        section_model = Claim._meta.get_field("section").related_model
+        article = request.GET.get("section__article__id__exact", "")
+        chosen = request.GET.get(self.parameter_name, "")
+        if not article.isdigit() and chosen.isdigit():  # a link to one section: its article's sections
+            found = section_model.objects.filter(pk=chosen).values_list("article_id", flat=True).first()
+            article = str(found)
+        if not article.isdigit():
+            return []
+        sections = section_model.objects.filter(article_id=article)
+        return [
+            (pk, ("\u2003" * max(level - 1, 0)) + (heading or self.LEAD))
+            for pk, heading, level in sections.order_by("order").values_list("pk", "heading", "level")
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value() or ""
+        return queryset.filter(section_id=value) if value.isdigit() else queryset
+
+
 class RemovalFilter(admin.SimpleListFilter):
     """Removed sentences the reviewed view still shows: their removal awaits a reviewer's approval."""
 
@@ -136,7 +164,7 @@ class RemovalFilter(admin.SimpleListFilter):
 class ClaimAdmin(SimpleHistoryAdmin):
     form = ReviewForm
     list_display = ("sentence", "section_heading", "figures_list", "sources_list", "flags_list", "status")
-    list_filter = (StatusFilter, RemovalFilter, FlagFilter, "section__article", SourceFilter, "section")
+    list_filter = (StatusFilter, RemovalFilter, FlagFilter, "section__article", SourceFilter, SectionFilter)
     search_fields = ("text",)
     list_per_page = 50
     actions = ["approve_selected", "approve_removal"]
