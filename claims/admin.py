@@ -3,6 +3,7 @@ through ``claims.services.claim_review``; this module only declares, prefetches 
 
 import copy
 import hashlib
+from urllib.parse import urlencode
 
 from django.contrib import admin, messages
 from django.contrib.admin.exceptions import DisallowedModelAdminLookup
@@ -36,6 +37,9 @@ NOT_SHOWN = (
 NEXT_IN_QUEUE = "Here is the next claim in the queue that you may decide."
 DECIDE_TITLE = "Decide this claim"
 NOTHING_LEFT = "Nothing else in the queue is waiting for your decision."
+REMOVALS_WAITING = (
+    "{count} removed sentence(s) still show in the reviewed view until a reviewer approves their removal."
+)
 PASSAGES_ONLY = (
     "Confirmed {count} passage(s) and checked the figures again; no decision was recorded: decide the "
     "claim when you are ready."
@@ -170,6 +174,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
     actions = ["approve_selected", "approve_removal"]
     index_name = QUEUE_TITLE  # the admin index's entry (config.admin.VeritySite)
     change_form_template = "admin/claims/claim/change_form.html"
+    change_list_template = "admin/claims/claim/change_list.html"
     fieldsets = (
         ("Decision", {"fields": ("status", "note", "note_is_public", "approve_anyway", "seen_raw")}),
         (
@@ -259,7 +264,25 @@ class ClaimAdmin(SimpleHistoryAdmin):
         action = request.POST.get("action") if request.method == "POST" else None
         if action and action not in self.get_actions(request):
             raise PermissionDenied
-        return super().changelist_view(request, {"title": QUEUE_TITLE, **(extra_context or {})})
+        context = {"title": QUEUE_TITLE, **self.removals_notice(request), **(extra_context or {})}
+        return super().changelist_view(request, context)
+
+    def removals_notice(self, request) -> dict:
+        """The count of removed sentences awaiting a removal approval (in the chosen article) and the
+        link listing them: shown above the queue, which lists current sentences only, so they are never
+        out of sight behind a filter."""
+        if RemovalFilter.parameter_name in request.GET:
+            return {}
+        removals = Claim.objects.removals_to_approve()
+        query = {RemovalFilter.parameter_name: RemovalFilter.AWAITING}
+        article = request.GET.get("section__article__id__exact", "")
+        if article.isdigit():
+            removals = removals.filter(section__article_id=article)
+            query["section__article__id__exact"] = article
+        count = removals.count()
+        if not count:
+            return {}
+        return {"removals_waiting": REMOVALS_WAITING.format(count=count), "removals_query": urlencode(query)}
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if object_id is not None and self.has_review_permission(request):
