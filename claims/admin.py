@@ -176,7 +176,8 @@ class ClaimAdmin(SimpleHistoryAdmin):
     change_form_template = "admin/claims/claim/change_form.html"
     change_list_template = "admin/claims/claim/change_list.html"
     fieldsets = (
-        ("Decision", {"fields": ("status", "note", "note_is_public", "approve_anyway", "seen_raw")}),
+        # The form's hidden ``seen_raw`` is written by the template (a fieldset row would label it).
+        ("Decision", {"fields": ("status", "note", "note_is_public", "approve_anyway")}),
         (
             "The claim",
             {
