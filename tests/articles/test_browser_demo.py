@@ -11,7 +11,9 @@ from django.urls import reverse
 from playwright.sync_api import expect, sync_playwright
 
 from articles.demo import DEMO_SLUG, demo_article_load
+from articles.services import section_save
 from claims.models import Citation, Claim
+from claims.services import claim_review
 from tests.articles.test_browser import AXE, CHROMIUM, CHROMIUM_ARGS, serious_violations
 from tests.articles.test_pages_validity import nu_errors
 from tests.factories import UserFactory
@@ -119,3 +121,24 @@ def test_a_reviewer_confirms_a_passage_without_a_decision(demo, page, tmp_path):
     council.refresh_from_db()
     assert council.quote == council.suggested_passage and "280 homes" in council.quote
     assert Claim.objects.get(pk=claim.pk).status == Claim.Status.UNREVIEWED
+
+
+def test_the_queue_announces_removals_awaiting_approval(demo, page, tmp_path):
+    rita = UserFactory._meta.model.objects.get(username="rita")
+    insurers = Claim.objects.get(section__article__slug=DEMO_SLUG, text__startswith="Insurers paid")
+    claim_review(claim=insurers, reviewer=rita, status="approved")
+    section = insurers.section
+    body = section.body.replace(" " + insurers.raw, "")
+    section_save(section=section, body=body, user=None, base_version=section.version)
+    page.goto(demo + reverse("admin:login"))
+    page.fill("#id_username", "rita")
+    page.fill("#id_password", "correct horse battery")
+    page.click("input[type=submit]")
+    article = section.article_id
+    page.goto(demo + reverse("admin:claims_claim_changelist") + f"?section__article__id__exact={article}")
+    notice = page.locator(".removals-waiting")
+    expect(notice).to_contain_text("1 removed sentence(s) still show in the reviewed view")
+    assert serious_violations_in(page, "#content") == []
+    assert nu_errors_of(page, tmp_path, "queue") == []
+    notice.locator("a").click()
+    expect(page.locator("#result_list")).to_contain_text("Insurers paid out on 1,150 claims")
