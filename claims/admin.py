@@ -322,6 +322,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
                 note=form.cleaned_data["note"],
                 seen_raw=form.cleaned_data["seen_raw"],
                 note_is_public=form.cleaned_data.get("note_is_public", False),
+                approve_failing=form.cleaned_data.get("approve_anyway", False),
             )
         # The admin goes on with ``obj`` (change log, messages): it must say what was recorded.
         for name in ("status", "review_note", "reviewed_by", "reviewed_at", "decided_raw", "flags"):

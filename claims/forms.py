@@ -3,7 +3,7 @@ from django import forms
 from claims import errors
 from claims.evidence.verdicts import NO_EVIDENCE, SUPPORTED
 from claims.models import Claim
-from claims.services import DECISIONS, review_refusal
+from claims.services import DECISIONS, FAILING_FLAGS, review_refusal
 from claims.workbench import CONFIRM_PREFIX, figures_failing_after, ticked_citations
 from editorial.diffing import word_diff
 
@@ -19,8 +19,6 @@ APPROVED_BUT_FAILING = (
     "the source."
 )
 APPROVE_ANYWAY = "Approve although the figure check fails"
-# The flags of a figure the check fails (``contradicted_by_source``: a source states another value).
-FAILING_FLAGS = frozenset({"failed_verification", "contradicted_by_source"})
 
 
 class ReviewForm(forms.ModelForm):
@@ -86,6 +84,7 @@ class ReviewForm(forms.ModelForm):
                 reviewer=self.reviewer,
                 status=cleaned["status"],
                 note=cleaned.get("note", ""),
+                approve_failing=True,  # checked below with the passages this form confirms
             )
             if refusal:
                 raise forms.ValidationError(refusal)

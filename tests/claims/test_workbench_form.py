@@ -13,6 +13,7 @@ from claims.forms import APPROVE_ANYWAY, CHOOSE_A_DECISION
 from claims.models import Citation, Claim
 from sources.models import Source
 from sources.services import snapshot_store
+from tests.claims.test_review_queue import post_bulk, queue_form
 from tests.claims.test_workbench import claim, page  # noqa: F401  (the fixture and the page reader)
 
 TYPED = "The garrison, a clerk wrote, lost nearly half of its men <b>that night</b>."
@@ -125,3 +126,15 @@ def test_the_workbench_marks_the_sources_near_miss_and_says_what_it_misses(clien
         'reached <mark class="workbench-near-miss">310</mark> '
         '<span class="workbench-near-miss-note">(not 950)</span> homes'
     ) in shown
+
+
+def test_bulk_approval_leaves_a_claim_failing_the_check_unapproved(client, reviewer, claim):  # noqa: F811
+    """The rule is the service's: *Approve the selected claims* meets it too, and approves the others."""
+    other = Claim.objects.get(section__article=claim.section.article, text__startswith="More text")
+    client.force_login(reviewer)
+    query = {"section__article__id__exact": claim.section.article_id}
+    response = post_bulk(client, queue_form(client, **query), [claim, other], **query)
+    page = html.unescape(client.get(response["Location"]).content.decode())
+    assert "1 claim(s) approved." in page and f"#{claim.pk}: Not approved: a figure" in page
+    assert Claim.objects.get(pk=claim.pk).status == Claim.Status.UNREVIEWED
+    assert Claim.objects.get(pk=other.pk).status == Claim.Status.APPROVED
