@@ -4,7 +4,8 @@ from claims import errors
 from claims.evidence.verdicts import NO_EVIDENCE, SUPPORTED
 from claims.models import Claim
 from claims.services import DECISIONS, FAILING_FLAGS, review_refusal
-from claims.workbench import CONFIRM_PREFIX, figures_failing_after, ticked_citations
+from claims.verification import MAX_QUOTE
+from claims.workbench import CONFIRM_PREFIX, figures_failing_after, posted_passage, ticked_citations
 from editorial.diffing import word_diff
 
 NO_DECISION = "— choose a decision —"
@@ -74,8 +75,13 @@ class ReviewForm(forms.ModelForm):
         if seen is not None and seen != self.instance.raw:
             self.wording_changed(seen)
             return cleaned
+        ticked = ticked_citations(self.instance, self.data)
+        if any(len(" ".join(posted_passage(c, self.data).split())) > MAX_QUOTE for c in ticked):
+            # Refused here, so the page comes back with the text to shorten (not after a decision).
+            self.add_error(None, errors.QUOTE_TOO_LONG.format(limit=MAX_QUOTE))
+            return cleaned
         if not cleaned.get("status"):
-            if "status" in cleaned and not ticked_citations(self.instance, self.data):
+            if "status" in cleaned and not ticked:
                 self.add_error("status", CHOOSE_A_DECISION)
             return cleaned
         if self.reviewer is not None:

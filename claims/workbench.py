@@ -128,7 +128,10 @@ def with_posted(workbench: Workbench, data) -> Workbench:
 
 
 def ticked_citations(claim: Claim, data) -> list:
-    """Return the claim's citations whose *Confirm this passage* box ``data`` ticks."""
+    """Return the claim's citations whose *Confirm this passage* box ``data`` ticks (no query when none
+    is)."""
+    if not any(name.startswith(CONFIRM_PREFIX) for name in data):
+        return []
     return [c for c in claim.citations.all() if data.get(f"{CONFIRM_PREFIX}{c.pk}")]
 
 

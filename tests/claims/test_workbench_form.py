@@ -138,3 +138,16 @@ def test_bulk_approval_leaves_a_claim_failing_the_check_unapproved(client, revie
     assert "1 claim(s) approved." in page and f"#{claim.pk}: Not approved: a figure" in page
     assert Claim.objects.get(pk=claim.pk).status == Claim.Status.UNREVIEWED
     assert Claim.objects.get(pk=other.pk).status == Claim.Status.APPROVED
+
+
+def test_a_quote_too_long_comes_back_with_its_text_and_nothing_decided(client, reviewer, claim):  # noqa: F811
+    page(client, reviewer, claim)
+    two = citation(claim, "2")
+    long = "The garrison lost 45% of its men. " * 200  # 6,800 characters
+    data = {f"passage-{two.pk}": long, f"confirm-passage-{two.pk}": "1"}
+    response = post(client, claim, status="approved", **data)
+    text = response.content.decode()
+    assert response.status_code == 200 and "A quote is at most 5000 characters" in text
+    assert textarea(text, two.pk) == long
+    two.refresh_from_db()
+    assert two.quote == "" and Claim.objects.get(pk=claim.pk).status == Claim.Status.UNREVIEWED
