@@ -1,9 +1,13 @@
 """The reviewer's queue: the claims changelist, worst first, and a decision page per claim. Decisions go
 through ``claims.services.claim_review``; this module only declares, prefetches and routes."""
 
+import copy
 import hashlib
+from urllib.parse import urlencode
 
 from django.contrib import admin, messages
+from django.contrib.admin.exceptions import DisallowedModelAdminLookup
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
@@ -19,7 +23,7 @@ from claims.flags import FLAG_INFO, FLAG_NAMES
 from claims.forms import ReviewForm
 from claims.models import QUEUE_ORDERING, Citation, Claim
 from claims.services import claim_approve_removal, claim_review
-from claims.workbench import claim_workbench, confirm_posted_passages
+from claims.workbench import claim_workbench, confirm_posted_passages, with_posted
 from editorial.diffing import word_diff
 from editorial.work import article_locked, editorial_change
 from sources.models import Source
@@ -33,6 +37,13 @@ NOT_SHOWN = (
 NEXT_IN_QUEUE = "Here is the next claim in the queue that you may decide."
 DECIDE_TITLE = "Decide this claim"
 NOTHING_LEFT = "Nothing else in the queue is waiting for your decision."
+REMOVALS_WAITING = (
+    "{count} removed sentence(s) still show in the reviewed view until a reviewer approves their removal."
+)
+PASSAGES_ONLY = (
+    "Confirmed {count} passage(s) and checked the figures again; no decision was recorded: decide the "
+    "claim when you are ready."
+)
 
 
 def wording_token(raw: str) -> str:
@@ -111,6 +122,34 @@ class SourceFilter(admin.SimpleListFilter):
         return queryset
 
 
+class SectionFilter(admin.SimpleListFilter):
+    """Claims of one section, listed for the article chosen in the article filter (every article's
+    sections together would repeat headings and leads), in article order, each with its heading."""
+
+    title = "section"
+    parameter_name = "section__id__exact"  # the name the admin's own filter used: old links still work
+    LEAD = "Lead (before the first heading)"
+
+    def lookups(self, request, model_admin):
+        section_model = Claim._meta.get_field("section").related_model
+        article = request.GET.get("section__article__id__exact", "")
+        chosen = request.GET.get(self.parameter_name, "")
+        if not article.isdigit() and chosen.isdigit():  # a link to one section: its article's sections
+            found = section_model.objects.filter(pk=chosen).values_list("article_id", flat=True).first()
+            article = str(found)
+        if not article.isdigit():
+            return []
+        sections = section_model.objects.filter(article_id=article)
+        return [
+            (pk, ("\u2003" * max(level - 1, 0)) + (heading or self.LEAD))
+            for pk, heading, level in sections.order_by("order").values_list("pk", "heading", "level")
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value() or ""
+        return queryset.filter(section_id=value) if value.isdigit() else queryset
+
+
 class RemovalFilter(admin.SimpleListFilter):
     """Removed sentences the reviewed view still shows: their removal awaits a reviewer's approval."""
 
@@ -129,14 +168,16 @@ class RemovalFilter(admin.SimpleListFilter):
 class ClaimAdmin(SimpleHistoryAdmin):
     form = ReviewForm
     list_display = ("sentence", "section_heading", "figures_list", "sources_list", "flags_list", "status")
-    list_filter = (StatusFilter, RemovalFilter, FlagFilter, "section__article", SourceFilter, "section")
+    list_filter = (StatusFilter, RemovalFilter, FlagFilter, "section__article", SourceFilter, SectionFilter)
     search_fields = ("text",)
     list_per_page = 50
     actions = ["approve_selected", "approve_removal"]
     index_name = QUEUE_TITLE  # the admin index's entry (config.admin.VeritySite)
     change_form_template = "admin/claims/claim/change_form.html"
+    change_list_template = "admin/claims/claim/change_list.html"
     fieldsets = (
-        ("Decision", {"fields": ("status", "note", "note_is_public", "seen_raw")}),
+        # The form's hidden ``seen_raw`` is written by the template (a fieldset row would label it).
+        ("Decision", {"fields": ("status", "note", "note_is_public", "approve_anyway")}),
         (
             "The claim",
             {
@@ -224,7 +265,25 @@ class ClaimAdmin(SimpleHistoryAdmin):
         action = request.POST.get("action") if request.method == "POST" else None
         if action and action not in self.get_actions(request):
             raise PermissionDenied
-        return super().changelist_view(request, {"title": QUEUE_TITLE, **(extra_context or {})})
+        context = {"title": QUEUE_TITLE, **self.removals_notice(request), **(extra_context or {})}
+        return super().changelist_view(request, context)
+
+    def removals_notice(self, request) -> dict:
+        """The count of removed sentences awaiting a removal approval (in the chosen article) and the
+        link listing them: shown above the queue, which lists current sentences only, so they are never
+        out of sight behind a filter."""
+        if RemovalFilter.parameter_name in request.GET:
+            return {}
+        removals = Claim.objects.removals_to_approve()
+        query = {RemovalFilter.parameter_name: RemovalFilter.AWAITING}
+        article = request.GET.get("section__article__id__exact", "")
+        if article.isdigit():
+            removals = removals.filter(section__article_id=article)
+            query["section__article__id__exact"] = article
+        count = removals.count()
+        if not count:
+            return {}
+        return {"removals_waiting": REMOVALS_WAITING.format(count=count), "removals_query": urlencode(query)}
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if object_id is not None and self.has_review_permission(request):
@@ -246,11 +305,16 @@ class ClaimAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         # Passages first, in the decision's unit of work: a confirmed passage re-checks the figures the
         # decision is about, and a refused decision takes the confirmation back with it.
-        with editorial_change(user=request.user, comment=f"Review: {form.cleaned_data['status']}"):
+        comment = f"Review: {form.cleaned_data['status']}" if form.is_decision else "Passages confirmed"
+        with editorial_change(user=request.user, comment=comment):
             try:
-                confirm_posted_passages(claim=obj, data=request.POST, user=request.user)
+                confirmed = confirm_posted_passages(claim=obj, data=request.POST, user=request.user)
+                obj.passages_confirmed = confirmed
             except QuoteTooLong as refusal:
+                obj.passages_confirmed = 0
                 messages.error(request, str(refusal))
+            if not form.is_decision:
+                return  # passages alone: the claim keeps its status and review
             decided = claim_review(
                 claim=obj,
                 reviewer=request.user,
@@ -258,16 +322,23 @@ class ClaimAdmin(SimpleHistoryAdmin):
                 note=form.cleaned_data["note"],
                 seen_raw=form.cleaned_data["seen_raw"],
                 note_is_public=form.cleaned_data.get("note_is_public", False),
+                approve_failing=form.cleaned_data.get("approve_anyway", False),
             )
         # The admin goes on with ``obj`` (change log, messages): it must say what was recorded.
         for name in ("status", "review_note", "reviewed_by", "reviewed_at", "decided_raw", "flags"):
             setattr(obj, name, getattr(decided, name))
 
     def log_change(self, request, obj, message):
+        if not request.POST.get("status"):
+            return super().log_change(request, obj, PASSAGES_ONLY.format(count=obj.passages_confirmed))
         return super().log_change(request, obj, f"Decided: {obj.get_status_display()}")
 
     def response_change(self, request, obj):
-        """After a decision: say what was recorded and open the next claim the reviewer may decide."""
+        """After a decision: say what was recorded and open the next claim the reviewer may decide. After
+        passages alone: say so and stay on the claim, its figures checked again, to decide it."""
+        if not request.POST.get("status"):
+            self.message_user(request, PASSAGES_ONLY.format(count=obj.passages_confirmed), messages.SUCCESS)
+            return redirect(request.get_full_path())
         if "_continue" in request.POST:
             return super().response_change(request, obj)
         self.message_user(request, f"Recorded: {obj.get_status_display()} — “{obj}”.", messages.SUCCESS)
@@ -281,19 +352,27 @@ class ClaimAdmin(SimpleHistoryAdmin):
         return redirect(add_preserved_filters(preserved, url))
 
     def next_in_queue(self, request, decided):
-        """The id of the first unreviewed claim in queue order that ``request.user`` may decide (not
-        their own wording), in the article the queue was filtered to, if it was."""
-        claims = (
-            Claim.objects.in_review()
-            .filter(status=Claim.Status.UNREVIEWED)
-            .exclude(pk=decided.pk)
-            .exclude(wording_by=request.user)
-        )
+        """The id of the first claim in queue order that ``request.user`` may decide (not their own
+        wording) among those the queue's filters and search listed: unreviewed ones of the unfiltered
+        queue, or those of the flag, article, section, source or status the reviewer filtered to."""
         filters = QueryDict(request.GET.get("_changelist_filters", ""))
-        article = filters.get("section__article__id__exact", "")
-        if article.isdigit():
-            claims = claims.filter(section__article_id=article)
-        return claims.queue_order().values_list("pk", flat=True).first()
+        claims = self.queue_as_filtered(request, filters) if filters else None
+        if claims is None:
+            claims = Claim.objects.in_review().filter(status=Claim.Status.UNREVIEWED).queue_order()
+        claims = claims.filter(retired_at__isnull=True).exclude(pk=decided.pk)
+        claims = claims.exclude(wording_by=request.user)
+        return claims.values_list("pk", flat=True).first()
+
+    def queue_as_filtered(self, request, filters):
+        """The queue's claims as its changelist lists them with ``filters`` (the same filter classes and
+        search), in queue order; None when the filters are not ones the queue accepts."""
+        listing = copy.copy(request)
+        listing.method, listing.GET = "GET", filters
+        try:
+            changelist = self.get_changelist_instance(listing)
+        except (IncorrectLookupParameters, DisallowedModelAdminLookup):
+            return None
+        return changelist.get_queryset(listing)
 
     @admin.action(description="Approve the selected claims", permissions=["review"])
     def approve_selected(self, request, queryset):
@@ -424,7 +503,8 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="passages and verdicts")
     def evidence_workbench(self, claim):
-        return render_to_string("admin/claims/workbench.html", {"workbench": claim_workbench(claim)})
+        workbench = with_posted(claim_workbench(claim), getattr(claim, "workbench_input", None))
+        return render_to_string("admin/claims/workbench.html", {"workbench": workbench})
 
     @admin.display(description="paragraph")
     def paragraph_context(self, claim):

@@ -31,6 +31,11 @@ NOT_A_REVIEWER = "Only members of the Reviewers group can decide claims."
 OWN_WORDING = "You wrote the current wording of this claim, so another reviewer must decide it."
 NOTE_REQUIRED = "A note is required to dispute or reject a claim: say what is wrong with it."
 NOT_A_DECISION = "A decision is approved, disputed or rejected."
+APPROVED_BUT_FAILING = (
+    "Not approved: a figure of this claim fails the figure check (no cited passage states it, or a source "
+    "gives another value), and an approved claim whose figure is not found goes back to review. Confirm a "
+    "passage that states it, or dispute the claim."
+)
 RETIRED_CLAIM = "This sentence is no longer in the article; there is nothing to decide."
 WORDING_CHANGED = (
     "The wording of this claim changed after you opened it, so your decision was not recorded. Read the "

@@ -318,8 +318,17 @@ def update_rows(claims: list[Claim], names: list[str]) -> None:
 DECISIONS = (Claim.Status.APPROVED, Claim.Status.DISPUTED, Claim.Status.REJECTED)
 
 
-def review_refusal(*, claim: Claim, reviewer, status: str, note: str) -> str | None:
-    """Return why ``reviewer`` may not record this decision, or None when they may."""
+# The flags of a claim with a figure the check fails (``contradicted_by_source``: a source states the
+# same quantity with another value).
+FAILING_FLAGS = frozenset({"failed_verification", "contradicted_by_source"})
+
+
+def review_refusal(
+    *, claim: Claim, reviewer, status: str, note: str, approve_failing: bool = False
+) -> str | None:
+    """Return why ``reviewer`` may not record this decision, or None when they may. Approving a claim
+    whose figure fails the check is refused unless ``approve_failing`` (the reviewer read the source and
+    the check misreads it)."""
     if not (reviewer.is_active and reviewer.has_perm("claims.review_claim")):
         return errors.NOT_A_REVIEWER
     if status not in DECISIONS:
@@ -330,6 +339,9 @@ def review_refusal(*, claim: Claim, reviewer, status: str, note: str) -> str | N
         return errors.OWN_WORDING
     if status != Claim.Status.APPROVED and not note.strip():
         return errors.NOTE_REQUIRED
+    is_failing = not FAILING_FLAGS.isdisjoint(claim.flag_names)
+    if status == Claim.Status.APPROVED and is_failing and not approve_failing:
+        return errors.APPROVED_BUT_FAILING
     return None
 
 
@@ -341,12 +353,14 @@ def claim_review(
     note: str = "",
     seen_raw: str | None = None,
     note_is_public: bool = False,
+    approve_failing: bool = False,
 ) -> Claim:
     """Record a reviewer's decision on a claim's current wording, in the claim's history with the
     reviewer as its user and the note as its reason. ``seen_raw`` is the wording the reviewer decided on:
     when the claim changed since, the decision is refused (WordingChanged). ``note_is_public`` lets readers
-    see the note. An approval makes the current wording the one the reviewed view shows. Raises
-    ReviewRefused, changing nothing."""
+    see the note. An approval makes the current wording the one the reviewed view shows; a claim whose
+    figure fails the check is approved only with ``approve_failing``. Raises ReviewRefused, changing
+    nothing."""
     article_id = claim.section.article_id
     with editorial_change(
         user=reviewer,
@@ -359,7 +373,9 @@ def claim_review(
         claim = Claim.objects.select_for_update().get(pk=claim.pk)
         if seen_raw is not None and seen_raw != claim.raw:
             raise errors.WordingChanged(seen=seen_raw, current=claim.raw)
-        refusal = review_refusal(claim=claim, reviewer=reviewer, status=status, note=note)
+        refusal = review_refusal(
+            claim=claim, reviewer=reviewer, status=status, note=note, approve_failing=approve_failing
+        )
         if refusal:
             raise errors.ReviewRefused(refusal)
         claim.status, claim.review_note = status, note.strip()

@@ -2,16 +2,17 @@
 source's passage with the values that state a figure marked, the verdicts, and the passages the
 reviewer confirms in the same form as the decision."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from claims.evidence.highlight import Segment, segments, stated_spans
+from claims.evidence.highlight import Segment, passage_segments, segments, stated_spans
 from claims.evidence.passages import ranked_passages
-from claims.evidence.verdicts import NO_EVIDENCE, NOT_FOUND, SUPPORTED
+from claims.evidence.verdicts import NO_EVIDENCE, NOT_FOUND, SUPPORTED, Evidence, check_figures
 from claims.models import Claim
 from claims.verification import citation_confirm_passage, index_for_text, pure_figure
 
 ALTERNATIVES = 2
 TYPED = "typed"  # the choice of the text area rather than a listed passage
+CONFIRM_PREFIX = "confirm-passage-"  # + citation id: the *Confirm this passage* box
 VERDICT_LABELS = {
     SUPPORTED: "verified",
     NOT_FOUND: "failed verification: no cited passage states it",
@@ -44,6 +45,15 @@ class CitationEvidence:
     has_snapshot: bool
     states: tuple[str, ...]  # the claim's figures this passage states
     alternatives: tuple[str, ...] = ()  # other passages of the snapshot the reviewer may pick instead
+    # What the form shows: the passage, or what the reviewer typed, ticked and picked when the page comes
+    # back refused (nothing they entered is lost).
+    typed: str | None = None
+    is_ticked: bool = False
+    picked: str = TYPED
+
+    @property
+    def text_to_edit(self) -> str:
+        return self.passage if self.typed is None else self.typed
 
 
 @dataclass(frozen=True)
@@ -71,7 +81,7 @@ def claim_workbench(claim: Claim) -> Workbench:
                 title=citation.source.title or citation.source.PLACEHOLDER_TITLE,
                 is_inferred=citation.is_inferred,
                 passage=passage,
-                passage_segments=segments(passage, spans),
+                passage_segments=passage_segments(passage, pure, spans),
                 is_confirmed=bool(citation.quote),
                 confirmed_by=str(citation.quote_confirmed_by or ""),
                 score=citation.suggested_score,
@@ -101,14 +111,62 @@ def alternatives(citation, claim_text: str, figures, current: str) -> tuple[str,
     return tuple(match.passage.text for match in ranked if match.passage.text != current)[:ALTERNATIVES]
 
 
+def with_posted(workbench: Workbench, data) -> Workbench:
+    """Return the workbench showing what a refused form posted: typed text, ticks and picks."""
+    if not data:
+        return workbench
+    citations = tuple(
+        replace(
+            source,
+            typed=data.get(f"passage-{source.citation_id}", source.passage),
+            is_ticked=bool(data.get(f"{CONFIRM_PREFIX}{source.citation_id}")),
+            picked=data.get(f"pick-passage-{source.citation_id}", TYPED),
+        )
+        for source in workbench.citations
+    )
+    return replace(workbench, citations=citations)
+
+
+def ticked_citations(claim: Claim, data) -> list:
+    """Return the claim's citations whose *Confirm this passage* box ``data`` ticks (no query when none
+    is)."""
+    if not any(name.startswith(CONFIRM_PREFIX) for name in data):
+        return []
+    return [c for c in claim.citations.all() if data.get(f"{CONFIRM_PREFIX}{c.pk}")]
+
+
+def posted_passage(citation, data) -> str:
+    """Return the text a ticked citation's form confirms: the picked passage, else the typed one."""
+    picked = data.get(f"pick-passage-{citation.pk}", TYPED)
+    return data.get(f"passage-{citation.pk}", "") if picked == TYPED else picked
+
+
+def figures_failing_after(claim: Claim, data) -> list[str]:
+    """Return the claim's figures that the check would not find once the ticked passages of ``data``
+    are confirmed: what an approval in the same form would leave failing."""
+    figures = list(claim.figures.all())
+    if not figures:
+        return []
+    ticked = {citation.pk for citation in ticked_citations(claim, data)}
+    evidence = []
+    for citation in claim.citations.select_related("source"):
+        text = citation.passage
+        if citation.pk in ticked:  # as citation_confirm_passage stores it; blank is the suggestion
+            text = " ".join(posted_passage(citation, data).split()) or citation.suggested_passage
+        evidence.append(Evidence(citation.source.key, text))
+    verdicts = check_figures([pure_figure(figure) for figure in figures], evidence)
+    return [
+        figure.text
+        for figure, verdict in zip(figures, verdicts, strict=True)
+        if verdict.verdict not in (SUPPORTED, NO_EVIDENCE)
+    ]
+
+
 def confirm_posted_passages(*, claim: Claim, data, user) -> int:
     """Confirm the passages ticked on the workbench (``confirm-passage-<citation id>``): the passage
     picked in ``pick-passage-<citation id>``, or the text of ``passage-<citation id>``; return how many."""
     confirmed = 0
-    for citation in claim.citations.all():
-        if data.get(f"confirm-passage-{citation.pk}"):
-            picked = data.get(f"pick-passage-{citation.pk}", TYPED)
-            text = data.get(f"passage-{citation.pk}", "") if picked == TYPED else picked
-            citation_confirm_passage(citation=citation, text=text, user=user)
-            confirmed += 1
+    for citation in ticked_citations(claim, data):
+        citation_confirm_passage(citation=citation, text=posted_passage(citation, data), user=user)
+        confirmed += 1
     return confirmed

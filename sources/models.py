@@ -105,11 +105,13 @@ class Source(models.Model):
         return self.reliability in (self.Reliability.PARTISAN, self.Reliability.UNRELIABLE)
 
     def suggestible_values(self) -> dict[str, str]:
-        """Return the fields a snapshot's metadata may suggest, as strings ("" when empty)."""
+        """Return the fields a snapshot's metadata may suggest, as strings ("" when empty), and the work,
+        which a suggested name must not repeat."""
         return {
             "title": self.title,
             "author": self.author,
             "publisher": self.publisher,
+            "work": self.work,
             "published_on": self.published_on.isoformat() if self.published_on else "",
         }
 

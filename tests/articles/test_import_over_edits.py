@@ -156,10 +156,13 @@ def test_demo_seed_keeps_edits_made_in_the_admin(tmp_path):
     assert run(sys.executable, "manage.py", "migrate", "--noinput", database=database).returncode == 0
     first = run("bin/demo-seed", database=database)
     assert first.returncode == 0 and "Created article" in first.stdout, first.stderr
+    assert "Created the demo article" in first.stdout
+    assert "snapshots uploaded: council, gazette, relief" in first.stdout
     assert run(sys.executable, "manage.py", "shell", "-c", EDIT_IN_SHELL, database=database).returncode == 0
     again = run("bin/demo-seed", database=database)
     assert again.returncode == 0, again.stderr
     assert "Kept your edits to operation-1107" in again.stdout
+    assert "Unchanged: the demo article" in again.stdout and "snapshots uploaded: none" in again.stdout
     assert "section “December 2023 Stalemates and Counterattacks” changed, by someone" in again.stderr
     body = run(
         sys.executable,

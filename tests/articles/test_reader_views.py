@@ -1,8 +1,10 @@
 """The reviewed and latest views, read back from the real pages and from the selector, through edits,
 approvals, removals and reverts; review outcomes (approval marks, public reasons) and what stays private."""
 
+import html
 import json
 import random
+import re
 
 import pytest
 from django.urls import reverse
@@ -451,3 +453,21 @@ def test_the_reviewed_view_takes_as_few_queries_as_the_latest_whatever_the_size(
     }
     assert len(set(counts.values())) == 1, counts
     assert counts[(seed_article.slug, "?view=reviewed")] <= 9  # as the latest view (its conflicts included)
+
+
+def test_removals_awaiting_approval_are_announced_on_the_queue_page(client, article, editor, reviewer):
+    beta = claim_with(article, "Beta counted")
+    claim_review(claim=beta, reviewer=reviewer, status="approved")
+    client.force_login(reviewer)
+    changelist = reverse("admin:claims_claim_changelist")
+    assert b"still show in the reviewed view" not in client.get(changelist).content  # nothing to announce
+    edit(article, " Beta counted 20 boats.[2]", "", editor)
+    page = client.get(changelist).content.decode()
+    assert "1 removed sentence(s) still show in the reviewed view" in page
+    link = re.search(r'<a href="(\?[^"]*)">List the removals awaiting approval</a>', page).group(1)
+    listed = client.get(changelist + html.unescape(link)).content.decode()
+    assert "Beta counted 20 boats" in listed and "still show in the reviewed view" not in listed
+    # Filtered to another article, the count is that article's.
+    other = article_import(data="Another lead.[1]\n", slug="other").article
+    page = client.get(changelist + f"?section__article__id__exact={other.pk}").content.decode()
+    assert "removed sentence(s)" not in page

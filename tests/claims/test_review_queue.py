@@ -1,6 +1,8 @@
 """A review decision is an explicit choice on the wording the reviewer saw, through the real admin: the
 claim page and the queue are read and posted as a browser would submit them."""
 
+import html
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -338,3 +340,53 @@ def test_a_dispute_from_the_page_needs_its_note_and_then_moves_on(seed_article, 
     assert response.status_code == 302
     claim.refresh_from_db()
     assert claim.status == status and claim.review_note == "ACLED: 412."
+
+
+def test_the_next_claim_keeps_the_queues_flag_filter(seed_article, client, reviewer):
+    """Filtered to one flag, a reviewer goes from one claim with it to the next, not to the queue's head."""
+    flagged = list(Claim.objects.active().filter(status="unreviewed").with_flag("hedged").queue_order())
+    head = Claim.objects.active().filter(status="unreviewed").queue_order().first()
+    assert len(flagged) >= 3 and "hedged" not in head.flag_names
+    client.force_login(reviewer)
+    filters = {"_changelist_filters": urlencode({"flag": "hedged"})}
+    response = decide_on_page(client, flagged[0], **filters)
+    assert response.status_code == 302 and response["Location"] == claim_url(flagged[1], **filters)
+    # The step after: from there, the next one still has the flag.
+    response = decide_on_page(client, flagged[1], **filters)
+    assert response["Location"] == claim_url(flagged[2], **filters)
+
+
+def test_the_next_claim_keeps_the_queues_search(seed_article, client, reviewer):
+    found = list(Claim.objects.active().filter(status="unreviewed", text__icontains="refugee").queue_order())
+    assert len(found) >= 2
+    client.force_login(reviewer)
+    filters = {"_changelist_filters": urlencode({"q": "refugee"})}
+    response = decide_on_page(client, found[0], **filters)
+    assert response["Location"] == claim_url(found[1], **filters)
+
+
+def section_filter_choices(page: str) -> list[str]:
+    """The section filter's choices as the sidebar shows them (after its "All")."""
+    start = page.index("By section")
+    sidebar = page[start : page.index("</ul>", start)]
+    items = re.findall(r'<li[^>]*>\s*<a href="[^"]*"[^>]*>([^<]*)</a></li>', sidebar)
+    return [html.unescape(item).strip() for item in items]
+
+
+def test_the_section_filter_lists_the_chosen_articles_sections_each_labelled(seed_article, client, reviewer):
+    small = article_import(data=SMALL, slug="small").article
+    client.force_login(reviewer)
+    unfiltered = client.get(queue_url()).content.decode()
+    assert "By section" not in unfiltered  # two articles' sections together would repeat "(lead)"
+    page = client.get(queue_url(section__article__id__exact=small.pk)).content.decode()
+    assert section_filter_choices(page) == ["All", "Lead (before the first heading)", "Section"]
+    seed = client.get(queue_url(section__article__id__exact=seed_article.pk)).content.decode()
+    choices = section_filter_choices(seed)[1:]
+    assert len(choices) == seed_article.sections.count()
+    assert choices.count("Lead (before the first heading)") == 1
+    assert all(choice for choice in choices)
+    # A link to one section (no article chosen) lists that section's article, and filters by it.
+    lead = small.sections.get(order=0)
+    page = client.get(queue_url(section__id__exact=lead.pk)).content.decode()
+    assert section_filter_choices(page)[1:] == ["Lead (before the first heading)", "Section"]
+    assert "Lead with 12 villages." in page and "Over 20 troops" not in page

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 
 from articles.services import article_import, section_save
-from claims.errors import QuoteTooLong
+from claims.errors import QuoteTooLong, ReviewRefused
 from claims.evidence.verdicts import NO_EVIDENCE, NOT_FOUND, SUPPORTED
 from claims.models import Citation, Claim
 from claims.services import claim_review
@@ -99,8 +99,11 @@ def test_an_approved_claim_whose_figure_lost_its_support_goes_back_to_review(art
     latest = soldiers.history.first()
     assert latest.history_change_reason == LOST_SUPPORT_REASON.format(figures="“Over 20”")
     assert latest.history_user == editor
+    # approving it as it is takes the reviewer's word that the check misreads the source
+    with pytest.raises(ReviewRefused, match="fails the figure check"):
+        claim_review(claim=soldiers, reviewer=reviewer, status="approved")
+    claim_review(claim=soldiers, reviewer=reviewer, status="approved", approve_failing=True)
     # an unchanged snapshot stores nothing and sends nothing back a second time
-    claim_review(claim=soldiers, reviewer=reviewer, status="approved")
     snapshot_store(
         source=source(article, "2"), text=REPORT_TWO.replace("23", "15"), origin="paste", user=editor
     )

@@ -147,3 +147,32 @@ def test_suggestions_name_the_field_and_say_whether_it_is_empty():
         Suggestion("published_on", "", "2024-01-02"),
     ]
     assert [s.fills_empty for s in suggestions(current, metadata)] == [False, True, True]
+
+
+@pytest.mark.parametrize(
+    ("current", "metadata", "suggested"),
+    [
+        # The page's site name is the newspaper already in ``work``: not a publisher to fill.
+        ({"work": "Riverton Gazette", "publisher": ""}, {"sitename": "Riverton Gazette"}, []),
+        ({"work": "Riverton  gazette", "publisher": ""}, {"sitename": "RIVERTON Gazette"}, []),
+        ({"work": "", "publisher": "Riverton Gazette"}, {"author": "Riverton Gazette"}, []),
+        ({"work": "Riverton Gazette", "author": ""}, {"author": "Riverton Gazette"}, []),
+        # One name in two metadata keys fills one field, not both.
+        (
+            {"author": "", "publisher": ""},
+            {"author": "Gazette", "sitename": "Gazette"},
+            [("publisher", "Gazette")],
+        ),
+        # A different name is still filled or suggested.
+        (
+            {"work": "Riverton Gazette", "publisher": ""},
+            {"sitename": "Gazette Media"},
+            [("publisher", "Gazette Media")],
+        ),
+        ({"work": "", "publisher": ""}, {"sitename": "Gazette"}, [("publisher", "Gazette")]),
+        # The title is no name: a title equal to the work is still suggested.
+        ({"work": "Annual report", "title": ""}, {"title": "Annual report"}, [("title", "Annual report")]),
+    ],
+)
+def test_a_name_already_in_another_field_is_not_suggested(current, metadata, suggested):
+    assert [(s.field, s.suggested) for s in suggestions(current, metadata)] == suggested

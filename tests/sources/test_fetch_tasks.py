@@ -199,13 +199,29 @@ def test_fetch_sources_waits_and_shows_progress(http_server, loopback, seed_arti
         source.url = http_server.url(path)
         source.save()
     out = io.StringIO()
-    call_command("fetch_sources", "operation-1107", "--wait", stdout=out)
+    with pytest.raises(CommandError, match="^1 of 4 fetches failed") as failed:
+        call_command("fetch_sources", "operation-1107", "--wait", stdout=out)
+    assert failed.value.returncode == 1
     lines = out.getvalue().splitlines()
-    assert lines[:4] == ["1/4 fetched", "2/4 fetched", "3/4 fetched", "4/4 fetched"]
+    assert lines[:4] == ["1/4 fetched", "2/4 fetched", "3/4 fetched", "3/4 fetched, 1 failed"]
     assert "3 fetched, 1 failed." in lines
     assert f"[{sources[3].key}] HTTP 404 Not Found: HTTP 404" in lines
     assert Snapshot.objects.filter(source__in=sources[:3]).count() == 3
     assert not DBTaskResult.objects.ready().exists()
+
+
+def test_fetch_sources_counts_failures_as_failed_and_exits_non_zero(http_server, loopback, seed_article):
+    sources = list(seed_article.sources.order_by("number")[:3])
+    for source in sources:
+        source.url = http_server.url(f"/missing-{source.key}")
+        source.save()
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="^3 of 3 fetches failed") as failed:
+        call_command("fetch_sources", "operation-1107", "--wait", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[:3] == ["0/3 fetched, 1 failed", "0/3 fetched, 2 failed", "0/3 fetched, 3 failed"]
+    assert "0 fetched, 3 failed." in lines and "3/3 fetched" not in out.getvalue()
+    assert failed.value.returncode == 1  # manage.py exits with it
 
 
 def test_fetch_sources_without_wait_only_queues(seed_article):

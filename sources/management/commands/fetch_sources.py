@@ -1,5 +1,6 @@
 import sys
 import time
+from collections import Counter
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -8,6 +9,7 @@ from sources.queue import run_now
 from sources.services import fetch_enqueue
 
 POLL_SECONDS = 0.5
+FETCHES_FAILED = "{failed} of {total} fetches failed (listed above); their sources have no new text."
 
 
 class Command(BaseCommand):
@@ -42,8 +44,11 @@ class Command(BaseCommand):
         self.summary(ids)
 
     def progress(self, ids) -> int:
-        done = FetchAttempt.objects.finished().filter(pk__in=ids).count()
-        line = f"{done}/{len(ids)} fetched"
+        """Print how many fetched and how many failed so far; return how many finished either way."""
+        states = Counter(FetchAttempt.objects.finished().filter(pk__in=ids).values_list("state", flat=True))
+        fetched, failed = states[FetchAttempt.State.DONE], states[FetchAttempt.State.FAILED]
+        done = fetched + failed
+        line = f"{fetched}/{len(ids)} fetched" + (f", {failed} failed" if failed else "")
         if self.stdout.isatty():
             width = 30
             filled = width * done // max(1, len(ids))
@@ -63,3 +68,6 @@ class Command(BaseCommand):
                 f"[{attempt.source.key}] {attempt.get_reason_display()}: {attempt.detail}{dead}"
             )
         sys.stdout.flush()
+        if failed:
+            # A script (cron, CI) must see that sources are still without text.
+            raise CommandError(FETCHES_FAILED.format(failed=len(failed), total=len(ids)))
