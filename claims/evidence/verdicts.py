@@ -68,3 +68,17 @@ def _verdict(figure: Figure, with_text: list[tuple[Evidence, tuple[Figure, ...]]
 def has_failed_verification(verdicts: Sequence[FigureVerdict]) -> bool:
     """Return True when a figure's sources have text and none states it."""
     return any(verdict.verdict == NOT_FOUND for verdict in verdicts)
+
+
+def check_claim_against_texts(claim: str, texts: dict[str, str]) -> tuple[tuple[Figure, FigureVerdict], ...]:
+    """Return each figure of ``claim`` with its verdict against the given source texts (key -> text), as
+    claims_check_evidence gives it: the best passage of each text for the claim, then every figure checked
+    against those passages."""
+    from claims.evidence.passages import best_passage, build_index
+
+    figures = extract_figures(claim)
+    evidence = []
+    for key, text in texts.items():
+        match = best_passage(build_index(text), claim, figures)
+        evidence.append(Evidence(key, match.passage.text if match else ""))
+    return tuple(zip(figures, check_figures(figures, evidence), strict=True))
