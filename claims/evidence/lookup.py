@@ -1,0 +1,451 @@
+"""Find, for each figure of a claim, what a whole source says of that quantity (pure Python, no ORM).
+
+A snapshot's text is read once (``index_source``): cut into sentences, every figure of every sentence
+extracted, and each filed by its family (counts, percentages, money in one currency, measures of one
+dimension, ratios) in a list sorted by value in base units. A claim's figure then looks up the
+statements whose value could state it (bisect on the value, widened by the claim's rounding), and the
+statements of the same family with other values, and chooses among them by what they are about:
+
+- **Same quantity, not only the same number.** A statement supports a figure only when it counts or
+  measures the same thing: when both name what they count, the nouns must agree (a shared stem or a
+  synonym group: "the page gives 11 for pressures, not tackles"); when either leaves it unsaid (a bare
+  "six each", a duration), the statement's sentence must share the claim's words near the figure.
+- **Contradicted**: no statement supports the figure, and one about the very same quantity (the same
+  counted noun, or the same words around a measure) gives another value: "91 different shapes" for
+  "93 different shapes".
+- **Conversions** (values in other units of the same dimension, through pint) are compared within the
+  rounding of both values: 108 m (107.5-108.5 m) states "355 feet" (354.5-355.5 ft). A figure followed
+  by its conversion in brackets ("180,000 square feet (17,000 m²)") is one quantity written twice: the
+  pair is supported when either is stated.
+
+Each figure keeps its own passage: the sentence of the statement that supports or contradicts it.
+Linear: the text is read once per snapshot; a figure's lookup reads the statements of its family only.
+"""
+
+import bisect
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from claims.evidence.passages import PassageIndex, bm25_scores, build_index, tokens
+from claims.evidence.values import APPROXIMATE_MARGIN, claimed_interval, is_bound, nouns_agree, supports
+from claims.figures import Figure
+from claims.figures.reader import _is_plural
+from claims.figures.units import base_value, dimension, in_unit, unit_name
+from claims.figures.words import _WORD_VALUES
+
+NEAR_WORDS = 6  # the claim's words this close to a figure say what it is about
+MIN_SHARED_NEAR = 1
+MIN_SHARED_CLAIM = 3
+CONTRADICTION_SHARED = 2
+TOPICAL = 3  # the sentences best matching the claim's words (BM25) are about it
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A figure a source states, and the sentence (passage) it stands in."""
+
+    figure: Figure  # offsets into its passage
+    passage: int
+
+
+# The values a source's sentences hold come from its BM25 index (claims.evidence.passages), which has
+# every number and word already: "6000" (commas dropped), "six", "twenty", "million". A scale word in a
+# sentence multiplies each of its numbers ("6 million" lists 6 and 6,000,000); a tens word and a ones
+# word in one sentence add up ("twenty-five"). That may list a value the sentence does not state; the
+# figure reader then reads only those sentences, and decides.
+_ONES = "one two three four five six seven eight nine".split()
+_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_STEM = 7  # as claims.evidence.passages.tokens cuts words: "thirteen" is "thirtee"
+_WORDS = {word[:_STEM]: n for n, word in enumerate(_ONES, 1)} | {"dozen": 12}
+_WORDS |= {word[:_STEM]: n for n, word in enumerate(_TEENS, 10)}
+_WORDS |= {word[:_STEM]: 10 * n for n, word in enumerate(_TENS, 2)}
+_GLUED_SCALES = {"k": 10**3, "m": 10**6, "bn": 10**9, "mn": 10**6}
+_SCALE_VALUES = {"hundred": 100, "thousan": 10**3, "million": 10**6, "billion": 10**9, "trillio": 10**12}
+_SCALE_VALUES |= {"bn": 10**9, "mn": 10**6}
+_GLUED_SCALE = re.compile(r"([0-9]+(?:\.[0-9]+)?)(k|m|bn|mn)")  # "21k", "55m" as BM25 tokens
+_NUMERIC = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_FRACTION_STEMS = frozenset("half halves third thirds quarter quarter fifth fifths tenth tenths".split())
+# A number with a word after it that may be a unit: read by pint once per distinct word.
+_MEASURED = re.compile(
+    r"(?<![\w.])[0-9][0-9,.]*[\s-]?((?:(?:square|sq\.?|cubic|cu\.?|metric|nautical)\s+)?[A-Za-zµ]{1,12}[²³]?"
+    r"(?:(?:\s+per\s+|/)[A-Za-z]{1,12})?)"
+)
+
+
+def _values(index: PassageIndex) -> list[tuple[Decimal, int]]:
+    """Return (value, passage) for every number the BM25 index holds, sorted (see above)."""
+    numbers: dict[int, list[Decimal]] = defaultdict(list)
+    tens: dict[int, list[int]] = defaultdict(list)
+    ones: dict[int, list[int]] = defaultdict(list)
+    scales: dict[int, list[int]] = defaultdict(list)
+    for stem, entries in index.postings.items():
+        if _NUMERIC.fullmatch(stem):
+            value = Decimal(stem)
+        elif (glued := _GLUED_SCALE.fullmatch(stem)) is not None:
+            value = Decimal(glued.group(1)) * _GLUED_SCALES[glued.group(2)]
+        elif stem in _WORDS:
+            value = Decimal(_WORDS[stem])
+            for passage, _ in entries:
+                if _WORDS[stem] in (20, 30, 40, 50, 60, 70, 80, 90):
+                    tens[passage].append(_WORDS[stem])
+                elif _WORDS[stem] < 10:
+                    ones[passage].append(_WORDS[stem])
+        elif stem in _SCALE_VALUES:
+            for passage, _ in entries:
+                scales[passage].append(_SCALE_VALUES[stem])
+            continue
+        else:
+            continue
+        for passage, _ in entries:
+            numbers[passage].append(value)
+    values = []
+    for passage, found in numbers.items():
+        found = found + [Decimal(ten + one) for ten in tens.get(passage, ()) for one in ones.get(passage, ())]
+        values.extend((value, passage) for value in found)
+        values.extend((value * scale, passage) for value in found for scale in scales.get(passage, ()))
+    values.sort()
+    return values
+
+
+# Word numbers a source states without a noun after them ("down to three", "six each", "three or more
+# children"): the figure reader leaves them out of claims (a bare "three" in a claim is rarely a figure),
+# but in a source they may state one; the claim's words must then be in their sentence.
+_LOOSE_WORD_NUMBER = re.compile(
+    r"(?<![\w-])(" + "|".join(word for word in _WORD_VALUES if word != "one") + r")(?![\w-])", re.IGNORECASE
+)
+
+
+def _loose_numbers(text: str, figures: tuple[Figure, ...]) -> tuple[Figure, ...]:
+    """Return the word numbers of a source's sentence that the reader did not take, as bare counts."""
+    taken = [(figure.start, figure.end) for figure in figures]
+    loose = []
+    for match in _LOOSE_WORD_NUMBER.finditer(text):
+        if any(start < match.end() and match.start() < end for start, end in taken):
+            continue
+        value = Decimal(_WORD_VALUES[match.group(1).lower()])
+        loose.append(Figure(match.group(), match.start(), match.end(), value, None, "", "exact", "count"))
+    return figures + tuple(loose)
+
+
+def family(figure: Figure) -> str:
+    """Return what a figure's value can be compared with: the kind, and the currency or dimension."""
+    if figure.kind == "measure":
+        return f"measure:{dimension(figure.unit)}"
+    if figure.kind in ("money", "ratio"):
+        return f"{figure.kind}:{figure.unit}"
+    return figure.kind
+
+
+class SourceFigures:
+    """A source's text read once: its passages (sentences), every number with its value, and the
+    passages stating a measure of each dimension. A passage's figures and words are read only when a
+    claim's figure could be in it, then kept for the next claim citing the source."""
+
+    def __init__(self, text: str, index: PassageIndex):
+        self.text = text
+        self.index = index
+        self.passages = index.passages
+        self.values = _values(index)
+        starts = [passage.start for passage in self.passages]
+        dimensions: dict[str, set[int]] = defaultdict(set)
+        for match in _MEASURED.finditer(text):
+            unit = unit_name(match.group(1))
+            if unit is not None:
+                passage = bisect.bisect_right(starts, match.start()) - 1
+                if passage >= 0 and match.start() < self.passages[passage].end:
+                    dimensions[dimension(unit)].add(passage)
+        self.dimensions = {key: tuple(sorted(found)) for key, found in dimensions.items()}
+        self.fractions = tuple(
+            sorted({p for stem in _FRACTION_STEMS for p, _ in index.postings.get(stem, ())})
+        )
+        self._statements: dict[int, tuple[Statement, ...]] = {}
+        self._stems: dict[int, frozenset[str]] = {}
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.passages)
+
+    def statements(self, passage: int) -> tuple[Statement, ...]:
+        """Return the figures a passage states (read once)."""
+        if passage not in self._statements:
+            text = self.passages[passage].text
+            figures = _loose_numbers(text, self.index.figures(passage))  # read once for suggestions too
+            self._statements[passage] = tuple(Statement(figure, passage) for figure in figures)
+        return self._statements[passage]
+
+    def stems(self, passage: int) -> frozenset[str]:
+        """Return a passage's word stems, with those of the sentence before it in its paragraph: sources
+        are cut wrongly at "c. £66 million" or "No. 5", and what a number is about is often said just
+        before it."""
+        if passage not in self._stems:
+            own = frozenset(tokens(self.passages[passage].text))
+            previous = self.passages[passage - 1] if passage else None
+            between = self.text[previous.end : self.passages[passage].start] if previous else "\n"
+            joined = "\n" not in between
+            self._stems[passage] = own | frozenset(tokens(previous.text)) if previous and joined else own
+        return self._stems[passage]
+
+    def passages_with_values(self, low: Decimal | None, high: Decimal | None) -> set[int]:
+        """Return the passages with a number between low and high (None: unbounded)."""
+        start = bisect.bisect_left(self.values, (low, -1)) if low is not None else 0
+        found = set()
+        for value, passage in self.values[start:]:
+            if high is not None and value > high:
+                break
+            found.add(passage)
+        return found
+
+    def passages_with_words(self, stems) -> set[int]:
+        """Return the passages containing one of the word stems."""
+        return {passage for stem in stems for passage, _ in self.index.postings.get(stem, ())}
+
+
+def index_source(text: str, index: PassageIndex | None = None) -> SourceFigures:
+    """Return a source's text read once (linear in the text); ``index`` is the text's BM25 index when
+    the caller has it already."""
+    return SourceFigures(text, index if index is not None else build_index(text))
+
+
+@dataclass(frozen=True)
+class ClaimContext:
+    """What the claim says around each figure: its words near the figure, and all its words."""
+
+    near: tuple[frozenset[str], ...]
+    words: frozenset[str]
+    partners: dict[int, int]  # figure -> its conversion in brackets, both ways
+
+
+def claim_context(claim: str, figures: Sequence[Figure]) -> ClaimContext:
+    """Return the words of a claim that say what each of its figures is about."""
+    numbers = {figure_stem for figure in figures for figure_stem in tokens(figure.text)}
+    near = []
+    for figure in figures:
+        before = [w for w in tokens(claim[: figure.start]) if w not in numbers][-NEAR_WORDS:]
+        after = [w for w in tokens(claim[figure.end :]) if w not in numbers][:NEAR_WORDS]
+        near.append(frozenset(before + after))
+    words = frozenset(w for w in tokens(claim) if w not in numbers and not w.isdigit())
+    return ClaimContext(tuple(near), words, _partners(claim, figures))
+
+
+def _partners(claim: str, figures: Sequence[Figure]) -> dict[int, int]:
+    """Return the pairs "A (B)" of measures where B converts A: 355 feet (108 m), 80 ft (24 m)."""
+    pairs: dict[int, int] = {}
+    for n in range(len(figures) - 1):
+        first, second = figures[n], figures[n + 1]
+        if first.kind == second.kind == "measure" and claim[first.end : second.start].strip() == "(":
+            pairs[n], pairs[n + 1] = n + 1, n
+    return pairs
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What one source says of one figure: supported or contradicted, with the statement's sentence."""
+
+    verdict: str  # "supported" or "contradicted"
+    passage: str
+    stated: str  # the statement as the source writes it
+    start: int  # the passage's offset in the source text
+
+
+def value_states(claimed: Figure, stated: Figure) -> bool:
+    """Return True when ``stated``'s value states ``claimed``'s, converting units of one dimension."""
+    if claimed.kind != "measure" or stated.unit == claimed.unit:
+        return supports(claimed, stated)
+    if dimension(claimed.unit) != dimension(stated.unit):
+        return False
+    converted = in_unit(stated, claimed.unit)
+    if converted is None:
+        return False
+    if claimed.qualifier == "exact" and not claimed.is_range and not is_bound(stated) and not stated.is_range:
+        low, high = converted  # the stated value's rounding, in the claim's unit
+        step = _step(claimed.value) / 2
+        return low <= claimed.value + step and claimed.value - step <= high
+    middle = (converted[0] + converted[1]) / 2
+    return supports(claimed, replace(stated, value=middle, value_max=None, unit=claimed.unit))
+
+
+def _step(value: Decimal) -> Decimal:
+    """Return the unit of the last written digit: 355 -> 1, 2.4 -> 0.1, 17,000 -> 1000."""
+    exponent = value.normalize().as_tuple().exponent
+    return Decimal(1).scaleb(exponent) if isinstance(exponent, int) else Decimal(1)
+
+
+def about_same_thing(
+    claimed: Figure, context: "FigureContext", stated: Figure, stems: frozenset[str], topical: bool
+) -> tuple[bool, int]:
+    """Return whether a statement is about what the claim's figure counts or measures, and how much of
+    the claim its sentence shares (to choose among several).
+
+    Both name what they count: the nouns decide. Otherwise the statement's sentence must be about the
+    claim: one of the sentences that best match the claim's words (``topical``), or one naming the
+    claim's counted thing, or sharing its words near the figure."""
+    shared_claim = len(context.words & stems) + (2 if topical else 0)
+    if claimed.kind == "count" and names_a_thing(claimed) and names_a_thing(stated):
+        return nouns_agree(claimed, stated), shared_claim + 2
+    if topical:
+        return True, shared_claim
+    if claimed.kind == "count" and names_a_thing(claimed):
+        return bool(set(tokens(claimed.unit)) & stems), shared_claim
+    shared_near = len(context.near & stems)
+    return shared_near >= MIN_SHARED_NEAR or shared_claim >= MIN_SHARED_CLAIM, shared_claim
+
+
+@dataclass(frozen=True)
+class FigureContext:
+    near: frozenset[str]  # the claim's words near the figure
+    words: frozenset[str]  # all the claim's words
+    topical: frozenset[int]  # the source's passages that best match the claim
+
+
+def names_a_thing(figure: Figure) -> bool:
+    """Return True when a count's noun phrase names what it counts: a plural ("players", "people"), or
+    anything after 1 ("1 Fields Medalist"); "three Wednesday" or "31 down" name nothing."""
+    if not figure.unit:
+        return False
+    if figure.value == 1:
+        return True
+    return any(_is_plural(word) for word in figure.unit.split())
+
+
+def find(source: SourceFigures, claimed: Figure, context: FigureContext) -> Finding | None:
+    """Return the statement of a source that supports a figure, else one that contradicts it, else None."""
+    wanted = family(claimed)
+    best, best_score = None, -1
+    for statement in _candidates(source, claimed, _support_passages(source, claimed, context)):
+        if family(statement.figure) != wanted or not value_states(claimed, statement.figure):
+            continue
+        agrees, score = about_same_thing(
+            claimed,
+            context,
+            statement.figure,
+            source.stems(statement.passage),
+            statement.passage in context.topical,
+        )
+        if agrees and score > best_score:
+            best, best_score = statement, score
+    if best is not None:
+        return _finding(source, "supported", best)
+    if is_bound(claimed):
+        return None
+    contradiction, contradiction_score = None, -1
+    for statement in _candidates(source, claimed, _contradiction_passages(source, claimed, context)):
+        stated = statement.figure
+        if family(stated) != wanted or is_bound(stated):
+            continue
+        if value_states(claimed, stated) or _overlaps(claimed, stated):
+            continue
+        score = _same_quantity_score(claimed, context.near, context.words, statement, source)
+        if score > contradiction_score:
+            contradiction, contradiction_score = statement, score
+    if contradiction is not None and contradiction_score >= CONTRADICTION_SHARED:
+        return _finding(source, "contradicted", contradiction)
+    return None
+
+
+def _overlaps(claimed: Figure, stated: Figure) -> bool:
+    """Return True when two values of one family could be the same: a range holding the other, or an
+    approximation ("some 6,000", 10% either way) reaching it."""
+    if claimed.kind == "measure" and stated.unit != claimed.unit:
+        converted = in_unit(stated, claimed.unit)
+        if converted is None:
+            return True  # not comparable, so never a contradiction
+        stated = replace(stated, value=converted[0], value_max=converted[1], unit=claimed.unit)
+    return claimed_interval(claimed).overlaps(claimed_interval(stated))
+
+
+def _candidates(source: SourceFigures, claimed: Figure, passages: set[int]):
+    for passage in sorted(passages):
+        yield from source.statements(passage)
+
+
+def _support_passages(source: SourceFigures, claimed: Figure, context: FigureContext) -> set[int]:
+    """Return the passages that may state a figure's value: a number in its window, a measure of its
+    dimension (for conversions), a fraction in words. An open window ("over 20": any number above) is
+    narrowed to the sentences that could be about the claim, so a bound costs what a value does."""
+    low, high = _search_window(replace(claimed, kind="count") if claimed.kind == "measure" else claimed)
+    found = source.passages_with_values(low, high)
+    if claimed.kind == "measure":
+        found |= set(source.dimensions.get(dimension(claimed.unit), ()))
+    elif claimed.kind == "ratio":
+        found |= set(source.fractions)
+    if low is None or high is None:
+        found &= _about_the_claim(source, claimed, context)
+    return found
+
+
+def _about_the_claim(source: SourceFigures, claimed: Figure, context: FigureContext) -> set[int]:
+    """Return the passages that may be about a claim's figure: the best matches of the claim, and those
+    sharing its counted noun or a word near the figure."""
+    return set(context.topical) | source.passages_with_words(context.near | set(tokens(claimed.unit)))
+
+
+def _contradiction_passages(source: SourceFigures, claimed: Figure, context: FigureContext) -> set[int]:
+    """Return the passages that may state the claim's quantity with another value: those naming what it
+    counts, or about the claim (the best matches of its words) for other kinds."""
+    if claimed.kind == "count":
+        if not names_a_thing(claimed):
+            return set()
+        naming = source.passages_with_words(tokens(claimed.unit))
+        return naming & (source.passages_with_words(context.near) | set(context.topical))
+    if claimed.kind == "measure":
+        return set(context.topical) & set(source.dimensions.get(dimension(claimed.unit), ()))
+    return set(context.topical)
+
+
+def _same_quantity_score(
+    claimed: Figure, near: frozenset[str], words: frozenset[str], statement: Statement, source: SourceFigures
+) -> int:
+    """Return how surely a statement with another value is about the claim's very quantity (-1: not)."""
+    stated, stems = statement.figure, source.stems(statement.passage)
+    if claimed.kind == "count":
+        if not (names_a_thing(claimed) and names_a_thing(stated) and _share_stem(claimed.unit, stated.unit)):
+            return -1
+        return len((words | near) & stems) - len(tokens(claimed.unit))
+    return len(near & stems) - 1
+
+
+def _share_stem(one: str, other: str) -> bool:
+    return bool(set(tokens(one)) & set(tokens(other)))
+
+
+def _search_window(claimed: Figure) -> tuple[Decimal | None, Decimal | None]:
+    """Return the base values a statement of the claim's figure may have (generous: value_states decides)."""
+    low = base_value(claimed)
+    high = base_value(replace(claimed, value=claimed.value_max or claimed.value, value_max=None))
+    margin = APPROXIMATE_MARGIN * 2
+    if claimed.qualifier in ("over", "more than", "at least"):
+        return low * (1 - margin), None
+    if claimed.qualifier in ("up to", "fewer than", "less than"):
+        return None, high * (1 + margin)
+    return low * (1 - margin), high * (1 + margin)
+
+
+def _finding(source: SourceFigures, verdict: str, statement: Statement) -> Finding:
+    passage = source.passages[statement.passage]
+    return Finding(verdict, passage.text, statement.figure.text, passage.start)
+
+
+def find_all(
+    source: SourceFigures, claim: str, figures: Sequence[Figure], *, confirmed: bool = False
+) -> tuple[Finding | None, ...]:
+    """Return, for each figure of a claim, what the source says of it; a figure and its bracketed
+    conversion share a support."""
+    context = claim_context(claim, figures)
+    if confirmed:  # a passage an editor confirmed for this claim is about it, every sentence of it
+        topical = frozenset(range(len(source.passages)))
+    else:
+        scores = bm25_scores(source.index, claim)
+        topical = frozenset(sorted(scores, key=lambda passage: (-scores[passage], passage))[:TOPICAL])
+    found = [
+        find(source, figure, FigureContext(context.near[n], context.words, topical))
+        for n, figure in enumerate(figures)
+    ]
+    for n, partner in context.partners.items():
+        if (found[n] is None or found[n].verdict != "supported") and found[partner] is not None:
+            if found[partner].verdict == "supported" or found[n] is None:
+                found[n] = found[partner]
+    return tuple(found)
