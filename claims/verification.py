@@ -170,7 +170,7 @@ def _evidence_json(verdict: FigureVerdict) -> dict:
     """Return what a figure stores of its verdict: the sources, the sentence that states (or
     contradicts) it and the value as that sentence words it; a contradiction also says ``says``."""
     if not verdict.support:
-        return {}
+        return {"why": verdict.why} if verdict.why else {}
     stored = {"keys": list(verdict.keys), "passage": verdict.passage, "stated": verdict.support[0].stated}
     return stored | ({"says": verdict.says} if verdict.verdict == CONTRADICTED else {})
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from claims.evidence.highlight import Segment, segments, stated_spans
 from claims.evidence.passages import ranked_passages
-from claims.evidence.verdicts import NO_EVIDENCE, NOT_FOUND, SUPPORTED
+from claims.evidence.verdicts import CONTRADICTED, NO_EVIDENCE, NOT_FOUND, SUPPORTED
 from claims.models import Claim
 from claims.verification import citation_confirm_passage, index_for_text, pure_figure
 
@@ -14,7 +14,8 @@ ALTERNATIVES = 2
 TYPED = "typed"  # the choice of the text area rather than a listed passage
 VERDICT_LABELS = {
     SUPPORTED: "verified",
-    NOT_FOUND: "failed verification: no cited passage states it",
+    CONTRADICTED: "contradicted by source: it gives another value",
+    NOT_FOUND: "failed verification: no cited source states it",
     NO_EVIDENCE: "no evidence yet: no cited source has text",
 }
 
@@ -24,6 +25,9 @@ class FigureCheck:
     text: str
     verdict: str
     keys: tuple[str, ...]
+    passage: str = ""  # the sentence of the source that states (or contradicts) this figure
+    says: str = ""  # contradicted: the value the source gives instead
+    why: str = ""  # not found although a source gives the value for something else
 
     @property
     def label(self) -> str:
@@ -82,10 +86,21 @@ def claim_workbench(claim: Claim) -> Workbench:
         )
     return Workbench(
         sentence=segments(claim.text, [(f.start, f.end) for f in figures]),
-        figures=tuple(
-            FigureCheck(f.text, f.verdict, tuple((f.evidence or {}).get("keys", ()))) for f in figures
-        ),
+        figures=tuple(figure_check(figure) for figure in figures),
         citations=tuple(citations),
+    )
+
+
+def figure_check(figure) -> FigureCheck:
+    """Return a stored figure's verdict with the passage that decided it."""
+    evidence = figure.evidence or {}
+    return FigureCheck(
+        figure.text,
+        figure.verdict,
+        tuple(evidence.get("keys", ())),
+        passage=evidence.get("passage", ""),
+        says=evidence.get("says", ""),
+        why=evidence.get("why", ""),
     )
 
 

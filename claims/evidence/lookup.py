@@ -245,10 +245,11 @@ def _partners(claim: str, figures: Sequence[Figure]) -> dict[int, int]:
 class Finding:
     """What one source says of one figure: supported or contradicted, with the statement's sentence."""
 
-    verdict: str  # "supported" or "contradicted"
+    verdict: str  # "supported", "contradicted", or "not_found" for a decoy (the value, about another thing)
     passage: str
     stated: str  # the statement as the source writes it
     start: int  # the passage's offset in the source text
+    why: str = ""  # a decoy: "the source gives 11 for pressures, not tackles"
 
 
 def value_states(claimed: Figure, stated: Figure) -> bool:
@@ -314,7 +315,7 @@ def names_a_thing(figure: Figure) -> bool:
 def find(source: SourceFigures, claimed: Figure, context: FigureContext) -> Finding | None:
     """Return the statement of a source that supports a figure, else one that contradicts it, else None."""
     wanted = family(claimed)
-    best, best_score = None, -1
+    best, best_score, decoy = None, -1, None
     for statement in _candidates(source, claimed, _support_passages(source, claimed, context)):
         if family(statement.figure) != wanted or not value_states(claimed, statement.figure):
             continue
@@ -327,10 +328,12 @@ def find(source: SourceFigures, claimed: Figure, context: FigureContext) -> Find
         )
         if agrees and score > best_score:
             best, best_score = statement, score
+        elif not agrees and decoy is None and names_a_thing(statement.figure):
+            decoy = statement
     if best is not None:
         return _finding(source, "supported", best)
     if is_bound(claimed):
-        return None
+        return _decoy(source, claimed, decoy)
     contradiction, contradiction_score = None, -1
     for statement in _candidates(source, claimed, _contradiction_passages(source, claimed, context)):
         stated = statement.figure
@@ -343,7 +346,17 @@ def find(source: SourceFigures, claimed: Figure, context: FigureContext) -> Find
             contradiction, contradiction_score = statement, score
     if contradiction is not None and contradiction_score >= CONTRADICTION_SHARED:
         return _finding(source, "contradicted", contradiction)
-    return None
+    return _decoy(source, claimed, decoy)
+
+
+def _decoy(source: SourceFigures, claimed: Figure, decoy: Statement | None) -> Finding | None:
+    """Return the explanation of a value the source gives for something else, or None."""
+    if decoy is None or not claimed.unit:
+        return None
+    passage = source.passages[decoy.passage]
+    counted = decoy.figure.unit if decoy.figure.kind == "count" else "something else"
+    why = f"the source gives {decoy.figure.text} for {counted}, not {claimed.unit}"
+    return Finding("not_found", passage.text, decoy.figure.text, passage.start, why)
 
 
 def _overlaps(claimed: Figure, stated: Figure) -> bool:
@@ -445,7 +458,10 @@ def find_all(
         for n, figure in enumerate(figures)
     ]
     for n, partner in context.partners.items():
-        if (found[n] is None or found[n].verdict != "supported") and found[partner] is not None:
-            if found[partner].verdict == "supported" or found[n] is None:
-                found[n] = found[partner]
+        mine, theirs = found[n], found[partner]
+        settled = mine is not None and mine.verdict == "supported"
+        if theirs is None or theirs.verdict == "not_found" or settled:
+            continue
+        if theirs.verdict == "supported" or mine is None or mine.verdict == "not_found":
+            found[n] = theirs
     return tuple(found)

@@ -53,6 +53,7 @@ class Support:
 class FigureVerdict:
     verdict: str
     support: tuple[Support, ...] = ()  # the supporting sources, or the contradicting one
+    why: str = ""  # not found although a source gives the value, for another thing: the one-sentence reason
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -106,7 +107,8 @@ def _verdict(findings: list) -> FigureVerdict:
     against = [Support(key, f.passage, f.stated) for key, f in findings if f.verdict == CONTRADICTED]
     if against:
         return FigureVerdict(CONTRADICTED, tuple(against[:1]))
-    return FigureVerdict(NOT_FOUND)
+    why = next((f"[{key}]: {f.why}" for key, f in findings if f.why), "")
+    return FigureVerdict(NOT_FOUND, why=why)
 
 
 def has_failed_verification(verdicts: Sequence[FigureVerdict]) -> bool:
