@@ -76,6 +76,13 @@ _MEASURED = re.compile(
 )
 
 
+_MEASURED_IN_WORDS = re.compile(
+    rf"\b(?:{'|'.join(_TENS + _TEENS + _ONES)})[\s-]((?:(?:square|sq\.?|cubic|cu\.?|metric|nautical)\s+)?"
+    r"[A-Za-zµ]{1,12}[²³]?(?:(?:\s+per\s+|/)[A-Za-z]{1,12})?)",
+    re.IGNORECASE,
+)
+
+
 def _values(index: PassageIndex) -> list[tuple[Decimal, int]]:
     """Return (value, passage) for every number the BM25 index holds, sorted (see above)."""
     numbers: dict[int, list[Decimal]] = defaultdict(list)
@@ -157,6 +164,12 @@ class SourceFigures:
             if unit is not None:
                 passage = bisect.bisect_right(starts, match.start()) - 1
                 if passage >= 0 and match.start() < self.passages[passage].end:
+                    dimensions[dimension(unit)].add(passage)
+        # "two inches": a number word before a unit, read in the sentences holding a number word only.
+        for passage in {p for stem in _WORDS for p, _ in index.postings.get(stem, ())}:
+            for match in _MEASURED_IN_WORDS.finditer(self.passages[passage].text):
+                unit = unit_name(match.group(1))
+                if unit is not None:
                     dimensions[dimension(unit)].add(passage)
         self.dimensions = {key: tuple(sorted(found)) for key, found in dimensions.items()}
         self.fractions = tuple(
@@ -276,7 +289,12 @@ def _step(value: Decimal) -> Decimal:
 
 
 def about_same_thing(
-    claimed: Figure, context: "FigureContext", stated: Figure, stems: frozenset[str], topical: bool
+    claimed: Figure,
+    context: "FigureContext",
+    stated: Figure,
+    stems: frozenset[str],
+    topical: bool,
+    passage: str = "",
 ) -> tuple[bool, int]:
     """Return whether a statement is about what the claim's figure counts or measures, and how much of
     the claim its sentence shares (to choose among several).
@@ -285,6 +303,8 @@ def about_same_thing(
     claim: one of the sentences that best match the claim's words (``topical``), or one naming the
     claim's counted thing, or sharing its words near the figure."""
     shared_claim = len(context.words & stems) + (2 if topical else 0)
+    if claimed.kind == "count" and names_a_thing(claimed) and not names_a_thing(stated):
+        stated = replace(stated, unit=_plural_after(passage, stated.end))  # "11 total pressures"
     if claimed.kind == "count" and names_a_thing(claimed) and names_a_thing(stated):
         return nouns_agree(claimed, stated), shared_claim + 2
     if topical:
@@ -300,6 +320,25 @@ class FigureContext:
     near: frozenset[str]  # the claim's words near the figure
     words: frozenset[str]  # all the claim's words
     topical: frozenset[int]  # the source's passages that best match the claim
+
+
+_WORDS_AFTER = re.compile(r"[ \t]+([A-Za-z][A-Za-z'’-]*)")
+_WORDS_AFTER_LIMIT = 3
+
+
+def _plural_after(text: str, end: int) -> str:
+    """Return the plural nouns among the few words after a number that the reader gave no noun ("11
+    total pressures": the reader stops at "total"), so a count of something else is seen as such."""
+    plurals, position = [], end
+    for _ in range(_WORDS_AFTER_LIMIT):
+        word = _WORDS_AFTER.match(text, position)
+        if word is None:
+            break
+        position = word.end()
+        if _is_plural(word.group(1).lower()):
+            plurals.append(word.group(1).lower())
+            break
+    return " ".join(plurals)
 
 
 def names_a_thing(figure: Figure) -> bool:
@@ -325,11 +364,15 @@ def find(source: SourceFigures, claimed: Figure, context: FigureContext) -> Find
             statement.figure,
             source.stems(statement.passage),
             statement.passage in context.topical,
+            source.passages[statement.passage].text,
         )
         if agrees and score > best_score:
             best, best_score = statement, score
-        elif not agrees and decoy is None and names_a_thing(statement.figure):
-            decoy = statement
+        elif not agrees and decoy is None:
+            stated = statement.figure
+            text = source.passages[statement.passage].text
+            noun = stated.unit if names_a_thing(stated) else _plural_after(text, stated.end)
+            decoy = (statement, noun) if noun else None
     if best is not None:
         return _finding(source, "supported", best)
     if is_bound(claimed):
@@ -349,14 +392,15 @@ def find(source: SourceFigures, claimed: Figure, context: FigureContext) -> Find
     return _decoy(source, claimed, decoy)
 
 
-def _decoy(source: SourceFigures, claimed: Figure, decoy: Statement | None) -> Finding | None:
-    """Return the explanation of a value the source gives for something else, or None."""
+def _decoy(source: SourceFigures, claimed: Figure, decoy: tuple[Statement, str] | None) -> Finding | None:
+    """Return the explanation of a value the source gives for something else ("the source gives 11 for
+    total pressures, not tackles"), or None."""
     if decoy is None or not claimed.unit:
         return None
-    passage = source.passages[decoy.passage]
-    counted = decoy.figure.unit if decoy.figure.kind == "count" else "something else"
-    why = f"the source gives {decoy.figure.text} for {counted}, not {claimed.unit}"
-    return Finding("not_found", passage.text, decoy.figure.text, passage.start, why)
+    statement, noun = decoy
+    passage = source.passages[statement.passage]
+    why = f"the source gives {statement.figure.text} for {noun}, not {claimed.unit}"
+    return Finding("not_found", passage.text, statement.figure.text, passage.start, why)
 
 
 def _overlaps(claimed: Figure, stated: Figure) -> bool:
