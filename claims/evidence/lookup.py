@@ -83,6 +83,22 @@ _MEASURED_IN_WORDS = re.compile(
 )
 
 
+# Fixed equivalents of a duration ("elected annually" is a one-year term): evidence-dev's policy. In a
+# source only; the BM25 stems of the words list the value 1.
+_EVERY = {"annually": "year", "yearly": "year", "daily": "day", "weekly": "week", "monthly": "month"}
+_EVERY_STEMS = {word[:_STEM]: unit for word, unit in _EVERY.items()}
+_EVERY_WORD = re.compile(r"\b(" + "|".join(_EVERY) + r")\b", re.IGNORECASE)
+
+
+def _every(text: str, figures: tuple[Figure, ...]) -> tuple[Figure, ...]:
+    """Return the durations a sentence states by a fixed equivalent ("annually": one year)."""
+    found = [
+        Figure(m.group(), m.start(), m.end(), Decimal(1), None, _EVERY[m.group(1).lower()], kind="measure")
+        for m in _EVERY_WORD.finditer(text)
+    ]
+    return figures + tuple(found)
+
+
 def _values(index: PassageIndex) -> list[tuple[Decimal, int]]:
     """Return (value, passage) for every number the BM25 index holds, sorted (see above)."""
     numbers: dict[int, list[Decimal]] = defaultdict(list)
@@ -101,6 +117,8 @@ def _values(index: PassageIndex) -> list[tuple[Decimal, int]]:
                     tens[passage].append(_WORDS[stem])
                 elif _WORDS[stem] < 10:
                     ones[passage].append(_WORDS[stem])
+        elif stem in _EVERY_STEMS:
+            value = Decimal(1)
         elif stem in _SCALE_VALUES:
             for passage, _ in entries:
                 scales[passage].append(_SCALE_VALUES[stem])
@@ -136,6 +154,46 @@ def _loose_numbers(text: str, figures: tuple[Figure, ...]) -> tuple[Figure, ...]
         value = Decimal(_WORD_VALUES[match.group(1).lower()])
         loose.append(Figure(match.group(), match.start(), match.end(), value, None, "", "exact", "count"))
     return figures + tuple(loose)
+
+
+# Ages: a number said to be someone's age, in the claim ("at the age of 78", "aged 10-24", "Winslet, at
+# 31,", "10-24 year old") or in a source ("the 31-year-old", "aged 10-24", "age of 78"). An age compares
+# only with an age: "31" in a source's "31 years" of marriage is not one.
+_AGE_BEFORE = re.compile(r"(?:\baged?|\bages|\bage of|\bat)\s*$", re.IGNORECASE)
+_AT_BEFORE = re.compile(r"\bat\s*$", re.IGNORECASE)
+_AGE_AFTER = re.compile(r"[\s-]*(?:years?|yrs?)?[\s-]*old\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:)]|$)")
+_AGE_IN_SOURCE = re.compile(
+    r"\b(?:aged?|age of)\s+(?P<a>[0-9]{1,3})(?:\s*[-–]\s*(?P<b>[0-9]{1,3}))?\b"
+    r"|\b(?P<c>[0-9]{1,3})(?:\s*[-–]\s*(?P<d>[0-9]{1,3}))?[\s-]+years?[\s-]+old\b",
+    re.IGNORECASE,
+)
+_AGE_WINDOW = 16
+
+
+def as_age(claim: str, figure: Figure) -> Figure:
+    """Return the figure as an age when the claim says it is one, else the figure."""
+    if figure.kind not in ("count", "measure") or (figure.kind == "measure" and figure.unit != "year"):
+        return figure
+    before = claim[max(0, figure.start - _AGE_WINDOW) : figure.start]
+    after_old = _AGE_AFTER.match(claim, figure.end) is not None
+    said_before = _AGE_BEFORE.search(before) is not None and figure.kind == "count" and not figure.unit
+    if said_before and _AT_BEFORE.search(before) and not _CLAUSE_END.match(claim, figure.end):
+        said_before = False  # "at 31 locations" is no age; "Winslet, at 31, became" is
+    if (figure.kind == "measure" and after_old) or said_before or (figure.kind == "count" and after_old):
+        return replace(figure, kind="age", unit="")
+    return figure
+
+
+def _ages(text: str, figures: tuple[Figure, ...]) -> tuple[Figure, ...]:
+    """Return the ages a source's sentence states ("the 31-year-old", "aged 10-24")."""
+    ages = []
+    for match in _AGE_IN_SOURCE.finditer(text):
+        low, high = (match["a"], match["b"]) if match["a"] else (match["c"], match["d"])
+        value_max = Decimal(high) if high and int(high) > int(low) else None
+        age = Figure(match.group(), match.start(), match.end(), Decimal(low), value_max, "", "exact", "age")
+        ages.append(age)
+    return figures + tuple(ages)
 
 
 def family(figure: Figure) -> str:
@@ -186,7 +244,7 @@ class SourceFigures:
         """Return the figures a passage states (read once)."""
         if passage not in self._statements:
             text = self.passages[passage].text
-            figures = _loose_numbers(text, self.index.figures(passage))  # read once for suggestions too
+            figures = _every(text, _ages(text, _loose_numbers(text, self.index.figures(passage))))
             self._statements[passage] = tuple(Statement(figure, passage) for figure in figures)
         return self._statements[passage]
 
@@ -267,6 +325,8 @@ class Finding:
 
 def value_states(claimed: Figure, stated: Figure) -> bool:
     """Return True when ``stated``'s value states ``claimed``'s, converting units of one dimension."""
+    if claimed.kind == "age" and stated.kind == "count":
+        stated = replace(stated, kind="age")  # "She was 78.": a bare number, compared as an age
     if claimed.kind != "measure" or stated.unit == claimed.unit:
         return supports(claimed, stated)
     if dimension(claimed.unit) != dimension(stated.unit):
@@ -356,7 +416,7 @@ def find(source: SourceFigures, claimed: Figure, context: FigureContext) -> Find
     wanted = family(claimed)
     best, best_score, decoy = None, -1, None
     for statement in _candidates(source, claimed, _support_passages(source, claimed, context)):
-        if family(statement.figure) != wanted or not value_states(claimed, statement.figure):
+        if not _comparable(claimed, statement, wanted, source) or not value_states(claimed, statement.figure):
             continue
         agrees, score = about_same_thing(
             claimed,
@@ -390,6 +450,17 @@ def find(source: SourceFigures, claimed: Figure, context: FigureContext) -> Find
     if contradiction is not None and contradiction_score >= CONTRADICTION_SHARED:
         return _finding(source, "contradicted", contradiction)
     return _decoy(source, claimed, decoy)
+
+
+def _comparable(claimed: Figure, statement: Statement, wanted: str, source: SourceFigures) -> bool:
+    """Return True when a statement's value may be compared with the claim's: the same family, or, for
+    an age, a bare number ("She was 78.") that counts nothing."""
+    stated = statement.figure
+    if family(stated) == wanted:
+        return True
+    if claimed.kind != "age" or stated.kind != "count" or stated.unit:
+        return False
+    return not _plural_after(source.passages[statement.passage].text, stated.end)
 
 
 def _decoy(source: SourceFigures, claimed: Figure, decoy: tuple[Statement, str] | None) -> Finding | None:
@@ -491,6 +562,7 @@ def find_all(
 ) -> tuple[Finding | None, ...]:
     """Return, for each figure of a claim, what the source says of it; a figure and its bracketed
     conversion share a support."""
+    figures = tuple(as_age(claim, figure) for figure in figures)
     context = claim_context(claim, figures)
     if confirmed:  # a passage an editor confirmed for this claim is about it, every sentence of it
         topical = frozenset(range(len(source.passages)))

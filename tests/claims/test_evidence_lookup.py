@@ -212,3 +212,43 @@ def test_a_confirmed_passage_is_about_the_claim_every_sentence_of_it():
         extract_figures(claim), [Evidence("1", "Officials said 45 per cent voted.")], claim
     )
     assert verdict.verdict == SUPPORTED
+
+
+AGES_AND_EQUIVALENTS = [
+    (
+        "Winslet, at 31, became the youngest nominee.",
+        "The 31-year-old has delivered strong work.",
+        "31",
+        SUPPORTED,
+    ),
+    (
+        "The centre works with 10-24 year old Jordanians.",
+        "The centre works with young people aged 10-24.",
+        "10-24 year",
+        SUPPORTED,
+    ),
+    (
+        "He was elected for a one year term by the council.",
+        "The council elects its head annually.",
+        "one year",
+        SUPPORTED,
+    ),
+    # an age is not a duration of something else, nor a count of things
+    (
+        "Winslet, at 31, became the youngest nominee.",
+        "Winslet has worked for 31 years in film.",
+        "31",
+        NOT_FOUND,
+    ),
+    (
+        "The centre works with 10-24 year old Jordanians.",
+        "The centre works with 24 schools.",
+        "10-24 year",
+        NOT_FOUND,
+    ),
+]
+
+
+@pytest.mark.parametrize(("claim", "source", "figure", "expected"), AGES_AND_EQUIVALENTS)
+def test_ages_and_fixed_equivalents(claim, source, figure, expected):
+    assert_verdict(claim, source, figure, expected)
