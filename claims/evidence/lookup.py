@@ -23,10 +23,11 @@ Linear: the text is read once per snapshot; a figure's lookup reads the statemen
 """
 
 import bisect
+import heapq
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from claims.evidence.passages import PassageIndex, bm25_scores, build_index, tokens
@@ -41,6 +42,7 @@ MIN_SHARED_NEAR = 1
 MIN_SHARED_CLAIM = 3
 CONTRADICTION_SHARED = 2
 TOPICAL = 3  # the sentences best matching the claim's words (BM25) are about it
+MAX_CANDIDATES = 64  # sentences read per figure at most (see _candidates)
 
 
 @dataclass(frozen=True)
@@ -245,7 +247,12 @@ class SourceFigures:
         if passage not in self._statements:
             text = self.passages[passage].text
             figures = _every(text, _ages(text, _loose_numbers(text, self.index.figures(passage))))
-            self._statements[passage] = tuple(Statement(figure, passage) for figure in figures)
+            # One statement per reading: "7 7 7 ..." states 7 once, not 300 times.
+            readings = {}
+            for figure in figures:
+                key = (figure.kind, figure.value, figure.value_max, figure.unit, figure.qualifier)
+                readings.setdefault(key, figure)
+            self._statements[passage] = tuple(Statement(figure, passage) for figure in readings.values())
         return self._statements[passage]
 
     def stems(self, passage: int) -> frozenset[str]:
@@ -380,6 +387,7 @@ class FigureContext:
     near: frozenset[str]  # the claim's words near the figure
     words: frozenset[str]  # all the claim's words
     topical: frozenset[int]  # the source's passages that best match the claim
+    scores: dict[int, float] = field(default_factory=dict)  # BM25 score of passages sharing a word
 
 
 _WORDS_AFTER = re.compile(r"[ \t]+([A-Za-z][A-Za-z'’-]*)")
@@ -415,7 +423,7 @@ def find(source: SourceFigures, claimed: Figure, context: FigureContext) -> Find
     """Return the statement of a source that supports a figure, else one that contradicts it, else None."""
     wanted = family(claimed)
     best, best_score, decoy = None, -1, None
-    for statement in _candidates(source, claimed, _support_passages(source, claimed, context)):
+    for statement in _candidates(source, context, _support_passages(source, claimed, context)):
         if not _comparable(claimed, statement, wanted, source) or not value_states(claimed, statement.figure):
             continue
         agrees, score = about_same_thing(
@@ -438,7 +446,7 @@ def find(source: SourceFigures, claimed: Figure, context: FigureContext) -> Find
     if is_bound(claimed):
         return _decoy(source, claimed, decoy)
     contradiction, contradiction_score = None, -1
-    for statement in _candidates(source, claimed, _contradiction_passages(source, claimed, context)):
+    for statement in _candidates(source, context, _contradiction_passages(source, claimed, context)):
         stated = statement.figure
         if family(stated) != wanted or is_bound(stated):
             continue
@@ -485,8 +493,12 @@ def _overlaps(claimed: Figure, stated: Figure) -> bool:
     return claimed_interval(claimed).overlaps(claimed_interval(stated))
 
 
-def _candidates(source: SourceFigures, claimed: Figure, passages: set[int]):
-    for passage in sorted(passages):
+def _candidates(source: SourceFigures, context: FigureContext, passages: set[int]):
+    """Yield the statements of at most MAX_CANDIDATES passages, those sharing most of the claim's words
+    first: a text where every word is a number makes every sentence a candidate, and reading them all
+    for each claim would cost claims x text."""
+    chosen = heapq.nsmallest(MAX_CANDIDATES, passages, key=lambda p: (-context.scores.get(p, 0.0), p))
+    for passage in sorted(chosen):
         yield from source.statements(passage)
 
 
@@ -564,13 +576,13 @@ def find_all(
     conversion share a support."""
     figures = tuple(as_age(claim, figure) for figure in figures)
     context = claim_context(claim, figures)
+    scores = bm25_scores(source.index, claim)
     if confirmed:  # a passage an editor confirmed for this claim is about it, every sentence of it
         topical = frozenset(range(len(source.passages)))
     else:
-        scores = bm25_scores(source.index, claim)
         topical = frozenset(sorted(scores, key=lambda passage: (-scores[passage], passage))[:TOPICAL])
     found = [
-        find(source, figure, FigureContext(context.near[n], context.words, topical))
+        find(source, figure, FigureContext(context.near[n], context.words, topical, scores))
         for n, figure in enumerate(figures)
     ]
     for n, partner in context.partners.items():
