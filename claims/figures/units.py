@@ -17,8 +17,15 @@ from functools import cache, lru_cache
 # Words pint knows as units that after a number are English: "5 are", "10 in the", "2 at", "3 points".
 NOT_UNITS = frozenset(
     "a at are in is it as am an are point points hand hands turn turns count counts bit bits cup cups "
-    "line lines degree degrees percent pi sec gal mil barn barns rad rem tex stone stones st nd rd th".split()
+    "line lines degree degrees percent pi sec gal mil barn barns rad rem tex stone stones st nd rd th "
+    "pp has he shot shots bar bars quarter quarters league leagues circle strain chain chains link links "
+    "rod rods cable cables grain grains drop drops slug slugs mth mths".split()
 )
+# pint reads a prefix before any unit ("camps" is centi-amps, "units" micro-nits, "TV" tera-volts): a
+# prefixed reading is taken only with a common prefix, written as a symbol in lowercase ("km", "mg",
+# "kWh") or in full ("kilometres"), or for the power and frequency units written in capitals ("MW").
+_PREFIXES = frozenset("kilo mega giga tera centi milli micro nano".split())
+_CAPITAL_PREFIXED = frozenset({"watt", "watt_hour", "hertz"})
 _POWERS = {"square": 2, "sq": 2, "cubic": 3, "cu": 3}
 _SUPERSCRIPTS = {"²": 2, "³": 3, "2": 2, "3": 3}
 _SPECIAL = {"decade": "decade_of_years", "decades": "decade_of_years"}
@@ -69,12 +76,38 @@ def _units(words: str):
     if power == 1 and words.lower() in NOT_UNITS:
         return None  # "cu in" is a unit, "in" alone a preposition
     for spelling in _spellings(words):
+        if not _plausible(spelling):
+            continue
         try:
             units = registry().parse_units(spelling)
         except Exception:  # pint raises several error types for a word it does not know
             continue
         return units**power
     return None
+
+
+def _plausible(spelling: str) -> bool:
+    """Return True when pint's reading of one word is a unit a writer meant: no prefix, or a common one
+    written as described above; a capitalized word ("He", "Oct", "Tim") or a lone capital ("A") is a
+    word or a name unless it is a unit's full name ("Hours")."""
+    if "_" in spelling:
+        return True  # "metric_tons", "nautical_miles": names pint knows as written
+    try:
+        readings = registry().parse_unit_name(spelling)
+    except Exception:  # not a unit at all: parse_units will say so
+        return True
+    if not readings:
+        return True
+    prefix, unit, _ = readings[0]
+    if spelling[0].isupper() and (len(spelling) == 1 or spelling[1:].islower()):
+        return not prefix and len(spelling) > 3 and spelling.lower().startswith(unit[:3])
+    if not prefix:
+        return True
+    if prefix not in _PREFIXES:
+        return False
+    if spelling[0].isupper():
+        return unit in _CAPITAL_PREFIXED
+    return len(spelling) <= 3 or spelling.lower().startswith(prefix)
 
 
 def _spellings(words: str) -> list[str]:
