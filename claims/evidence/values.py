@@ -4,9 +4,9 @@ Both sides come from ``claims.figures.extract_figures``, so 6,000, 6000 and "six
 same value, "3 million" is 3000000 and "45 per cent" is 45%. The rules, each pinned by a test row:
 
 - Only the same kind compares: a percentage is never supported by a count; money needs the same
-  currency and a measure the same unit. Counts compare whatever their noun ("20 soldiers" and
-  "20 junta troops"): sources word the counted thing differently far more often than they count
-  different things with the same number in one matching passage.
+  currency and a measure the same unit (claims.evidence.lookup converts units first). Here, exact
+  counts compare whatever their noun ("20 soldiers" and "20 junta troops"); whether a stated value is
+  about the same thing is decided by claims.evidence.lookup, which reads the whole sentence.
 - A bound in the claim ("over 20", "at least 477", "up to 5,000") is supported when everything the
   source states lies inside it: 23, "more than 20", "21-25" support "over 20"; 20, 19 and 15 do not.
 - A source's bound never supports a claim's exact or approximate value ("over 20" does not say 25).
