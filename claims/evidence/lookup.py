@@ -1,15 +1,19 @@
 """Find, for each figure of a claim, what a whole source says of that quantity (pure Python, no ORM).
 
-A snapshot's text is read once (``index_source``): cut into sentences, every figure of every sentence
-extracted, and each filed by its family (counts, percentages, money in one currency, measures of one
-dimension, ratios) in a list sorted by value in base units. A claim's figure then looks up the
-statements whose value could state it (bisect on the value, widened by the claim's rounding), and the
-statements of the same family with other values, and chooses among them by what they are about:
+A snapshot's text is read once (``index_source``): its sentences, every number they hold with its value
+(from the BM25 index's postings, so no second pass over the words), and the sentences stating a measure
+of each dimension (one digit-led scan, units read by pint). A claim's figure then looks up the sentences
+whose numbers could state it (bisect on the value, widened by the claim's rounding), or a measure of its
+dimension for conversions; only those sentences are read by the figure reader (once, kept for the next
+claim), at most MAX_CANDIDATES of them, those sharing most of the claim's words first. Among their
+statements it chooses by what they are about:
 
 - **Same quantity, not only the same number.** A statement supports a figure only when it counts or
   measures the same thing: when both name what they count, the nouns must agree (a shared stem or a
   synonym group: "the page gives 11 for pressures, not tackles"); when either leaves it unsaid (a bare
-  "six each", a duration), the statement's sentence must share the claim's words near the figure.
+  "six each", a duration), the statement's sentence must be about the claim: one of the TOPICAL
+  sentences best matching its words, or one naming its counted thing or sharing its words near the
+  figure. A number the reader gives no noun still shows what it counts ("11 total pressures").
 - **Contradicted**: no statement supports the figure, and one about the very same quantity (the same
   counted noun, or the same words around a measure) gives another value: "91 different shapes" for
   "93 different shapes".
@@ -17,9 +21,11 @@ statements of the same family with other values, and chooses among them by what 
   rounding of both values: 108 m (107.5-108.5 m) states "355 feet" (354.5-355.5 ft). A figure followed
   by its conversion in brackets ("180,000 square feet (17,000 m²)") is one quantity written twice: the
   pair is supported when either is stated.
+- **Ages** ("at 31", "aged 10-24", "the 31-year-old") compare only with ages or a bare number; fixed
+  equivalents of durations ("annually" for one year) are statements too (evidence-dev's policy).
 
 Each figure keeps its own passage: the sentence of the statement that supports or contradicts it.
-Linear: the text is read once per snapshot; a figure's lookup reads the statements of its family only.
+Linear: the text is read once per snapshot; a figure's lookup costs at most MAX_CANDIDATES sentences.
 """
 
 import bisect
