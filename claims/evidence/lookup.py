@@ -77,9 +77,10 @@ _SCALE_VALUES |= {"bn": 10**9, "mn": 10**6}
 _GLUED_SCALE = re.compile(r"([0-9]+(?:\.[0-9]+)?)(k|m|bn|mn)")  # "21k", "55m" as BM25 tokens
 _NUMERIC = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _FRACTION_STEMS = frozenset("half halves third thirds quarter quarter fifth fifths tenth tenths".split())
-# A number with a word after it that may be a unit: read by pint once per distinct word.
+# A number with a word after it that may be a unit: read by pint once per distinct word. The number's
+# digits are taken possessively and never start after a comma, so "1,1,1,..." is one scan, not n.
 _MEASURED = re.compile(
-    r"(?<![\w.])[0-9][0-9,.]*[\s-]?((?:(?:square|sq\.?|cubic|cu\.?|metric|nautical)\s+)?[A-Za-zµ]{1,12}[²³]?"
+    r"(?<![\w.,])[0-9][0-9,.]*+[\s-]?((?:(?:square|sq\.?|cubic|cu\.?|metric|nautical)\s+)?[A-Za-zµ]{1,12}[²³]?"
     r"(?:(?:\s+per\s+|/)[A-Za-z]{1,12})?)"
 )
 
@@ -154,10 +155,13 @@ _LOOSE_WORD_NUMBER = re.compile(
 
 def _loose_numbers(text: str, figures: tuple[Figure, ...]) -> tuple[Figure, ...]:
     """Return the word numbers of a source's sentence that the reader did not take, as bare counts."""
-    taken = [(figure.start, figure.end) for figure in figures]
-    loose = []
+    # The reader's figures are in order and never overlap: one walk along them, not a scan per match.
+    taken = sorted((figure.start, figure.end) for figure in figures)
+    loose, position = [], 0
     for match in _LOOSE_WORD_NUMBER.finditer(text):
-        if any(start < match.end() and match.start() < end for start, end in taken):
+        while position < len(taken) and taken[position][1] <= match.start():
+            position += 1
+        if position < len(taken) and taken[position][0] < match.end():
             continue
         value = Decimal(_WORD_VALUES[match.group(1).lower()])
         loose.append(Figure(match.group(), match.start(), match.end(), value, None, "", "exact", "count"))
