@@ -229,7 +229,12 @@ def claim_input(
 def figure_span(start: int, end: int, verdict: str, evidence: dict | None) -> FigureSpan:
     evidence = evidence or {}
     return FigureSpan(
-        start, end, verdict=verdict, keys=tuple(evidence.get("keys", ())), passage=evidence.get("passage", "")
+        start,
+        end,
+        verdict=verdict,
+        keys=tuple(evidence.get("keys", ())),
+        passage=evidence.get("passage", ""),
+        says=evidence.get("says", ""),
     )
 
 

@@ -1,9 +1,10 @@
 """The figure check: accuracy on a labelled set, and the time and queries to check a whole article.
 
 1. Accuracy: every case of ``bench/evidence_cases.py`` (a claim, a passage, a label per figure) is
-   checked twice: against the passage as given, and end to end, with the passage hidden in a generated
-   5-20 KB source text so the passage has to be found first. Printed: precision of ``failed_verification``
-   (figures flagged not_found that are truly not stated) and recall of ``supported``.
+   checked twice: against the passage as given (as an editor's confirmed passage), and end to end, with
+   the passage hidden in a generated 5-20 KB source text that is looked up whole. Printed: precision
+   of ``failed_verification`` (figures flagged not_found or contradicted that are truly not stated) and
+   recall of ``supported``.
 2. Scale: the seed article (and 5x) with every source given a generated 5-20 KB snapshot; one
    ``claims_check_evidence`` over all its claims, index cache cold, against a two-sentence article.
 
@@ -102,8 +103,8 @@ class Accuracy:
 
 def accuracy(*, end_to_end: bool, misses: list | None = None) -> Accuracy:
     """Return the figure check's accuracy on CASES (see the module docstring)."""
-    from claims.evidence.passages import best_passage, build_index
-    from claims.evidence.verdicts import NOT_FOUND, SUPPORTED, Evidence, check_figures
+    from claims.evidence.lookup import index_source
+    from claims.evidence.verdicts import FAILED, SUPPORTED, Evidence, check_figures
     from claims.figures import extract_figures
 
     rng = random.Random(11)
@@ -112,15 +113,16 @@ def accuracy(*, end_to_end: bool, misses: list | None = None) -> Accuracy:
         figures = extract_figures(claim)
         if len(figures) != len(labels):
             raise ValueError(f"{claim!r} has {len(figures)} figures but {len(labels)} labels")
-        if end_to_end:
-            index = build_index(snapshot_text([passage], rng.randint(5_000, 20_000), rng))
-            match = best_passage(index, claim, figures)
-            passage = match.passage.text if match else ""
-        verdicts = check_figures(figures, [Evidence("1", passage)])
+        if end_to_end:  # the whole source looked up, as claims_check_evidence does
+            text = snapshot_text([passage], rng.randint(5_000, 20_000), rng)
+            evidence = Evidence("1", "", index_source(text))
+        else:  # the passage as an editor's confirmed one
+            evidence = Evidence("1", passage)
+        verdicts = check_figures(figures, [evidence], claim)
         for figure, verdict, label in zip(figures, verdicts, labels, strict=True):
             counts["figures"] += 1
-            counts["flagged"] += verdict.verdict == NOT_FOUND
-            counts["flagged_correctly"] += verdict.verdict == NOT_FOUND and label == "N"
+            counts["flagged"] += verdict.verdict in FAILED
+            counts["flagged_correctly"] += verdict.verdict in FAILED and label == "N"
             counts["supported"] += label == "S"
             counts["supported_found"] += verdict.verdict == SUPPORTED and label == "S"
             if misses is not None and (verdict.verdict == SUPPORTED) != (label == "S"):

@@ -18,11 +18,13 @@ HEDGED = "hedged"
 UNREVIEWED = "unreviewed"
 DISPUTED = "disputed"
 FAILED_VERIFICATION = "failed_verification"
+CONTRADICTED_BY_SOURCE = "contradicted_by_source"
 CONFLICTING = "conflicting"
 
 # Worst first: the order reports and the review queue sort by.
 FLAG_NAMES = (
     UNSOURCED,
+    CONTRADICTED_BY_SOURCE,
     FAILED_VERIFICATION,
     DISPUTED,
     CONFLICTING,
@@ -49,6 +51,9 @@ FLAG_INFO = {
     UNSOURCED: FlagInfo("citation needed", "No source is cited for this statement."),
     FAILED_VERIFICATION: FlagInfo(
         "failed verification", "The cited sources were checked and none of them states this figure."
+    ),
+    CONTRADICTED_BY_SOURCE: FlagInfo(
+        "contradicted by source", "A cited source gives a different value for this figure."
     ),
     DISPUTED: FlagInfo("disputed", "A reviewer disputed this statement."),
     CONFLICTING: FlagInfo(
@@ -121,12 +126,15 @@ def compute_flags(
     status: str,
     failed_verification: bool = False,
     conflicting: bool = False,
+    contradicted: bool = False,
 ) -> tuple[str, ...]:
     """Return the claim's flags, worst first.
 
     Sources are given by key; ``partisan_sources`` are the keys (among any) rated partisan or unreliable.
     Distinct sources count, so citing the same source twice is still a single source.
     ``failed_verification`` is the figure check's result (a figure none of its sources' passages states).
+    ``contradicted`` is the figure check's stronger result: a cited source states a figure's quantity
+    with another value.
     ``conflicting`` is True while the claim is in an open or confirmed conflict with another statement of
     its article.
     """
@@ -145,6 +153,8 @@ def compute_flags(
         flags.add(HEDGED)
     if failed_verification:
         flags.add(FAILED_VERIFICATION)
+    if contradicted:
+        flags.add(CONTRADICTED_BY_SOURCE)
     if status != "approved":
         flags.add(UNREVIEWED)
     if status == "disputed":

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from claims.evidence.verdicts import NO_EVIDENCE, NOT_FOUND, SUPPORTED
+from claims.evidence.verdicts import CONTRADICTED, NO_EVIDENCE, NOT_FOUND, SUPPORTED
 from claims.flags import FLAG_NAMES
 
 QUEUE_ORDERING = ("status_rank", "-has_figures", "severity", "section__article", "section__order", "position")
@@ -97,6 +97,11 @@ class Claim(models.Model):
     has_failed_verification = models.BooleanField(
         default=False, editable=False, help_text="A figure's sources have text and none states its value."
     )
+    has_contradiction = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="A cited source states a figure's quantity with another value.",
+    )
     note_is_public = models.BooleanField(
         default=False, help_text="Whether readers see the review note (the reviewer's choice, per decision)."
     )
@@ -116,7 +121,7 @@ class Claim(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords(excluded_fields=["flags", "has_failed_verification"])
+    history = HistoricalRecords(excluded_fields=["flags", "has_failed_verification", "has_contradiction"])
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
@@ -214,7 +219,12 @@ class Figure(models.Model):
     kind = models.CharField(max_length=20, default="count")
     verdict = models.CharField(
         max_length=20,
-        choices=[(SUPPORTED, "Supported"), (NOT_FOUND, "Not found"), (NO_EVIDENCE, "No evidence")],
+        choices=[
+            (SUPPORTED, "Supported"),
+            (CONTRADICTED, "Contradicted"),
+            (NOT_FOUND, "Not found"),
+            (NO_EVIDENCE, "No evidence"),
+        ],
         default=NO_EVIDENCE,
         editable=False,
     )

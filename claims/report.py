@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from claims.evidence.verdicts import SUPPORTED, VERDICTS
+from claims.evidence.verdicts import CONTRADICTED, SUPPORTED, VERDICTS
 from claims.flags import FLAG_NAMES, figures_are_flagged
 
 
@@ -21,13 +21,19 @@ class FigureRow:
     qualifier: str
     kind: str
     verdict: str = "no_evidence"
-    keys: tuple[str, ...] = ()  # the sources whose passage states it, when supported
-    passage: str = ""  # the first supporting passage
+    keys: tuple[str, ...] = ()  # the sources whose passage states it (or, contradicted, states another value)
+    passage: str = ""  # the first supporting (or contradicting) passage
+    says: str = ""  # contradicted: the value the source gives instead, as it words it
 
     @property
     def verdict_text(self) -> str:
-        """Return the verdict as the table shows it: "supported [1, 3]", "not_found"."""
-        return f"{self.verdict} [{', '.join(self.keys)}]" if self.verdict == SUPPORTED else self.verdict
+        """Return the verdict as the table shows it: "supported [1, 3]", "contradicted [2]: the source
+        says 91", "not_found"."""
+        if self.verdict == SUPPORTED:
+            return f"{self.verdict} [{', '.join(self.keys)}]"
+        if self.verdict == CONTRADICTED:
+            return f"{self.verdict} [{', '.join(self.keys)}]: the source says {self.says}"
+        return self.verdict
 
 
 @dataclass(frozen=True)
@@ -87,8 +93,11 @@ def number(value: Decimal | None) -> int | float | None:
 
 def figure_as_dict(figure: FigureRow, claim_flags: tuple[str, ...]) -> dict:
     """Return a figure's JSON: its value, the claim's flags, and its verdict with, when supported, the
-    keys of the sources stating it and the first passage that does."""
+    keys of the sources stating it and the first passage that does; when contradicted, the source's key,
+    its passage and what it ``says`` instead."""
     supported = {"keys": list(figure.keys), "passage": figure.passage} if figure.verdict == SUPPORTED else {}
+    if figure.verdict == CONTRADICTED:
+        supported = {"keys": list(figure.keys), "passage": figure.passage, "says": figure.says}
     return {
         "text": figure.text,
         "value": number(figure.value),

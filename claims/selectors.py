@@ -216,7 +216,11 @@ FIGURE_ROW_COLUMNS = ("text", "value", "value_max", "unit", "qualifier", "kind")
 def figure_row(fields, verdict: str, evidence: dict) -> FigureRow:
     """Return a figure read as ``FIGURE_ROW_COLUMNS`` with its verdict and evidence."""
     return FigureRow(
-        *fields, verdict=verdict, keys=tuple(evidence.get("keys", ())), passage=evidence.get("passage", "")
+        *fields,
+        verdict=verdict,
+        keys=tuple(evidence.get("keys", ())),
+        passage=evidence.get("passage", ""),
+        says=evidence.get("says", ""),
     )
 
 

@@ -230,6 +230,7 @@ def flags_for(claim: Claim, citations: list) -> str:
             is_hedged=claim.is_hedged,
             status=claim.status,
             failed_verification=claim.has_failed_verification,
+            contradicted=claim.has_contradiction,
             # Set by findings_refresh and finding_resolve; a re-flag keeps it.
             conflicting=CONFLICTING in claim.flag_names,
         )

@@ -14,8 +14,9 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from claims import errors
+from claims.evidence.lookup import SourceFigures, index_source
 from claims.evidence.passages import best_passage, build_index
-from claims.evidence.verdicts import NOT_FOUND, Evidence, FigureVerdict, check_figures
+from claims.evidence.verdicts import CONTRADICTED, FAILED, NOT_FOUND, Evidence, FigureVerdict, check_figures
 from claims.figures import Figure as StatedFigure
 from claims.models import Citation, Claim, Figure
 from claims.services import flags_for
@@ -25,7 +26,8 @@ from sources.selectors import latest_snapshots
 
 SUGGESTION_FIELDS = ["passage_snapshot", "suggested_passage", "suggested_start", "suggested_score"]
 ROWS_PER_UPDATE = 1000  # one UPDATE per this many changed rows; the seed's article has 301 citations
-LOST_SUPPORT_REASON = "The figure check found {figures} in none of the cited passages; back to review."
+LOST_SUPPORT_REASON = "The figure check found {figures} in none of the cited sources; back to review."
+CONTRADICTED_REASON = "A cited source gives another value for {figures}; back to review."
 MAX_QUOTE = 5000
 
 
@@ -41,6 +43,12 @@ class CheckResult:
 # Indexing a 20 KB text takes milliseconds, but one snapshot is read for every claim citing its source
 # on every check; the text itself is the key, so a new snapshot can never meet a stale index.
 index_for_text = lru_cache(maxsize=256)(build_index)
+
+
+@lru_cache(maxsize=256)
+def figures_for_text(text: str) -> SourceFigures:
+    """Return every figure of a snapshot's text read once, on the BM25 index the suggestions use."""
+    return index_source(text, index_for_text(text))
 
 
 def claims_check_evidence(*, claims, user=None) -> CheckResult:
@@ -74,7 +82,8 @@ def claims_check_evidence(*, claims, user=None) -> CheckResult:
         }
         suggested = [c for c in citations if _suggest(c, indexes.get(c.source_id), figures_of[c.claim_id])]
         update_rows(Citation, suggested, SUGGESTION_FIELDS)
-        changed_figures, lost = _store_verdicts(loaded, by_claim, figures_of)
+        read = {source_id: figures_for_text(snapshot.text) for source_id, (snapshot, _) in indexes.items()}
+        changed_figures, lost = _store_verdicts(loaded, by_claim, figures_of, read)
         sent_back = _update_claims(loaded, by_claim, lost, user=user)
         if suggested or changed_figures or sent_back:
             for article_id in article_ids:
@@ -132,30 +141,38 @@ def pure_figure(figure: Figure) -> StatedFigure:
     )
 
 
-def _store_verdicts(claims: list[Claim], by_claim, figures_of) -> tuple[int, dict[int, list[Figure]]]:
-    """Store each figure's verdict; return how many changed and, per claim, the figures newly not found."""
+def _store_verdicts(
+    claims: list[Claim], by_claim, figures_of, read: dict[int, SourceFigures]
+) -> tuple[int, dict[int, list[Figure]]]:
+    """Store each figure's verdict, looked up in the whole latest snapshot of each cited source (and in
+    a confirmed passage first); return how many changed and, per claim, the figures newly not found or
+    contradicted."""
     changed, lost = [], defaultdict(list)
     for claim in claims:
-        evidence = [Evidence(c.source.key, c.passage) for c in by_claim[claim.pk]]
+        evidence = [Evidence(c.source.key, c.quote, read.get(c.source_id)) for c in by_claim[claim.pk]]
         figures = figures_of[claim.pk]
-        verdicts = check_figures([pure_figure(figure) for figure in figures], evidence)
+        verdicts = check_figures([pure_figure(figure) for figure in figures], evidence, claim.text)
         for figure, verdict in zip(figures, verdicts, strict=True):
             stored = _evidence_json(verdict)
             if (figure.verdict, figure.evidence) == (verdict.verdict, stored):
                 continue
-            if verdict.verdict == NOT_FOUND:
+            if verdict.verdict in FAILED and figure.verdict not in FAILED:
                 lost[claim.pk].append(figure)
             figure.verdict, figure.evidence = verdict.verdict, stored
             changed.append(figure)
         claim.has_failed_verification = any(f.verdict == NOT_FOUND for f in figures)
+        claim.has_contradiction = any(f.verdict == CONTRADICTED for f in figures)
     update_rows(Figure, changed, ["verdict", "evidence"])
     return len(changed), lost
 
 
 def _evidence_json(verdict: FigureVerdict) -> dict:
+    """Return what a figure stores of its verdict: the sources, the sentence that states (or
+    contradicts) it and the value as that sentence words it; a contradiction also says ``says``."""
     if not verdict.support:
-        return {}
-    return {"keys": list(verdict.keys), "passage": verdict.passage, "stated": verdict.support[0].stated}
+        return {"why": verdict.why} if verdict.why else {}
+    stored = {"keys": list(verdict.keys), "passage": verdict.passage, "stated": verdict.support[0].stated}
+    return stored | ({"says": verdict.says} if verdict.verdict == CONTRADICTED else {})
 
 
 def _update_claims(claims: list[Claim], by_claim, lost: dict, *, user) -> int:
@@ -164,7 +181,8 @@ def _update_claims(claims: list[Claim], by_claim, lost: dict, *, user) -> int:
     for claim in claims:
         if claim.status == Claim.Status.APPROVED and claim.pk in lost:
             claim.status, claim.reviewed_by, claim.reviewed_at = Claim.Status.UNREVIEWED, None, None
-            claim._change_reason = LOST_SUPPORT_REASON.format(
+            reason = CONTRADICTED_REASON if lost[claim.pk][0].verdict == CONTRADICTED else LOST_SUPPORT_REASON
+            claim._change_reason = reason.format(
                 figures=", ".join(f"“{figure.text}”" for figure in lost[claim.pk])
             )
             sent_back.append(claim)
@@ -172,7 +190,7 @@ def _update_claims(claims: list[Claim], by_claim, lost: dict, *, user) -> int:
         if flags != claim.flags or claim in sent_back:
             claim.flags = flags
             flagged.append(claim)
-    update_rows(Claim, flagged, ["flags", "has_failed_verification"])
+    update_rows(Claim, flagged, ["flags", "has_failed_verification", "has_contradiction"])
     if sent_back:
         # Each claim keeps its own reason (which figures), so its history says why it came back.
         bulk_update_with_history(

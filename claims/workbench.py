@@ -6,16 +6,18 @@ from dataclasses import dataclass, replace
 
 from claims.evidence.highlight import Segment, passage_segments, segments, stated_spans
 from claims.evidence.passages import ranked_passages
-from claims.evidence.verdicts import NO_EVIDENCE, NOT_FOUND, SUPPORTED, Evidence, check_figures
+from claims.evidence.verdicts import CONTRADICTED, NO_EVIDENCE, NOT_FOUND, SUPPORTED, Evidence, check_figures
 from claims.models import Claim
-from claims.verification import citation_confirm_passage, index_for_text, pure_figure
+from claims.verification import citation_confirm_passage, figures_for_text, index_for_text, pure_figure
+from sources.selectors import latest_snapshots
 
 ALTERNATIVES = 2
 TYPED = "typed"  # the choice of the text area rather than a listed passage
 CONFIRM_PREFIX = "confirm-passage-"  # + citation id: the *Confirm this passage* box
 VERDICT_LABELS = {
     SUPPORTED: "verified",
-    NOT_FOUND: "failed verification: no cited passage states it",
+    CONTRADICTED: "contradicted by source: it gives another value",
+    NOT_FOUND: "failed verification: no cited source states it",
     NO_EVIDENCE: "no evidence yet: no cited source has text",
 }
 
@@ -25,6 +27,9 @@ class FigureCheck:
     text: str
     verdict: str
     keys: tuple[str, ...]
+    passage: str = ""  # the sentence of the source that states (or contradicts) this figure
+    says: str = ""  # contradicted: the value the source gives instead
+    why: str = ""  # not found although a source gives the value for something else
 
     @property
     def label(self) -> str:
@@ -92,10 +97,21 @@ def claim_workbench(claim: Claim) -> Workbench:
         )
     return Workbench(
         sentence=segments(claim.text, [(f.start, f.end) for f in figures]),
-        figures=tuple(
-            FigureCheck(f.text, f.verdict, tuple((f.evidence or {}).get("keys", ()))) for f in figures
-        ),
+        figures=tuple(figure_check(figure) for figure in figures),
         citations=tuple(citations),
+    )
+
+
+def figure_check(figure) -> FigureCheck:
+    """Return a stored figure's verdict with the passage that decided it."""
+    evidence = figure.evidence or {}
+    return FigureCheck(
+        figure.text,
+        figure.verdict,
+        tuple(evidence.get("keys", ())),
+        passage=evidence.get("passage", ""),
+        says=evidence.get("says", ""),
+        why=evidence.get("why", ""),
     )
 
 
@@ -148,13 +164,20 @@ def figures_failing_after(claim: Claim, data) -> list[str]:
     if not figures:
         return []
     ticked = {citation.pk for citation in ticked_citations(claim, data)}
+    citations = list(claim.citations.select_related("source"))
+    snapshots = latest_snapshots({citation.source_id for citation in citations})
     evidence = []
-    for citation in claim.citations.select_related("source"):
-        text = citation.passage
-        if citation.pk in ticked:  # as citation_confirm_passage stores it; blank is the suggestion
+    for citation in citations:
+        # As the check reads a stored citation (claims.verification): the confirmed quote first, then the
+        # source's whole latest snapshot; a ticked passage is what citation_confirm_passage would store.
+        text = citation.quote
+        if citation.pk in ticked:
             text = " ".join(posted_passage(citation, data).split()) or citation.suggested_passage
-        evidence.append(Evidence(citation.source.key, text))
-    verdicts = check_figures([pure_figure(figure) for figure in figures], evidence)
+        snapshot = snapshots.get(citation.source_id)
+        evidence.append(
+            Evidence(citation.source.key, text, figures_for_text(snapshot.text) if snapshot else None)
+        )
+    verdicts = check_figures([pure_figure(figure) for figure in figures], evidence, claim.text)
     return [
         figure.text
         for figure, verdict in zip(figures, verdicts, strict=True)

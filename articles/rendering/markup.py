@@ -81,6 +81,10 @@ def flag_html(flag: FlagMark) -> str:
         parts.append(f"{escape(capfirst(flag.verified_label))}: <q>{escape(flag.passage)}</q>")
         if reason:
             parts.append(" ")
+    elif flag.is_contradicted:
+        parts.append(f"{escape(flag.contradiction_text)}: <q>{escape(flag.passage)}</q>")
+        if reason:
+            parts.append(" ")
     parts.append(f"{escape(reason)}</span></span>")
     return "".join(parts)
 

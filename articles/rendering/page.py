@@ -19,9 +19,10 @@ from functools import lru_cache
 from typing import ClassVar
 
 from articles.rendering.tables import RenderedTable, TableRow, body_blocks, header_cells, padded, split_cells
-from claims.evidence.verdicts import NOT_FOUND, SUPPORTED
+from claims.evidence.verdicts import CONTRADICTED, NOT_FOUND, SUPPORTED
 from claims.flags import (
     CONFLICTING,
+    CONTRADICTED_BY_SOURCE,
     DISPUTED,
     FAILED_VERIFICATION,
     FLAG_INFO,
@@ -95,14 +96,15 @@ class SourceInput:
 class FigureSpan:
     start: int  # offsets into the claim's text
     end: int
-    verdict: str = ""  # "supported", "not_found" or "no_evidence" (see claims.evidence.verdicts)
-    keys: tuple[str, ...] = ()  # the sources whose passage states the figure
+    verdict: str = ""  # "supported", "contradicted", "not_found" or "no_evidence" (claims.evidence.verdicts)
+    keys: tuple[str, ...] = ()  # the sources stating the figure (contradicted: stating another value)
     passage: str = ""  # the first passage that states it (source text: escaped by the template)
+    says: str = ""  # contradicted: the value the source gives instead
 
     @property
     def is_checked(self) -> bool:
         """Return True when the figure check has something to tell a reader about this figure."""
-        return self.verdict in (SUPPORTED, NOT_FOUND)
+        return self.verdict in (SUPPORTED, CONTRADICTED, NOT_FOUND)
 
 
 @dataclass(frozen=True)
@@ -182,6 +184,8 @@ class FlagMark:
     tip_id: str
     verified_in: tuple[int, ...] = ()  # reference numbers of the sources stating the figure
     passage: str = ""  # what the first of them says
+    contradicted_in: tuple[int, ...] = ()  # reference numbers of the sources giving another value
+    says: str = ""  # the value the first of them gives instead
 
     @property
     def is_figure(self) -> bool:
@@ -194,6 +198,16 @@ class FlagMark:
     @property
     def verified_label(self) -> str:
         return "verified in " + "".join(f"[{number}]" for number in self.verified_in)
+
+    @property
+    def is_contradicted(self) -> bool:
+        return bool(self.contradicted_in)
+
+    @property
+    def contradiction_text(self) -> str:
+        """Return what the tooltip says of a contradicted figure: "The source [3] says 27"."""
+        numbers = "".join(f"[{number}]" for number in self.contradicted_in)
+        return f"The source {numbers} says {self.says}"
 
     @property
     def classes(self) -> str:
@@ -430,9 +444,20 @@ def figure_mark(
     claim: ClaimInput, span: FigureSpan, notes, numbers: Mapping[str, int], tip_id: str
 ) -> FlagMark:
     """Return the mark of one figure: its claim's flags, and its own verdict."""
-    own = tuple(note for note in notes if note.name != FAILED_VERIFICATION)
+    own = tuple(note for note in notes if note.name not in (FAILED_VERIFICATION, CONTRADICTED_BY_SOURCE))
     if span.verdict == NOT_FOUND:
         own = flag_notes([note.name for note in own] + [FAILED_VERIFICATION])
+    if span.verdict == CONTRADICTED:
+        own = flag_notes([note.name for note in own] + [CONTRADICTED_BY_SOURCE])
+        contradicted_in = tuple(sorted({numbers[key] for key in span.keys if key in numbers}))
+        return FlagMark(
+            claim.text[span.start : span.end],
+            own,
+            tip_id,
+            passage=span.passage,
+            contradicted_in=contradicted_in,
+            says=span.says,
+        )
     if span.verdict != SUPPORTED:
         return FlagMark(claim.text[span.start : span.end], own, tip_id)
     verified_in = tuple(sorted({numbers[key] for key in span.keys if key in numbers}))

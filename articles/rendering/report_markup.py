@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 
 from articles.rendering.markup import escape
 from articles.rendering.page import flag_notes
-from claims.evidence.verdicts import NOT_FOUND, SUPPORTED
+from claims.evidence.verdicts import CONTRADICTED, NOT_FOUND, SUPPORTED
 from claims.report import ClaimRow, FigureRow
 
 
@@ -33,6 +33,12 @@ def figure_html(figure: FigureRow) -> str:
     if figure.verdict == SUPPORTED:
         keys = "".join(f"[{escape(key)}]" for key in figure.keys)
         return f'{escape(figure.text)} <span class="verdict-label">verified in {keys}</span>'
+    if figure.verdict == CONTRADICTED:
+        keys = "".join(f"[{escape(key)}]" for key in figure.keys)
+        return (
+            f'{escape(figure.text)} <span class="legend-label legend-contradicted_by_source">'
+            f"contradicted: {keys} says {escape(figure.says)}</span> <q>{escape(figure.passage)}</q>"
+        )
     if figure.verdict == NOT_FOUND:
         return (
             f'{escape(figure.text)} <span class="legend-label legend-failed_verification">'

@@ -4,9 +4,9 @@ Both sides come from ``claims.figures.extract_figures``, so 6,000, 6000 and "six
 same value, "3 million" is 3000000 and "45 per cent" is 45%. The rules, each pinned by a test row:
 
 - Only the same kind compares: a percentage is never supported by a count; money needs the same
-  currency and a measure the same unit. Counts compare whatever their noun ("20 soldiers" and
-  "20 junta troops"): sources word the counted thing differently far more often than they count
-  different things with the same number in one matching passage.
+  currency and a measure the same unit (claims.evidence.lookup converts units first). Here, exact
+  counts compare whatever their noun ("20 soldiers" and "20 junta troops"); whether a stated value is
+  about the same thing is decided by claims.evidence.lookup, which reads the whole sentence.
 - A bound in the claim ("over 20", "at least 477", "up to 5,000") is supported when everything the
   source states lies inside it: 23, "more than 20", "21-25" support "over 20"; 20, 19 and 15 do not.
 - A source's bound never supports a claim's exact or approximate value ("over 20" does not say 25).
@@ -15,7 +15,10 @@ same value, "3 million" is 3000000 and "45 per cent" is 45%. The rules, each pin
   Rounding is accepted only at the claim's own precision, within 3% (so 15 is not 150, 19 is not
   20 and 6,400 is not 6,000).
 - An approximate claim ("about", "around", "some", "estimated") allows 10% either way; "nearly" and
-  "almost" allow up to 10% below and nothing above. Ranges are supported by any overlap.
+  "almost" allow up to 10% below and nothing above; an approximate range is supported by any overlap.
+- A range in the claim ("800–1,100", "between 700 and 800") is stated only by a range with the same ends
+  (at the claim's precision): a single value inside it is one member, not the range (evidence-dev's
+  policy: single specimens of 1,200 and 1,450 cc do not state "1,200–1,900 cm³").
 - A count that is not one exact value (a bound, a range, an approximation) also needs the source to
   count the same thing when both say what they count: any number above 20 is "over 20", so without
   this "over 20 soldiers" would be supported by "5,009 shelters" in the next sentence. Nouns agree when
@@ -153,6 +156,13 @@ def supports(claimed: Figure, stated: Figure) -> bool:
     if claimed.kind == "count" and not is_exact and not nouns_agree(claimed, stated):
         return False
     stated_values = stated_interval(stated)
+    if claimed.is_range and claimed.qualifier == "exact":
+        return (
+            stated.is_range
+            and not is_bound(stated)
+            and rounds_to(stated.value, claimed.value)
+            and rounds_to(stated.value_max, claimed.value_max)
+        )
     if is_bound(claimed):
         return claimed_interval(claimed).contains(stated_values)
     if is_bound(stated):

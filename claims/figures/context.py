@@ -23,6 +23,8 @@ def _one_is_a_quantity(match: re.Match[str], masked: str, typed: tuple[str, str]
     if _previous_word(masked, match.start()) in _ONE_PRONOUN_BEFORE:
         return False
     if kind == "measure":
+        if _previous_word(masked, match.start()) in ("a", "an"):
+            return True  # "a one year term", "a one hour drive": a duration before a noun
         return unit not in _TIME_UNITS  # "one kilometer"; "one day later" is an idiom
     if kind == "count" and not unit:  # "one was destroyed and another four were damaged"
         following = _NEXT_WORD.match(masked, match.end())
@@ -33,7 +35,8 @@ def _one_is_a_quantity(match: re.Match[str], masked: str, typed: tuple[str, str]
 # A word number with no noun after it still counts when the clause says so: after "another" or a verb in
 # -ing ("injuring ten"), or before the verb it is the subject of ("four were damaged"). Not "four from
 # aerial bombardment": the seed's list of causes names no verb.
-_COUNT_BEFORE = frozenset("another other further additional".split())
+# "top ten", "the top 5": a bracket of a ranking counts its places.
+_COUNT_BEFORE = frozenset("another other further additional top".split())
 _NOT_VERBS = frozenset(
     "during according following including regarding concerning morning evening nothing".split()
 )

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from claims.figures.context import _counts_without_noun, _follows_a_name, _one_is_a_quantity
 from claims.figures.statistics import _fractions, _is_a_change, _not_a_quantity, _statistic
+from claims.figures.units import unit_name
 from claims.figures.words import (
     _NEXT_WORD,
     _QUALIFIER,
@@ -20,20 +21,22 @@ from claims.normalise import Normalised, normalise
 
 # ASCII digits only: the seed's Burmese numerals ("၁၁၀၇") restate an operation name.
 _DIGITS = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?![0-9])|[0-9]+(?:\.[0-9]+)?(?![0-9])"
-_SCALE = r"\s+(?:hundred|thousand|million|billion|trillion)\b|\s?(?:bn|mn)\b|m\b"
+_SCALE = r"[\s-]+(?:hundred|thousand|million|billion|trillion)\b|\s?(?:bn|mn)\b|m\b|[kK]\b"
 _PERCENT = r"\s?%|\s+per\s?cent\b"
 # A code may be glued to the number: "CHF5 million", "HTG 1 billion".
 _CURRENCY_SIGN = r"US\$|[ACS]\$|\$|€|£|฿|(?:USD|EUR|GBP|THB|MMK|CNY|CHF|JPY|INR|HTG|CAD|AUD)\s?"
 _CURRENCY_WORD = (
-    r"\s+(?:(?:US|U\.S\.)\s+)?dollars?\b|\s+(?:euros?|kyats?|baht|yuan|gourdes?)\b"
+    r"[\s-]+(?:(?:US|U\.S\.)\s+)?dollars?\b|\s+(?:euros?|kyats?|baht|yuan|gourdes?)\b"
     r"|\s+(?:USD|EUR|MMK|THB|CHF|HTG)\b"
 )
+# A unit is whatever pint reads in the word(s) after the number (claims.figures.units): "ft", "metric
+# tons", "sq ft", "cu in", "km/h", "kilometres per hour", "m²". "fold" and "times" are ratios, a calibre
+# a designation; pint knows neither.
 _MEASURE = (
-    r"square\s+kilomet(?:er|re)s?|sq\.?\s?km|km2|km²|km/h|kph|mph|kilomet(?:er|re)s?\s+per\s+hour"
-    r"|miles?\s+per\s+hour|kilomet(?:er|re)s?|km|miles?|met(?:er|re)s?|fold|times"
-    r"|hectares?|acres?|tonnes?|tons?|kilograms?|kg|hours?|days?|weeks?|months?|years?"
-    r"|millimet(?:er|re)s?|mm|calib(?:er|re)"
+    r"fold|times|calib(?:er|re)"
+    r"|(?:(?:square|sq\.?|cubic|cu\.?|metric|nautical)\s+)?[A-Za-zµ]+[²³]?(?:(?:\s+per\s+|/)[A-Za-z]+)?"
 )
+_SPECIAL_MEASURES = frozenset({"fold", "times", "calibre", "caliber"})
 
 
 def _amount(i: int) -> str:
@@ -47,16 +50,22 @@ def _amount(i: int) -> str:
 # The lookbehind keeps model designations ("AK-47", "G3"), decimals, "11/07" and "mid-2021" out.
 # The lookahead lets the search skip, at once, every position where no figure can start (spaces,
 # brackets, dashes...), instead of trying each alternative there.
-_FIGURE = re.compile(
-    rf"""(?<![\w.,/:\#'’$-])(?=[\w€£฿$])
+_CANDIDATE = rf"""(?<![\w.,/:\#'’$-])(?=[\w€£฿$])
     (?:(?P<qualifier>{_QUALIFIER})\s+)?
     (?:(?P<between>between)\s+)?
     {_amount(1)}
     (?:(?(between)(?:\s+and\s+|\s*[-–]\s*)|(?:\s*[-–]\s*|-?\s+to\s+)){_amount(2)})?
     (?P<curword>{_CURRENCY_WORD})?
-    (?P<measure>(?<!%)(?<!cent)(?:\s+|-)?(?:{_MEASURE})(?!\w))?
-    """,
+    MEASURE
+    """
+_FIGURE = re.compile(
+    _CANDIDATE.replace("MEASURE", rf"(?P<measure>(?<!%)(?<!cent)(?:\s+|-)?(?:{_MEASURE})(?!\w))?"),
     re.IGNORECASE | re.VERBOSE,
+)
+# The same candidate read without a unit, for when pint reads none in the word after the number ("20
+# soldiers"): the group is kept, never matching, so the rest of the reader asks the same names.
+_FIGURE_WITHOUT_UNIT = re.compile(
+    _CANDIDATE.replace("MEASURE", "(?P<measure>(?!))?"), re.IGNORECASE | re.VERBOSE
 )
 # What may not touch a figure's end: letters ("1980s", "1st", "8W"), "/" (dates like "11/07"),
 # hyphenated words ("Five-Point", "30-member") and the rest of a malformed number.
@@ -85,14 +94,11 @@ _MASK = "\x00"  # stands in for a date or a time: neither a word nor a space, so
 
 _FOUR_DIGITS = re.compile(r"[0-9]{4}")
 _SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
-_SCALES |= {"bn": 10**9, "mn": 10**6, "m": 10**6}
+_SCALES |= {"bn": 10**9, "mn": 10**6, "m": 10**6, "k": 10**3}
 _MULTIPLIERS = {"hundred": 100, "dozen": 12}
 _CURRENCY_CODES = {"$": "USD", "us$": "USD", "a$": "AUD", "c$": "CAD", "s$": "SGD", "€": "EUR", "£": "GBP"}
 _CURRENCY_CODES |= {"฿": "THB", "dollar": "USD", "euro": "EUR", "kyat": "MMK", "baht": "THB", "yuan": "CNY"}
 _CURRENCY_CODES |= {"gourde": "HTG"}
-_MEASURE_ALIASES = {"km": "kilometer", "km2": "square kilometer", "km²": "square kilometer", "kg": "kilogram"}
-_MEASURE_ALIASES |= {"km/h": "kilometer per hour", "kph": "kilometer per hour", "mph": "mile per hour"}
-_MEASURE_ALIASES |= {"kilometers per hour": "kilometer per hour", "miles per hour": "mile per hour"}
 # A number of times or "-fold" is a ratio when it compares ("1.5 times higher", "5- to 8-fold"); "struck
 # three times" counts occasions.
 _RATIO_UNITS = frozenset({"fold", "time"})
@@ -102,7 +108,7 @@ _CALIBRES = {"mm", "millimeter", "caliber", "calibre"}
 _DESIGNATORS = frozenset(
     "operation operations division brigade battalion regiment squadron corps command highway route "
     "no. nos. article section chapter resolution phase type model mark mk camp sector zone ward "
-    "category class version".split()
+    "category class version part episode volume vol. issue season page".split()
 )
 # Words before a year-like number that make it a year even when a plural follows ("the 2015 elections").
 _YEAR_PRECEDERS = frozenset(
@@ -184,6 +190,8 @@ def _mask_non_figures(text: str) -> str:
 
 def _read_match(text: str, masked: str, match: re.Match[str], opening: int) -> tuple[tuple[Figure, ...], int]:
     """Return the figures one candidate stands for (none when it is not a figure) and where to go on."""
+    if match["measure"] and _measure_unit(match["measure"]) is None:
+        match = _FIGURE_WITHOUT_UNIT.match(masked, match.start()) or match
     values = _range_values(match)
     statistic = _statistic(match, masked)
     typed = statistic[:2] if statistic else _kind_and_unit(match, masked)
@@ -235,20 +243,29 @@ def _range_values(match: re.Match[str]) -> tuple[Decimal, Decimal | None] | None
         return low, None
     high = _amount_value(match, 2)
     # "1-2 million", "$1–2 billion": the scale written once applies to both ends.
-    if not match["scale1"] and match["scale2"] and _number_value(match["n1"]) <= _number_value(match["n2"]):
+    written_once = not match["scale1"] and match["scale2"] and not _is_metres(match)
+    if written_once and _number_value(match["n1"]) <= _number_value(match["n2"]):
         low *= _SCALES[_scale_word(match["scale2"])]
     return (low, high) if high > low else None
+
+
+def _is_metres(match: re.Match[str]) -> bool:
+    """Return True for a glued lowercase "m" without a currency: "30m" is 30 metres, "10.4M" and "£55m"
+    are millions."""
+    return any(match[group] == "m" for group in ("scale1", "scale2")) and not _currency(match)
 
 
 def _amount_value(match: re.Match[str], i: int) -> Decimal:
     """Return the value of amount i, its scale word applied."""
     value = _number_value(match[f"n{i}"])
     scale = match[f"scale{i}"]
+    if scale == "m" and not _currency(match):
+        return value  # metres, not millions
     return value * _SCALES[_scale_word(scale)] if scale else value
 
 
 def _scale_word(scale: str) -> str:
-    return scale.strip().lower()  # " Million" -> "million"
+    return scale.strip(" -").lower()  # " Million" -> "million", "-billion" -> "billion"
 
 
 def _number_value(number: str) -> Decimal:
@@ -274,17 +291,24 @@ def _kind_and_unit(match: re.Match[str], masked: str) -> tuple[str, str] | None:
         return None if unit in _CALIBRES else ("measure", unit)
     if match["pct1"] or match["pct2"]:
         return "percent", "percent"
+    if _is_metres(match):
+        return "measure", "meter"
     currency = _currency(match)
     if currency:
         return "money", currency
     return "count", _counted_noun(masked, match.end())
 
 
-def _measure_unit(raw: str) -> str:
-    """Return a measure unit in one singular spelling: "-kilometres" -> "kilometer"."""
-    unit = " ".join(raw.strip(" -").lower().replace("sq.", "sq").split()).replace("metre", "meter")
-    unit = _MEASURE_ALIASES.get(unit, unit).removesuffix("s")
-    return "square kilometer" if unit == "sq km" else unit
+def _measure_unit(raw: str) -> str | None:
+    """Return a measure unit in pint's words ("-kilometres" -> "kilometer", "sq ft" -> "square foot"),
+    "fold", "times" or "calibre"; None when the word after the number is no unit ("20 soldiers", "5s")."""
+    words = raw.strip(" -")
+    special = words.lower().removesuffix("s")
+    if special in _SPECIAL_MEASURES or words.lower() in _SPECIAL_MEASURES:
+        return "calibre" if special.startswith("calib") else special
+    if len(words) == 1 and not raw[0].isspace():
+        return None  # "1980s", "5K": a glued letter is no unit
+    return unit_name(words)
 
 
 def _currency(match: re.Match[str]) -> str:
@@ -292,7 +316,7 @@ def _currency(match: re.Match[str]) -> str:
     raw = match["cur1"] or match["cur2"] or match["curword"]
     if not raw:
         return ""
-    key = re.sub(r"^(?:us|u\.s\.)\s+|s$", "", raw.strip().lower())
+    key = re.sub(r"^(?:us|u\.s\.)\s+|s$", "", raw.strip(" -").lower())
     return _CURRENCY_CODES.get(key, key.upper())
 
 
@@ -322,8 +346,8 @@ def _is_name_code_or_year(match: re.Match[str], masked: str, typed: tuple[str, s
     if kind == "count" and not match["qualifier"] and _follows_a_name(match, masked, opening):
         return True  # "Leopard 2 tanks", "DMPPT 2.0": a model named by a capitalized word and a number
     scales = {_scale_word(match[group]) for group in ("scale1", "scale2") if match[group]}
-    if "m" in scales and not _currency(match):
-        return True  # "5m" is metres or a model; only "$5m" is money
+    if "m" in scales and not _currency(match) and _is_metres(match) and kind != "measure":
+        return True  # "5m" after a name is a model
     if match["n1"][0].isalpha():
         return _is_name_or_pronoun(match, masked, typed, match.start() > opening)
     return kind == "count" and _is_year_or_code(match, masked, unit)

@@ -13,7 +13,8 @@ _FRACTION = re.compile(
     (?![\w-])""",
     re.IGNORECASE | re.VERBOSE,
 )
-_NEXT_OF = re.compile(r"\s+(?:of|the)\b", re.IGNORECASE)
+# "half of", "half the", "half their property": a share of what follows.
+_NEXT_OF = re.compile(r"\s+(?:of|the|their|its|his|her|our)\b", re.IGNORECASE)
 # Before a bare "half" these make it a part of time or of a whole, not a share: "the second half of 2016".
 _HALF_NOT_A_SHARE = frozenset("the a an first second last latter former other one past early late".split())
 _FRACTION_PLACES = Decimal("0.0001")  # as stored (four decimal places): 2/3 reads 0.6667

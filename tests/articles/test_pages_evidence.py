@@ -51,9 +51,18 @@ def test_the_json_gives_each_figure_its_verdict_passage_and_keys(client, checked
         == f"The UN said some six thousand villagers were displaced in Kayah. {HOSTILE}"
     )
     assert figures["Over 20"]["passage"] == "Monitors said 23 soldiers were killed in the clashes."
-    assert figures["45%"]["verdict"] == "not_found" and "passage" not in figures["45%"]
-    assert data["summary"]["by_verdict"] == {"supported": 2, "not_found": 1, "no_evidence": 0}
-    assert data["summary"]["by_flag"]["failed_verification"] == 1
+    # the source gives the same camps another share: contradicted, with what it says and where
+    assert figures["45%"]["verdict"] == "contradicted" and figures["45%"]["keys"] == ["2"]
+    assert figures["45%"]["says"] == "54%"
+    assert figures["45%"]["passage"] == "Aid agencies said 54% of camps lacked water."
+    assert data["summary"]["by_verdict"] == {
+        "supported": 2,
+        "contradicted": 1,
+        "not_found": 0,
+        "no_evidence": 0,
+    }
+    assert data["summary"]["by_flag"]["contradicted_by_source"] == 1
+    assert data["summary"]["by_flag"]["failed_verification"] == 0
 
 
 def test_the_factcheck_command_carries_the_verdicts(checked):
@@ -64,14 +73,15 @@ def test_the_factcheck_command_carries_the_verdicts(checked):
     table = io.StringIO()
     call_command("factcheck", checked.slug, stdout=table)
     assert "6,000 (supported [1])" in table.getvalue()
-    assert "45% (not_found)" in table.getvalue()
-    assert "figures: supported 2, not_found 1, no_evidence 0" in table.getvalue()
+    assert "45% (contradicted [2]: the source says 54%)" in table.getvalue()
+    assert "figures: supported 2, contradicted 1, not_found 0, no_evidence 0" in table.getvalue()
 
 
 def test_readers_see_verified_and_failed_figures_with_the_passage_escaped(client, checked):
     html = client.get(checked.get_absolute_url()).content.decode()
     assert "verified in [1]</sup>" in html and "verified in [2]</sup>" in html
-    assert "[failed verification]</sup>" in html
+    assert "[contradicted by source]</sup>" in html
+    assert "The source [2] says 54%: <q>Aid agencies said 54% of camps lacked water.</q>" in html
     escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
     assert f"<q>The UN said some six thousand villagers were displaced in Kayah. {escaped}</q>" in html
     assert HOSTILE not in html
@@ -89,7 +99,13 @@ def test_the_reference_list_shows_the_confirmed_quote_escaped(client, checked, r
 
 def test_the_factcheck_page_counts_and_shows_the_verdicts(client, checked):
     html = client.get(reverse("articles:factcheck", args=[checked.slug])).content.decode()
-    counts = "<strong>2</strong> verified, <strong>1</strong> failed verification, 0 without source text"
+    counts = (
+        "<strong>2</strong> verified, <strong>1</strong> contradicted by a source, <strong>0</strong> failed"
+        " verification, 0 without source text"
+    )
     assert counts in html
     assert '6,000 <span class="verdict-label">verified in [1]</span>' in html
-    assert '45% <span class="legend-label legend-failed_verification">failed verification</span>' in html
+    assert (
+        '45% <span class="legend-label legend-contradicted_by_source">contradicted: [2] says 54%</span>'
+        " <q>Aid agencies said 54% of camps lacked water.</q>" in html
+    )

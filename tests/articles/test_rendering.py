@@ -447,6 +447,7 @@ def test_which_flags_are_strong():
     strong = {name for name, info in FLAG_INFO.items() if info.is_strong}
     assert strong == {
         "unsourced",
+        "contradicted_by_source",
         "failed_verification",
         "disputed",
         "conflicting",

@@ -40,14 +40,18 @@ SUPPORTED = [
     ("Up to 5,000 residents fled the fighting.", "Some 5,000 residents fled."),
     ("Fewer than 200 soldiers remain.", "Only 150 soldiers remain."),
     # ranges
-    ("Between 700 and 800 houses burned.", "About 750 houses burned."),
-    ("Between 700 and 800 houses burned.", "Between 780 and 900 houses burned."),
+    ("Between 700 and 800 houses burned.", "Between 700 and 800 houses burned."),
+    ("Between 700 and 800 houses burned.", "Some 700-800 houses burned."),
     ("Some 750 houses burned.", "Between 700 and 800 houses burned."),
     ("The town had 750 houses.", "The town had 700-800 houses."),
-    ("Support stood at 40-50% in polls.", "Support stood at 45% in polls."),
+    ("Support stood at 40-50% in polls.", "Support stood at 40 to 50 per cent in polls."),
 ]
 
 REFUSED = [
+    # a range is stated by a range: one value inside it, or another range overlapping it, is not
+    ("Between 700 and 800 houses burned.", "About 750 houses burned."),
+    ("Between 700 and 800 houses burned.", "Between 780 and 900 houses burned."),
+    ("Support stood at 40-50% in polls.", "Support stood at 45% in polls."),
     # near misses
     ("Shelling killed 15 civilians.", "Shelling killed 150 civilians."),
     ("Shelling killed 150 civilians.", "Shelling killed 15 civilians."),

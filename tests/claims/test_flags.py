@@ -66,7 +66,14 @@ def test_hedged_wording(text, hedged):
 
 
 def flags(
-    explicit=(), inferred=(), partisan=(), hedged=False, status="unreviewed", failed=False, conflicting=False
+    explicit=(),
+    inferred=(),
+    partisan=(),
+    hedged=False,
+    status="unreviewed",
+    failed=False,
+    conflicting=False,
+    contradicted=False,
 ):
     return compute_flags(
         explicit_sources=explicit,
@@ -76,6 +83,7 @@ def flags(
         status=status,
         failed_verification=failed,
         conflicting=conflicting,
+        contradicted=contradicted,
     )
 
 
@@ -98,6 +106,12 @@ def flags(
         ({"explicit": ["1", "2"], "failed": True}, ("failed_verification", "unreviewed")),
         ({"explicit": ["1"], "status": "approved", "failed": True}, ("failed_verification", "single_source")),
         ({"explicit": ["1", "2"], "conflicting": True}, ("conflicting", "unreviewed")),
+        # a source states another value: the strong flag, ranked before failed_verification
+        ({"explicit": ["1", "2"], "contradicted": True}, ("contradicted_by_source", "unreviewed")),
+        (
+            {"explicit": ["1", "2"], "contradicted": True, "failed": True},
+            ("contradicted_by_source", "failed_verification", "unreviewed"),
+        ),
         (
             {"status": "disputed", "conflicting": True, "hedged": True},
             ("unsourced", "disputed", "conflicting", "hedged", "unreviewed"),

@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from articles.services import article_import, section_save
 from claims.errors import QuoteTooLong, ReviewRefused
-from claims.evidence.verdicts import NO_EVIDENCE, NOT_FOUND, SUPPORTED
+from claims.evidence.verdicts import CONTRADICTED, NO_EVIDENCE, NOT_FOUND, SUPPORTED
 from claims.models import Citation, Claim
 from claims.services import claim_review
 from claims.verification import LOST_SUPPORT_REASON, citation_confirm_passage
@@ -121,8 +121,11 @@ def test_editing_a_figure_re_checks_it_against_the_stored_passages(article, edit
         base_version=section.version,
     )
     displaced = claim_with(article, "displaced")
-    assert verdicts(displaced) == [("60,000", NOT_FOUND, [])]
-    assert "failed_verification" in displaced.flag_names
+    # the source counts the same villagers with another value: contradicted, not merely not found
+    assert verdicts(displaced) == [("60,000", CONTRADICTED, ["1"])]
+    assert displaced.figures.get().evidence["says"] == "some six thousand"
+    assert "contradicted_by_source" in displaced.flag_names
+    assert "failed_verification" not in displaced.flag_names
 
 
 def test_a_confirmed_or_typed_quote_is_checked_instead_of_the_suggestion(article, editor, reviewer):
@@ -173,3 +176,28 @@ def test_attach_snapshot_re_checks_the_claims_citing_the_source(article, tmp_pat
     soldiers = claim_with(article, "soldiers")
     assert verdicts(soldiers) == [("Over 20", SUPPORTED, ["2"])]
     assert "23 soldiers" in soldiers.figures.get().evidence["passage"]
+
+
+def test_a_source_with_text_sharing_no_word_with_the_claim_is_not_found_not_no_evidence(article, editor):
+    # Honest no_evidence: the source has text, it just never states the quantity.
+    text = "Loikaw: market prices rose."
+    snapshot_store(source=source(article, "2"), text=text, origin="paste", user=editor)
+    soldiers = claim_with(article, "soldiers")
+    assert verdicts(soldiers) == [("Over 20", NOT_FOUND, [])]
+    assert "failed_verification" in soldiers.flag_names
+
+
+def test_each_figure_keeps_the_sentence_of_the_source_that_states_it(article, editor):
+    # Two figures of one claim stated in different sentences far apart: each keeps its own sentence.
+    text = (
+        "Aid agencies reported on the camps.\n"
+        + "Residents described the situation as tense.\n" * 40
+        + "In total 45 per cent of the camps lacked clean water."
+    )
+    snapshot_store(source=source(article, "1"), text=text, origin="paste", user=editor)
+    water = claim_with(article, "clean water")
+    (figure,) = water.figures.all()
+    assert (figure.verdict, figure.evidence["passage"]) == (
+        SUPPORTED,
+        "In total 45 per cent of the camps lacked clean water.",
+    )

@@ -96,3 +96,33 @@ def test_a_reviewer_picks_another_passage_of_the_snapshot(client, reviewer, clai
     client.post(reverse("admin:claims_claim_change", args=[claim.pk]), data)
     two.refresh_from_db()
     assert two.quote == picked and two.quote != two.suggested_passage
+
+
+def test_each_figure_shows_its_own_sentence_what_a_source_says_and_why_a_decoy_does_not_count(
+    client, reviewer, editor
+):
+    article = article_import(
+        data="The unit made 11 tackles and fielded 40 soldiers.[1] Aid reached 45% of camps.[2]\n",
+        slug="unit",
+    )
+    article = article.article
+    texts = {
+        "1": "The unit had 11 total pressures in the match.\nIt fielded 40 soldiers that spring.",
+        "2": "Aid agencies said aid reached 54% of camps by May.",
+    }
+    for key, text in texts.items():
+        snapshot_store(
+            source=Source.objects.get(article=article, key=key), text=text, origin="paste", user=editor
+        )
+    unit = Claim.objects.get(section__article=article, text__contains="tackles")
+    html = page(client, reviewer, unit)
+    assert "(the source gives 11 for pressures, not tackles)" in html.replace("[1]: ", "")
+    assert (
+        '<blockquote class="workbench-figure-passage">It fielded 40 soldiers that spring.</blockquote>'
+        in html
+    )
+    camps = Claim.objects.get(section__article=article, text__contains="camps")
+    html = page(client, reviewer, camps)
+    assert 'verdict-contradicted">contradicted by source' in html
+    assert "the source says <strong>54%</strong>" in html
+    assert "Aid agencies said aid reached 54% of camps by May.</blockquote>" in html

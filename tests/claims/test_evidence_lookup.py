@@ -1,0 +1,254 @@
+"""Table tests for the figure check looked up in a whole source (claims.evidence.lookup through
+claims.evidence.verdicts): each class of issue 17 with rows that must pass and rows that must not.
+
+The sentences are written for these tests (the evidence-dev texts are never copied here)."""
+
+import pytest
+
+from claims.evidence.verdicts import (
+    CONTRADICTED,
+    NO_EVIDENCE,
+    NOT_FOUND,
+    SUPPORTED,
+    Evidence,
+    check_claim_against_texts,
+    check_figures,
+)
+from claims.figures import extract_figures
+
+FILLER = "The committee met again in the spring and discussed its plans at length.\n" * 30
+
+
+def verdict_of(claim: str, source: str, figure: str):
+    """Return the verdict of one figure of ``claim`` (by its text) against one whole source text."""
+    for found, verdict in check_claim_against_texts(claim, {"1": source}):
+        if found.text == figure:
+            return verdict
+    raise AssertionError(f"{figure!r} is not a figure of {claim!r}")
+
+
+def assert_verdict(claim, source, figure, expected):
+    verdict = verdict_of(claim, source, figure)
+    assert verdict.verdict == expected, (figure, verdict)
+    return verdict
+
+
+# A claim's figures stated in different sentences of the page, far from each other and from the claim's
+# other words: each is looked up on its own and keeps its own sentence.
+def test_each_figure_is_looked_up_in_the_whole_source_and_keeps_its_own_sentence():
+    claim = "The festival ran a 24-hour reading by 66 writers from over a dozen countries."
+    source = (
+        "The festival opened on Friday.\n"
+        + FILLER
+        + "Sixty-six writers took part.\n"
+        + FILLER
+        + "Guests came from more than 12 countries, and the reading lasted 24 hours."
+    )
+    checked = dict(
+        (figure.text, verdict) for figure, verdict in check_claim_against_texts(claim, {"1": source})
+    )
+    assert checked["66"].verdict == SUPPORTED
+    assert checked["66"].passage == "Sixty-six writers took part."
+    assert checked["24-hour"].verdict == SUPPORTED
+    assert checked["over a dozen"].verdict == SUPPORTED
+    assert checked["24-hour"].passage.startswith("Guests came from more than 12 countries")
+
+
+def test_a_sentence_sharing_no_word_with_the_claim_still_supports_the_counted_thing():
+    claim = "The club has signed 14 players this summer."
+    source = FILLER + "In all, 14 players arrived before the window shut."
+    assert_verdict(claim, source, "14", SUPPORTED)
+
+
+UNITS = [
+    # (claim, source, figure, expected)
+    ("The tower is 180 m tall.", "Length: 180 meters.", "180 m", SUPPORTED),
+    ("The mast stands 30m high.", "The mast stands 30 metres high.", "30m", SUPPORTED),
+    ("It fired a 23-pound projectile.", "Each round weighed 23 lb.", "23-pound", SUPPORTED),
+    ("It carried an 18-inch shell.", "The gun fired 18 inches shells.", "18-inch", SUPPORTED),
+    ("The ride takes 55 minutes.", "The ride is a 55-minute trip.", "55 minutes", SUPPORTED),
+    ("It rose 5.1 cm in a year.", "It rose two inches in a year.", "5.1 cm", SUPPORTED),
+    (
+        "The port handled 128,000 metric tons of grain.",
+        "The port handled 128,000 tonnes of grain.",
+        "128,000 metric tons",
+        SUPPORTED,
+    ),
+    (
+        "The plant makes 1,142 megawatts.",
+        "The plant makes 1,142 MW at full load.",
+        "1,142 megawatts",
+        SUPPORTED,
+    ),
+    # a conversion in brackets: supported when the source states the original, within the rounding
+    ("The wall is 30 meters (98 feet) long.", "The wall is 30 m long.", "98 feet", SUPPORTED),
+    ("The bag weighs 10 kg (23 lb).", "The bag weighs 10 kilograms.", "23 lb", SUPPORTED),
+    ("The hall measures 355 feet across.", "The hall is 108 metres across.", "355 feet", SUPPORTED),
+    (
+        "The floor covers 180,000 square feet (17,000 m).",
+        "It has 180,000 square feet of floor.",
+        "17,000 m",
+        SUPPORTED,
+    ),
+    # negatives: another unit of another size, another dimension, a conversion off by more than rounding
+    ("The wall is 100 feet long.", "The wall is 100 metres long.", "100 feet", NOT_FOUND),
+    ("The ride takes 55 minutes.", "The ride takes 55 seconds.", "55 minutes", NOT_FOUND),
+    ("The hall measures 365 feet across.", "The hall is 108 metres across.", "365 feet", NOT_FOUND),
+    ("The bag weighs 10 kg.", "The bag is 10 cm wide.", "10 kg", NOT_FOUND),
+]
+
+
+@pytest.mark.parametrize(("claim", "source", "figure", "expected"), UNITS)
+def test_units_and_conversions_go_through_pint(claim, source, figure, expected):
+    assert_verdict(claim, source, figure, expected)
+
+
+NUMBER_FORMS = [
+    ("The video has 21K views.", "The video passed 21,000 views.", "21K", SUPPORTED),
+    ("The clip has 10.4M views.", "The clip has 10.4 million views.", "10.4M", SUPPORTED),
+    ("The club paid £55m for him.", "The club paid £55 million for him.", "£55m", SUPPORTED),
+    ("Tickets raised 8,900 euros.", "Tickets raised €8,900.", "8,900 euros", SUPPORTED),
+    (
+        "It was a 52.4-billion-dollar deal.",
+        "The deal was worth $52.4 billion.",
+        "52.4-billion-dollar",
+        SUPPORTED,
+    ),
+    ("She ended a five-decade career.", "She retired after 50 years on stage.", "five-decade", SUPPORTED),
+    ("Turnout was 41.3 % in the city.", "Turnout in the city was 41.3 per cent.", "41.3 %", SUPPORTED),
+    # negatives
+    ("The video has 21K views.", "The video passed 2,100 views.", "21K", NOT_FOUND),
+    ("The club paid £55m for him.", "The club paid $55 million for him.", "£55m", NOT_FOUND),
+]
+
+
+@pytest.mark.parametrize(("claim", "source", "figure", "expected"), NUMBER_FORMS)
+def test_number_forms(claim, source, figure, expected):
+    assert_verdict(claim, source, figure, expected)
+
+
+SAME_QUANTITY = [
+    # the same value about the same thing
+    (
+        "He lives with his wife and two children.",
+        "I live with my wife and our two children.",
+        "two",
+        SUPPORTED,
+    ),
+    (
+        "Women with 3 and more children could retire early.",
+        "Women with three or more children retire early.",
+        "3",
+        SUPPORTED,
+    ),
+    # decoys: the same number about something else stays unsupported
+    ("He made 11 tackles in the game.", "He had 11 total pressures in the game.", "11", NOT_FOUND),
+    ("The play won two BAFTAs.", "The play won two Tonys.", "two", NOT_FOUND),
+    ("He scored 9 goals that season.", "The team lost 9 games that season.", "9", NOT_FOUND),
+]
+
+
+@pytest.mark.parametrize(("claim", "source", "figure", "expected"), SAME_QUANTITY)
+def test_a_value_supports_a_figure_only_about_the_same_thing(claim, source, figure, expected):
+    assert_verdict(claim, source, figure, expected)
+
+
+def test_a_decoy_is_explained_in_one_sentence():
+    verdict = assert_verdict("He made 11 tackles.", "He had 11 total pressures.", "11", NOT_FOUND)
+    assert verdict.why == "[1]: the source gives 11 for pressures, not tackles"
+
+
+CONTRADICTIONS = [
+    # (claim, source, figure, expected, what the source says)
+    (
+        "The shell has 673 panels in 93 different shapes.",
+        "The firm made 673 panels for the shell in 91 different shapes.",
+        "93",
+        CONTRADICTED,
+        "91",
+    ),
+    ("The film earned 26 nominations.", "The film earned 27 nominations.", "26", CONTRADICTED, "27"),
+    (
+        "The floods displaced 60,000 villagers in the north.",
+        "Some 6,000 villagers in the north were displaced.",
+        "60,000",
+        CONTRADICTED,
+        "Some 6,000",
+    ),
+    # not contradictions: an approximation or a range that holds the value, another counted thing
+    (
+        "Casualties ran to 1,000-1,200 people.",
+        "Casualties ran to about 1,100 people.",
+        "1,000-1,200",
+        NOT_FOUND,
+        "",
+    ),
+    ("The film earned 26 nominations.", "The director earned 27 awards.", "26", NOT_FOUND, ""),
+    ("Over 20 soldiers died.", "Monitors counted 15 soldiers dead.", "Over 20", NOT_FOUND, ""),
+]
+
+
+@pytest.mark.parametrize(("claim", "source", "figure", "expected", "says"), CONTRADICTIONS)
+def test_contradicted_when_the_source_gives_the_same_quantity_another_value(
+    claim, source, figure, expected, says
+):
+    verdict = assert_verdict(claim, source, figure, expected)
+    assert verdict.says == says
+
+
+def test_no_evidence_only_when_no_cited_source_has_text():
+    figures = extract_figures("Over 20 soldiers died.")
+    assert [v.verdict for v in check_figures(figures, [Evidence("1", "  ")], "Over 20 soldiers died.")] == [
+        NO_EVIDENCE
+    ]
+    # text sharing no word with the claim: the source was read and does not state it
+    (verdict,) = check_claim_against_texts("Over 20 soldiers died.", {"1": "Market prices rose in May."})
+    assert verdict[1].verdict == NOT_FOUND
+
+
+def test_a_confirmed_passage_is_about_the_claim_every_sentence_of_it():
+    claim = "Turnout reached 45% in the capital."
+    (verdict,) = check_figures(
+        extract_figures(claim), [Evidence("1", "Officials said 45 per cent voted.")], claim
+    )
+    assert verdict.verdict == SUPPORTED
+
+
+AGES_AND_EQUIVALENTS = [
+    (
+        "Winslet, at 31, became the youngest nominee.",
+        "The 31-year-old has delivered strong work.",
+        "31",
+        SUPPORTED,
+    ),
+    (
+        "The centre works with 10-24 year old Jordanians.",
+        "The centre works with young people aged 10-24.",
+        "10-24 year",
+        SUPPORTED,
+    ),
+    (
+        "He was elected for a one year term by the council.",
+        "The council elects its head annually.",
+        "one year",
+        SUPPORTED,
+    ),
+    # an age is not a duration of something else, nor a count of things
+    (
+        "Winslet, at 31, became the youngest nominee.",
+        "Winslet has worked for 31 years in film.",
+        "31",
+        NOT_FOUND,
+    ),
+    (
+        "The centre works with 10-24 year old Jordanians.",
+        "The centre works with 24 schools.",
+        "10-24 year",
+        NOT_FOUND,
+    ),
+]
+
+
+@pytest.mark.parametrize(("claim", "source", "figure", "expected"), AGES_AND_EQUIVALENTS)
+def test_ages_and_fixed_equivalents(claim, source, figure, expected):
+    assert_verdict(claim, source, figure, expected)
