@@ -9,7 +9,7 @@ Pure: no ORM; the import service turns the result into the same ``ParsedArticle`
 gives.
 """
 
-from collections import Counter
+import html
 from dataclasses import dataclass
 
 import mwparserfromhell
@@ -29,7 +29,6 @@ from articles.errors import ArticleFormatError
 from articles.textformat import ParsedReference, ParsedSection, decode
 from articles.wikitext import convert, report, templates
 from articles.wikitext.citations import (
-    anchor_key,
     citation_fields,
     entry_anchor,
     is_citation_template,
@@ -347,7 +346,7 @@ class Reader:
             if node.title is not None:
                 out.append(self.plain(node.title, markers=markers))
             elif not node.brackets:
-                out.append(str(node.url))
+                out.append(html.unescape(str(node.url)))
         elif isinstance(node, Template):
             self.render_template(node, out, flat=flat, markers=markers)
         elif isinstance(node, Tag):
@@ -558,4 +557,3 @@ def citation_line(fields: dict) -> str:
     )
 
 
-__all__ = ["WikiArticle", "WikiSource", "read_wikitext", "anchor_key", "Counter"]

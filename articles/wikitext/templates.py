@@ -425,7 +425,9 @@ def left_out_kind(name: str) -> str:
 
 
 def circa_text(value: str) -> str:
-    return f"c.\u00a0{value}" if value else "c."
+    """Return "circa 1962": Wikipedia shows "c. 1962", but the sentence reader ends a sentence at "c."
+    before a number, and a year cut off as a statement of its own would be checked as one."""
+    return f"circa {value}" if value else "circa"
 
 
 def as_of_text(positional: list[str], named: dict[str, str]) -> str:

@@ -60,7 +60,7 @@ def escape(text: str, *, at_line_start: bool = False) -> str:
 
 def escape_value(text: str) -> str:
     """Return a template parameter's value: no pipes, braces, brackets or tags, and no "=" at its end."""
-    return escape(" ".join(text.split()))
+    return escape(" ".join(part for part in text.replace("\n", " ").replace("\t", " ").split(" ") if part))
 
 
 def citation_template(fields: Mapping[str, str]) -> str:
@@ -102,6 +102,13 @@ class Writer:
         parts.append(escape(line[position:], at_line_start=at_line_start and not parts))
         return "".join(parts)
 
+    def tables(self, lines: list[str]) -> list[str]:
+        """Return one wikitable per header: two tables in a row share one block in the body, and a
+        separator row below the first row says where the next one starts."""
+        starts = [0] + [index - 1 for index in range(2, len(lines)) if is_separator_row(lines[index])]
+        ends = [*starts[1:], len(lines)]
+        return [self.table(lines[start:end]) for start, end in zip(starts, ends, strict=True)]
+
     def table(self, lines: list[str]) -> str:
         rows = ['{| class="wikitable"']
         header = len(lines) > 1 and is_separator_row(lines[1])
@@ -124,11 +131,11 @@ class Writer:
                 table.append(line)
                 continue
             if table:
-                blocks.append(self.table(table))
+                blocks.extend(self.tables(table))
                 table = []
             blocks.append(self.text(line))
         if table:
-            blocks.append(self.table(table))
+            blocks.extend(self.tables(table))
         return blocks
 
 

@@ -190,7 +190,7 @@ def test_text_templates_become_reader_text_and_links_their_labels():
         "([https://example.org the site]).\n"
     )
     assert article.sections[0].body == (
-        "The dam on the Verity River rose 30 metres (98 ft) c.\u00a01962; it is very tall, called Barrage in "
+        "The dam on the Verity River rose 30 metres (98 ft) circa 1962; it is very tall, called Barrage in "
         "French, 5\u00a0km away (the site)."
     )
 
