@@ -555,5 +555,3 @@ def citation_line(fields: dict) -> str:
             for name in IMPORTED_FIELDS
         }
     )
-
-

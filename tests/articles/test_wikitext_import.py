@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 from articles.models import Article
 from articles.selectors import article_as_wikitext
 from articles.services import article_import
-from claims.models import Citation, Claim
+from claims.models import Claim
 from sources.models import Source
 from sources.references import DETAIL_FIELDS, IMPORTED_FIELDS, encode
 
@@ -54,13 +54,19 @@ def test_import_command_reads_wikitext_and_prints_the_report():
     article = Article.objects.get(slug="river-dam")
     survey = Source.objects.get(article=article, key="survey")
     assert (survey.title, survey.author, survey.work, str(survey.published_on)) == (
-        "Survey finds the dam sound", "Okafor, Ada", "The Example Times", "2019-06-12",
+        "Survey finds the dam sound",
+        "Okafor, Ada",
+        "The Example Times",
+        "2019-06-12",
     )
     assert survey.archive_url.startswith("https://web.archive.org/") and survey.url_status == "dead"
     assert survey.is_dead_link  # the citation says the link is dead: fetches go to the archive
     assert survey.quote == "The dam is 30 metres high."
     lead = Claim.objects.filter(section__article=article, section__order=0).order_by("position")
-    assert lead[1].text == "The dam is 30 metres (98 ft) high and holds back a reservoir of 12 square kilometres (4.6 sq mi)."
+    assert (
+        lead[1].text
+        == "The dam is 30 metres (98 ft) high and holds back a reservoir of 12 square kilometres (4.6 sq mi)."
+    )
     assert [c.source.key for c in lead[1].citations.all()] == ["survey"]
     marsh = Source.objects.get(article=article, key="marsh2004")
     assert marsh.pages == "p. 41" and marsh.isbn == "978-0-00-000000-2"
@@ -79,7 +85,9 @@ def test_second_import_changes_nothing_and_keeps_an_editors_change():
 
 @pytest.mark.django_db
 def test_format_given_overrides_the_name():
-    result = article_import(data=b"Lead.<ref>Plain ref.</ref>\n", slug="given", format="wikitext", name="a.txt")
+    result = article_import(
+        data=b"Lead.<ref>Plain ref.</ref>\n", slug="given", format="wikitext", name="a.txt"
+    )
     assert result.report is not None and Source.objects.get(key="ref-1").citation_text == "Plain ref."
 
 
@@ -100,7 +108,7 @@ def test_export_command_writes_refs_then_reflist():
     assert text.index('<ref name="survey" />') > first
     assert "== History ==" in text and "=== Construction ===" in text
     assert text.rstrip().endswith("}}") and "{{Reflist" in text
-    assert "{| class=\"wikitable\"" in text and "! Year !! Output (GWh)" in text
+    assert '{| class="wikitable"' in text and "! Year !! Output (GWh)" in text
 
 
 def round_trip(data: bytes, name: str):

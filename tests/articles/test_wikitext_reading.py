@@ -1,6 +1,5 @@
 """The wikitext reader (articles/wikitext): pure, table-tested, no database."""
 
-
 import pytest
 
 from articles.errors import ArticleFormatError
