@@ -11,6 +11,8 @@ from articles.errors import ArticleFormatError
 
 MAX_CHARACTERS = 20_000_000
 MAX_NESTING = 50  # of {{ … }} and of [[ … ]]
+MAX_UNCLOSED_TAGS = 100  # none in the seven sample articles; the parser slows with the square of them
+VOID_TAGS = frozenset("br hr wbr img meta link input col area base param source track embed".split())
 
 
 def line_of(text: str, offset: int) -> int:
@@ -33,6 +35,7 @@ def check_bounds(text: str) -> None:
     check_nesting(text, "[[", "]]", "links")
     check_refs(text)
     check_tables(text)
+    check_tags(text)
 
 
 def check_nesting(text: str, opening: str, closing: str, what: str) -> None:
@@ -107,4 +110,42 @@ def check_tables(text: str) -> None:
     if depth:
         raise ArticleFormatError(
             "a table opened here with {| is not closed with |}", line=line_of(text, opened_at[-1])
+        )
+
+
+def check_tags(text: str) -> None:
+    """Refuse more than MAX_UNCLOSED_TAGS HTML tags opened and never closed (``<span>`` without
+    ``</span>``), counted per tag name; void tags (``<br>``) and self-closing ones need no closing."""
+    lowered = text.lower()
+    balance: dict[str, int] = {}
+    first_at: dict[str, int] = {}
+    position = 0
+    while True:
+        start = lowered.find("<", position)
+        if start < 0:
+            break
+        name_start = start + 2 if lowered.startswith("</", start) else start + 1
+        name_end = name_start
+        while name_end < len(lowered) and name_end - name_start < 20 and lowered[name_end].isalnum():
+            name_end += 1
+        name = lowered[name_start:name_end]
+        position = max(name_end, start + 1)
+        if not name or not name[0].isalpha() or name in VOID_TAGS:
+            continue
+        if name_start == start + 2:
+            balance[name] = balance.get(name, 0) - 1
+            continue
+        end = lowered.find(">", name_end)
+        if end < 0:
+            break
+        if lowered[end - 1] != "/":
+            balance[name] = balance.get(name, 0) + 1
+            first_at.setdefault(name, start)
+    unclosed = {name: count for name, count in balance.items() if count > 0}
+    if sum(unclosed.values()) > MAX_UNCLOSED_TAGS:
+        name = max(unclosed, key=unclosed.get)
+        raise ArticleFormatError(
+            f"{sum(unclosed.values()):,} HTML tags are opened and never closed "
+            f"({unclosed[name]:,} <{name}>); close them",
+            line=line_of(text, first_at[name]),
         )

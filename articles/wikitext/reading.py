@@ -99,7 +99,9 @@ def read_wikitext(data: bytes | str) -> WikiArticle:
     text = decode(data) if isinstance(data, bytes) else data
     check_bounds(text)
     try:
-        code = mwparserfromhell.parse(text)
+        # Bold and italics are not read as tags (the parser backtracks over unbalanced ones, slowing with
+        # their square); the reader drops the apostrophes instead (``without_emphasis``).
+        code = mwparserfromhell.parse(text, skip_style_tags=True)
         return Reader(text).read(code)
     except RecursionError:
         raise ArticleFormatError("the wikitext nests too deeply to read") from None
@@ -116,7 +118,7 @@ class Reader:
         self.anchors: dict[str, str] = {}
         self.short_pages: dict[str, list[str]] = {}
         self.pending_reuses: list[tuple[Tag, str]] = []
-        self.pending_shorts: list[tuple[Tag, list[Template]]] = []
+        self.pending_shorts: list[tuple[Tag, list[Template], tuple[str, ...]]] = []
         self.cited_refs: set[int] = set()
         self.unnamed = 0
 
@@ -168,7 +170,7 @@ class Reader:
         cites = [node for node in top if is_citation_template(str(node.name))]
         shorts = [node for node in top if is_short_citation(str(node.name))]
         if shorts and not cites:
-            self.pending_shorts.append((tag, shorts))
+            self.pending_shorts.append((tag, shorts, ()))
             if name:
                 self.name_keys[name] = ()  # filled once the anchors are known
             return
@@ -187,6 +189,8 @@ class Reader:
             keys = (self.add_text_source(base, self.plain(content)),)
         self.report.ref_outcomes[report.NEW_SOURCE] += 1
         self.ref_keys[id(tag)] = keys
+        if shorts:  # full citations and short ones in one ref: it cites them all
+            self.pending_shorts.append((tag, shorts, keys))
         self.content_keys.setdefault(same, keys)
         if name:
             self.name_keys[name] = keys
@@ -241,12 +245,13 @@ class Reader:
         return None
 
     def resolve_pending(self) -> None:
-        for tag, shorts in self.pending_shorts:
-            keys = tuple(dict.fromkeys(self.short_key(short) for short in shorts))
+        for tag, shorts, full in self.pending_shorts:
+            keys = tuple(dict.fromkeys([*full, *(self.short_key(short) for short in shorts)]))
             self.ref_keys[id(tag)] = keys
-            self.report.ref_outcomes[report.SHORT_CITATION] += 1
+            if not full:
+                self.report.ref_outcomes[report.SHORT_CITATION] += 1
             name = attribute(tag, "name")
-            if name and not self.name_keys.get(name):
+            if name and (not self.name_keys.get(name) or full):
                 self.name_keys[name] = keys
         for tag, name in self.pending_reuses:
             if self.name_keys.get(name):
@@ -335,7 +340,8 @@ class Reader:
 
     def render(self, node, out: list[str], *, flat: bool, markers: bool = True) -> None:
         if isinstance(node, Text):
-            out.append(node.value.replace("\n", " ") if flat else node.value)
+            value = without_emphasis(node.value) if "''" in node.value else node.value
+            out.append(value.replace("\n", " ") if flat else value)
         elif isinstance(node, HTMLEntity):
             out.append(node.normalize())
         elif isinstance(node, Comment):
@@ -509,6 +515,21 @@ TEXT_KINDS = {
     "joined arguments": lambda name, positional, named: " ".join(value for value in positional if value),
     "formatnum": lambda name, positional, named: name.split(":", 1)[1].strip(),
 }
+
+
+def without_emphasis(text: str) -> str:
+    """Return ``text`` without the runs of two or more apostrophes that make bold and italics."""
+    parts, position = [], 0
+    while True:
+        start = text.find("''", position)
+        if start < 0:
+            parts.append(text[position:])
+            return "".join(parts)
+        end = start
+        while end < len(text) and text[end] == "'":
+            end += 1
+        parts.append(text[position:start])
+        position = end
 
 
 def tag_name(tag: Tag) -> str:

@@ -261,6 +261,7 @@ def test_format_told_from_the_file(name, data, expected):
         ("{{a|" * 10_000 + "x" + "}}" * 10_000, "nested more than 50 deep"),
         ("{{a|" * 10_000 + "x", "nested more than 50 deep"),
         ("[[a|" * 10_000 + "b", "nested more than 50 deep"),
+        ("{|\n| a\n" * 10_000, "not closed with |}"),
         ("<ref>" * 10_000, "not closed with </ref>"),
     ],
 )
@@ -294,3 +295,26 @@ def test_export_reads_back_to_the_same_sections_and_fields():
     assert [(s.heading, s.level, s.body) for s in article.sections] == [sections[0], sections[1], sections[2]]
     read = {source.key: {k: v for k, v in source.fields.items() if v} for source in article.sources}
     assert read == sources
+
+
+def test_an_unclosed_italic_does_not_swallow_the_headings_after_it():
+    article = read_wikitext("The ''Herald said so.\n== Later ==\nMore text.\n=== Deeper ===\nEven more.\n")
+    assert [(s.heading, s.body) for s in article.sections] == [
+        ("", "The Herald said so."),
+        ("Later", "More text."),
+        ("Deeper", "Even more."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["<span>" * 10_000 + "x", "<div><span>" * 1_000],
+)
+def test_thousands_of_tags_never_closed_are_refused(hostile):
+    with pytest.raises(ArticleFormatError, match="opened and never closed"):
+        read_wikitext(hostile)
+
+
+def test_thousands_of_bold_and_italic_marks_are_read():
+    article = read_wikitext("'''''x" * 20_000)
+    assert article.sections[0].body == "x" * 20_000
