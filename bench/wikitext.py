@@ -98,6 +98,14 @@ def is_ref(node) -> bool:
     return str(node.tag).strip().lower() == "ref"
 
 
+def shown_title(value) -> str:
+    """Return the title as the cite template shows it: {{!}} is a "|", other markup stripped."""
+    for inner in value.filter_templates(recursive=False):
+        if str(inner.name).strip() == "!":
+            value.replace(inner, "|")
+    return value.strip_code().strip()
+
+
 def cited_templates(path: Path):
     """Yield (ref name, url, title, has date) for each <ref> whose content holds a citation template with
     a url=, read from the parse tree by this benchmark (not by the importer)."""
@@ -114,7 +122,7 @@ def cited_templates(path: Path):
                 address = str(template.get("url").value).strip()
                 if not address.startswith(("http://", "https://")):
                     continue
-                title = template.get("title").value.strip_code().strip() if template.has("title") else ""
+                title = shown_title(template.get("title").value) if template.has("title") else ""
                 dated = any(
                     template.has(name) and str(template.get(name).value).strip() for name in ("date", "year")
                 )

@@ -9,6 +9,7 @@ Pure: no ORM; the import service turns the result into the same ``ParsedArticle`
 gives.
 """
 
+import gc
 import html
 from dataclasses import dataclass
 
@@ -98,6 +99,10 @@ def read_wikitext(data: bytes | str) -> WikiArticle:
     """Return the sections, sources and import report of an article written in wikitext."""
     text = decode(data) if isinstance(data, bytes) else data
     check_bounds(text)
+    # The parse tree of a large article is hundreds of thousands of objects and holds no cycles: the
+    # cyclic garbage collector would walk them again and again as they are made (3.5 MB read 2x slower).
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
         # Bold and italics are not read as tags (the parser backtracks over unbalanced ones, slowing with
         # their square); the reader drops the apostrophes instead (``without_emphasis``).
@@ -105,6 +110,9 @@ def read_wikitext(data: bytes | str) -> WikiArticle:
         return Reader(text).read(code)
     except RecursionError:
         raise ArticleFormatError("the wikitext nests too deeply to read") from None
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class Reader:
