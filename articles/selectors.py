@@ -93,7 +93,10 @@ def article_as_wikitext(article: Article) -> str:
     """Return the article as wikitext: its sections, a citation template for each source, a Reflist."""
     sections = [(section.heading, section.level, section.body) for section in article_sections(article)]
     sources = {
-        source.key: {name: encode(getattr(source, name)) for name in (*IMPORTED_FIELDS, *DETAIL_FIELDS)}
+        source.key: {
+            **{name: encode(getattr(source, name)) for name in (*IMPORTED_FIELDS, *DETAIL_FIELDS)},
+            "citation_text": source.citation_text,
+        }
         for source in article_sources(article)
     }
     return write_wikitext(sections, sources)

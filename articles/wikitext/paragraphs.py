@@ -6,8 +6,14 @@ MARKER_START key MARKER_END, so text that only looks like a marker ("[sic]", "[1
 be told apart and written in parentheses: the body would otherwise cite a source that does not exist.
 """
 
+import re
+
 from articles.errors import ArticleFormatError
 from claims.sentences import MARKER_PATTERN
+
+# Brackets left empty by what the import leaves out: "Alaska ({{IPAc-en|…}}; {{lang-ru|…}})" reads
+# "Alaska (Аляска)", but "Brussels ({{IPA|…}})" would read "Brussels ()". Over reader text, not markup.
+EMPTIED_BRACKETS = re.compile(r" ?\((?:[ ;, ]*)\)")
 
 LIST_ITEM, TABLE_ROW, MARKER_START, MARKER_END = "\x01", "\x02", "\x03", "\x04"
 SENTINELS = LIST_ITEM + TABLE_ROW + MARKER_START + MARKER_END
@@ -52,6 +58,7 @@ def add(line: str, written: list[str], report) -> None:
         if MARKER_START in line:
             report.counts["markers_without_text"] += line.count(MARKER_START)
         return
+    line = EMPTIED_BRACKETS.sub("", line)
     rewritten = MARKER_PATTERN.sub(lambda match: f"({match.group('key')})", line)
     if rewritten != line:
         report.counts["brackets_rewritten"] += 1

@@ -6,7 +6,10 @@ import of the export has every source again. Pure: sections and source fields in
 
 from collections.abc import Iterable, Mapping
 
+from articles.wikitext.reading import citation_line
 from claims.sentences import MARKER_PATTERN, is_separator_row, is_table_row
+from sources.citations import parse_citation
+from sources.references import DETAIL_FIELDS, IMPORTED_FIELDS, encode
 
 # Reader text is escaped so the wiki shows it as written, and reads back to the same text.
 ESCAPES = {
@@ -77,6 +80,16 @@ def citation_template(fields: Mapping[str, str]) -> str:
     return "{{" + " |".join(parts) + "}}"
 
 
+def is_plain_reference(fields: Mapping[str, str]) -> bool:
+    """Return True when the source came from a ref written as plain text and its fields are still what
+    that text reads as: the text is written back, and reads back to the same fields."""
+    text = fields.get("citation_text", "")
+    if not text or any(fields.get(name) for name in DETAIL_FIELDS) or text == citation_line(fields):
+        return False  # a template's source: its line was made from its fields
+    parsed = parse_citation(text)
+    return all(encode(getattr(parsed, name)) == fields.get(name, "") for name in IMPORTED_FIELDS)
+
+
 def ref_name(key: str) -> str:
     return '"' + key.replace('"', "") + '"'
 
@@ -90,7 +103,10 @@ class Writer:
         if key in self.written:
             return f"<ref name={ref_name(key)} />"
         self.written.add(key)
-        return f"<ref name={ref_name(key)}>{citation_template(self.sources.get(key, {}))}</ref>"
+        fields = self.sources.get(key, {})
+        if is_plain_reference(fields):
+            return f"<ref name={ref_name(key)}>{escape(fields['citation_text'])}</ref>"
+        return f"<ref name={ref_name(key)}>{citation_template(fields)}</ref>"
 
     def text(self, line: str, *, at_line_start: bool = True) -> str:
         """Return a paragraph's text with its markers as refs."""

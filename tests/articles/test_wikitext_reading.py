@@ -318,3 +318,19 @@ def test_thousands_of_tags_never_closed_are_refused(hostile):
 def test_thousands_of_bold_and_italic_marks_are_read():
     article = read_wikitext("'''''x" * 20_000)
     assert article.sections[0].body == "x" * 20_000
+
+
+def test_brackets_emptied_by_left_out_markup_go_too():
+    article = read_wikitext(
+        "Brussels ({{IPAc-en|ˈ|b|r|ʌ|s|əl|z}}) is a city. Alaska ({{IPA|x}}; {{lang|ru|Аляска}}).\n"
+    )
+    assert article.sections[0].body == "Brussels is a city. Alaska (; Аляска)."
+
+
+def test_a_plain_text_ref_is_exported_as_its_text():
+    article = read_wikitext("Fact.<ref>Chernow, Ron. Washington. Penguin Books, 2010, p. 413.</ref>\n")
+    sources = {s.key: {**s.fields, "citation_text": s.citation_text} for s in article.sources}
+    written = write_wikitext([(s.heading, s.level, s.body) for s in article.sections], sources)
+    assert '<ref name="ref-1">Chernow, Ron. Washington. Penguin Books, 2010, p. 413.</ref>' in written
+    again = read_wikitext(written)
+    assert again.sources[0].fields == article.sources[0].fields
