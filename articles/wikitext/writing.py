@@ -6,7 +6,7 @@ import of the export has every source again. Pure: sections and source fields in
 
 from collections.abc import Iterable, Mapping
 
-from articles.wikitext.reading import citation_line
+from articles.wikitext.definitions import citation_line
 from claims.sentences import MARKER_PATTERN, is_separator_row, is_table_row
 from sources.citations import parse_citation
 from sources.references import DETAIL_FIELDS, IMPORTED_FIELDS, encode
