@@ -72,6 +72,10 @@ UNITS = {
         "kilometer**2", "million square kilometres", "million square kilometres", "million km²", "e6sqmi"
     ),
     "e6sqmi": Unit("mile**2", "million square miles", "million square miles", "million sq mi", "e6km2"),
+    "oilbbl/d": Unit("oil_barrel/day", "barrel per day", "barrels per day", "bbl/d", "m3/d"),
+    "m3/d": Unit("meter**3/day", "cubic metre per day", "cubic metres per day", "m³/d", "oilbbl/d"),
+    "MUSgal": Unit("megagallon", "million US gallons", "million US gallons", "million US gal", "Ml"),
+    "Ml": Unit("megaliter", "megalitre", "megalitres", "Ml", "MUSgal"),
     "kWh": Unit("kilowatt_hour", "kilowatt-hour", "kilowatt-hours", "kWh", "MJ"),
     "MJ": Unit("megajoule", "megajoule", "megajoules", "MJ", "kWh"),
 }

@@ -25,6 +25,8 @@ from articles.wikitext.writing import write_wikitext
         (["32", "F", "C"], {}, "32 degrees Fahrenheit (0 °C)"),
         (["30", "m", "ft"], {"disp": "or"}, "30 metres or 98 ft"),
         (["166", "cm", "ftin"], {"abbr": "on"}, "166 cm (5 ft 5 in)"),
+        (["400000", "oilbbl/d", "m3/d"], {}, "400,000 barrels per day (64,000 m³/d)"),
+        (["383", "/km2"], {"abbr": "on"}, "383/km² (992/sq mi)"),
     ],
 )
 def test_convert_shows_what_readers_see(positional, named, shown):
