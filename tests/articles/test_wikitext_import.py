@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from articles.errors import ArticleFormatError
 from articles.models import Article
 from articles.selectors import article_as_wikitext
 from articles.services import article_import
@@ -132,3 +133,22 @@ def test_round_trip_of_real_articles(path):
     assert after[0] == before[0]
     assert after[1] == before[1]
     assert after[2] == before[2]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "Lead.\n" + "{{a|" * 10_000 + "x" + "}}" * 10_000,
+        "Lead.<ref>never closed\n== Next ==\nText.\n",
+        "Lead.\n{| class=wikitable\n| a || b\n",
+        "word " * 1_000_000,
+    ],
+    ids=["10000-nested-templates", "unclosed-ref", "unclosed-table", "5-MB-paragraph"],
+)
+def test_hostile_wikitext_changes_nothing_and_a_good_file_imports_after(hostile):
+    with pytest.raises(ArticleFormatError):
+        article_import(data=hostile.encode(), slug="hostile", format="wikitext")
+    assert not Article.objects.exists() and not Source.objects.exists() and not Claim.objects.exists()
+    result = article_import(data=SAMPLE.read_bytes(), slug="hostile", format="wikitext")
+    assert result.article_created and result.report.is_reconciled

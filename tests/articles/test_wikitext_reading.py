@@ -336,3 +336,13 @@ def test_a_plain_text_ref_is_exported_as_its_text():
     assert '<ref name="ref-1">Chernow, Ron. Washington. Penguin Books, 2010, p. 413.</ref>' in written
     again = read_wikitext(written)
     assert again.sources[0].fields == article.sources[0].fields
+
+
+def test_a_short_citation_without_its_entry_cites_its_own_text():
+    article = read_wikitext("Claim.{{sfn|Nobody|1999|p=3}} Again.{{sfn|Nobody|1999|p=3}}\n")
+    assert article.sections[0].body == "Claim.[Nobody-1999-p.-3] Again.[Nobody-1999-p.-3]"
+    assert article.sources[0].citation_text == "Nobody 1999, p. 3"
+    assert (article.report.counts["short_citations"], article.report.counts.get("short_resolved", 0)) == (
+        2,
+        0,
+    )
