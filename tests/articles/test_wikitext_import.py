@@ -2,6 +2,7 @@
 articles are read from ../shared/wikitext at run time (never copied); those tests skip without it."""
 
 import io
+import json
 import os
 from pathlib import Path
 
@@ -152,3 +153,13 @@ def test_hostile_wikitext_changes_nothing_and_a_good_file_imports_after(hostile)
     assert not Article.objects.exists() and not Source.objects.exists() and not Claim.objects.exists()
     result = article_import(data=SAMPLE.read_bytes(), slug="hostile", format="wikitext")
     assert result.article_created and result.report.is_reconciled
+
+
+@pytest.mark.django_db
+def test_the_json_export_carries_the_citation_details():
+    article_import(data=SAMPLE.read_bytes(), slug="river-dam", name=SAMPLE.name)
+    data = json.loads(run("export_article", "river-dam", "--format", "json"))
+    survey = next(source for source in data["sources"] if source["key"] == "survey")
+    assert (survey["quote"], survey["url_status"]) == ("The dam is 30 metres high.", "dead")
+    marsh = next(source for source in data["sources"] if source["key"] == "marsh2004")
+    assert (marsh["pages"], marsh["isbn"], marsh["doi"]) == ("p. 41", "978-0-00-000000-2", "")
