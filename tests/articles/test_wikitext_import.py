@@ -163,3 +163,13 @@ def test_the_json_export_carries_the_citation_details():
     assert (survey["quote"], survey["url_status"]) == ("The dam is 30 metres high.", "dead")
     marsh = next(source for source in data["sources"] if source["key"] == "marsh2004")
     assert (marsh["pages"], marsh["isbn"], marsh["doi"]) == ("p. 41", "978-0-00-000000-2", "")
+
+
+@pytest.mark.django_db
+def test_format_option_of_the_command(tmp_path):
+    path = tmp_path / "dam.txt"
+    path.write_bytes(SAMPLE.read_bytes())
+    output = run("import_article", str(path), "--slug", "as-wikitext", "--format", "wikitext")
+    assert "Import report:" in output and Source.objects.filter(key="survey").exists()
+    with pytest.raises(CommandError, match="invalid choice"):
+        run("import_article", str(path), "--slug", "other", "--format", "markdown")
