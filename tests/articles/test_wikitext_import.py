@@ -17,6 +17,7 @@ from articles.services import article_import
 from claims.models import Claim
 from sources.models import Source
 from sources.references import DETAIL_FIELDS, IMPORTED_FIELDS, encode
+from tests.conftest import SEED_PATH
 
 SAMPLE = Path(__file__).resolve().parents[2] / "seed" / "river-dam.wiki"
 SHARED = Path(os.environ.get("VERITY_WIKITEXT", Path(__file__).resolve().parents[3] / "shared" / "wikitext"))
@@ -173,3 +174,10 @@ def test_format_option_of_the_command(tmp_path):
     assert "Import report:" in output and Source.objects.filter(key="survey").exists()
     with pytest.raises(CommandError, match="invalid choice"):
         run("import_article", str(path), "--slug", "other", "--format", "markdown")
+
+
+@pytest.mark.django_db
+def test_an_article_imported_from_plain_text_exports_to_wikitext_that_imports_back():
+    first = article_import(data=SEED_PATH.read_bytes(), slug="seed").article
+    second = article_import(data=article_as_wikitext(first).encode(), slug="again", format="wikitext").article
+    assert article_content(second) == article_content(first)
