@@ -98,9 +98,8 @@ class SourceDefinitions:
             self.name_keys[name] = keys
 
     def define_entry(self, template: Template) -> None:
-        key = self.add_template_source(f"entry-{len(self.sources) + 1}", template, prefer_anchor=True)
+        self.add_template_source(f"entry-{len(self.sources) + 1}", template, prefer_anchor=True)
         self.report.counts["bibliography_entries"] += 1
-        del key
 
     def next_unnamed(self) -> str:
         self.unnamed += 1

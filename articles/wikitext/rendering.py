@@ -198,7 +198,7 @@ class TextRendering:
             positional, named = self.arguments_with_markers(template, markers)
             out.append(TEXT_KINDS[kind](normalised_name(name), positional, named))
             return
-        self.report.leave_out(kind, "{{" + name + "}}" if kind != templates.COMMENT else str(template))
+        self.report.leave_out(kind, "{{" + name + "}}")
 
     def arguments_with_markers(self, template: Template, markers: bool) -> tuple[list[str], dict[str, str]]:
         positional, named = [], {}
