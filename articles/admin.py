@@ -15,6 +15,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from articles import admin_sources  # noqa: F401  (the source admin, with key renaming)
+from articles.admin_import import ArticleImportViews
 from articles.errors import EditConflict, SectionGone
 from articles.forms import (
     EDIT_CONFLICT_MESSAGE,
@@ -79,7 +80,7 @@ class TrashFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ArticleImportViews, admin.ModelAdmin):
     list_display = ("title", "slug", "is_public", "updated_at", "deleted_at")
     list_filter = (TrashFilter, "is_public")
     search_fields = ("title", "slug")

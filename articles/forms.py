@@ -59,3 +59,36 @@ class SectionForm(forms.ModelForm):
 
 class RevertForm(forms.Form):
     edit_summary = forms.CharField(max_length=200, required=False, help_text="Optional: why you revert.")
+
+
+IMPORT_FORMAT_CHOICES = (
+    ("", "Tell from the file"),
+    ("text", "Plain text"),
+    ("wikitext", "Wikitext (MediaWiki)"),
+)
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+
+
+class ArticleImportForm(forms.Form):
+    """An article file to import: the plain-text format or wikitext, into the article at ``slug``."""
+
+    file = forms.FileField(help_text="UTF-8 text: the plain-text format, or wikitext as a wiki stores it.")
+    format = forms.ChoiceField(
+        choices=IMPORT_FORMAT_CHOICES,
+        required=False,
+        help_text="Left as is, a .wiki file, or one holding wiki markup (<ref>, {{templates}}), is read as "
+        "wikitext.",
+    )
+    slug = forms.SlugField(max_length=120, help_text="The article's address: /articles/<slug>/.")
+    title = forms.CharField(max_length=300, required=False, help_text="Leave empty to keep or make one.")
+    force = forms.BooleanField(
+        required=False,
+        label="Import over edits made since the last import",
+        help_text="The edits stay in the history.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(f"The file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB.")
+        return upload

@@ -41,6 +41,7 @@ from articles.rendering.review import (
 from articles.rendering.revision import missing_keys, revision_inputs
 from articles.textformat import POSITIVE_NUMBER
 from articles.textformat import render_article as render_article_text
+from articles.wikitext.writing import write_wikitext
 from claims.models import Citation, Claim
 from claims.report import Summary, report_as_dict, summarize
 from claims.selectors import (
@@ -53,7 +54,7 @@ from claims.selectors import (
 )
 from pagecache import pointers
 from sources.models import Source
-from sources.references import IMPORTED_FIELDS, encode, reference_line_text
+from sources.references import DETAIL_FIELDS, IMPORTED_FIELDS, encode, reference_line_text
 
 
 def article_pointer(slug: str) -> tuple[int, int, int] | None:
@@ -86,6 +87,19 @@ def article_as_text(article: Article) -> str:
     """Return the article in the plain-text import format, its References block last."""
     sections = [(section.heading, section.body) for section in article_sections(article)]
     return render_article_text(sections, reference_entries(article_sources(article)))
+
+
+def article_as_wikitext(article: Article) -> str:
+    """Return the article as wikitext: its sections, a citation template for each source, a Reflist."""
+    sections = [(section.heading, section.level, section.body) for section in article_sections(article)]
+    sources = {
+        source.key: {
+            **{name: encode(getattr(source, name)) for name in (*IMPORTED_FIELDS, *DETAIL_FIELDS)},
+            "citation_text": source.citation_text,
+        }
+        for source in article_sources(article)
+    }
+    return write_wikitext(sections, sources)
 
 
 def reference_entries(sources: list[Source]) -> list[tuple[str, str]]:
@@ -132,6 +146,11 @@ def source_as_dict(source: Source) -> dict:
         "archive_url": source.archive_url,
         "archived_on": source.archived_on.isoformat() if source.archived_on else None,
         "citation_text": source.citation_text,
+        "quote": source.quote,
+        "pages": source.pages,
+        "isbn": source.isbn,
+        "doi": source.doi,
+        "url_status": source.url_status,
         "kind": source.kind,
         "reliability": source.reliability,
         "is_dead_link": source.is_dead_link,

@@ -11,11 +11,21 @@ from django.utils import timezone
 from reversion.models import Version
 from simple_history.utils import bulk_create_with_history
 
-from articles.errors import ArticleInTrash, EditConflict, ImportWouldOverwrite, SectionGone, SourceKeyRefused
+from articles.errors import (
+    ArticleFormatError,
+    ArticleInTrash,
+    EditConflict,
+    ImportWouldOverwrite,
+    SectionGone,
+    SourceKeyRefused,
+)
 from articles.merging import Conflict, merge
 from articles.models import Article, Section
 from articles.selectors import article_edits_since_import, renamed_keys
 from articles.textformat import POSITIVE_NUMBER, ParsedArticle, ParsedSection, parse_article
+from articles.wikitext.detection import WIKITEXT, detect_format
+from articles.wikitext.reading import read_wikitext
+from articles.wikitext.report import ImportReport
 from claims.findings import findings_refresh
 from claims.models import Claim
 from claims.sentences import rename_marker, rename_markers
@@ -26,10 +36,24 @@ from editorial.work import article_locked, article_touched, describe, editorial_
 from sources.forms import DUPLICATE_KEY_MESSAGE
 from sources.keys import key_problem
 from sources.models import Source
-from sources.references import IMPORTED_FIELDS, decode, encode, line_values, plan_update
+from sources.references import DETAIL_FIELDS, IMPORTED_FIELDS, decode, encode, line_values, plan_update
 
 # Each imported value is fitted to its field, so a long citation never fails an import on PostgreSQL.
-SOURCE_FIELD_LENGTHS = {name: Source._meta.get_field(name).max_length for name in IMPORTED_FIELDS}
+SOURCE_FIELDS = (*IMPORTED_FIELDS, *DETAIL_FIELDS)
+SOURCE_FIELD_LENGTHS = {name: Source._meta.get_field(name).max_length for name in SOURCE_FIELDS}
+DEAD_STATUSES = frozenset({"dead", "unfit", "usurped"})
+
+
+def fitted(fields: dict) -> dict[str, str]:
+    """Return ``fields`` fitted to the source's columns; a URL too long is left out rather than cut."""
+    values = {}
+    for name in SOURCE_FIELDS:
+        value = fields.get(name, "") or ""
+        limit = SOURCE_FIELD_LENGTHS.get(name)
+        if limit and len(value) > limit:
+            value = "" if name.endswith("url") else value[: limit - 1].rstrip() + "…"
+        values[name] = value
+    return values
 
 
 @dataclass(frozen=True)
@@ -66,6 +90,7 @@ class ImportResult:
     sources: Tally
     claims: Tally
     references: ReferenceCount = ReferenceCount()
+    report: ImportReport | None = None  # what a wikitext import left out, and how it read each <ref>
 
     @property
     def has_changes(self) -> bool:
@@ -96,16 +121,26 @@ def article_import(
     user=None,
     name: str = "",
     force: bool = False,
+    format: str | None = None,
 ) -> ImportResult:
     """Create or update the article ``slug`` from a file in the plain-text format.
 
     The file is parsed completely before anything is written, and the writes happen in one transaction,
-    so a file that cannot be read changes nothing. Importing the same file twice changes nothing.
+    so a file that cannot be read changes nothing. ``format`` is "text" or "wikitext"; None tells them
+    apart from the file (``detect_format``). Importing the same file twice changes nothing.
     An import that would change an article edited since its last import is refused, writing nothing
     (ImportWouldOverwrite, listing the edits), unless ``force``: then it is one more revision, and the
     edits stay in history.
     """
-    parsed = parse_article(data)
+    wiki_report = None
+    if (format or detect_format(data, name)) == WIKITEXT:
+        wiki = read_wikitext(data)
+        if not any(section.body for section in wiki.sections):
+            raise ArticleFormatError("the wikitext has no article text (only markup the import leaves out)")
+        parsed = ParsedArticle(sections=wiki.sections, source_numbers=(), references=wiki.references)
+        wiki_report = wiki.report
+    else:
+        parsed = parse_article(data)
     comment = f"Imported {name}".strip() if name else "Imported"
     with editorial_revision(user=user, comment=comment + (FORCED if force else "")):
         article, article_created = Article.objects.get_or_create(
@@ -120,7 +155,7 @@ def article_import(
             article.save(update_fields=["title", "updated_at"])
         sources, references, renamed = import_sources(article, parsed, user=user)
         sections, claims = import_sections(article, with_keys(parsed, renamed), user=user)
-        result = ImportResult(article, article_created, sections, sources, claims, references)
+        result = ImportResult(article, article_created, sections, sources, claims, references, wiki_report)
         if result.has_changes:
             if edits:
                 raise ImportWouldOverwrite(edits)  # rolls every write above back
@@ -153,21 +188,24 @@ def import_sources(
         if key not in existing
     ]
     lines = {
-        renamed.get(ref.key, ref.key): (position, ref.text)
+        renamed.get(ref.key, ref.key): (position, ref)
         for position, ref in enumerate(parsed.references, start=1)
     }
     changed, read_fully, kept = [], 0, 0
     for source in [*existing.values(), *new]:
-        position, text = lines.get(source.key, (None, ""))
+        position, reference = lines.get(source.key, (None, None))
         if position is None and not (source.imported_values or source.reference_position):
             continue  # never imported from a References line: nothing of the import's to update
-        outcome = apply_reference(source, position=position, text=text)
+        outcome = apply_reference(
+            source, position=position, text=reference.text if reference else "",
+            fields=reference.fields if reference else None,
+        )
         read_fully += outcome.is_read_fully
         kept += outcome.kept_fields
         if outcome.is_changed and source.pk:
             changed.append(source)
     bulk_create_with_history(new, Source, default_user=user, default_change_reason="Imported")
-    fields = [*IMPORTED_FIELDS, "citation_text", "reference_position", "imported_values"]
+    fields = [*SOURCE_FIELDS, "citation_text", "reference_position", "imported_values", "is_dead_link"]
     update_rows_with_history(Source, changed, fields, user=user, reason="Imported")
     tally = Tally(created=len(new), updated=len(changed), unchanged=len(existing) - len(changed))
     references = ReferenceCount(lines=len(parsed.references), read_fully=read_fully, kept_fields=kept)
@@ -181,14 +219,21 @@ class ReferenceOutcome:
     kept_fields: int
 
 
-def apply_reference(source: Source, *, position: int | None, text: str) -> ReferenceOutcome:
-    """Set (not save) the fields a References line gives ``source`` where the editor left them as the
-    last import wrote them; with no line (``position`` None), clear what the import had written."""
+def apply_reference(
+    source: Source, *, position: int | None, text: str, fields: dict | None = None
+) -> ReferenceOutcome:
+    """Set (not save) the fields a References line (or a wikitext citation, ``fields``) gives ``source``
+    where the editor left them as the last import wrote them; with no line (``position`` None), clear
+    what the import had written."""
     if position is None:
-        incoming, is_read_fully = dict.fromkeys(IMPORTED_FIELDS, ""), False
+        remembered = source.imported_values or {}
+        written = [*IMPORTED_FIELDS, *(name for name in DETAIL_FIELDS if name in remembered)]
+        incoming, is_read_fully = dict.fromkeys(written, ""), False
+    elif fields is not None:
+        incoming, is_read_fully = fitted(fields), True
     else:
         incoming, is_read_fully = line_values(text, SOURCE_FIELD_LENGTHS)
-    current = {name: encode(getattr(source, name)) for name in IMPORTED_FIELDS}
+    current = {name: encode(getattr(source, name)) for name in SOURCE_FIELDS}
     plan = plan_update(current, source.imported_values or {}, incoming)
     state = {"citation_text": text, "reference_position": position, "imported_values": plan.imported}
     is_changed = bool(plan.changes) or any(getattr(source, name) != value for name, value in state.items())
@@ -196,6 +241,9 @@ def apply_reference(source: Source, *, position: int | None, text: str) -> Refer
         setattr(source, name, decode(name, value))
     for name, value in state.items():
         setattr(source, name, value)
+    if source.url_status in DEAD_STATUSES and source.archive_url and not source.is_dead_link:
+        source.is_dead_link = True  # the citation says so: fetches go to the archive
+        is_changed = True
     return ReferenceOutcome(is_changed, is_read_fully, len(plan.kept))
 
 

@@ -45,6 +45,7 @@ class ParsedReference:
     key: str
     text: str  # the citation as written after "[key] ", "" when the line only declares the key
     line: int
+    fields: dict | None = None  # the source's fields when the format states them (wikitext templates)
 
 
 @dataclass(frozen=True)

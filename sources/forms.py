@@ -32,6 +32,11 @@ class SourceForm(forms.ModelForm):
             "accessed_on",
             "archive_url",
             "archived_on",
+            "url_status",
+            "pages",
+            "isbn",
+            "doi",
+            "quote",
             "kind",
             "reliability",
         ]

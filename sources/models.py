@@ -54,6 +54,16 @@ class Source(models.Model):
     accessed_on = models.DateField(null=True, blank=True)
     archive_url = models.URLField(max_length=1000, blank=True)
     archived_on = models.DateField(null=True, blank=True)
+    quote = models.TextField(blank=True, help_text="The passage the citation quotes (a template's quote=).")
+    pages = models.CharField(max_length=200, blank=True, help_text="The page or pages cited: 12, 40–41.")
+    isbn = models.CharField("ISBN", max_length=40, blank=True)
+    doi = models.CharField("DOI", max_length=200, blank=True)
+    url_status = models.CharField(
+        "URL status",
+        max_length=20,
+        blank=True,
+        help_text="What the citation said of its URL: live, dead, unfit or usurped (url-status=).",
+    )
     citation_text = models.TextField(
         blank=True, editable=False, help_text="The source's line in the last imported References block."
     )

@@ -25,6 +25,8 @@ IMPORTED_FIELDS = (
     "archived_on",
     "accessed_on",
 )
+# Fields a citation template gives beyond what a reference line is read into (wikitext imports).
+DETAIL_FIELDS = ("quote", "pages", "isbn", "doi", "url_status")
 DATE_FIELDS = frozenset({"published_on", "archived_on", "accessed_on"})
 
 

@@ -184,6 +184,17 @@ DEAD_LINK_REASON = "Marked dead after {count} failed fetches in a row"
 ALIVE_AGAIN_REASON = "Fetched again: no longer a dead link"
 
 
+CITED_AS_DEAD = frozenset({"dead", "unfit", "usurped"})
+
+
+def fetch_url(source: Source) -> str:
+    """Return the address a fetch downloads: the archived copy when the citation itself says its URL is
+    dead (a wiki's url-status=dead), else the URL (a link marked dead by failed fetches is tried again)."""
+    if source.url_status in CITED_AS_DEAD and source.archive_url:
+        return source.archive_url
+    return source.url
+
+
 def fetch_enqueue(*, source: Source, user) -> FetchAttempt:
     """Queue a download of the source's URL; the attempt shows as pending until a worker runs it.
     A fetch of the same URL still waiting in the queue is returned instead of queuing another."""
@@ -195,10 +206,11 @@ def fetch_enqueue(*, source: Source, user) -> FetchAttempt:
     # The database backend stores the task in this transaction: both are queued or neither.
     with editorial_change(user=user, comment="", permission=CHANGE_SOURCE, refusal=NOT_ALLOWED):
         source = Source.objects.select_for_update().get(pk=source.pk)
-        waiting = source.fetch_attempts.filter(state=FetchAttempt.State.PENDING, url=source.url).first()
+        url = fetch_url(source)
+        waiting = source.fetch_attempts.filter(state=FetchAttempt.State.PENDING, url=url).first()
         if waiting is not None:
             return waiting  # asked twice before a worker got to it: one download is enough
-        attempt = FetchAttempt.objects.create(source=source, url=source.url, requested_by=user)
+        attempt = FetchAttempt.objects.create(source=source, url=url, requested_by=user)
         attempt.task_id = str(fetch_source.enqueue(attempt.pk).id)
         attempt.save(update_fields=["task_id"])
     return attempt
@@ -268,7 +280,7 @@ def fetch_attempt_succeed(*, attempt: FetchAttempt, snapshot: Snapshot, fetched)
     attempt.finished_at = timezone.now()
     attempt.save()
     source = Source.objects.select_for_update().get(pk=attempt.source_id)
-    if source.is_dead_link:
+    if source.is_dead_link and attempt.url == source.url:  # the archive answering says nothing of the URL
         source_set_dead_link(source=source, is_dead=False, reason=ALIVE_AGAIN_REASON)
     return attempt
 

@@ -6,6 +6,9 @@ from django.core.validators import validate_slug
 
 from articles.errors import ArticleFormatError, ArticleInTrash, ImportWouldOverwrite
 from articles.services import article_import
+from articles.wikitext.detection import FORMATS, WIKITEXT
+from articles.wikitext.fromwiki import WikiFetchFailed, fetch_wikitext
+from sources.services import fetch_policy
 
 # The exit status of a refusal to overwrite edits, so bin/demo can tell it from a failure.
 EDITS_KEPT = 3
@@ -19,10 +22,23 @@ def overwrite_message(slug: str, refusal: ImportWouldOverwrite) -> str:
 
 
 class Command(BaseCommand):
-    help = "Import an article from the plain-text format (one paragraph per line, citations as [N])."
+    help = (
+        "Import an article from a file in the plain-text format (one paragraph per line, citations as [N]) "
+        "or in wikitext, or from a wiki page (--from-wiki URL)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="The article file, UTF-8 text.")
+        parser.add_argument("path", nargs="?", help="The article file, UTF-8 text.")
+        parser.add_argument(
+            "--format",
+            choices=FORMATS,
+            help="The file's format (default: told from the file: .wiki, or wikitext markup inside).",
+        )
+        parser.add_argument(
+            "--from-wiki",
+            metavar="URL",
+            help="Fetch the page's wikitext through its wiki's API, e.g. https://en.wikipedia.org/wiki/Alaska.",
+        )
         parser.add_argument("--slug", required=True, help="The article's address: /articles/<slug>/.")
         parser.add_argument("--title", help="The article's title (default: made from the slug).")
         parser.add_argument(
@@ -31,18 +47,24 @@ class Command(BaseCommand):
             help="Import even over edits made since the last import (they stay in the history).",
         )
 
-    def handle(self, *args, path, slug, title, force=False, **options):
+    def handle(self, *args, path, slug, title, force=False, format=None, from_wiki=None, **options):
         try:
             validate_slug(slug)
         except ValidationError:
             raise CommandError(f"--slug {slug!r} is not a slug: use letters, digits, - and _ only.") from None
-        file = Path(path)
+        if bool(path) == bool(from_wiki):
+            raise CommandError("Give either a file or --from-wiki URL (one of them).")
+        if from_wiki:
+            data, name, format, title = self.fetched(from_wiki, title)
+            path = from_wiki
+        else:
+            file = Path(path)
+            try:
+                data, name = file.read_bytes(), file.name
+            except OSError as error:
+                raise CommandError(f"{path}: cannot read the file ({error.strerror}).") from None
         try:
-            data = file.read_bytes()
-        except OSError as error:
-            raise CommandError(f"{path}: cannot read the file ({error.strerror}).") from None
-        try:
-            result = article_import(data=data, slug=slug, title=title, name=file.name, force=force)
+            result = article_import(data=data, slug=slug, title=title, name=name, force=force, format=format)
         except (ArticleFormatError, ArticleInTrash) as error:
             raise CommandError(f"{path}: {error} — nothing was imported.") from None
         except ImportWouldOverwrite as refusal:
@@ -53,3 +75,15 @@ class Command(BaseCommand):
         self.stdout.write(f"  sources:  {result.sources}")
         self.stdout.write(f"  claims:   {result.claims}")
         self.stdout.write(f"  references: {result.references}")
+        if result.report is not None:
+            self.stdout.write("Import report:")
+            for line in result.report.lines():
+                self.stdout.write(f"  {line}")
+
+    def fetched(self, url: str, title: str | None) -> tuple[str, str, str, str]:
+        try:
+            page = fetch_wikitext(url, fetch_policy())
+        except WikiFetchFailed as failure:
+            raise CommandError(f"{url}: {failure} — nothing was imported.") from None
+        self.stdout.write(f"Fetched “{page.title}” ({len(page.wikitext):,} characters of wikitext)")
+        return page.wikitext, page.title, WIKITEXT, title or page.title
