@@ -52,7 +52,7 @@ from claims.selectors import (
     reader_claims,
 )
 from pagecache import pointers
-from sources.models import Source
+from sources.models import Snapshot, Source
 from sources.references import IMPORTED_FIELDS, encode, reference_line_text
 
 
@@ -167,6 +167,7 @@ def article_as_dict(article: Article) -> dict:
 class LastEdit:
     at: datetime
     by: str  # the public name, never the login; "" for an import or a command
+    revision_id: int = 0  # the article's version id: its permanent page is /articles/<slug>/history/<id>/
 
 
 @dataclass(frozen=True)
@@ -322,7 +323,9 @@ def article_last_edit(article: Article) -> LastEdit | None:
     version = Version.objects.get_for_object(article).select_related("revision__user__profile").first()
     if version is None:
         return None
-    return LastEdit(at=version.revision.date_created, by=public_name(version.revision.user))
+    return LastEdit(
+        at=version.revision.date_created, by=public_name(version.revision.user), revision_id=version.pk
+    )
 
 
 def article_public_json(article: Article) -> dict:
@@ -348,6 +351,31 @@ def article_public_json(article: Article) -> dict:
         "summary": report["summary"],
         "conflicts": public_findings(article),
     }
+
+
+@dataclass(frozen=True)
+class SourceCapture:
+    """When Verity last kept the source's text, and how (readers learn how old the checked text is)."""
+
+    at: datetime
+    how: str  # "fetched from its address", "uploaded as a file", "pasted by an editor"
+    count: int
+
+
+CAPTURE_WORDS = {
+    Snapshot.Origin.FETCH: "fetched from its address",
+    Snapshot.Origin.UPLOAD: "uploaded as a file",
+    Snapshot.Origin.PASTE: "pasted by an editor",
+}
+
+
+def source_capture(source: Source) -> SourceCapture | None:
+    """Return when the source's latest snapshot was taken and how many there are, or None without one."""
+    snapshots = Snapshot.objects.filter(source=source)
+    latest = snapshots.order_by("-created_at", "-id").values("created_at", "origin").first()
+    if latest is None:
+        return None
+    return SourceCapture(latest["created_at"], CAPTURE_WORDS.get(latest["origin"], ""), snapshots.count())
 
 
 def source_citations(source: Source) -> list[Citation]:

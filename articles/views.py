@@ -28,6 +28,7 @@ from articles.selectors import (
     public_revision_changes,
     renamed_keys,
     revision_page,
+    source_capture,
     source_citations,
     source_input,
 )
@@ -308,5 +309,6 @@ def source_detail(request, slug, key):
         "citation_html": mark_safe(source_citation_html(shown)),  # noqa: S308 - built with escape()
         "date_html": mark_safe(source_date_html(shown)),  # noqa: S308
         "citations": source_citations(source),
+        "capture": source_capture(source),
     }
     return render(request, "articles/source_detail.html", context)
