@@ -17,6 +17,7 @@ from reversion.models import Version
 from articles import admin_sources  # noqa: F401  (the source admin, with key renaming)
 from articles.errors import EditConflict, SectionGone
 from articles.forms import (
+    ALREADY_RECOVERED_MESSAGE,
     EDIT_CONFLICT_MESSAGE,
     MERGED_MESSAGE,
     SECTION_GONE_MESSAGE,
@@ -43,6 +44,9 @@ from claims.errors import UnknownCitationKeys
 from claims.models import Citation, Claim, ConsistencyFinding, Figure
 from editorial.diffing import word_diff
 from editorial.work import editorial_change
+
+# The query parameter of the public [edit] links: after saving, go back to the article, not the admin's list.
+RETURN_TO = "return_to"
 
 
 class SectionInline(admin.TabularInline):
@@ -167,6 +171,14 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
             )
             obj.pk = created.pk
 
+    def response_change(self, request, obj):
+        """After a save from the article's [edit] link (``?return_to=article``), back to the article at the
+        section, as on a wiki; from the admin, the admin's usual next page."""
+        if request.GET.get(RETURN_TO) == "article" and "_continue" not in request.POST:
+            self.message_user(request, f"“{obj}” was saved.", messages.SUCCESS)
+            return redirect(obj.article.get_absolute_url() + (f"#{obj.anchor}" if obj.level > 0 else ""))
+        return super().response_change(request, obj)
+
     def delete_model(self, request, obj):
         section_delete(section=obj, user=request.user)
 
@@ -250,6 +262,9 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
         form.conflict = conflict and {
             "section": conflict.section,
             "conflicts": conflict.conflicts,
+            # Each passage's two versions word by word: theirs with the words only they have marked,
+            # yours with the words only you have, so the difference is seen, not searched for.
+            "marked": [(hunk, word_diff(hunk.current, hunk.submitted)) for hunk in conflict.conflicts],
             "submitted_body": conflict.submitted_body,
         }
         admin_form = helpers.AdminForm(
@@ -340,6 +355,10 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
         """Show a deleted section's last text; POST brings it back as a new revision."""
         if not self.has_add_permission(request):
             raise PermissionDenied
+        recovered = self.recovered_section(version_id)
+        if recovered is not None:  # Back after Recover: the section is there again
+            messages.info(request, ALREADY_RECOVERED_MESSAGE.format(section=recovered))
+            return redirect(reverse("admin:articles_section_change", args=[recovered.pk]))
         version = get_object_or_404(Version.objects.get_deleted(Section), pk=version_id)
         if request.method == "POST":
             body = request.POST.get("body")  # the text of an editor whose save found the section deleted
@@ -362,6 +381,11 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
             "old": version.field_dict,
         }
         return TemplateResponse(request, "admin/articles/section/recover.html", context)
+
+    def recovered_section(self, version_id) -> Section | None:
+        """Return the section a deleted version belongs to when it exists again (recovered), else None."""
+        version = Version.objects.get_for_model(Section).filter(pk=version_id).first()
+        return Section.objects.filter(pk=version.object_id).first() if version else None
 
     def compare_view(self, request, object_id):
         """The word-level difference between any two versions of a section (?from=ID&to=ID)."""

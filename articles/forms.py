@@ -22,6 +22,12 @@ UNKNOWN_KEY_MESSAGE = (
     "correct the key. Your text has not been saved."
 )
 
+ORDER_HELP = (
+    "Leave empty to add the section at the end of the article, or give its position: 0 is the lead, and "
+    "the sections from that position on move down one place."
+)
+ALREADY_RECOVERED_MESSAGE = "“{section}” has already been recovered: this is the section as it is now."
+
 RENAMED_KEY_HINT = " [{old}] was renamed [{new}]: cite it as [{new}]."
 
 
@@ -55,6 +61,9 @@ class SectionForm(forms.ModelForm):
             for name in ("article", "order"):
                 if name in self.fields:  # absent from view-only forms, where every field is read-only
                     self.fields[name].disabled = True
+        elif "order" in self.fields:  # a new section goes at the end unless the editor says where
+            self.fields["order"].required = False
+            self.fields["order"].help_text = ORDER_HELP
 
 
 class RevertForm(forms.Form):

@@ -1,6 +1,6 @@
 """Reads of whole articles, each a fixed number of queries whatever the article's size."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.db.models import Max, Min, Q
@@ -9,7 +9,7 @@ from reversion.models import Version
 
 from accounts.names import public_name
 from articles.models import Article, RevisionOutline, Section
-from articles.outlines import latest_section_versions, outline_at, sections_at
+from articles.outlines import key_aliases, latest_section_versions, outline_at, sections_at
 from articles.rendering.citations import (
     BodySection,
     CitationLegend,
@@ -18,7 +18,13 @@ from articles.rendering.citations import (
     citation_numbers,
     reader_diff,
 )
-from articles.rendering.history import SectionChange, SectionSnapshot, change_summary, section_changes
+from articles.rendering.history import (
+    SectionChange,
+    SectionSnapshot,
+    change_summary,
+    markers_as,
+    section_changes,
+)
 from articles.rendering.jsonld import claim_reviews
 from articles.rendering.page import (
     ClaimInput,
@@ -180,6 +186,7 @@ class ArticlePage:
     awaiting_review: int = 0  # statements the reviewed view does not show as they now read
     approved_wordings: tuple[ApprovedWording, ...] = ()  # the latest view's changed statements
     section_ids: tuple[int, ...] = ()  # of the headed sections, in the order of ``rendered.sections``
+    lead_section_id: int | None = None  # the first lead section's, for its [edit] link
 
 
 # What get_kind_display() and get_reliability_display() say, without their cost per call (they make the
@@ -314,6 +321,7 @@ def article_page(article: Article, *, highlight: bool, article_url: str, view: s
         awaiting_review=awaiting_review(states.values()),
         approved_wordings=() if reviewed else changed_wordings(latest, states),
         section_ids=tuple(section.pk for section in sections if section.level > 0),
+        lead_section_id=next((section.pk for section in sections if section.level == 0), None),
     )
 
 
@@ -414,7 +422,15 @@ def revision_sections(article: Article, version: Version) -> list[SectionSnapsho
 
 
 def revision_changes(article: Article, old: Version, new: Version) -> tuple[SectionChange, ...]:
-    return section_changes(revision_sections(article, old), revision_sections(article, new))
+    """Return the sections that differ between two revisions, their markers written with the keys of now:
+    a key renamed between the two is no change (it showed as "+2 −2 words", every marker struck and
+    added again)."""
+    old_keys = key_aliases(article.pk, as_of=old.revision.date_created)
+    new_keys = key_aliases(article.pk, as_of=new.revision.date_created)
+    return section_changes(
+        [replace(s, body=markers_as(s.body, old_keys)) for s in revision_sections(article, old)],
+        [replace(s, body=markers_as(s.body, new_keys)) for s in revision_sections(article, new)],
+    )
 
 
 def article_citation_numbers(article_id: int) -> dict[str, int]:
@@ -432,31 +448,6 @@ def article_citation_legend(article_id: int) -> CitationLegend:
     readers see for it, in two queries whatever the article's size."""
     titles = dict(Source.objects.filter(article_id=article_id).values_list("key", "title"))
     return citation_legend(article_citation_numbers(article_id), titles)
-
-
-def key_aliases(article_id: int, *, as_of: datetime | None = None) -> dict[str, str]:
-    """Return every key the article's sources have had (their history) mapped to the source's current
-    key, so a marker written before a rename still finds its source.
-
-    ``as_of`` (when a revision was made) settles a key two sources have had (renamed away, then given to
-    another): it means the source that had it then, or else the first to take it after (a revision is
-    dated when it opens, before the sources it creates).
-    """
-    current = dict(Source.objects.filter(article_id=article_id).values_list("pk", "key"))
-    history = Source.history.filter(article_id=article_id, id__in=list(current))
-    rows = list(history.order_by("history_date", "history_id").values_list("id", "key", "history_date"))
-    aliases = {key: current[pk] for pk, key, _ in rows}
-    aliases.update((key, key) for key in current.values())
-    if as_of is not None:
-        held_then, taken_after = {}, {}
-        for pk, key, date in rows:
-            if date <= as_of:
-                held_then[pk] = key
-            else:
-                taken_after.setdefault(key, current[pk])
-        aliases.update(taken_after)
-        aliases.update((key, current[pk]) for pk, key in held_then.items())
-    return aliases
 
 
 def renamed_keys(article_id: int, *, as_of: datetime | None = None) -> dict[str, str]:
@@ -479,16 +470,9 @@ def public_revision_changes(article: Article, old: Version, new: Version) -> tup
     changes = revision_changes(article, old, new)
     if not changes:
         return ()
-    old_keys = key_aliases(article.pk, as_of=old.revision.date_created)
-    new_keys = key_aliases(article.pk, as_of=new.revision.date_created)
     numbers = article_citation_numbers(article.pk)
     titles = dict(Source.objects.filter(article=article).values_list("key", "title"))
-    return tuple(
-        ReaderSectionChange(
-            change, reader_diff(change.diff, numbers, titles, old_keys=old_keys, new_keys=new_keys)
-        )
-        for change in changes
-    )
+    return tuple(ReaderSectionChange(change, reader_diff(change.diff, numbers, titles)) for change in changes)
 
 
 # Version ids are a 32-bit AutoField: a larger number in a URL is no revision (and no database error).

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 import reversion
-from django.db.models import F
+from django.db.models import F, Max
 from django.utils import timezone
 from reversion.models import Version
 from simple_history.utils import bulk_create_with_history
@@ -362,13 +362,17 @@ def section_fields_at(section_id: int, version: int) -> dict | None:
 
 
 def section_create(
-    *, article: Article, heading: str, level: int, order: int, body: str, user, comment: str = ""
+    *, article: Article, heading: str, level: int, order: int | None, body: str, user, comment: str = ""
 ) -> Section:
-    """Add a section to ``article`` as one revision, shifting later sections down."""
+    """Add a section to ``article`` as one revision, shifting later sections down; at the end when
+    ``order`` is None (read under the article's lock, so two sections added at once both land there)."""
     with editorial_revision(
         user=user, comment=comment or f"Added section “{heading}”", permission="articles.add_section"
     ):
         article_touched(article.pk)
+        if order is None:
+            last = Section.objects.filter(article=article).aggregate(last=Max("order"))["last"]
+            order = 0 if last is None else last + 1
         Section.objects.filter(article=article, order__gte=order).update(order=F("order") + 1)
         section = Section.objects.create(
             article=article, heading=heading, level=level, order=order, body=body, updated_by=user

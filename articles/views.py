@@ -119,7 +119,8 @@ def is_editor(request) -> bool:
 def section_edit_links(section_ids: tuple[int, ...]):
     """Return the ``heading_extra`` of ``article_markup`` that puts an [edit] link beside each heading,
     to that section's form."""
-    urls = [reverse("admin:articles_section_change", args=[pk]) for pk in section_ids]
+    # ?return_to=article: saving the form comes back to the article (articles.admin.RETURN_TO).
+    urls = [reverse("admin:articles_section_change", args=[pk]) + "?return_to=article" for pk in section_ids]
     return lambda index, heading: edit_link_html(urls[index], heading)
 
 
@@ -170,6 +171,10 @@ def article_detail(request, slug):
                 heading_extra=section_edit_links(page.section_ids) if editor else None,
             ),
             "editor": editor,
+            "lead_edit_url": reverse("admin:articles_section_change", args=[page.lead_section_id])
+            + "?return_to=article"
+            if editor and page.lead_section_id
+            else "",
             "view_query": f"view={view}" if requested in VIEWS else "",
             "legend": LEGEND,
             "quiet_legend": QUIET_LEGEND,

@@ -175,3 +175,27 @@ def test_the_lock_out_page_is_headed_with_the_sites_name(editor, client):
     html = sign_in(client, "edna", "wrong").content.decode()
     assert "Django administration" not in html
     assert re.search(r'<div id="site-name"><a href="/admin/">Verity</a></div>', html)
+
+
+def test_a_source_key_rename_is_no_change_in_the_public_history(client, checked, editor):
+    from articles.services import section_save, source_key_rename
+
+    source = Source.objects.get(article=checked, key="1")
+    source_key_rename(source=source, new_key="riverton-report", user=editor)
+    section = checked.sections.get(heading="Aftermath")
+    body = section.body.replace("310 homes", "320 homes")
+    section_save(section=section, body=body, user=editor, base_version=section.version)
+    history = reverse("articles:history", args=[checked.slug])
+    rows = text_of(client.get(history).content)
+    assert "Flood: source keys renamed, no change for readers" in rows
+    assert "Flood: +" not in rows and "Aftermath: source keys renamed, no change for readers" in rows
+    assert "Aftermath: +1 \u22121 words" in rows  # the edit after it counts as before
+    imported, renamed, edited = Version.objects.get_for_object(checked).order_by("pk")
+    html = client.get(history, {"from": imported.pk, "to": renamed.pk}).content.decode()
+    comparison = html[html.index("citation markers count as words") : html.index('id="revisions-title"')]
+    assert "<del>" not in comparison and "<ins>" not in comparison
+    assert "No section changed between these two revisions." in comparison
+    html = client.get(history, {"from": imported.pk, "to": edited.pk}).content.decode()
+    comparison = html[html.index("citation markers count as words") : html.index('id="revisions-title"')]
+    assert "<h3>Flood</h3>" not in comparison  # only the number, in Aftermath
+    assert re.findall(r"<(ins|del)>([^<]*)</", comparison) == [("del", "310"), ("ins", "320")]
