@@ -1,5 +1,6 @@
 """Reads of whole articles, each a fixed number of queries whatever the article's size."""
 
+import json
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -323,6 +324,29 @@ def article_page(article: Article, *, highlight: bool, article_url: str, view: s
         section_ids=tuple(section.pk for section in sections if section.level > 0),
         lead_section_id=next((section.pk for section in sections if section.level == 0), None),
     )
+
+
+# How far back a slug is looked for: the article versions that name it, newest first.
+OLD_SLUG_VERSIONS = 20
+
+
+def article_by_old_slug(slug: str) -> Article | None:
+    """Return the public article that was at ``slug`` before its slug changed, as its revisions tell
+    (each saves the article's fields), the newest holder first; None when no article had it, or when
+    an article has it now (then it is that one's address). Asked only of a request that found nothing."""
+    needle = json.dumps({"slug": slug})[1:-1]  # as reversion's JSON writes the field: "slug": "…"
+    versions = (
+        Version.objects.get_for_model(Article)
+        .filter(serialized_data__contains=needle)
+        .order_by("-pk")
+        .values_list("object_id", "serialized_data")[:OLD_SLUG_VERSIONS]
+    )
+    for object_id, data in versions:
+        if json.loads(data)[0]["fields"].get("slug") == slug:
+            article = Article.objects.public().filter(pk=object_id).exclude(slug=slug).first()
+            if article is not None:
+                return article
+    return None
 
 
 def article_last_edit(article: Article) -> LastEdit | None:
