@@ -40,6 +40,7 @@ class ClaimRow:
     inferred_sources: tuple[str, ...]
     flags: tuple[str, ...]
     figures: tuple[FigureRow, ...]
+    public_reason: str = ""  # a disputed or rejected claim's note, when the reviewer made it public
 
     @property
     def severity(self) -> tuple[int, int]:
@@ -129,6 +130,7 @@ def claim_as_dict(row: ClaimRow) -> dict:
         "sources": list(row.sources),
         "inferred_sources": list(row.inferred_sources),
         "flags": list(row.flags),
+        "public_reason": row.public_reason,
         "figures": [figure_as_dict(figure, row.flags) for figure in row.figures],
     }
 

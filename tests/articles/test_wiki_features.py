@@ -60,3 +60,23 @@ def test_a_slug_renamed_twice_leads_to_the_newest_and_a_private_article_stays_hi
     Article.objects.filter(pk=renamed.pk).update(is_public=False)
     assert client.get("/articles/riverton/").status_code == 404
     assert Source.objects.filter(article=renamed).exists()
+
+
+def test_the_json_carries_a_disputed_claims_public_reason_and_never_a_private_one(client, renamed, reviewer):
+    from claims.models import Claim
+    from claims.services import claim_review
+
+    first, second, third = Claim.objects.for_article(renamed).in_article_order()[:3]
+    claim_review(
+        claim=first, reviewer=reviewer, status="disputed", note="The UN says 5,000.", note_is_public=True
+    )
+    claim_review(claim=second, reviewer=reviewer, status="disputed", note="Ask the desk first.")
+    claim_review(
+        claim=third, reviewer=reviewer, status="rejected", note="No such clash.", note_is_public=True
+    )
+    data = client.get(reverse("articles:json", args=[renamed.slug])).json()
+    reasons = {claim["id"]: claim["public_reason"] for claim in data["claims"]}
+    assert reasons[first.pk] == "The UN says 5,000."
+    assert reasons[second.pk] == "" and "Ask the desk" not in str(data)
+    assert reasons[third.pk] == "No such clash."
+    assert all(reason == "" for pk, reason in reasons.items() if pk not in (first.pk, third.pk))
