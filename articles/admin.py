@@ -27,7 +27,7 @@ from articles.forms import (
     renamed_hint,
 )
 from articles.models import Article, Section
-from articles.selectors import article_citation_legend
+from articles.selectors import article_citation_legend, section_preview
 from articles.services import (
     article_delete,
     article_restore,
@@ -45,6 +45,8 @@ from claims.models import Citation, Claim, ConsistencyFinding, Figure
 from editorial.diffing import word_diff
 from editorial.work import editorial_change
 
+# The section form's buttons that show the text, unsaved, as readers would see it or as a diff.
+PREVIEW, SHOW_CHANGES = "_preview", "_showchanges"
 # The query parameter of the public [edit] links: after saving, go back to the article, not the admin's list.
 RETURN_TO = "return_to"
 
@@ -235,6 +237,8 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
         (with a text that keeps the other change), unknown citation keys, a section deleted meanwhile."""
         gone = request.method == "POST" and object_id and not Section.objects.filter(pk=unquote(object_id))
         try:
+            if request.method == "POST" and not gone and {PREVIEW, SHOW_CHANGES} & set(request.POST):
+                return self.previewed_form(request, object_id, form_url)
             if gone:
                 raise SectionGone(int(unquote(object_id)), submitted_body=request.POST.get("body", ""))
             return super().changeform_view(request, object_id, form_url, extra_context)
@@ -250,7 +254,38 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
             hint = renamed_hint(section.first(), unknown.keys) if object_id else ""
             return self.refused_form(request, object_id, form_url, "body", message + hint)
 
-    def refused_form(self, request, object_id, form_url, field, message, changes=None, conflict=None):
+    def previewed_form(self, request, object_id, form_url):
+        """Render the submitted form again, saving nothing, with the text as readers would see it
+        (*Show preview*) or its word diff against the saved text (*Show changes*), as on a wiki."""
+        obj = self.get_object(request, unquote(object_id)) if object_id else None
+        body = request.POST.get("body", "")
+        if SHOW_CHANGES in request.POST:
+            return self.refused_form(
+                request,
+                object_id,
+                form_url,
+                None,
+                None,
+                extra={"changes": word_diff(obj.body if obj else "", body)},
+            )
+        chosen = request.POST.get("article", "")  # a new section's article, as the form's select sent it
+        article = (
+            obj.article
+            if obj
+            else Article.objects.filter(pk=int(chosen) if chosen.isdigit() else None).first()
+        )
+        try:
+            level = int(request.POST.get("level", obj.level if obj else 1))
+        except ValueError:
+            level = 1
+        preview = article and section_preview(
+            article, heading=request.POST.get("heading", ""), level=level, body=body
+        )
+        return self.refused_form(request, object_id, form_url, None, None, extra={"preview": preview or None})
+
+    def refused_form(
+        self, request, object_id, form_url, field, message, changes=None, conflict=None, extra=None
+    ):
         """Render the submitted form again with the refusal, the way the admin renders an invalid one."""
         obj = self.get_object(request, unquote(object_id)) if object_id else None
         data = request.POST.copy()
@@ -258,7 +293,8 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
             data[name] = value
         form = self.get_form(request, obj, change=obj is not None)(data, request.FILES, instance=obj)
         form.is_valid()
-        form.add_error(field, message)
+        if message:
+            form.add_error(field, message)
         form.conflict = conflict and {
             "section": conflict.section,
             "conflicts": conflict.conflicts,
@@ -287,6 +323,7 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
             "inline_admin_formsets": [],
             "errors": helpers.AdminErrorList(form, []),
             "preserved_filters": self.get_preserved_filters(request),
+            **(extra or {}),
         }
         return self.render_change_form(
             request, context, add=obj is None, change=obj is not None, obj=obj, form_url=form_url

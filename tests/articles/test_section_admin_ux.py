@@ -133,3 +133,51 @@ def test_back_after_recover_shows_the_recovered_section(seed_article, editor_cli
     assert again.redirect_chain[-1][0] == change_url(section)
     assert ALREADY_RECOVERED_MESSAGE.format(section=section) in html.unescape(again.content.decode())
     assert editor_client.get(reverse("admin:articles_section_recover", args=[999999])).status_code == 404
+
+
+def test_show_changes_and_preview_save_nothing_and_keep_the_text(seed_article, editor_client):
+    section = section_with(seed_article, EDITED_FIGURE[0])
+    before = (section.body, section.version, Version.objects.count())
+    body = section.body.replace(*EDITED_FIGURE) + "\n| Year | Strikes |\n|---|---|\n| 2024 | 12[2] |"
+    data = {"heading": section.heading, "level": section.level, "body": body, "base_version": section.version}
+    changes = editor_client.post(change_url(section), {**data, "_showchanges": "Show changes"})
+    assert changes.status_code == 200
+    diff = re.search(r'id="section-changes">(.*?)</div>\s*</div>', changes.content.decode(), re.S).group(1)
+    assert "<del>477</del>" in diff and "<ins>480</ins>" in diff
+    preview = editor_client.post(change_url(section), {**data, "_preview": "Show preview"})
+    shown = re.search(r'id="section-preview">(.*)', preview.content.decode(), re.S).group(1)
+    assert "over 480 airstrikes" in shown and '<table class="article-table">' in shown
+    assert re.search(
+        r'<sup class="citation[^"]*" id="[^"]+"><a href="#cite-note-[^"]+">\[1\]</a></sup>', shown
+    )
+    for response in (changes, preview):  # the form still holds the text, ready to save
+        assert (
+            html.unescape(
+                re.search(
+                    r'<textarea[^>]*name="body"[^>]*>\n?(.*?)</textarea>', response.content.decode(), re.S
+                ).group(1)
+            )
+            == body
+        )
+    section.refresh_from_db()
+    assert (section.body, section.version, Version.objects.count()) == before
+    saved = post_section(editor_client, section, body)  # then Save saves it
+    assert saved.status_code == 302
+    section.refresh_from_db()
+    assert section.body == body
+
+
+def test_a_new_section_can_be_previewed_before_it_exists(seed_article, editor_client):
+    add = reverse("admin:articles_section_add")
+    data = {
+        "article": seed_article.pk,
+        "heading": "See also",
+        "level": 1,
+        "body": "Floods in Kayah.[1]",
+        "order": "",
+    }
+    preview = editor_client.post(add, {**data, "_preview": "Show preview"})
+    assert preview.status_code == 200 and "Floods in Kayah." in preview.content.decode()
+    assert not Section.objects.filter(heading="See also").exists()
+    changes = editor_client.post(add, {**data, "article": "x", "_showchanges": "Show changes"})
+    assert changes.status_code == 200 and "<ins>Floods in Kayah.[1]</ins>" in changes.content.decode()
