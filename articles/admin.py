@@ -4,6 +4,7 @@ service in ``articles.services``, which opens the revision; reversion's views su
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -27,6 +28,8 @@ from articles.forms import (
     renamed_hint,
 )
 from articles.models import Article, Section
+from articles.recent_changes import KINDS, recent_changes
+from articles.recent_changes import LIMIT as RECENT_LIMIT
 from articles.selectors import article_citation_legend, section_preview
 from articles.services import (
     article_delete,
@@ -107,6 +110,40 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_deleted_objects(self, objs, request):
         """Deleting moves to the trash: only the articles themselves are affected, and can come back."""
         return [f"{article} (to the trash: it can be restored)" for article in objs], {}, set(), []
+
+    def get_urls(self):
+        recent = path(
+            "recent-changes/",
+            self.admin_site.admin_view(self.recent_changes_view),
+            name="articles_recent_changes",
+        )
+        return [recent, *super().get_urls()]
+
+    def recent_changes_view(self, request):
+        """Recent changes across articles (edits, review decisions, source changes), for editors and
+        reviewers, filtered by article, person and kind."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        chosen = {name: request.GET.get(name, "") for name in ("article", "user", "kind")}
+        article_id = int(chosen["article"]) if chosen["article"].isdigit() else None
+        user_id = int(chosen["user"]) if chosen["user"].isdigit() else None
+        kind = chosen["kind"] if chosen["kind"] in KINDS else ""
+        articles = {article.pk: article for article in Article.objects.all()}
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Recent changes",
+            "rows": [
+                (change, articles.get(change.article_id))
+                for change in recent_changes(article_id=article_id, user_id=user_id, kind=kind)
+            ],
+            "articles": articles,
+            "people": get_user_model().objects.filter(is_staff=True).order_by("username"),
+            "kinds": KINDS,
+            "chosen": {"article": article_id, "user": user_id, "kind": kind},
+            "limit": RECENT_LIMIT,
+        }
+        return TemplateResponse(request, "admin/articles/recent_changes.html", context)
 
     @admin.action(description="Restore the selected articles from the trash", permissions=["delete"])
     def restore_selected(self, request, queryset):
