@@ -3,8 +3,10 @@ service in ``articles.services``, which opens the revision; reversion's views su
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -32,7 +34,9 @@ from articles.recent_changes import KINDS, recent_changes
 from articles.recent_changes import LIMIT as RECENT_LIMIT
 from articles.selectors import article_citation_legend, section_preview
 from articles.services import (
+    PURGED,
     article_delete,
+    article_purge,
     article_restore,
     article_save,
     section_create,
@@ -94,7 +98,7 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ("title", "slug")
     prepopulated_fields = {"slug": ("title",)}
     inlines = [SectionInline]
-    actions = ["restore_selected"]
+    actions = ["restore_selected", "purge_selected"]
 
     def save_model(self, request, obj, form, change):
         article_save(article=obj, user=request.user)
@@ -117,7 +121,53 @@ class ArticleAdmin(admin.ModelAdmin):
             self.admin_site.admin_view(self.recent_changes_view),
             name="articles_recent_changes",
         )
-        return [recent, *super().get_urls()]
+        log = path(
+            "deletion-log/", self.admin_site.admin_view(self.deletion_log_view), name="articles_deletion_log"
+        )
+        return [recent, log, *super().get_urls()]
+
+    @admin.action(description="Delete the selected articles in the trash for good", permissions=["delete"])
+    def purge_selected(self, request, queryset):
+        """Empty the trash (or part of it): a confirmation page first, then each article deleted for good
+        and recorded in the deletion log. Articles not in the trash are left alone and named."""
+        in_trash = list(queryset.in_trash())
+        skipped = [article for article in queryset if article.deleted_at is None]
+        if request.POST.get("post") == "yes" and in_trash:
+            reason = request.POST.get("reason", "").strip()[:200]
+            with editorial_change(user=request.user, comment=reason or "Emptied the trash"):
+                purged = [article_purge(article=a, user=request.user, reason=reason) for a in in_trash]
+            messages.success(request, f"{len(purged)} article(s) deleted for good; see the deletion log.")
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Delete articles for good?",
+            "articles": in_trash,
+            "skipped": skipped,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/articles/article/purge_confirmation.html", context)
+
+    def deletion_log_view(self, request):
+        """Every article deleted for good: who, when, what it held and why."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        entries = (
+            LogEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(Article),
+                action_flag=DELETION,
+                change_message__startswith=PURGED,
+            )
+            .select_related("user")
+            .order_by("-action_time")
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Deletion log",
+            "entries": entries,
+        }
+        return TemplateResponse(request, "admin/articles/article/deletion_log.html", context)
 
     def recent_changes_view(self, request):
         """Recent changes across articles (edits, review decisions, source changes), for editors and
