@@ -405,7 +405,7 @@ class SourceCapture:
     """When Verity last kept the source's text, and how (readers learn how old the checked text is)."""
 
     at: datetime
-    how: str  # "fetched from its address", "uploaded as a file", "pasted by an editor"
+    how: str  # "fetched from its address", "uploaded as a file, report.pdf", "pasted by an editor"
     count: int
 
 
@@ -419,10 +419,13 @@ CAPTURE_WORDS = {
 def source_capture(source: Source) -> SourceCapture | None:
     """Return when the source's latest snapshot was taken and how many there are, or None without one."""
     snapshots = Snapshot.objects.filter(source=source)
-    latest = snapshots.order_by("-created_at", "-id").values("created_at", "origin").first()
+    latest = snapshots.order_by("-created_at", "-id").values("created_at", "origin", "file_name").first()
     if latest is None:
         return None
-    return SourceCapture(latest["created_at"], CAPTURE_WORDS.get(latest["origin"], ""), snapshots.count())
+    how = CAPTURE_WORDS.get(latest["origin"], "")
+    if latest["file_name"]:
+        how = f"{how}, {latest['file_name']}"
+    return SourceCapture(latest["created_at"], how, snapshots.count())
 
 
 def source_citations(source: Source) -> list[Citation]:

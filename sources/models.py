@@ -140,6 +140,9 @@ class Snapshot(models.Model):
     final_url = models.URLField(max_length=1000, blank=True, help_text="The URL after redirects.")
     http_status = models.PositiveSmallIntegerField(null=True, blank=True)
     content_type = models.CharField(max_length=200, blank=True)
+    file_name = models.CharField(
+        max_length=255, blank=True, help_text="An uploaded file's name, as the editor's computer gave it."
+    )
     content_hash = models.CharField(max_length=64, help_text="SHA-256 of the text, in hex.")
     metadata = models.JSONField(
         default=dict, blank=True, help_text="Suggested title, author, date and sitename read from the file."
