@@ -223,5 +223,19 @@ class FetchAttempt(models.Model):
         return f"Fetch of [{self.source.key}]: {self.get_state_display()}"
 
     @property
+    def detail_adds(self) -> bool:
+        """Return True when the detail says more than the reason's label: "HTTP 404" under "HTTP 404 Not
+        Found" read "HTTP 404 Not Found: HTTP 404"."""
+        return (
+            bool(self.detail) and self.detail.strip().casefold() not in self.get_reason_display().casefold()
+        )
+
+    @property
+    def failure_text(self) -> str:
+        """Return why the fetch failed, in one line: the reason, and the detail when it adds anything."""
+        reason = self.get_reason_display() if self.reason else ""
+        return f"{reason}: {self.detail}" if self.detail_adds and reason else reason or self.detail
+
+    @property
     def is_ok(self) -> bool:
         return self.state == self.State.DONE

@@ -18,6 +18,7 @@ from sources.errors import (
     FILE_TOO_LARGE,
     NO_URL,
     NOT_ALLOWED,
+    UNREADABLE_FILE,
     UNSUPPORTED_FILE,
     EmptySnapshot,
     NoURL,
@@ -123,7 +124,7 @@ def snapshot_upload(*, source: Source, data: bytes, name: str, user) -> Snapshot
     try:
         extracted = extract(data, kind)
     except ExtractionFailed as error:
-        raise UnsupportedFile(f"{name}: {error}") from error
+        raise UnsupportedFile(UNREADABLE_FILE.format(name=name, error=error)) from error
     return snapshot_store(
         source=source,
         text=extracted.text,

@@ -1,5 +1,5 @@
 """An uploaded snapshot keeps its file name: on the source's admin page, the snapshot's page and the
-public source page (escaped everywhere)."""
+public source page (escaped everywhere); a failed fetch reads its reason once."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -44,3 +44,24 @@ def test_an_uploaded_snapshot_keeps_its_file_name(client, editor):
     assert source.article.is_public
     public = client.get(reverse("articles:source", args=[source.article.slug, source.key])).content.decode()
     assert f"uploaded as a file, {escaped}" in public
+
+
+@pytest.mark.parametrize(
+    "reason, detail, text",
+    [
+        ("not_found", "HTTP 404", "HTTP 404 Not Found"),
+        ("gone", "http 410 gone", "HTTP 410 Gone"),
+        (
+            "connection",
+            "Connection refused by 203.0.113.9",
+            "Connection failed: Connection refused by 203.0.113.9",
+        ),
+        ("http_status", "HTTP 503", "HTTP error status: HTTP 503"),
+        ("timeout", "", "Timed out"),
+        ("", "worker died", "worker died"),
+    ],
+)
+def test_a_failure_reads_once_without_repeating_its_reason(reason, detail, text):
+    from sources.models import FetchAttempt
+
+    assert FetchAttempt(reason=reason, detail=detail).failure_text == text
