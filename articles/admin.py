@@ -229,7 +229,8 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
     search_fields = ("heading", "body")
     list_select_related = ("article", "updated_by")
     readonly_fields = ("version", "updated_at", "updated_by")
-    fields = ("article", "order", "heading", "level", "body", "edit_summary", "base_version")
+    # base_version is a hidden input the template writes itself: in a fieldset it got a label for no control.
+    fields = ("article", "order", "heading", "level", "body", "edit_summary")
     change_form_template = "admin/articles/section/change_form.html"
     object_history_template = "admin/articles/section/object_history.html"
     history_latest_first = True

@@ -181,3 +181,27 @@ def test_a_new_section_can_be_previewed_before_it_exists(seed_article, editor_cl
     assert not Section.objects.filter(heading="See also").exists()
     changes = editor_client.post(add, {**data, "article": "x", "_showchanges": "Show changes"})
     assert changes.status_code == 200 and "<ins>Floods in Kayah.[1]</ins>" in changes.content.decode()
+
+
+def test_the_preview_changes_and_conflict_pages_are_valid_html(
+    seed_article, client, editor, other_editor, tmp_path
+):
+    from tests.articles.test_pages_validity import nu_errors
+
+    section = section_with(seed_article, EDITED_FIGURE[0])
+    opened_at = section.version
+    client.force_login(editor)
+    data = {"heading": section.heading, "level": section.level, "base_version": opened_at}
+    body = section.body.replace(*SAME_SENTENCE)
+    paths = []
+    for button in ("_preview", "_showchanges"):
+        paths.append(tmp_path / f"{button}.html")
+        paths[-1].write_bytes(client.post(change_url(section), {**data, "body": body, button: "1"}).content)
+    client.force_login(other_editor)
+    post_section(client, section, section.body.replace(*EDITED_FIGURE), base_version=opened_at)
+    client.force_login(editor)
+    paths.append(tmp_path / "conflict.html")
+    paths[-1].write_bytes(post_section(client, section, body, base_version=opened_at).content)
+    assert b'<td class="theirs">' in paths[-1].read_bytes()
+    errors = nu_errors(paths)
+    assert errors == [], [(e["url"][-20:], e["lastLine"], e["message"]) for e in errors]
