@@ -8,6 +8,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -260,6 +261,15 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
                 comment=summary,
             )
             obj.pk = created.pk
+
+    def get_changeform_initial_data(self, request):
+        """A section added from the sections list filtered by article belongs to that article (the form
+        then offers its places: at the end, or after any of its sections)."""
+        initial = super().get_changeform_initial_data(request)
+        filters = QueryDict(request.GET.get("_changelist_filters", ""))
+        if "article" not in initial and filters.get("article__id__exact", "").isdigit():
+            initial["article"] = filters["article__id__exact"]
+        return initial
 
     def response_change(self, request, obj):
         """After a save from the article's [edit] link (``?return_to=article``), back to the article at the

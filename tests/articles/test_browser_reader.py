@@ -89,13 +89,13 @@ def test_no_table_cell_breaks_inside_a_word_at_1280_px(wide, site, path):
         assert wide.evaluate(BROKEN_WORDS) == [], shown.slug + path
 
 
-@pytest.mark.parametrize("query", ["", "?view=reviewed"])
-def test_print_leaves_no_full_stop_of_a_hidden_link(wide, site, query):
+@pytest.mark.parametrize("suffix", ["", "?view=reviewed", "history/", "factcheck/", "sources/1/"])
+def test_print_leaves_no_full_stop_of_a_hidden_link(wide, site, suffix):
     base, article, _ = site
-    wide.goto(base + article.get_absolute_url() + query)
+    wide.goto(base + article.get_absolute_url() + suffix)
     wide.emulate_media(media="print")
     printed = wide.evaluate("() => document.body.innerText")
-    assert not re.search(r"[.:]\s+\.", printed), re.findall(r".{60}[.:]\s+\.", printed)
+    assert not re.search(r"[.:,;]\s+[.,;]", printed), re.findall(r".{60}[.:,;]\s+[.,;]", printed)
 
 
 def test_the_error_pages_pass_axe_and_the_nu_checker(wide, site, client, tmp_path):

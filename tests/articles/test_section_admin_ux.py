@@ -205,3 +205,18 @@ def test_the_preview_changes_and_conflict_pages_are_valid_html(
     assert b'<td class="theirs">' in paths[-1].read_bytes()
     errors = nu_errors(paths)
     assert errors == [], [(e["url"][-20:], e["lastLine"], e["message"]) for e in errors]
+
+
+def test_a_section_added_from_an_articles_list_is_placed_after_a_chosen_section(seed_article, editor_client):
+    changelist = reverse("admin:articles_section_changelist")
+    listed = editor_client.get(changelist, {"article__id__exact": seed_article.pk}).content.decode()
+    links = re.findall(r'<a href="(/admin/articles/section/add/[^"]*)"', listed)
+    add_link = html.unescape(next(link for link in links if "_changelist_filters" in link))  # "Add section"
+    form = editor_client.get(add_link).content.decode()
+    background = seed_article.sections.get(heading="Background")
+    assert '<option value="" selected>At the end of the article</option>' in form
+    assert f'<option value="{background.order + 1}">After “Background”</option>' in form
+    data = {"article": seed_article.pk, "heading": "Context", "level": 1, "body": "Floods in Kayah.[1]"}
+    assert editor_client.post(add_link, {**data, "order": background.order + 1}).status_code == 302
+    ordered = list(seed_article.sections.order_by("order").values_list("heading", flat=True))
+    assert ordered[ordered.index("Background") + 1] == "Context"
