@@ -275,7 +275,8 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
         """After a save from the article's [edit] link (``?return_to=article``), back to the article at the
         section, as on a wiki; from the admin, the admin's usual next page."""
         if request.GET.get(RETURN_TO) == "article" and "_continue" not in request.POST:
-            self.message_user(request, f"“{obj}” was saved.", messages.SUCCESS)
+            # No "saved" message: the article page (cached, public) shows none, and it would surface later
+            # on some admin page.
             return redirect(obj.article.get_absolute_url() + (f"#{obj.anchor}" if obj.level > 0 else ""))
         return super().response_change(request, obj)
 
