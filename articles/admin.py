@@ -359,13 +359,16 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
         obj = self.get_object(request, unquote(object_id)) if object_id else None
         body = request.POST.get("body", "")
         if SHOW_CHANGES in request.POST:
+            # A browser sends a textarea's lines ended by CR LF: compared as sent, every line end of a
+            # text saved with LF showed as changed.
+            body, saved = (text.replace("\r\n", "\n") for text in (body, obj.body if obj else ""))
             return self.refused_form(
                 request,
                 object_id,
                 form_url,
                 None,
                 None,
-                extra={"changes": word_diff(obj.body if obj else "", body)},
+                extra={"changes": word_diff(saved, body)},
             )
         chosen = request.POST.get("article", "")  # a new section's article, as the form's select sent it
         article = (

@@ -144,6 +144,12 @@ def test_show_changes_and_preview_save_nothing_and_keep_the_text(seed_article, e
     assert changes.status_code == 200
     diff = re.search(r'id="section-changes">(.*?)</div>\s*</div>', changes.content.decode(), re.S).group(1)
     assert "<del>477</del>" in diff and "<ins>480</ins>" in diff
+    crlf = editor_client.post(
+        change_url(section), {**data, "body": body.replace("\n", "\r\n"), "_showchanges": "1"}
+    )
+    marked = re.search(r'<div class="diff">(.*?)</div>', crlf.content.decode(), re.S).group(1)
+    pieces = re.findall(r"<(?:ins|del)>(.*?)</", marked, re.S)
+    assert pieces[:2] == ["477", "480"] and "\r" not in marked  # CR LF is no change: no line end marked
     preview = editor_client.post(change_url(section), {**data, "_preview": "Show preview"})
     shown = re.search(r'id="section-preview">(.*)', preview.content.decode(), re.S).group(1)
     assert "over 480 airstrikes" in shown and '<table class="article-table">' in shown
