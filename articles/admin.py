@@ -3,8 +3,12 @@ service in ``articles.services``, which opens the revision; reversion's views su
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -18,6 +22,7 @@ from articles import admin_sources  # noqa: F401  (the source admin, with key re
 from articles.admin_import import ArticleImportViews
 from articles.errors import EditConflict, SectionGone
 from articles.forms import (
+    ALREADY_RECOVERED_MESSAGE,
     EDIT_CONFLICT_MESSAGE,
     MERGED_MESSAGE,
     SECTION_GONE_MESSAGE,
@@ -27,9 +32,13 @@ from articles.forms import (
     renamed_hint,
 )
 from articles.models import Article, Section
-from articles.selectors import article_citation_legend
+from articles.recent_changes import KINDS, recent_changes
+from articles.recent_changes import LIMIT as RECENT_LIMIT
+from articles.selectors import article_citation_legend, section_preview
 from articles.services import (
+    PURGED,
     article_delete,
+    article_purge,
     article_restore,
     article_save,
     section_create,
@@ -44,6 +53,11 @@ from claims.errors import UnknownCitationKeys
 from claims.models import Citation, Claim, ConsistencyFinding, Figure
 from editorial.diffing import word_diff
 from editorial.work import editorial_change
+
+# The section form's buttons that show the text, unsaved, as readers would see it or as a diff.
+PREVIEW, SHOW_CHANGES = "_preview", "_showchanges"
+# The query parameter of the public [edit] links: after saving, go back to the article, not the admin's list.
+RETURN_TO = "return_to"
 
 
 class SectionInline(admin.TabularInline):
@@ -86,7 +100,7 @@ class ArticleAdmin(ArticleImportViews, admin.ModelAdmin):
     search_fields = ("title", "slug")
     prepopulated_fields = {"slug": ("title",)}
     inlines = [SectionInline]
-    actions = ["restore_selected"]
+    actions = ["restore_selected", "purge_selected"]
 
     def save_model(self, request, obj, form, change):
         article_save(article=obj, user=request.user)
@@ -102,6 +116,86 @@ class ArticleAdmin(ArticleImportViews, admin.ModelAdmin):
     def get_deleted_objects(self, objs, request):
         """Deleting moves to the trash: only the articles themselves are affected, and can come back."""
         return [f"{article} (to the trash: it can be restored)" for article in objs], {}, set(), []
+
+    def get_urls(self):
+        recent = path(
+            "recent-changes/",
+            self.admin_site.admin_view(self.recent_changes_view),
+            name="articles_recent_changes",
+        )
+        log = path(
+            "deletion-log/", self.admin_site.admin_view(self.deletion_log_view), name="articles_deletion_log"
+        )
+        return [recent, log, *super().get_urls()]
+
+    @admin.action(description="Delete the selected articles in the trash for good", permissions=["delete"])
+    def purge_selected(self, request, queryset):
+        """Empty the trash (or part of it): a confirmation page first, then each article deleted for good
+        and recorded in the deletion log. Articles not in the trash are left alone and named."""
+        in_trash = list(queryset.in_trash())
+        skipped = [article for article in queryset if article.deleted_at is None]
+        if request.POST.get("post") == "yes" and in_trash:
+            reason = request.POST.get("reason", "").strip()[:200]
+            with editorial_change(user=request.user, comment=reason or "Emptied the trash"):
+                purged = [article_purge(article=a, user=request.user, reason=reason) for a in in_trash]
+            messages.success(request, f"{len(purged)} article(s) deleted for good; see the deletion log.")
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Delete articles for good?",
+            "articles": in_trash,
+            "skipped": skipped,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/articles/article/purge_confirmation.html", context)
+
+    def deletion_log_view(self, request):
+        """Every article deleted for good: who, when, what it held and why."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        entries = (
+            LogEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(Article),
+                action_flag=DELETION,
+                change_message__startswith=PURGED,
+            )
+            .select_related("user")
+            .order_by("-action_time")
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Deletion log",
+            "entries": entries,
+        }
+        return TemplateResponse(request, "admin/articles/article/deletion_log.html", context)
+
+    def recent_changes_view(self, request):
+        """Recent changes across articles (edits, review decisions, source changes), for editors and
+        reviewers, filtered by article, person and kind."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        chosen = {name: request.GET.get(name, "") for name in ("article", "user", "kind")}
+        article_id = int(chosen["article"]) if chosen["article"].isdigit() else None
+        user_id = int(chosen["user"]) if chosen["user"].isdigit() else None
+        kind = chosen["kind"] if chosen["kind"] in KINDS else ""
+        articles = {article.pk: article for article in Article.objects.all()}
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Recent changes",
+            "rows": [
+                (change, articles.get(change.article_id))
+                for change in recent_changes(article_id=article_id, user_id=user_id, kind=kind)
+            ],
+            "articles": articles,
+            "people": get_user_model().objects.filter(is_staff=True).order_by("username"),
+            "kinds": KINDS,
+            "chosen": {"article": article_id, "user": user_id, "kind": kind},
+            "limit": RECENT_LIMIT,
+        }
+        return TemplateResponse(request, "admin/articles/recent_changes.html", context)
 
     @admin.action(description="Restore the selected articles from the trash", permissions=["delete"])
     def restore_selected(self, request, queryset):
@@ -137,7 +231,8 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
     search_fields = ("heading", "body")
     list_select_related = ("article", "updated_by")
     readonly_fields = ("version", "updated_at", "updated_by")
-    fields = ("article", "order", "heading", "level", "body", "edit_summary", "base_version")
+    # base_version is a hidden input the template writes itself: in a fieldset it got a label for no control.
+    fields = ("article", "order", "heading", "level", "body", "edit_summary")
     change_form_template = "admin/articles/section/change_form.html"
     object_history_template = "admin/articles/section/object_history.html"
     history_latest_first = True
@@ -167,6 +262,24 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
                 comment=summary,
             )
             obj.pk = created.pk
+
+    def get_changeform_initial_data(self, request):
+        """A section added from the sections list filtered by article belongs to that article (the form
+        then offers its places: at the end, or after any of its sections)."""
+        initial = super().get_changeform_initial_data(request)
+        filters = QueryDict(request.GET.get("_changelist_filters", ""))
+        if "article" not in initial and filters.get("article__id__exact", "").isdigit():
+            initial["article"] = filters["article__id__exact"]
+        return initial
+
+    def response_change(self, request, obj):
+        """After a save from the article's [edit] link (``?return_to=article``), back to the article at the
+        section, as on a wiki; from the admin, the admin's usual next page."""
+        if request.GET.get(RETURN_TO) == "article" and "_continue" not in request.POST:
+            # No "saved" message: the article page (cached, public) shows none, and it would surface later
+            # on some admin page.
+            return redirect(obj.article.get_absolute_url() + (f"#{obj.anchor}" if obj.level > 0 else ""))
+        return super().response_change(request, obj)
 
     def delete_model(self, request, obj):
         section_delete(section=obj, user=request.user)
@@ -224,6 +337,8 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
         (with a text that keeps the other change), unknown citation keys, a section deleted meanwhile."""
         gone = request.method == "POST" and object_id and not Section.objects.filter(pk=unquote(object_id))
         try:
+            if request.method == "POST" and not gone and {PREVIEW, SHOW_CHANGES} & set(request.POST):
+                return self.previewed_form(request, object_id, form_url)
             if gone:
                 raise SectionGone(int(unquote(object_id)), submitted_body=request.POST.get("body", ""))
             return super().changeform_view(request, object_id, form_url, extra_context)
@@ -239,7 +354,41 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
             hint = renamed_hint(section.first(), unknown.keys) if object_id else ""
             return self.refused_form(request, object_id, form_url, "body", message + hint)
 
-    def refused_form(self, request, object_id, form_url, field, message, changes=None, conflict=None):
+    def previewed_form(self, request, object_id, form_url):
+        """Render the submitted form again, saving nothing, with the text as readers would see it
+        (*Show preview*) or its word diff against the saved text (*Show changes*), as on a wiki."""
+        obj = self.get_object(request, unquote(object_id)) if object_id else None
+        body = request.POST.get("body", "")
+        if SHOW_CHANGES in request.POST:
+            # A browser sends a textarea's lines ended by CR LF: compared as sent, every line end of a
+            # text saved with LF showed as changed.
+            body, saved = (text.replace("\r\n", "\n") for text in (body, obj.body if obj else ""))
+            return self.refused_form(
+                request,
+                object_id,
+                form_url,
+                None,
+                None,
+                extra={"changes": word_diff(saved, body)},
+            )
+        chosen = request.POST.get("article", "")  # a new section's article, as the form's select sent it
+        article = (
+            obj.article
+            if obj
+            else Article.objects.filter(pk=int(chosen) if chosen.isdigit() else None).first()
+        )
+        try:
+            level = int(request.POST.get("level", obj.level if obj else 1))
+        except ValueError:
+            level = 1
+        preview = article and section_preview(
+            article, heading=request.POST.get("heading", ""), level=level, body=body
+        )
+        return self.refused_form(request, object_id, form_url, None, None, extra={"preview": preview or None})
+
+    def refused_form(
+        self, request, object_id, form_url, field, message, changes=None, conflict=None, extra=None
+    ):
         """Render the submitted form again with the refusal, the way the admin renders an invalid one."""
         obj = self.get_object(request, unquote(object_id)) if object_id else None
         data = request.POST.copy()
@@ -247,10 +396,14 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
             data[name] = value
         form = self.get_form(request, obj, change=obj is not None)(data, request.FILES, instance=obj)
         form.is_valid()
-        form.add_error(field, message)
+        if message:
+            form.add_error(field, message)
         form.conflict = conflict and {
             "section": conflict.section,
             "conflicts": conflict.conflicts,
+            # Each passage's two versions word by word: theirs with the words only they have marked,
+            # yours with the words only you have, so the difference is seen, not searched for.
+            "marked": [(hunk, word_diff(hunk.current, hunk.submitted)) for hunk in conflict.conflicts],
             "submitted_body": conflict.submitted_body,
         }
         admin_form = helpers.AdminForm(
@@ -273,6 +426,7 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
             "inline_admin_formsets": [],
             "errors": helpers.AdminErrorList(form, []),
             "preserved_filters": self.get_preserved_filters(request),
+            **(extra or {}),
         }
         return self.render_change_form(
             request, context, add=obj is None, change=obj is not None, obj=obj, form_url=form_url
@@ -341,6 +495,10 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
         """Show a deleted section's last text; POST brings it back as a new revision."""
         if not self.has_add_permission(request):
             raise PermissionDenied
+        recovered = self.recovered_section(version_id)
+        if recovered is not None:  # Back after Recover: the section is there again
+            messages.info(request, ALREADY_RECOVERED_MESSAGE.format(section=recovered))
+            return redirect(reverse("admin:articles_section_change", args=[recovered.pk]))
         version = get_object_or_404(Version.objects.get_deleted(Section), pk=version_id)
         if request.method == "POST":
             body = request.POST.get("body")  # the text of an editor whose save found the section deleted
@@ -363,6 +521,11 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
             "old": version.field_dict,
         }
         return TemplateResponse(request, "admin/articles/section/recover.html", context)
+
+    def recovered_section(self, version_id) -> Section | None:
+        """Return the section a deleted version belongs to when it exists again (recovered), else None."""
+        version = Version.objects.get_for_model(Section).filter(pk=version_id).first()
+        return Section.objects.filter(pk=version.object_id).first() if version else None
 
     def compare_view(self, request, object_id):
         """The word-level difference between any two versions of a section (?from=ID&to=ID)."""

@@ -52,3 +52,7 @@ class ImportWouldOverwrite(Exception):
     def __init__(self, edits):
         self.edits = tuple(edits)
         super().__init__(f"{len(self.edits)} edit(s) since the last import would be overwritten")
+
+
+class ArticleNotInTrash(ValueError):
+    """Only an article in the trash can be deleted for good: the trash is the step that can be undone."""

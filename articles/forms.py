@@ -22,6 +22,13 @@ UNKNOWN_KEY_MESSAGE = (
     "correct the key. Your text has not been saved."
 )
 
+ORDER_HELP = (
+    "Leave empty to add the section at the end of the article, or give its position: 0 is the lead, and "
+    "the sections from that position on move down one place."
+)
+PLACE_HELP = "Where the new section goes; the sections after it move down one place."
+ALREADY_RECOVERED_MESSAGE = "“{section}” has already been recovered: this is the section as it is now."
+
 RENAMED_KEY_HINT = " [{old}] was renamed [{new}]: cite it as [{new}]."
 
 
@@ -55,6 +62,25 @@ class SectionForm(forms.ModelForm):
             for name in ("article", "order"):
                 if name in self.fields:  # absent from view-only forms, where every field is read-only
                     self.fields[name].disabled = True
+        elif "order" in self.fields:  # a new section goes at the end unless the editor says where
+            self.fields["order"].required = False
+            self.fields["order"].help_text = ORDER_HELP
+            places = self.places(self.data.get("article") or self.initial.get("article"))
+            if places:
+                self.fields["order"].widget = forms.Select(choices=places)
+                self.fields["order"].label = "Place"
+                self.fields["order"].help_text = PLACE_HELP
+
+    @staticmethod
+    def places(article) -> list[tuple[str, str]]:
+        """Return where a new section of ``article`` may go: at the end (the default), or after any of its
+        sections, in article order; [] when the article is not known yet (a number is typed then)."""
+        article_id = getattr(article, "pk", article)
+        if not str(article_id or "").isdigit():
+            return []
+        sections = Section.objects.filter(article_id=article_id).order_by("order").only("heading", "order")
+        after = [(str(section.order + 1), f"After “{section.heading or 'Lead'}”") for section in sections]
+        return [("", "At the end of the article"), *after] if after else []
 
 
 class RevertForm(forms.Form):

@@ -15,6 +15,8 @@ only of objects that still exist).
 import json
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import datetime
+from functools import cache
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
@@ -26,6 +28,7 @@ from reversion.models import Revision, Version
 from articles.models import Article, RevisionOutline, Section
 from articles.rendering.history import CHANGES_KEPT, SectionSnapshot, revision_section_changes
 from editorial.work import current_unit
+from sources.models import Source
 
 
 def stored_section(object_id: str, version: Version) -> SectionSnapshot:
@@ -183,6 +186,7 @@ def record_outline(article_id: int, outline: list[list[int]] | None, written: di
         ids_of(outline) if reshaped else None,
         {object_id: before[object_id] for object_id in after if object_id in before},
         after,
+        cache(lambda: key_aliases(article_id)),  # read only for a text whose markers alone changed
     )
     kept = changes[:CHANGES_KEPT]
     if any(change["heading"] is None for change in kept):
@@ -277,3 +281,28 @@ def backfill_outlines(version_model, outline_model, article_type_id: int, sectio
                 pending = []
         written += len(outline_model.objects.bulk_create(pending))
     return written
+
+
+def key_aliases(article_id: int, *, as_of: datetime | None = None) -> dict[str, str]:
+    """Return every key the article's sources have had (their history) mapped to the source's current
+    key, so a marker written before a rename still finds its source.
+
+    ``as_of`` (when a revision was made) settles a key two sources have had (renamed away, then given to
+    another): it means the source that had it then, or else the first to take it after (a revision is
+    dated when it opens, before the sources it creates).
+    """
+    current = dict(Source.objects.filter(article_id=article_id).values_list("pk", "key"))
+    history = Source.history.filter(article_id=article_id, id__in=list(current))
+    rows = list(history.order_by("history_date", "history_id").values_list("id", "key", "history_date"))
+    aliases = {key: current[pk] for pk, key, _ in rows}
+    aliases.update((key, key) for key in current.values())
+    if as_of is not None:
+        held_then, taken_after = {}, {}
+        for pk, key, date in rows:
+            if date <= as_of:
+                held_then[pk] = key
+            else:
+                taken_after.setdefault(key, current[pk])
+        aliases.update(taken_after)
+        aliases.update((key, current[pk]) for pk, key in held_then.items())
+    return aliases

@@ -1,6 +1,7 @@
 """Reads of whole articles, each a fixed number of queries whatever the article's size."""
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.db.models import Max, Min, Q
@@ -9,7 +10,7 @@ from reversion.models import Version
 
 from accounts.names import public_name
 from articles.models import Article, RevisionOutline, Section
-from articles.outlines import latest_section_versions, outline_at, sections_at
+from articles.outlines import key_aliases, latest_section_versions, outline_at, sections_at
 from articles.rendering.citations import (
     BodySection,
     CitationLegend,
@@ -18,8 +19,15 @@ from articles.rendering.citations import (
     citation_numbers,
     reader_diff,
 )
-from articles.rendering.history import SectionChange, SectionSnapshot, change_summary, section_changes
+from articles.rendering.history import (
+    SectionChange,
+    SectionSnapshot,
+    change_summary,
+    markers_as,
+    section_changes,
+)
 from articles.rendering.jsonld import claim_reviews
+from articles.rendering.markup import ArticleMarkup, article_markup
 from articles.rendering.page import (
     ClaimInput,
     FigureSpan,
@@ -53,7 +61,7 @@ from claims.selectors import (
     reader_claims,
 )
 from pagecache import pointers
-from sources.models import Source
+from sources.models import Snapshot, Source
 from sources.references import DETAIL_FIELDS, IMPORTED_FIELDS, encode, reference_line_text
 
 
@@ -186,6 +194,7 @@ def article_as_dict(article: Article) -> dict:
 class LastEdit:
     at: datetime
     by: str  # the public name, never the login; "" for an import or a command
+    revision_id: int = 0  # the article's version id: its permanent page is /articles/<slug>/history/<id>/
 
 
 @dataclass(frozen=True)
@@ -198,6 +207,7 @@ class ArticlePage:
     awaiting_review: int = 0  # statements the reviewed view does not show as they now read
     approved_wordings: tuple[ApprovedWording, ...] = ()  # the latest view's changed statements
     section_ids: tuple[int, ...] = ()  # of the headed sections, in the order of ``rendered.sections``
+    lead_section_id: int | None = None  # the first lead section's, for its [edit] link
 
 
 # What get_kind_display() and get_reliability_display() say, without their cost per call (they make the
@@ -337,7 +347,45 @@ def article_page(article: Article, *, highlight: bool, article_url: str, view: s
         awaiting_review=awaiting_review(states.values()),
         approved_wordings=() if reviewed else changed_wordings(latest, states),
         section_ids=tuple(section.pk for section in sections if section.level > 0),
+        lead_section_id=next((section.pk for section in sections if section.level == 0), None),
     )
+
+
+def section_preview(article: Article, *, heading: str, level: int, body: str) -> ArticleMarkup:
+    """Return a section's text, not saved, as readers would see it: sentences, tables and markers
+    numbered by first use within it, and the references it cites (no flags: they need the claims a
+    save computes). Two queries (the sources, and none for the text)."""
+    sources = {
+        source.key: source_input(source)
+        for source in Source.objects.filter(article=article).defer(*SOURCE_UNREAD)
+    }
+    aliases = {old: new for old, new in key_aliases(article.pk).items() if old not in sources}
+    inputs = revision_inputs([SectionSnapshot("preview", heading, max(level, 0), 0, body)], aliases)
+    rendered = render_article(inputs, sources, highlight=False)
+    return article_markup(rendered, lambda key: reverse("articles:source", args=[article.slug, key]))
+
+
+# How far back a slug is looked for: the article versions that name it, newest first.
+OLD_SLUG_VERSIONS = 20
+
+
+def article_by_old_slug(slug: str) -> Article | None:
+    """Return the public article that was at ``slug`` before its slug changed, as its revisions tell
+    (each saves the article's fields), the newest holder first; None when no article had it, or when
+    an article has it now (then it is that one's address). Asked only of a request that found nothing."""
+    needle = json.dumps({"slug": slug})[1:-1]  # as reversion's JSON writes the field: "slug": "…"
+    versions = (
+        Version.objects.get_for_model(Article)
+        .filter(serialized_data__contains=needle)
+        .order_by("-pk")
+        .values_list("object_id", "serialized_data")[:OLD_SLUG_VERSIONS]
+    )
+    for object_id, data in versions:
+        if json.loads(data)[0]["fields"].get("slug") == slug:
+            article = Article.objects.public().filter(pk=object_id).exclude(slug=slug).first()
+            if article is not None:
+                return article
+    return None
 
 
 def article_last_edit(article: Article) -> LastEdit | None:
@@ -346,7 +394,9 @@ def article_last_edit(article: Article) -> LastEdit | None:
     version = Version.objects.get_for_object(article).select_related("revision__user__profile").first()
     if version is None:
         return None
-    return LastEdit(at=version.revision.date_created, by=public_name(version.revision.user))
+    return LastEdit(
+        at=version.revision.date_created, by=public_name(version.revision.user), revision_id=version.pk
+    )
 
 
 def article_public_json(article: Article) -> dict:
@@ -372,6 +422,34 @@ def article_public_json(article: Article) -> dict:
         "summary": report["summary"],
         "conflicts": public_findings(article),
     }
+
+
+@dataclass(frozen=True)
+class SourceCapture:
+    """When Verity last kept the source's text, and how (readers learn how old the checked text is)."""
+
+    at: datetime
+    how: str  # "fetched from its address", "uploaded as a file, report.pdf", "pasted by an editor"
+    count: int
+
+
+CAPTURE_WORDS = {
+    Snapshot.Origin.FETCH: "fetched from its address",
+    Snapshot.Origin.UPLOAD: "uploaded as a file",
+    Snapshot.Origin.PASTE: "pasted by an editor",
+}
+
+
+def source_capture(source: Source) -> SourceCapture | None:
+    """Return when the source's latest snapshot was taken and how many there are, or None without one."""
+    snapshots = Snapshot.objects.filter(source=source)
+    latest = snapshots.order_by("-created_at", "-id").values("created_at", "origin", "file_name").first()
+    if latest is None:
+        return None
+    how = CAPTURE_WORDS.get(latest["origin"], "")
+    if latest["file_name"]:
+        how = f"{how}, {latest['file_name']}"
+    return SourceCapture(latest["created_at"], how, snapshots.count())
 
 
 def source_citations(source: Source) -> list[Citation]:
@@ -410,7 +488,15 @@ def revision_sections(article: Article, version: Version) -> list[SectionSnapsho
 
 
 def revision_changes(article: Article, old: Version, new: Version) -> tuple[SectionChange, ...]:
-    return section_changes(revision_sections(article, old), revision_sections(article, new))
+    """Return the sections that differ between two revisions, their markers written with the keys of now:
+    a key renamed between the two is no change (it showed as "+2 −2 words", every marker struck and
+    added again)."""
+    old_keys = key_aliases(article.pk, as_of=old.revision.date_created)
+    new_keys = key_aliases(article.pk, as_of=new.revision.date_created)
+    return section_changes(
+        [replace(s, body=markers_as(s.body, old_keys)) for s in revision_sections(article, old)],
+        [replace(s, body=markers_as(s.body, new_keys)) for s in revision_sections(article, new)],
+    )
 
 
 def article_citation_numbers(article_id: int) -> dict[str, int]:
@@ -428,31 +514,6 @@ def article_citation_legend(article_id: int) -> CitationLegend:
     readers see for it, in two queries whatever the article's size."""
     titles = dict(Source.objects.filter(article_id=article_id).values_list("key", "title"))
     return citation_legend(article_citation_numbers(article_id), titles)
-
-
-def key_aliases(article_id: int, *, as_of: datetime | None = None) -> dict[str, str]:
-    """Return every key the article's sources have had (their history) mapped to the source's current
-    key, so a marker written before a rename still finds its source.
-
-    ``as_of`` (when a revision was made) settles a key two sources have had (renamed away, then given to
-    another): it means the source that had it then, or else the first to take it after (a revision is
-    dated when it opens, before the sources it creates).
-    """
-    current = dict(Source.objects.filter(article_id=article_id).values_list("pk", "key"))
-    history = Source.history.filter(article_id=article_id, id__in=list(current))
-    rows = list(history.order_by("history_date", "history_id").values_list("id", "key", "history_date"))
-    aliases = {key: current[pk] for pk, key, _ in rows}
-    aliases.update((key, key) for key in current.values())
-    if as_of is not None:
-        held_then, taken_after = {}, {}
-        for pk, key, date in rows:
-            if date <= as_of:
-                held_then[pk] = key
-            else:
-                taken_after.setdefault(key, current[pk])
-        aliases.update(taken_after)
-        aliases.update((key, current[pk]) for pk, key in held_then.items())
-    return aliases
 
 
 def renamed_keys(article_id: int, *, as_of: datetime | None = None) -> dict[str, str]:
@@ -475,16 +536,9 @@ def public_revision_changes(article: Article, old: Version, new: Version) -> tup
     changes = revision_changes(article, old, new)
     if not changes:
         return ()
-    old_keys = key_aliases(article.pk, as_of=old.revision.date_created)
-    new_keys = key_aliases(article.pk, as_of=new.revision.date_created)
     numbers = article_citation_numbers(article.pk)
     titles = dict(Source.objects.filter(article=article).values_list("key", "title"))
-    return tuple(
-        ReaderSectionChange(
-            change, reader_diff(change.diff, numbers, titles, old_keys=old_keys, new_keys=new_keys)
-        )
-        for change in changes
-    )
+    return tuple(ReaderSectionChange(change, reader_diff(change.diff, numbers, titles)) for change in changes)
 
 
 # Version ids are a 32-bit AutoField: a larger number in a URL is no revision (and no database error).

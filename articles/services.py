@@ -6,7 +6,9 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 import reversion
-from django.db.models import F
+from django.contrib.admin.models import DELETION, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import F, Max
 from django.utils import timezone
 from reversion.models import Version
 from simple_history.utils import bulk_create_with_history
@@ -14,6 +16,7 @@ from simple_history.utils import bulk_create_with_history
 from articles.errors import (
     ArticleFormatError,
     ArticleInTrash,
+    ArticleNotInTrash,
     EditConflict,
     ImportWouldOverwrite,
     SectionGone,
@@ -410,13 +413,17 @@ def section_fields_at(section_id: int, version: int) -> dict | None:
 
 
 def section_create(
-    *, article: Article, heading: str, level: int, order: int, body: str, user, comment: str = ""
+    *, article: Article, heading: str, level: int, order: int | None, body: str, user, comment: str = ""
 ) -> Section:
-    """Add a section to ``article`` as one revision, shifting later sections down."""
+    """Add a section to ``article`` as one revision, shifting later sections down; at the end when
+    ``order`` is None (read under the article's lock, so two sections added at once both land there)."""
     with editorial_revision(
         user=user, comment=comment or f"Added section “{heading}”", permission="articles.add_section"
     ):
         article_touched(article.pk)
+        if order is None:
+            last = Section.objects.filter(article=article).aggregate(last=Max("order"))["last"]
+            order = 0 if last is None else last + 1
         Section.objects.filter(article=article, order__gte=order).update(order=F("order") + 1)
         section = Section.objects.create(
             article=article, heading=heading, level=level, order=order, body=body, updated_by=user
@@ -562,6 +569,63 @@ def article_restore(*, article: Article, user, comment: str = "") -> Article:
         article.deleted_at, article.deleted_by = None, None
         article.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
     return article
+
+
+# How a purge's deletion log entry begins (the admin also logs a move to the trash as a deletion).
+PURGED = "Deleted for good from the trash,"
+NOT_IN_TRASH_MESSAGE = "“{article}” is not in the trash: move it there first, then delete it for good."
+
+
+@dataclass(frozen=True)
+class Purge:
+    """What deleting an article for good removed (as its deletion log entry says)."""
+
+    title: str
+    slug: str
+    sections: int
+    claims: int
+    sources: int
+
+
+def article_purge(*, article: Article, user, reason: str = "") -> Purge:
+    """Delete an article in the trash for good, with its sections, claims and sources, and record it in
+    the deletion log (the admin's log, ``LogEntry`` with the DELETION flag: who, when, what and why). Its
+    revisions stay in the history tables, so the log entry's account can be checked."""
+    with editorial_revision(
+        user=user,
+        comment=reason or f"Deleted “{article}” for good",
+        permission="articles.delete_article",
+    ):
+        article_locked(article.pk)
+        article = Article.objects.get(pk=article.pk)
+        if article.deleted_at is None:
+            raise ArticleNotInTrash(NOT_IN_TRASH_MESSAGE.format(article=article))
+        purge = Purge(
+            article.title,
+            article.slug,
+            article.sections.count(),
+            Claim.objects.filter(section__article=article).count(),
+            Source.objects.filter(article=article).count(),
+        )
+        article_touched(article.pk, former_slug=article.slug)  # its cache pointer goes on commit
+        LogEntry.objects.create(
+            user=user,
+            content_type=ContentType.objects.get_for_model(Article),
+            object_id=str(article.pk),
+            object_repr=f"{article.title} ({article.slug})"[:200],
+            action_flag=DELETION,
+            change_message=deletion_message(purge, reason),
+        )
+        # Sections first: their claims' citations protect the sources the article's deletion removes.
+        Section.objects.filter(article=article).delete()
+        article.delete()
+    return purge
+
+
+def deletion_message(purge: Purge, reason: str) -> str:
+    """Return the deletion log's account of a purge: what went, and why."""
+    counts = f"{purge.sections} sections, {purge.claims} statements and {purge.sources} sources"
+    return f"{PURGED} with its {counts}." + (f" Reason: {reason}" if reason else "")
 
 
 SAME_KEY_MESSAGE = "The source already has the key [{key}]."

@@ -3,6 +3,7 @@ without a database query on a hit: ``pagecache.pointers`` keeps the slug's id an
 
 import json
 from dataclasses import dataclass
+from functools import wraps
 from urllib.parse import quote
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from articles.rendering.report_markup import findings_html, rows_html
 from articles.rendering.review import VIEWS, chosen_view
 from articles.rendering.revision import revision_references_html
 from articles.selectors import (
+    article_by_old_slug,
     article_page,
     article_pointer,
     article_public_json,
@@ -28,6 +30,7 @@ from articles.selectors import (
     public_revision_changes,
     renamed_keys,
     revision_page,
+    source_capture,
     source_citations,
     source_input,
 )
@@ -52,6 +55,26 @@ LEGEND = tuple((name, info) for name, info in FLAG_INFO.items() if info.is_stron
 QUIET_LEGEND = tuple(
     (name, info) for name, info in FLAG_INFO.items() if not info.is_strong and name != UNREVIEWED
 )
+
+
+def follows_renamed_slug(view):
+    """Send a request for an article's former slug to the same page at its slug of now (301), as a
+    renamed source key's page does: links and bookmarks made before the rename keep working. Only a
+    request that found nothing asks (one more query then)."""
+
+    @wraps(view)
+    def answer(request, slug, **kwargs):
+        try:
+            return view(request, slug, **kwargs)
+        except Http404:
+            article = article_by_old_slug(slug)
+            if article is None:
+                raise
+            url = reverse(request.resolver_match.view_name, kwargs={**kwargs, "slug": article.slug})
+            query = request.META.get("QUERY_STRING")
+            return redirect(f"{url}?{query}" if query else url, permanent=True)
+
+    return answer
 
 
 def public_article(slug: str) -> Article:
@@ -118,7 +141,8 @@ def is_editor(request) -> bool:
 def section_edit_links(section_ids: tuple[int, ...]):
     """Return the ``heading_extra`` of ``article_markup`` that puts an [edit] link beside each heading,
     to that section's form."""
-    urls = [reverse("admin:articles_section_change", args=[pk]) for pk in section_ids]
+    # ?return_to=article: saving the form comes back to the article (articles.admin.RETURN_TO).
+    urls = [reverse("admin:articles_section_change", args=[pk]) + "?return_to=article" for pk in section_ids]
     return lambda index, heading: edit_link_html(urls[index], heading)
 
 
@@ -148,6 +172,7 @@ def search(request):
 
 
 @require_safe
+@follows_renamed_slug
 def article_detail(request, slug):
     highlight = request.GET.get("highlight") != HIGHLIGHT_OFF
     editor = is_editor(request)
@@ -169,6 +194,10 @@ def article_detail(request, slug):
                 heading_extra=section_edit_links(page.section_ids) if editor else None,
             ),
             "editor": editor,
+            "lead_edit_url": reverse("admin:articles_section_change", args=[page.lead_section_id])
+            + "?return_to=article"
+            if editor and page.lead_section_id
+            else "",
             "view_query": f"view={view}" if requested in VIEWS else "",
             "legend": LEGEND,
             "quiet_legend": QUIET_LEGEND,
@@ -184,6 +213,7 @@ def article_detail(request, slug):
 
 
 @require_safe
+@follows_renamed_slug
 def article_json(request, slug):
     def render_json(article):
         # Compact: with an indent, the json module falls back from its C encoder to Python (4 s for the
@@ -194,6 +224,7 @@ def article_json(request, slug):
 
 
 @require_safe
+@follows_renamed_slug
 def article_factcheck(request, slug):
     def render_page(article):
         rows = factcheck_rows(article)
@@ -215,6 +246,7 @@ def article_factcheck(request, slug):
 
 
 @require_safe
+@follows_renamed_slug
 def article_history(request, slug):
     """List the revisions; with ``from`` and ``to`` (two of them, or one and ``current``), show what
     changed between them. A comparison is cached by the pair and the article's content version (its
@@ -254,6 +286,7 @@ class RevisionEntry:
 
 
 @require_safe
+@follows_renamed_slug
 def article_revision(request, slug, revision_id):
     """One revision of the article as readers saw it, by a permanent address. Its bytes are cached by
     revision and content version (the reference list shows today's sources); an old revision's page may
@@ -293,6 +326,7 @@ def article_revision(request, slug, revision_id):
 
 
 @require_safe
+@follows_renamed_slug
 def source_detail(request, slug, key):
     article = public_article(slug)
     source = Source.objects.filter(article=article, key=key).first()
@@ -308,5 +342,6 @@ def source_detail(request, slug, key):
         "citation_html": mark_safe(source_citation_html(shown)),  # noqa: S308 - built with escape()
         "date_html": mark_safe(source_date_html(shown)),  # noqa: S308
         "citations": source_citations(source),
+        "capture": source_capture(source),
     }
     return render(request, "articles/source_detail.html", context)

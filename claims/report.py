@@ -8,8 +8,8 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from claims.evidence.verdicts import CONTRADICTED, SUPPORTED, VERDICTS
-from claims.flags import FLAG_NAMES, figures_are_flagged
+from claims.evidence.verdicts import CONTRADICTED, NO_EVIDENCE, SUPPORTED, VERDICTS
+from claims.flags import CONTRADICTED_BY_SOURCE, FAILED_VERIFICATION, FLAG_INFO, FLAG_NAMES, UNREVIEWED
 
 
 @dataclass(frozen=True)
@@ -46,16 +46,31 @@ class ClaimRow:
     inferred_sources: tuple[str, ...]
     flags: tuple[str, ...]
     figures: tuple[FigureRow, ...]
-
-    @property
-    def figures_flagged(self) -> bool:
-        return bool(self.figures) and figures_are_flagged(self.flags)
+    public_reason: str = ""  # a disputed or rejected claim's note, when the reviewer made it public
 
     @property
     def severity(self) -> tuple[int, int]:
         """Sort key, worst first: the worst flag's rank in FLAG_NAMES, then more figures first."""
         ranks = [FLAG_NAMES.index(flag) for flag in self.flags if flag in FLAG_NAMES]
         return (min(ranks) if ranks else len(FLAG_NAMES), -len(self.figures))
+
+
+def figure_is_flagged(claim_flags, verdict: str) -> bool:
+    """Return True when readers see this figure marked as doubtful: a figure the sources failed to
+    support, or one whose claim carries a strong flag, or a weak one (single source, inferred source)
+    while no passage states it. A figure a source verifies is not doubtful for a thin-support flag
+    alone: the reader sees it "verified in [n]", and counting it as flagged too said "6 of 6 figures
+    flagged" of an article with 5 verified."""
+    if verdict not in (SUPPORTED, NO_EVIDENCE):  # not found, or contradicted by a source
+        return True
+    # failed_verification and contradicted_by_source belong to the claim's other figures, the ones no
+    # source states or one states otherwise.
+    own = [
+        flag for flag in claim_flags if flag not in (UNREVIEWED, FAILED_VERIFICATION, CONTRADICTED_BY_SOURCE)
+    ]
+    if verdict == SUPPORTED:
+        return any(FLAG_INFO[flag].is_strong for flag in own if flag in FLAG_INFO)
+    return bool(own)
 
 
 @dataclass(frozen=True)
@@ -67,6 +82,10 @@ class Summary:
     by_flag: dict[str, int]
     by_verdict: dict[str, int]
 
+    @property
+    def verified_figures(self) -> int:
+        return self.by_verdict.get(SUPPORTED, 0)
+
 
 def summarize(rows) -> Summary:
     """Return the counts a reader or reviewer sees first. ``rows`` are report rows, or anything else with
@@ -77,7 +96,9 @@ def summarize(rows) -> Summary:
     return Summary(
         claims=len(rows),
         figures=sum(len(row.figures) for row in rows),
-        flagged_figures=sum(len(row.figures) for row in rows if figures_are_flagged(row.flags)),
+        flagged_figures=sum(
+            figure_is_flagged(row.flags, figure.verdict) for row in rows for figure in row.figures
+        ),
         approved=sum(row.status == "approved" for row in rows),
         by_flag={flag: by_flag.get(flag, 0) for flag in FLAG_NAMES},
         by_verdict={verdict: by_verdict.get(verdict, 0) for verdict in VERDICTS},
@@ -105,7 +126,7 @@ def figure_as_dict(figure: FigureRow, claim_flags: tuple[str, ...]) -> dict:
         "unit": figure.unit,
         "qualifier": figure.qualifier,
         "kind": figure.kind,
-        "flagged": figures_are_flagged(claim_flags),
+        "flagged": figure_is_flagged(claim_flags, figure.verdict),
         "flags": list(claim_flags),
         "verdict": figure.verdict,
         **supported,
@@ -121,6 +142,7 @@ def claim_as_dict(row: ClaimRow) -> dict:
         "sources": list(row.sources),
         "inferred_sources": list(row.inferred_sources),
         "flags": list(row.flags),
+        "public_reason": row.public_reason,
         "figures": [figure_as_dict(figure, row.flags) for figure in row.figures],
     }
 

@@ -194,7 +194,9 @@ def factcheck_rows(article) -> list[ClaimRow]:
         .values_list("claim_id", *FIGURE_ROW_COLUMNS, "verdict", "evidence")
     ):
         figures.setdefault(claim_id, []).append(figure_row(fields, verdict, evidence or {}))
-    rows = current.in_article_order().values_list("pk", "section__heading", "text", "status", "flags")
+    rows = current.in_article_order().values_list(
+        "pk", "section__heading", "text", "status", "flags", "review_note", "note_is_public"
+    )
     return [
         ClaimRow(
             id=pk,
@@ -205,9 +207,16 @@ def factcheck_rows(article) -> list[ClaimRow]:
             inferred_sources=tuple(citations.get(pk, ((), ()))[1]),
             flags=tuple(flags.split()),
             figures=tuple(figures.get(pk, ())),
+            public_reason=public_reason(status, note, note_is_public),
         )
-        for pk, heading, text, status, flags in rows
+        for pk, heading, text, status, flags, note, note_is_public in rows
     ]
+
+
+def public_reason(status: str, note: str, note_is_public: bool) -> str:
+    """Return the reviewer's reason readers may read: the note of a disputed or rejected claim, when the
+    reviewer ticked *Show the note to readers*; "" otherwise (a private note is never published)."""
+    return note if note_is_public and status in ("disputed", "rejected") else ""
 
 
 FIGURE_ROW_COLUMNS = ("text", "value", "value_max", "unit", "qualifier", "kind")

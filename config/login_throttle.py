@@ -17,6 +17,7 @@ from datetime import datetime
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_cool_off, get_failure_limit
 from django.conf import settings
+from django.contrib import admin
 from django.db.models import Max, QuerySet, Sum
 from django.shortcuts import render
 from django.utils import timezone
@@ -90,6 +91,7 @@ def lockout_response(request, original_response=None, credentials=None):
     """Answer a refused sign-in with 429, the reason and the time to try again (AXES_LOCKOUT_CALLABLE)."""
     lockout = UsernameAndAddressHandler().lockout(request, credentials)
     context = {
+        **admin.site.each_context(request),  # the site's name in the heading, not Django's default
         "title": "Sign-in paused",
         "lockout": lockout,
         "minutes": max(1, math.ceil(lockout.retry_after / 60)),

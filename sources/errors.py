@@ -18,5 +18,8 @@ class UnsupportedFile(ValueError):
     """An uploaded file that is not HTML, PDF or plain text, or cannot be read as one."""
 
 
-UNSUPPORTED_FILE = "{name} is not an HTML page, a PDF or a plain-text file."
-FILE_TOO_LARGE = "{name} is larger than {limit} bytes."
+# Each starts with words, not the file's name: the admin's message list capitalises the first letter
+# ("Photo.png is not …" for photo.png).
+UNSUPPORTED_FILE = "The file {name} is not an HTML page, a PDF or a plain-text file."
+FILE_TOO_LARGE = "The file {name} is larger than {limit} bytes."
+UNREADABLE_FILE = "The file {name} could not be read: {error}"

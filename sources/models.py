@@ -152,6 +152,9 @@ class Snapshot(models.Model):
     final_url = models.URLField(max_length=1000, blank=True, help_text="The URL after redirects.")
     http_status = models.PositiveSmallIntegerField(null=True, blank=True)
     content_type = models.CharField(max_length=200, blank=True)
+    file_name = models.CharField(
+        max_length=255, blank=True, help_text="An uploaded file's name, as the editor's computer gave it."
+    )
     content_hash = models.CharField(max_length=64, help_text="SHA-256 of the text, in hex.")
     metadata = models.JSONField(
         default=dict, blank=True, help_text="Suggested title, author, date and sitename read from the file."
@@ -230,6 +233,20 @@ class FetchAttempt(models.Model):
 
     def __str__(self):
         return f"Fetch of [{self.source.key}]: {self.get_state_display()}"
+
+    @property
+    def detail_adds(self) -> bool:
+        """Return True when the detail says more than the reason's label: "HTTP 404" under "HTTP 404 Not
+        Found" read "HTTP 404 Not Found: HTTP 404"."""
+        return (
+            bool(self.detail) and self.detail.strip().casefold() not in self.get_reason_display().casefold()
+        )
+
+    @property
+    def failure_text(self) -> str:
+        """Return why the fetch failed, in one line: the reason, and the detail when it adds anything."""
+        reason = self.get_reason_display() if self.reason else ""
+        return f"{reason}: {self.detail}" if self.detail_adds and reason else reason or self.detail
 
     @property
     def is_ok(self) -> bool:

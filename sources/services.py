@@ -18,6 +18,7 @@ from sources.errors import (
     FILE_TOO_LARGE,
     NO_URL,
     NOT_ALLOWED,
+    UNREADABLE_FILE,
     UNSUPPORTED_FILE,
     EmptySnapshot,
     NoURL,
@@ -70,6 +71,7 @@ def snapshot_store(
     http_status: int | None = None,
     content_type: str = "",
     metadata: dict | None = None,
+    file_name: str = "",
 ) -> Snapshot:
     """Store what a source says; every way in (fetch, upload, paste) comes through here.
 
@@ -100,6 +102,7 @@ def snapshot_store(
             final_url=final_url[:1000],
             http_status=http_status,
             content_type=content_type[:200],
+            file_name=file_name[:255],
             content_hash=digest,
             metadata=clean_metadata(metadata),
             created_by=user,
@@ -121,7 +124,7 @@ def snapshot_upload(*, source: Source, data: bytes, name: str, user) -> Snapshot
     try:
         extracted = extract(data, kind)
     except ExtractionFailed as error:
-        raise UnsupportedFile(f"{name}: {error}") from error
+        raise UnsupportedFile(UNREADABLE_FILE.format(name=name, error=error)) from error
     return snapshot_store(
         source=source,
         text=extracted.text,
@@ -129,7 +132,15 @@ def snapshot_upload(*, source: Source, data: bytes, name: str, user) -> Snapshot
         user=user,
         content_type=CONTENT_TYPE_FOR_KIND[kind],
         metadata=extracted.metadata,
+        file_name=uploaded_file_name(name),
     )
+
+
+def uploaded_file_name(name: str) -> str:
+    """Return the file's own name, as it is kept: no folder (some browsers send a path), no control
+    characters, at most 255 characters."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    return "".join(character for character in base if character.isprintable()).strip()[:255]
 
 
 def source_fill_from_metadata(*, source: Source, metadata: dict, user) -> list[str]:

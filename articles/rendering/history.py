@@ -1,7 +1,9 @@
 """Compare two revisions of an article section by section, for the public history page."""
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from claims.sentences import MARKER_PATTERN
 from editorial.alignment import align
 from editorial.diffing import TextDiff, tokenize, word_diff
 
@@ -55,6 +57,22 @@ def section_changes(old: list[SectionSnapshot], new: list[SectionSnapshot]) -> t
     return tuple(changes)
 
 
+def markers_as(body: str, keys: Mapping[str, str]) -> str:
+    """Return ``body`` with each citation marker written with the key ``keys`` gives it (a key not in it
+    is kept): two texts that differ only by a renamed key then read the same."""
+    return MARKER_PATTERN.sub(lambda match: f"[{keys.get(match['key'], match['key'])}]", body)
+
+
+def only_keys_renamed(old: str, new: str, keys: Callable[[], Mapping[str, str]]) -> bool:
+    """Return True when ``old`` and ``new`` differ only in the keys their markers are written with and
+    each marker names the same source (``keys()`` maps every key the sources had to today's; called only
+    when the texts differ in markers alone, so an ordinary edit costs no query)."""
+    if MARKER_PATTERN.sub("[]", old) != MARKER_PATTERN.sub("[]", new):
+        return False
+    aliases = keys()
+    return markers_as(old, aliases) == markers_as(new, aliases)
+
+
 # What a history entry says about one section a revision changed (``revision_section_changes``); a
 # changed one is CHANGED, as above.
 DELETED, MOVED = "deleted", "moved"
@@ -93,6 +111,7 @@ def revision_section_changes(
     new_outline: list[str] | None,
     before: dict[str, SectionSnapshot],
     after: dict[str, SectionSnapshot],
+    keys: Callable[[], Mapping[str, str]] = dict,
 ) -> list[dict]:
     """Return what one revision did to an article's sections, for its history entry: one small dict per
     section it added, moved or changed, in the article's new order, then one per section it deleted.
@@ -101,7 +120,9 @@ def revision_section_changes(
     both None when it left them as they were. ``after`` holds the state the revision stored of each
     section it wrote (the last state of one it deleted), ``before`` the state each had before, if any.
     A change holds the words added to and removed from the text, the former heading when it was renamed,
-    and whether its level changed or it moved too. A heading no state tells is None.
+    and whether its level changed or it moved too. A heading no state tells is None. A text whose markers
+    only name the same sources under new keys (``only_keys_renamed``, with ``keys``) is marked ``keys``:
+    readers see the same numbers, so it counts no words added or removed.
     """
     reshaped = old_outline is not None and new_outline is not None
     old_ids, new_ids = old_outline or [], new_outline or []
@@ -117,7 +138,9 @@ def revision_section_changes(
             entries.append({**entry, "kind": ADDED})
             continue
         if now is not None and then is not None:
-            if now.body != then.body:
+            if now.body != then.body and only_keys_renamed(then.body, now.body, keys):
+                entry["keys"] = True
+            elif now.body != then.body:
                 diff = word_diff(then.body, now.body)
                 entry["added"] = sum(words(text) for text in diff.inserted)
                 entry["removed"] = sum(words(text) for text in diff.deleted)
@@ -125,7 +148,7 @@ def revision_section_changes(
                 entry["was"] = then.heading
             if now.level != then.level:
                 entry["level"] = True
-        changed = any(name in entry for name in ("added", "was", "level"))
+        changed = any(name in entry for name in ("added", "was", "level", "keys"))
         if pk in moved:
             entry.update({"moved": True} if changed else {"kind": MOVED})
         if changed or pk in moved:
@@ -155,6 +178,8 @@ def describe_section_change(entry: dict) -> str:
     details = []
     if "added" in entry:
         details.append(f"+{entry['added']} \u2212{entry['removed']} words")
+    if entry.get("keys"):
+        details.append("source keys renamed, no change for readers")
     if "was" in entry:
         details.append(f"renamed from “{entry['was'] or 'Lead'}”")
     if entry.get("level"):

@@ -203,6 +203,12 @@ def external_link(href: str, text: str, css_class: str = "external") -> str:
     return f'<a class="{css_class}" href="{escape(href)}" rel="nofollow noopener">{text}</a>'
 
 
+def after(part: str) -> str:
+    """Return what closes a part of a citation: a full stop, unless the part ends a sentence itself
+    (a title "Fire on Mill Lane." read "…Lane.”." with one added; "Acme Inc." read "Inc..")."""
+    return " " if part.rstrip().endswith((".", "!", "?")) else ". "
+
+
 def source_citation_html(source: SourceInput) -> str:
     """Return a source as a reference list cites it: author (date). "Title". Work. Publisher. Archived …
     Retrieved …, in Wikipedia's citation order; a source known only by its key says so."""
@@ -216,13 +222,13 @@ def source_citation_html(source: SourceInput) -> str:
     if source.title:
         title = f"“{escape(source.title)}”"
         parts.append(external_link(source.title_link, title) if source.title_link else title)
-        parts.append(". ")
+        parts.append(after(source.title))
     elif source.link:
         parts.append(f"{external_link(source.title_link, escape(source.link))}. ")
     if source.work:
-        parts.append(f'<i class="citation-work">{escape(source.work)}</i>. ')
+        parts.append(f'<i class="citation-work">{escape(source.work)}</i>{after(source.work)}')
     if source.publisher:
-        parts.append(f"{escape(source.publisher)}. ")
+        parts.append(f"{escape(source.publisher)}{after(source.publisher)}")
     if source.has_date and not source.author:
         parts.append(f"{source_date_html(source)}. ")
     if source.archive_link:

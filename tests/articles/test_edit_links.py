@@ -21,7 +21,12 @@ def test_an_editor_sees_an_edit_link_beside_every_heading_to_its_section_form(cl
     response = client.get(article_url(seed_article))
     page = parse(response)
     sections = headed_sections(seed_article)
-    assert edit_links(page) == [reverse("admin:articles_section_change", args=[s.pk]) for s in sections]
+    lead = seed_article.sections.get(level=0)
+    # The lead's link (beside the title) first; each returns to the article after Save (?return_to).
+    assert edit_links(page) == [
+        reverse("admin:articles_section_change", args=[s.pk]) + "?return_to=article"
+        for s in [lead, *sections]
+    ]
     heading = page.find(id=sections[0].anchor)
     assert "edit" in heading.text() and sections[0].heading in heading.text()
     # Kept from shared caches and from the WSGI layer.
@@ -29,7 +34,7 @@ def test_an_editor_sees_an_edit_link_beside_every_heading_to_its_section_form(cl
     assert "Cookie" in response["Vary"]
     assert SHAREABLE_PAGE_HEADER not in response
     # The link leads to the section's form.
-    form = client.get(edit_links(page)[0])
+    form = client.get(edit_links(page)[1])
     assert form.status_code == 200 and sections[0].heading.encode() in form.content
 
 

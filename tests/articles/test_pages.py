@@ -339,6 +339,7 @@ def test_json(client, seed_article):
         "sources",
         "inferred_sources",
         "figures",
+        "public_reason",  # a disputed or rejected claim's public note, "" otherwise
     }
     assert set(claim["figures"][0]) >= {"text", "value", "unit", "flagged", "flags"}
     assert data["summary"]["claims"] == 234 and data["summary"]["by_flag"]["unsourced"] > 0

@@ -186,6 +186,7 @@ def test_json_command_keeps_article_order_and_shape(seed_article):
         "inferred_sources",
         "flags",
         "figures",
+        "public_reason",
     }
     assert claim["section"] == "(lead)" and claim["sources"] == ["1", "2"]
     assert [c["id"] for c in data["claims"]] == [row.id for row in factcheck_rows(seed_article)]

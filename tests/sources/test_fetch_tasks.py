@@ -205,7 +205,7 @@ def test_fetch_sources_waits_and_shows_progress(http_server, loopback, seed_arti
     lines = out.getvalue().splitlines()
     assert lines[:4] == ["1/4 fetched", "2/4 fetched", "3/4 fetched", "3/4 fetched, 1 failed"]
     assert "3 fetched, 1 failed." in lines
-    assert f"[{sources[3].key}] HTTP 404 Not Found: HTTP 404" in lines
+    assert f"[{sources[3].key}] HTTP 404 Not Found" in lines  # not "HTTP 404 Not Found: HTTP 404"
     assert Snapshot.objects.filter(source__in=sources[:3]).count() == 3
     assert not DBTaskResult.objects.ready().exists()
 

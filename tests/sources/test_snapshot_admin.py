@@ -118,7 +118,8 @@ def test_upload_of_an_image_is_refused(client, editor):
     client.force_login(editor)
     upload = SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     response = post(client, source, "upload", {"file": upload})
-    assert messages_of(response) == ["photo.png is not an HTML page, a PDF or a plain-text file."]
+    assert messages_of(response) == ["The file photo.png is not an HTML page, a PDF or a plain-text file."]
+    assert "Photo.png" not in response.content.decode()  # the admin capitalises a message's first letter
     assert not Snapshot.objects.exists()
 
 
@@ -127,7 +128,7 @@ def test_upload_over_the_limit_is_refused(client, editor, settings):
     source = SourceFactory()
     client.force_login(editor)
     response = post(client, source, "upload", {"file": SimpleUploadedFile("big.txt", b"a" * 1001)})
-    assert messages_of(response) == ["big.txt is larger than 1000 bytes."]
+    assert messages_of(response) == ["The file big.txt is larger than 1000 bytes."]
     assert not Snapshot.objects.exists()
 
 

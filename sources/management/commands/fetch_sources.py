@@ -65,7 +65,7 @@ class Command(BaseCommand):
         for attempt in failed:
             dead = " (dead link)" if attempt.source.is_dead_link else ""
             self.stdout.write(
-                f"[{attempt.source.key}] {attempt.get_reason_display()}: {attempt.detail}{dead}"
+                f"[{attempt.source.key}] {attempt.failure_text}{dead}"
             )
         sys.stdout.flush()
         if failed:
