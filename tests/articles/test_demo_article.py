@@ -14,9 +14,8 @@ from claims.models import Figure
 from sources.models import Snapshot, Source
 from sources.services import snapshot_store
 
-# After the `contradicted` verdict exists, the 820 homes the council's page puts at 280 must show as
-# contradicted; before it, the figure fails verification.
-CONTRADICTED = getattr(verdicts, "CONTRADICTED", verdicts.NOT_FOUND)
+# The 820 homes the council's page puts at 280 are contradicted by their source.
+CONTRADICTED = verdicts.CONTRADICTED
 EXPECTED = {
     "3.2 metres": verdicts.SUPPORTED,
     "820": CONTRADICTED,
