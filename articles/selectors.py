@@ -1,5 +1,6 @@
 """Reads of whole articles, each a fixed number of queries whatever the article's size."""
 
+from collections.abc import Container
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -389,21 +390,22 @@ def revision_changes(article: Article, old: Version, new: Version) -> tuple[Sect
     return section_changes(revision_sections(article, old), revision_sections(article, new))
 
 
-def article_citation_numbers(article_id: int) -> dict[str, int]:
-    """Return the number readers see for each key the article cites now, in one query."""
+def article_citation_numbers(article_id: int, keys: Container[str]) -> dict[str, int]:
+    """Return the number readers see for each key the article cites now, in one query (``keys``, the
+    article's source keys, tell a citation from an editorial bracket such as "[sic]")."""
     rows = (
         Section.objects.filter(article_id=article_id)
         .order_by("order")
         .values_list("heading", "level", "body")
     )
-    return citation_numbers(BodySection(*row) for row in rows)
+    return citation_numbers((BodySection(*row) for row in rows), keys)
 
 
 def article_citation_legend(article_id: int) -> CitationLegend:
     """Return the section form's legend: every source key of the article, its title and the number
     readers see for it, in two queries whatever the article's size."""
     titles = dict(Source.objects.filter(article_id=article_id).values_list("key", "title"))
-    return citation_legend(article_citation_numbers(article_id), titles)
+    return citation_legend(article_citation_numbers(article_id, titles), titles)
 
 
 def key_aliases(article_id: int, *, as_of: datetime | None = None) -> dict[str, str]:
@@ -453,8 +455,8 @@ def public_revision_changes(article: Article, old: Version, new: Version) -> tup
         return ()
     old_keys = key_aliases(article.pk, as_of=old.revision.date_created)
     new_keys = key_aliases(article.pk, as_of=new.revision.date_created)
-    numbers = article_citation_numbers(article.pk)
     titles = dict(Source.objects.filter(article=article).values_list("key", "title"))
+    numbers = article_citation_numbers(article.pk, titles)
     return tuple(
         ReaderSectionChange(
             change, reader_diff(change.diff, numbers, titles, old_keys=old_keys, new_keys=new_keys)
