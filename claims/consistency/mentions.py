@@ -8,7 +8,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from claims.consistency.dates import MONTHS, DateMention, Frame, Token, read_dates, time_frames, tokens
+from claims.consistency.dates import MONTHS, DateMention, Frame, Token, located_frames, read_dates, tokens
 from claims.figures import Figure, extract_figures
 
 STOP_WORDS = frozenset(
@@ -20,7 +20,7 @@ STOP_WORDS = frozenset(
     would could should may might must can shall also only still already more most other such than then
     there here not no up down out off again further once very just least approximately nearly almost
     around roughly estimated some over fewer less many much several according per said says say
-    et al""".split()
+    et al versus""".split()
 )
 # Words that say nothing about which quantity is meant: too common to pair two statements on.
 WEAK_WORDS = frozenset("total number figure report reported reports people group force time year".split())
@@ -56,10 +56,52 @@ EVENT_CLASSES = {verb: "founded" for verb in FOUNDING} | {"launched": "launched"
 PASSIVE_AUXILIARIES = frozenset({"was", "were", "been", "being", "is", "are"})
 ENTITY_SPAN_BEFORE, ENTITY_SPAN_AFTER = 8, 6
 DATE_AFTER, DATE_BEFORE = 12, 8
+CURRENCY_PREFIXES = frozenset({"US", "A", "C", "S", "HK", "NZ"})  # "US$2.8 billion" names no one
 NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
 SENTENCE_OPENERS = frozenset(
     {"the", "in", "on", "by", "a", "an", "after", "before", "during", "its", "their"}
 )
+
+
+ACTUAL, PLAN, PART = "actual", "plan", "part"
+# Words that make a statement's figures a plan, a target or a forecast rather than what happened.
+PLAN_WORDS = frozenset(
+    """plan plans planned planning aim aims aimed target targets targeted goal forecast forecasts forecasted
+    projected projection projections expects expected expect will would could intends intended proposed
+    anticipated anticipating hopes""".split()
+)
+# Words that make a figure one part of a sum ("the initial letter raised", "another 23 killed").
+PART_WORDS = frozenset(
+    "initial first additional another further extra including included includes remaining".split()
+)
+# Words that attribute what follows or precedes to a source.
+ATTRIBUTION_WORDS = frozenset(
+    """said says stated states claimed claims claim estimated estimates estimate assessed reported
+    recognised recognized announced put counted""".split()
+)
+# Generic nouns counted: what they count is said by the verb or participle with them.
+GENERIC_HEADS = frozenset({"people", "person", "individual"})
+# Casualty nouns written several ways for one quantity.
+HEAD_SYNONYMS = {"fatality": "death", "dead": "death", "toll": "death"}
+DEATH_PARTICIPLES = frozenset({"died", "killed", "dead", "perished"})
+# Words between what is counted and a figure written after it: "the death toll at 546", "the number of
+# police officers injured was 111", "the death toll increased sharply to 842".
+HEAD_LINKS = frozenset({"at", "of", "to", "was", "were", "is", "are", "reached", "totalled", "totaled"})
+LINKING_VERBS = frozenset(
+    "rose fell increased decreased climbed stood reached grew dropped jumped sharply further".split()
+)
+COUNTING_NOUNS = frozenset({"number", "total", "figure", "count", "toll", "tally"})
+HEAD_REACH = 6
+WHOLE = "*whole*"  # the subject of a figure said to cover everything ("nationwide", "in total")
+WHOLE_SCOPE = frozenset({"nationwide", "worldwide", "overall", "altogether", "countrywide", "statewide"})
+# Counts that only grow as an event goes on: a later, smaller figure is not a progression.
+CUMULATIVE_HEADS = frozenset({"death", "casualty", "injury"})
+CUMULATIVE_PARTICIPLES = frozenset(
+    {"killed", "injured", "wounded", "died", "displaced", "evacuated", "arrested"}
+)
+# One measure written several ways: a trial's "risk reduction", "protective efficacy", "reduction in
+# incidence" and "protection" are the same share.
+SHARE_SYNONYMS = {"efficacy": "reduction", "protection": "reduction", "effectiveness": "reduction"}
 
 
 @dataclass(frozen=True)
@@ -74,6 +116,14 @@ class Quantity:
     names: frozenset[str] = frozenset()  # proper nouns and acronyms of the figure's clause
     verb: str = ""  # the verb just before the figure, simply lemmatised ("uproot"), or ""
     increment: bool = False  # "an additional 1,000", "another 300": an addition, not a total
+    # What the figure is about besides what it counts (issue 18):
+    subject: frozenset[str] = frozenset()  # a name in brackets right after it ("51% (Bailey)"), else none
+    sentence_names: frozenset[str] = frozenset()  # every name of its sentence
+    attributed: bool = False  # its sentence attributes it ("according to", "X said", "X's estimate")
+    modality: str = ACTUAL  # ACTUAL, PLAN (plans, targets, forecasts) or a part of a whole (PART)
+    near_frames: tuple[Frame, ...] = ()  # the dates of its own clause, when the sentence has several
+    head_before: bool = False  # what it counts was written before it ("the death toll at 546")
+    sentence_words: frozenset[str] = frozenset()  # every describing word of its sentence
 
 
 @dataclass(frozen=True)
@@ -102,22 +152,200 @@ def is_content(word: str) -> bool:
     return word[0].isalpha() and lowered not in STOP_WORDS and lowered not in MONTHS and len(lowered) > 1
 
 
-def quantities(index: int, text: str, words: list[Token], frames: tuple[Frame, ...]) -> list[Quantity]:
-    """Return the quantities statement ``index`` states, each with its unit's head noun."""
+def quantities(
+    index: int, text: str, words: list[Token], frames: tuple[Frame, ...], located: tuple = ()
+) -> list[Quantity]:
+    """Return the quantities statement ``index`` states, each with its unit's head noun and what it is
+    about: its subject, its sentence's names, whether it is attributed, its modality and its clause's
+    dates (``located``: each time frame with the tokens of its date)."""
     starts = [token.start for token in words]
+    lowered = [token.text.lower() for token in words]
+    sources = source_names(words, lowered)
+    sentence_names = frozenset(lemma(t.text) for t in words if _is_name(t, words)) - sources
+    attributed = is_attributed(lowered)
+    sentence_words = frozenset(lemma(t.text) for t in words if is_content(t.text) and not _is_name(t, words))
+    is_plan = any(word in PLAN_WORDS for word in lowered)
+    # Where the sentence first says its figures are parts ("including", "the remaining"): figures after it.
+    first_part_word = next(
+        (i for i, word in enumerate(lowered) if word in PART_WORDS - {"first"}), len(words)
+    )
     found = []
     for figure in extract_figures(text):
+        first, last = bisect_left(starts, figure.start), bisect_left(starts, figure.end)
         head = unit_head(figure, text, words, starts)
+        head_before = False
+        if not head and figure.kind == "count" and not figure.unit:
+            head, head_before = head_written_before(words, first), True
         if not head:
             continue
-        first, last = bisect_left(starts, figure.start), bisect_left(starts, figure.end)
+        if figure.kind == "money" or head in ("percent", "fraction"):
+            noun = object_noun(words, first, last)  # what the sum or the share is of
+            if noun:
+                head = f"{head} {SHARE_SYNONYMS.get(noun, noun)}"
+            if head.startswith("percent") and first and lowered[first - 1] == "by":
+                head = f"change {head}"  # "reduced incidence by 51%": a change, not a level
         nearby = words[max(0, first - WINDOW) : first] + words[last : last + WINDOW]
         context = frozenset(lemma(t.text) for t in nearby if is_content(t.text)) - {head}
-        names = frozenset(lemma(t.text) for t in clause(words, first, last) if _is_name(t, words))
+        around = clause(words, first, last)
+        names = frozenset(lemma(t.text) for t in around if _is_name(t, words)) - sources
         verb = governing_verb(words[max(0, first - VERB_REACH) : first])
         increment = any(t.text.lower() in INCREMENT_WORDS for t in words[max(0, first - 2) : first])
-        found.append(Quantity(index, figure, head, context, frames, names, verb, increment))
+        is_part = increment or first_part_word < first
+        modality = PART if is_part else PLAN if is_plan else ACTUAL
+        clause_span = (around[0].start, around[-1].end) if around else (figure.start, figure.end)
+        near = tuple(
+            frame for start, end, frame in located if clause_span[0] <= start and end <= clause_span[1]
+        )
+        if any(t.text.lower() in WHOLE_SCOPE for t in around):
+            names = names | {WHOLE}  # "nationwide as many as 1,600": the whole, not the place named before
+        found.append(
+            Quantity(
+                index,
+                figure,
+                head,
+                context,
+                frames,
+                names,
+                verb,
+                increment,
+                subject=bracketed_name(words, last),
+                sentence_names=sentence_names,
+                attributed=attributed,
+                modality=modality,
+                near_frames=near if near and len(set(frames)) > 1 else (),
+                head_before=head_before,
+                sentence_words=sentence_words,
+            )
+        )
     return found
+
+
+OBJECT_LINKS = HEAD_LINKS | {"around", "about", "estimated", "valued", "worth", "cost", "by", "be", "been"}
+
+
+def object_noun(words: list[Token], first: int, last: int) -> str:
+    """Return the noun a sum or a share is of: written before it ("damage was estimated at US$2.8
+    billion", "turnout of 43%") or right after it ("a 53% protective efficacy", "6.2% growth"), or ""."""
+    lowest = max(0, first - HEAD_REACH)
+    position = first - 1
+    while position >= lowest and words[position].text.lower() in QUALIFIER_WORDS | OBJECT_LINKS | {"a", "an"}:
+        position -= 1
+    noun = noun_before(words, position, lowest) if position >= lowest else ""
+    if noun:
+        return noun.partition(PARTICIPLE)[0]
+    after = [t for t in words[last : last + 3] if is_content(t.text)]
+    if not after or not is_content(words[last].text):
+        return ""
+    # "a 53% protective efficacy": the noun ends the phrase; "6.2% growth in": the first word is it.
+    return lemma(
+        after[1].text if len(after) > 1 and after[1].start == words[last + 1].start else after[0].text
+    )
+
+
+def is_attributed(lowered: list[str]) -> bool:
+    """Return True when a sentence gives its figures as a source's ("according to the ministry", "the
+    government said", "Cousens' estimate of 800,000")."""
+    for position, word in enumerate(lowered):
+        if word == "according" and position + 1 < len(lowered) and lowered[position + 1] == "to":
+            return True
+        if word in ATTRIBUTION_WORDS:
+            return True
+    return False
+
+
+SOURCE_REACH = 5
+
+
+def source_names(words: list[Token], lowered: list[str]) -> frozenset[str]:
+    """Return the names of whoever a sentence attributes its figures to: after "according to" up to the
+    clause's end, and just before an attribution verb ("the Haitian government assessed", "Turkish
+    officials said"). They say who counted, not what was counted."""
+    found: set[str] = set()
+    for position, word in enumerate(lowered):
+        if word == "according" and lowered[position + 1 : position + 2] == ["to"]:
+            end = position + 2
+            while (
+                end < len(words) and words[end].text not in CLAUSE_MARKS and end < position + 2 + CLAUSE_REACH
+            ):
+                end += 1
+            span = words[position + 2 : end]
+        elif word in ATTRIBUTION_WORDS:
+            span = []
+            for token in reversed(words[max(0, position - SOURCE_REACH) : position]):
+                if token.text in CLAUSE_MARKS:
+                    break
+                span.append(token)
+        else:
+            continue
+        found.update(lemma(t.text) for t in span if _is_name(t, words))
+    return frozenset(found)
+
+
+def bracketed_name(words: list[Token], after: int) -> frozenset[str]:
+    """Return the name in brackets right after a figure ("51% (Bailey)"): the figure's own subject."""
+    window = words[after : after + 3]
+    if len(window) == 3 and window[0].text == "(" and window[2].text == ")" and window[1].text[:1].isupper():
+        return frozenset({lemma(window[1].text)})
+    return frozenset()
+
+
+def head_written_before(words: list[Token], first: int) -> str:
+    """Return what a bare number counts when it was written before it: "the death toll at 546" -> death,
+    "the number of police officers injured was 111" -> "officer + injured", or ""."""
+    position = first - 1
+    lowest = max(0, first - HEAD_REACH)
+    while position >= lowest and words[position].text.lower() in QUALIFIER_WORDS:
+        if words[position].text.lower() == "least":
+            position -= 1  # "at least": "at" is the qualifier's here, not a link
+        position -= 1  # "at about 546", "to nearly 842"
+    if position < lowest or words[position].text.lower() not in HEAD_LINKS:
+        return ""
+    position -= 1
+    return noun_before(words, position, lowest)
+
+
+def noun_before(words: list[Token], position: int, lowest: int) -> str:
+    """Return the noun a figure is about, read backwards from ``position``: verbs, adverbs and a
+    participle are passed over ("the death toll increased sharply to"), "toll" and "number" give way to
+    what they count ("death toll", "number of officers"); "" when there is none."""
+    participle = ""
+    nouns: list[str] = []
+    while position >= lowest:
+        word = words[position].text.lower()
+        if word in LINKING_VERBS or (word.endswith("ly") and not nouns):
+            position -= 1
+            continue
+        if word.endswith("ed") and not nouns and len(word) > 4:
+            participle = word
+            position -= 1
+            continue
+        if not is_content(words[position].text):
+            break
+        nouns.append(lemma(word))
+        position -= 1
+    if not nouns:
+        return ""
+    head = nouns[0]
+    if head in COUNTING_NOUNS and len(nouns) > 1:
+        head = nouns[1]  # "death toll" -> death
+    elif head in COUNTING_NOUNS:
+        return ""
+    return normal_head(f"{head}{PARTICIPLE}{participle}" if participle else head)
+
+
+QUALIFIER_WORDS = frozenset(
+    "about around approximately nearly almost some roughly over under more than less fewer least".split()
+)
+
+
+def normal_head(head: str) -> str:
+    """Return one spelling for a casualty count: "fatalities", "the dead", "people killed" and "the death
+    toll" are all deaths; any other head as it is."""
+    noun, _, participle = head.partition(PARTICIPLE)
+    if noun in GENERIC_HEADS and participle in DEATH_PARTICIPLES:
+        return "death"
+    noun = HEAD_SYNONYMS.get(noun, noun)
+    return f"{noun}{PARTICIPLE}{participle}" if participle else noun
 
 
 def clause(words: list[Token], first: int, last: int) -> list[Token]:
@@ -161,8 +389,15 @@ def unit_head(figure: Figure, text: str, words: list[Token], starts: list[int]) 
         # "20 soldiers" lost. (The figure reader leaves it out of the unit.)
         after = bisect_left(starts, figure.end + len(figure.unit) + 1)
         if after < len(words) and words[after].text.lower().endswith("ed") and len(words[after].text) > 4:
-            return f"{head}{PARTICIPLE}{words[after].text.lower()}"
-        return head
+            return normal_head(f"{head}{PARTICIPLE}{words[after].text.lower()}")
+        return normal_head(head)
+    if figure.kind == "ratio" and figure.unit == "fraction":
+        after = bisect_left(starts, figure.end)
+        following = [t.text.lower() for t in words[after : after + 5]]
+        if following and following[0] == "of":
+            nouns = [w for w in following[1:] if is_content(w) and w not in COUNTING_NOUNS | {"amount"}]
+            return f"fraction of {lemma(nouns[0])}" if nouns else "fraction"
+        return "fraction"
     if figure.kind == "percent":
         after = bisect_left(starts, figure.end)
         following = [t.text.lower() for t in words[after : after + 4]]
@@ -239,7 +474,11 @@ def _is_name(token: Token, words: list[Token]) -> bool:
     text = token.text
     if not text[0].isupper() or text.lower() in MONTHS or text.lower() in STOP_WORDS | NUMBER_WORDS:
         return False
-    return not (token.start == words[0].start and text.lower() in SENTENCE_OPENERS)
+    if token.start == words[0].start:
+        # Every sentence's first word is capitalised: only an acronym or a word capitalised inside
+        # ("KNPP", "McCormick") shows it is a name there.
+        return text.lower() not in SENTENCE_OPENERS and (text.isupper() or not text[1:].islower())
+    return text not in CURRENCY_PREFIXES
 
 
 def read_statement(index: int, text: str) -> tuple[list[Quantity], list[Event]]:
@@ -251,8 +490,39 @@ def read_statement(index: int, text: str) -> tuple[list[Quantity], list[Event]]:
 
 
 @lru_cache(maxsize=READ_CACHE_SIZE)
+def sentence_frames(text: str) -> tuple[Frame, ...]:
+    """Return the time frames a sentence (or a heading) sets; cached like ``read_text``."""
+    return tuple(frame for _, _, frame in dated_frames(text, tokens(text)))
+
+
+def dated_frames(text: str, words: list[Token]) -> tuple:
+    """Return the located time frames of ``text`` whose date is no figure: "1066 civilians" counts, it
+    does not date (the figure reader tells a year from a count by the noun after it)."""
+    spans = sorted((figure.start, figure.end) for figure in extract_figures(text))
+    starts = [start for start, _ in spans]
+    kept = []
+    for start, end, frame in located_frames(text, words):
+        # Figures do not overlap one another, so only the last one starting before this date can cover it.
+        at = bisect_left(starts, end) - 1
+        if at < 0 or spans[at][1] <= start:
+            kept.append((start, end, frame))
+    return tuple(kept)
+
+
+@lru_cache(maxsize=READ_CACHE_SIZE)
+def statement_names(text: str) -> frozenset[str]:
+    """Return the names (proper nouns, acronyms) a sentence uses, as lemmas."""
+    words = tokens(text)
+    return frozenset(lemma(t.text) for t in words if _is_name(t, words))
+
+
+@lru_cache(maxsize=READ_CACHE_SIZE)
 def read_text(text: str) -> tuple[tuple[Quantity, ...], tuple[Event, ...]]:
     """Read one sentence; cached, as a save re-reads the whole article and most sentences did not change."""
     words = tokens(text)
-    frames = time_frames(text, words)
-    return tuple(quantities(-1, text, words, frames)), tuple(events(-1, words, read_dates(text, words)))
+    located = dated_frames(text, words)
+    frames = tuple(frame for _, _, frame in located)
+    return (
+        tuple(quantities(-1, text, words, frames, located)),
+        tuple(events(-1, words, read_dates(text, words))),
+    )

@@ -68,8 +68,13 @@ def test_the_seeds_founding_dates_conflict_and_say_why():
     [
         (  # different floors for one count: a conflict
             "Pre-existing conflict in Kayah State had already uprooted over 150,000 people.",
-            "Pre-existing conflict in Karenni regions had already uprooted over 180,000 people.",
+            "Pre-existing conflict in Kayah State had already uprooted over 180,000 people.",
             [(CONFLICT, "over 150,000", "over 180,000")],
+        ),
+        (  # two places named, neither the article's own: two subjects (issue 18)
+            "Pre-existing conflict in Kayah State had already uprooted over 150,000 people.",
+            "Pre-existing conflict in Karenni regions had already uprooted over 180,000 people.",
+            [],
         ),
         (  # "over" and "at least" the same number: corroboration
             "The junta conducted over 477 airstrikes in the Loikaw vicinity since November 11.",
