@@ -14,6 +14,7 @@ later ones in its bucket.
 Pure Python, standard library only.
 """
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -388,12 +389,37 @@ def bounds(figure) -> tuple[Decimal, Decimal | None]:
     return low, high
 
 
+WRITTEN_NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
+def step(figure) -> Decimal | None:
+    """Return the precision a value was written to: 1 for "842", 0.1 billion for "$2.2 billion"."""
+    match = WRITTEN_NUMBER.search(figure.text)
+    if match is None:
+        return None
+    written = Decimal(match.group().replace(",", ""))
+    if not written:
+        return None
+    decimals = len(match.group(1) or "")
+    return figure.value / written * Decimal(1).scaleb(-decimals)
+
+
+def rounds_to(a, b) -> bool:
+    """Return True when the less precise value is the other rounded to its precision."""
+    steps = [value for value in (step(a), step(b)) if value is not None]
+    if len(steps) < 2:
+        return False
+    return abs(a.value - b.value) * 2 <= max(steps)
+
+
 def compare_values(a, b) -> str | None:
     """Return AGREEMENT for the same value stated compatibly, CONFLICT when both cannot be true or when
     the same kind of qualifier states different values, else None (compatible, nothing to say)."""
     families = {family(a.qualifier), family(b.qualifier)}
     if (a.value, a.value_max) == (b.value, b.value_max):
         return None if families == {"floor", "ceiling"} else AGREEMENT
+    if families == {"exact"} and a.value_max is None and b.value_max is None and rounds_to(a, b):
+        return AGREEMENT  # "$2.2 billion" is "US$2.21 billion" written to one decimal
     if len(families) == 1 and families <= {"floor", "ceiling"}:
         return CONFLICT  # "over 150,000" and "over 180,000": two different floors for one count
     (low_a, high_a), (low_b, high_b) = bounds(a), bounds(b)
