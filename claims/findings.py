@@ -14,7 +14,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from claims import errors
-from claims.consistency import Finding, Statement, find_findings
+from claims.consistency import POSSIBLE, Finding, Statement, find_findings
 from claims.flags import with_conflicting
 from claims.models import Claim, ConsistencyFinding
 from claims.selectors import raised_conflicts
@@ -66,6 +66,9 @@ class ClaimText(NamedTuple):
     raw: str
     text: str
     flags: str
+    heading: str = ""  # its section's: the time and event a statement without its own are of
+    section_id: int = 0
+    paragraph: int = 0
 
 
 def _refresh(article_id: int, user) -> int:
@@ -76,9 +79,12 @@ def _refresh(article_id: int, user) -> int:
         row[0]: ClaimText(*row)
         for row in Claim.objects.for_article(article_id)
         .in_article_order()
-        .values_list("pk", "raw", "text", "flags")
+        .values_list("pk", "raw", "text", "flags", "section__heading", "section_id", "paragraph")
     }
-    found = find_findings(Statement(pk, claim.text) for pk, claim in claims.items())
+    found = find_findings(
+        Statement(pk, claim.text, claim.heading, (claim.section_id, claim.paragraph))
+        for pk, claim in claims.items()
+    )
     stored = {
         (row[1], row[2]): row
         for row in ConsistencyFinding.objects.filter(article_id=article_id).values_list(*STORED_COLUMNS)
@@ -108,6 +114,14 @@ def _refresh(article_id: int, user) -> int:
     return len(created) + len(changed) + len(stale) + flagged
 
 
+def stored_kind(finding: Finding) -> str:
+    """Return the kind a finding is stored as: a disagreement the detector is not sure of is a possible
+    conflict, which readers do not see until a reviewer confirms it."""
+    if finding.is_raised and finding.level == POSSIBLE:
+        return ConsistencyFinding.Kind.POSSIBLE
+    return finding.kind
+
+
 def plan_findings(article_id: int, claims: dict, found: tuple[Finding, ...], stored: dict):
     """Return (new findings, stored findings that changed, as instances to write); a stored one keeps its
     resolution while both sentences read as they did."""
@@ -115,7 +129,7 @@ def plan_findings(article_id: int, claims: dict, found: tuple[Finding, ...], sto
     for finding in found:
         first, second = claims[finding.first], claims[finding.second]
         values = {
-            "kind": finding.kind,
+            "kind": stored_kind(finding),
             "first_value": finding.first_value[:200],
             "second_value": finding.second_value[:200],
             "quantity": finding.quantity[:100],

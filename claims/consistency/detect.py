@@ -229,6 +229,12 @@ def compare_quantities(a: Quantity, b: Quantity, settings: list[Setting] | None 
     specific = a.head == b.head and is_specific(a.head)
     if len(shared - WEAK_WORDS) < MIN_SHARED and not specific:
         return None
+    inherited_a = setting_a.inherited and not a.near_frames
+    inherited_b = setting_b.inherited and not b.near_frames
+    if not frames_overlap(frames_a, frames_b) and inherited_a != inherited_b:
+        # A time borrowed from the paragraph against one the sentence states: the sentence may be about
+        # another moment than its paragraph ("pre-existing conflict had already uprooted"). Unknown.
+        frames_a, frames_b = ((), frames_b) if inherited_a else (frames_a, ())
     if not frames_overlap(frames_a, frames_b):
         if a.head == b.head and a.modality == b.modality and receding(a, b, frames_a, frames_b):
             why = ("A count that only grows is smaller at the later date.",)
