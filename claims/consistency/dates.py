@@ -38,6 +38,8 @@ TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|[0-9]+(?:[,.][0-9]+)*(?:st|nd|rd|th)
 # Words before a date that set how it bounds a time frame.
 OPEN_START = frozenset({"since", "from", "after", "following"})
 END = frozenset({"by", "until", "till", "through", "before"})
+# Words after which a month alone is a time ("in January", "by March"), not a name ("March Hare").
+BARE_MONTH_BEFORE = frozenset("in during by since until till from through early late mid of".split())
 RANGE_JOINERS = frozenset({"and", "to", "-", "–", "—", "through", "until"})
 
 
@@ -187,7 +189,11 @@ def _date_at(words: list[Token], index: int) -> tuple[When, int] | None:
         if day is not None:
             return _with_year(words, index + 2, When(None, month, day))
         year = _year(nxt) if nxt else None
-        return (When(year, month), index + 2) if year is not None else None
+        if year is not None:
+            return When(year, month), index + 2
+        if _word(words, index - 1) in BARE_MONTH_BEFORE:
+            return When(None, month), index + 1  # "142 reports in January": a month of the year in view
+        return None
     day = _day(token)
     if day is not None:
         skip = 2 if (_at(words, index + 1) and words[index + 1].text.lower() == "of") else 1

@@ -276,7 +276,7 @@ def confidence(a, b, setting_a, setting_b, subject, strong, frames_a, frames_b) 
         evidence.append("Both state the same time.")
     if is_specific(a.head):
         evidence.append("What they count is specific.")
-    if a.head.split(PARTICIPLE)[0] in GENERIC_HEADS and not (a.verb and a.verb == b.verb):
+    if a.head in GENERIC_HEADS and not (a.verb and a.verb == b.verb):
         doubts.append("Both count people without saying what happened to them.")
     if not frames_a or not frames_b:
         doubts.append("One of them states no time, so they may be about different moments.")
@@ -284,9 +284,10 @@ def confidence(a, b, setting_a, setting_b, subject, strong, frames_a, frames_b) 
         doubts.append("A time was taken from the paragraph or the section heading.")
     if subject == "unknown":
         doubts.append("They name no common subject.")
-    sure = len(evidence) >= 2 and not doubts[:1] == [
-        "Both count people without saying what happened to them."
-    ]
+    generic = a.head in GENERIC_HEADS and not (a.verb and a.verb == b.verb)
+    timeless = not frames_a or not frames_b or setting_a.inherited or setting_b.inherited
+    # Without a time both state, only the same thing happening (the same verb) ties them to one moment.
+    sure = len(evidence) >= 2 and not generic and not (timeless and not (a.verb and a.verb == b.verb))
     return (PUBLIC if sure else POSSIBLE), tuple(evidence + doubts)
 
 

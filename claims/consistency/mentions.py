@@ -208,7 +208,7 @@ def quantities(
                 names,
                 verb,
                 increment,
-                subject=bracketed_name(words, last),
+                subject=bracketed_name(words, last) or share_subject(figure, words, first),
                 sentence_names=sentence_names,
                 attributed=attributed,
                 modality=modality,
@@ -281,6 +281,22 @@ def source_names(words: list[Token], lowered: list[str]) -> frozenset[str]:
     return frozenset(found)
 
 
+def share_subject(figure: Figure, words: list[Token], first: int) -> frozenset[str]:
+    """Return what a share is of when the sentence names it before its verb: "agriculture accounted for
+    33%" and "industry accounted for 21%" are two sectors' shares."""
+    if figure.kind not in ("percent", "ratio"):
+        return frozenset()
+    position = first - 1
+    while position >= max(0, first - VERB_REACH) and not words[position].text.lower().endswith("ed"):
+        position -= 1
+    if position <= 0 or position < first - VERB_REACH:
+        return frozenset()
+    noun = words[position - 1]
+    if not is_content(noun.text) or _is_name(noun, words) or noun.text.lower().endswith("ly"):
+        return frozenset()
+    return frozenset({lemma(noun.text)})
+
+
 def bracketed_name(words: list[Token], after: int) -> frozenset[str]:
     """Return the name in brackets right after a figure ("51% (Bailey)"): the figure's own subject."""
     window = words[after : after + 3]
@@ -310,9 +326,17 @@ def noun_before(words: list[Token], position: int, lowest: int) -> str:
     what they count ("death toll", "number of officers"); "" when there is none."""
     participle = ""
     nouns: list[str] = []
+    skipped_name = False
     while position >= lowest:
         word = words[position].text.lower()
         if word in LINKING_VERBS or (word.endswith("ly") and not nouns):
+            position -= 1
+            continue
+        if not nouns and _is_name(words[position], words):
+            skipped_name = True  # "the death toll in Vell stood at": the place, then what was counted
+            position -= 1
+            continue
+        if not nouns and skipped_name and word in PLACE_PREPOSITIONS:
             position -= 1
             continue
         if word.endswith("ed") and not nouns and len(word) > 4:
@@ -333,9 +357,26 @@ def noun_before(words: list[Token], position: int, lowest: int) -> str:
     return normal_head(f"{head}{PARTICIPLE}{participle}" if participle else head)
 
 
+PLACE_PREPOSITIONS = frozenset({"in", "of", "at", "for", "on"})
 QUALIFIER_WORDS = frozenset(
     "about around approximately nearly almost some roughly over under more than less fewer least".split()
 )
+
+
+AUXILIARIES = frozenset("had have has were was been are is being".split())
+
+
+class _PastForms:
+    """A word that says what happened to what was counted: a participle or past tense ("killed",
+    "died", "fled", "evacuated")."""
+
+    IRREGULAR = frozenset("died fled left lost hurt held taken seen made sent".split())
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.IRREGULAR or (word.endswith("ed") and len(word) > 4)
+
+
+PAST_FORMS = _PastForms()
 
 
 def normal_head(head: str) -> str:
@@ -388,7 +429,9 @@ def unit_head(figure: Figure, text: str, words: list[Token], starts: list[int]) 
         # A participle right after the unit says what happened to it: "150 soldiers wounded" is not
         # "20 soldiers" lost. (The figure reader leaves it out of the unit.)
         after = bisect_left(starts, figure.end + len(figure.unit) + 1)
-        if after < len(words) and words[after].text.lower().endswith("ed") and len(words[after].text) > 4:
+        while after < len(words) and words[after].text.lower() in AUXILIARIES and after < len(words) - 1:
+            after += 1  # "20 people had died", "16 soldiers were killed"
+        if after < len(words) and words[after].text.lower() in PAST_FORMS:
             return normal_head(f"{head}{PARTICIPLE}{words[after].text.lower()}")
         return normal_head(head)
     if figure.kind == "ratio" and figure.unit == "fraction":
