@@ -34,6 +34,7 @@ from claims.consistency.mentions import (
     read_text,
     sentence_frames,
     statement_names,
+    verb_stem,
 )
 
 CONFLICT, AGREEMENT = "conflict", "agreement"
@@ -145,7 +146,7 @@ def common_limit(count: int) -> int:
     return max(COMMON_NAME_MIN, count // COMMON_NAME_SHARE)
 
 
-COMMON_NAME_MIN, COMMON_NAME_SHARE = 3, 20
+COMMON_NAME_MIN, COMMON_NAME_SHARE = 8, 20
 SAME_WORDING = 5  # describing words two sentences share when one restates the other
 # Words many organisations' names share: two names sharing only these are two organisations.
 GENERIC_NAME_WORDS = frozenset(
@@ -222,11 +223,11 @@ def compare_quantities(a: Quantity, b: Quantity, settings: list[Setting] | None 
     setting_b = settings[b.index] if settings else Setting(b.frames, False, frozenset())
     frames_a, frames_b = a.near_frames or setting_a.frames, b.near_frames or setting_b.frames
     subject = subject_relation(a, b, setting_a.common_names)
-    if subject == "different" or not same_entity(a, b):
+    if subject == "different" or not same_entity(a, b, setting_a.common_names):
         return None
     shared = a.context & b.context
     strong = shared - WEAK_WORDS - setting_a.common_names
-    specific = a.head == b.head and is_specific(a.head)
+    specific = same_head(a, b) and is_specific(a.head)
     if len(shared - WEAK_WORDS) < MIN_SHARED and not specific:
         return None
     inherited_a = setting_a.inherited and not a.near_frames
@@ -236,7 +237,7 @@ def compare_quantities(a: Quantity, b: Quantity, settings: list[Setting] | None 
         # another moment than its paragraph ("pre-existing conflict had already uprooted"). Unknown.
         frames_a, frames_b = ((), frames_b) if inherited_a else (frames_a, ())
     if not frames_overlap(frames_a, frames_b):
-        if a.head == b.head and a.modality == b.modality and receding(a, b, frames_a, frames_b):
+        if same_head(a, b) and a.modality == b.modality and receding(a, b, frames_a, frames_b):
             why = ("A count that only grows is smaller at the later date.",)
             return ESTIMATES, a.figure.text, b.figure.text, a.head, tuple(sorted(shared)), POSSIBLE, why
         return None
@@ -264,8 +265,9 @@ def confidence(a, b, setting_a, setting_b, subject, strong, frames_a, frames_b) 
     """Return (PUBLIC or POSSIBLE, the reasons in words) for a disagreement already found: public needs
     two kinds of evidence that both figures are one quantity, and no sign that they are not."""
     evidence, doubts = [], []
-    if a.verb and a.verb == b.verb:
-        evidence.append(f"Both say what happened with the same verb ({a.verb}).")
+    same_role = bool(role_of(a)) and role_of(a) == role_of(b)
+    if same_role:
+        evidence.append(f"Both say the same thing happened ({role_of(a)}).")
     if len(strong) >= MIN_SHARED + 1:
         evidence.append("They share several describing words.")
     elif len(a.sentence_words & b.sentence_words) >= SAME_WORDING:
@@ -276,7 +278,7 @@ def confidence(a, b, setting_a, setting_b, subject, strong, frames_a, frames_b) 
         evidence.append("Both state the same time.")
     if is_specific(a.head):
         evidence.append("What they count is specific.")
-    if a.head in GENERIC_HEADS and not (a.verb and a.verb == b.verb):
+    if a.head in GENERIC_HEADS and not same_role:
         doubts.append("Both count people without saying what happened to them.")
     if not frames_a or not frames_b:
         doubts.append("One of them states no time, so they may be about different moments.")
@@ -284,10 +286,10 @@ def confidence(a, b, setting_a, setting_b, subject, strong, frames_a, frames_b) 
         doubts.append("A time was taken from the paragraph or the section heading.")
     if subject == "unknown":
         doubts.append("They name no common subject.")
-    generic = a.head in GENERIC_HEADS and not (a.verb and a.verb == b.verb)
+    generic = a.head in GENERIC_HEADS and not same_role
     timeless = not frames_a or not frames_b or setting_a.inherited or setting_b.inherited
     # Without a time both state, only the same thing happening (the same verb) ties them to one moment.
-    sure = len(evidence) >= 2 and not generic and not (timeless and not (a.verb and a.verb == b.verb))
+    sure = len(evidence) >= 2 and not generic and not (timeless and not same_role)
     return (PUBLIC if sure else POSSIBLE), tuple(evidence + doubts)
 
 
@@ -327,7 +329,30 @@ def is_specific(head: str) -> bool:
     noun, _, participle = head.partition(PARTICIPLE)
     if noun.startswith(("percent", "fraction", "change")):
         return False  # shares of many things share their nouns ("of the population"): never enough alone
-    return noun in CUMULATIVE_HEADS or bool(participle) or " " in noun
+    return noun in CUMULATIVE_HEADS or " " in noun
+
+
+def noun_of(quantity: Quantity) -> str:
+    return quantity.head.partition(PARTICIPLE)[0]
+
+
+def role_of(quantity: Quantity) -> str:
+    """Return what happened to what a figure counts: the participle after it ("16 soldiers were
+    killed") or the verb before it ("killed more than 70 soldiers"), as one stem; "" when unsaid."""
+    participle = quantity.head.partition(PARTICIPLE)[2]
+    return verb_stem(participle) if participle else quantity.verb
+
+
+def same_head(a: Quantity, b: Quantity) -> bool:
+    """Return True when two figures count the same noun with no different thing happening to it."""
+    if noun_of(a) != noun_of(b):
+        return False
+    first, second = role_of(a), role_of(b)
+    if first == second:
+        return True  # "16 soldiers were killed", "killed more than 70 soldiers"
+    # A verb before one figure only: the other may have left it unsaid. A participle says what it counts.
+    participles = PARTICIPLE in a.head or PARTICIPLE in b.head
+    return not participles and not (first and second)
 
 
 def is_cumulative(head: str) -> bool:
@@ -356,25 +381,27 @@ def receding(a: Quantity, b: Quantity, frames_a, frames_b) -> bool:
     return high is not None and high < low
 
 
-def same_entity(a: Quantity, b: Quantity) -> bool:
+def same_entity(a: Quantity, b: Quantity, common: frozenset[str] = frozenset()) -> bool:
     """Return False when both figures' clauses name something and share no name ("the Unity Party won
     112 seats", "the Farmers' League won 40 seats"). A source's names ("according to the Generalitat")
-    are left out of a figure's names: they say who counted, not what."""
-    return not (a.names and b.names and not a.names & b.names)
+    are left out of a figure's names: they say who counted, not what; so are the article's own."""
+    first, second = a.names - common, b.names - common
+    return not (first and second and not first & second)
 
 
 def conflict_is_plausible(a: Quantity, b: Quantity) -> bool:
     """Return False for differing values that are most likely two quantities: small counts (each event's
     "three villages" captured), measures whose clauses share no name, or two different verbs ("attacked
     15 posts", "seized over 100 posts")."""
-    if a.head != b.head or (a.figure.kind == "percent" and a.head == "percent") or a.increment or b.increment:
+    bare_percent = a.figure.kind == "percent" and a.head == "percent"
+    if not same_head(a, b) or bare_percent or a.increment or b.increment:
         return False  # "3,000 homes" may agree with "3,000 homes destroyed"; a different count may not
     if a.figure.kind == "count" and min(a.figure.value, b.figure.value) < SMALL_COUNT:
         return False
     is_measure = a.figure.kind == "measure" or a.head in MEASURE_WORDS
     if is_measure and not a.names & b.names:
         return False  # speeds, distances and durations change from one moment to the next: name the thing
-    return not (a.verb and b.verb and a.verb != b.verb)
+    return not (role_of(a) and role_of(b) and role_of(a) != role_of(b))
 
 
 def family(qualifier: str) -> str:

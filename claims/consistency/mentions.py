@@ -84,6 +84,7 @@ GENERIC_HEADS = frozenset({"people", "person", "individual"})
 # Casualty nouns written several ways for one quantity.
 HEAD_SYNONYMS = {"fatality": "death", "dead": "death", "toll": "death"}
 DEATH_PARTICIPLES = frozenset({"died", "killed", "dead", "perished"})
+DEATH_VERBS = frozenset({"kill", "di", "perish"})  # governing_verb's stems of killed, died, perished
 # Words between what is counted and a figure written after it: "the death toll at 546", "the number of
 # police officers injured was 111", "the death toll increased sharply to 842".
 HEAD_LINKS = frozenset({"at", "of", "to", "was", "were", "is", "are", "reached", "totalled", "totaled"})
@@ -189,6 +190,8 @@ def quantities(
         around = clause(words, first, last)
         names = frozenset(lemma(t.text) for t in around if _is_name(t, words)) - sources
         verb = governing_verb(words[max(0, first - VERB_REACH) : first])
+        if head in GENERIC_HEADS and verb in DEATH_VERBS:
+            head = "death"  # "killed 842 people" counts deaths, as "842 people were killed" does
         increment = any(t.text.lower() in INCREMENT_WORDS for t in words[max(0, first - 2) : first])
         is_part = increment or first_part_word < first
         modality = PART if is_part else PLAN if is_plan else ACTUAL
