@@ -252,7 +252,8 @@ def compare_quantities(a: Quantity, b: Quantity, settings: list[Setting] | None 
         return kind, a.figure.text, b.figure.text, a.head, tuple(sorted(shared))
     # A conflict needs more evidence than an agreement: equal values of one head noun rarely mislead.
     overlap = len(shared) >= MIN_OVERLAP * min(len(a.context), len(b.context))
-    if not (overlap or specific) or not conflict_is_plausible(a, b):
+    same_role = bool(role_of(a)) and role_of(a) == role_of(b)
+    if not (overlap or specific or same_role) or not conflict_is_plausible(a, b):
         return None
     if a.modality != b.modality:
         return None  # a plan against an outturn, a part against a whole: both can hold

@@ -186,7 +186,10 @@ def quantities(
             if head.startswith("percent") and first and lowered[first - 1] == "by":
                 head = f"change {head}"  # "reduced incidence by 51%": a change, not a level
         nearby = words[max(0, first - WINDOW) : first] + words[last : last + WINDOW]
-        context = frozenset(lemma(t.text) for t in nearby if is_content(t.text)) - {head}
+        context = frozenset(lemma(t.text) for t in nearby if is_content(t.text)) - {
+            head,
+            head.partition(PARTICIPLE)[0],
+        }
         around = clause(words, first, last)
         names = frozenset(lemma(t.text) for t in around if _is_name(t, words)) - sources
         verb = governing_verb(words[max(0, first - VERB_REACH) : first])
