@@ -70,7 +70,8 @@ FLAG_INFO = {
 HEDGE_PATTERNS = tuple(
     re.compile(pattern, re.IGNORECASE)
     for pattern in (
-        r"\bclaim(?:ed|ing)\b",
+        # "It claimed 200,000 lives": a death toll taken, not a claim made (at most four words between).
+        r"\bclaim(?:ed|ing)\b(?!\s+(?:the\s+lives\b|(?:[\w,.’'-]+\s+){1,4}?(?:lives|victims)\b))",
         r"\breportedly\b",
         r"\ballegedly\b",
         r"\bpurportedly\b",
