@@ -26,6 +26,7 @@ from claims.consistency.mentions import (
     CUMULATIVE_PARTICIPLES,
     GENERIC_HEADS,
     PARTICIPLE,
+    RECURRING_EVENTS,
     WEAK_WORDS,
     WHOLE,
     Event,
@@ -475,4 +476,7 @@ def compare_events(a: Event, b: Event, common: frozenset[str] = frozenset()):
     if not shared or shared not in (first, second) or shared <= GENERIC_NAME_WORDS:
         return None
     kind = AGREEMENT if a.date.when.agrees(b.date.when) else CONFLICT
+    if kind == CONFLICT and a.event in RECURRING_EVENTS:
+        why = ("The same kind of event may have happened to it twice: only possibly one event.",)
+        return kind, a.date.text, b.date.text, a.event, tuple(sorted(shared)), POSSIBLE, why
     return kind, a.date.text, b.date.text, a.event, tuple(sorted(shared))

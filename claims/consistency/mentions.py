@@ -93,6 +93,7 @@ LINKING_VERBS = frozenset(
 )
 COUNTING_NOUNS = frozenset({"number", "total", "figure", "count", "toll", "tally"})
 HEAD_REACH = 6
+NEAR_FRAMES_CAP = 8  # dates looked at in one clause (a clause is at most 60 words)
 WHOLE = "*whole*"  # the subject of a figure said to cover everything ("nationwide", "in total")
 WHOLE_SCOPE = frozenset({"nationwide", "worldwide", "overall", "altogether", "countrywide", "statewide"})
 # Counts that only grow as an event goes on: a later, smaller figure is not a progression.
@@ -162,6 +163,8 @@ def quantities(
     starts = [token.start for token in words]
     lowered = [token.text.lower() for token in words]
     sources = source_names(words, lowered)
+    frame_starts = [start for start, _, _ in located]
+    several_times = len(set(frames)) > 1
     sentence_names = frozenset(lemma(t.text) for t in words if _is_name(t, words)) - sources
     attributed = is_attributed(lowered)
     sentence_words = frozenset(lemma(t.text) for t in words if is_content(t.text) and not _is_name(t, words))
@@ -199,9 +202,10 @@ def quantities(
         is_part = increment or first_part_word < first
         modality = PART if is_part else PLAN if is_plan else ACTUAL
         clause_span = (around[0].start, around[-1].end) if around else (figure.start, figure.end)
-        near = tuple(
-            frame for start, end, frame in located if clause_span[0] <= start and end <= clause_span[1]
-        )
+        # The frames whose dates lie inside the clause: a bisection, so many figures and dates stay linear.
+        low, high = bisect_left(frame_starts, clause_span[0]), bisect_left(frame_starts, clause_span[1])
+        inside = located[low : min(high, low + NEAR_FRAMES_CAP)]
+        near = tuple(frame for _, end, frame in inside if end <= clause_span[1])
         if any(t.text.lower() in WHOLE_SCOPE for t in around):
             names = names | {WHOLE}  # "nationwide as many as 1,600": the whole, not the place named before
         found.append(
@@ -218,7 +222,7 @@ def quantities(
                 sentence_names=sentence_names,
                 attributed=attributed,
                 modality=modality,
-                near_frames=near if near and len(set(frames)) > 1 else (),
+                near_frames=near if near and several_times else (),
                 head_before=head_before,
                 sentence_words=sentence_words,
             )
@@ -469,7 +473,76 @@ def events(index: int, words: list[Token], dates: tuple[DateMention, ...]) -> li
         entity = event_entity(position, words, EVENT_CLASSES[verb])
         if date is not None and entity:
             found.append(Event(index, EVENT_CLASSES[verb], verb, entity, date))
+    found.extend(named_events(index, words, dates))
     return found
+
+
+# Events told by a noun: "the 1992 Pinatubo eruption", "Pinatubo's 1991 eruption", "the 1991 eruption of
+# Pinatubo", "the acquisition of Alcatel-Lucent in 2015". One-off events happen once to an entity; a
+# recurring one (an eruption, an earthquake) may happen again, so two dates are only possibly a conflict.
+EVENT_NOUNS = {
+    "acquisition": "acquired",
+    "takeover": "acquired",
+    "purchase": "acquired",
+    "merger": "merged",
+    "founding": "founded",
+    "foundation": "founded",
+    "independence": "independence",
+    "eruption": "eruption",
+    "earthquake": "earthquake",
+}
+RECURRING_EVENTS = frozenset({"eruption", "earthquake"})
+NOUN_EVENT_REACH = 4
+
+
+def named_events(index: int, words: list[Token], dates: tuple[DateMention, ...]) -> list[Event]:
+    """Return the events a sentence tells by a noun, each with the name next to it and the date next to
+    it: a year right before the noun or its name, or "in"/"on" a date right after "of NAME"."""
+    found = []
+    by_first = {date.first_token: date for date in dates}
+    by_last = {date.last_token: date for date in dates}
+    for position, token in enumerate(words):
+        event = EVENT_NOUNS.get(token.text.lower())
+        if event is None:
+            continue
+        name_after = _names_forward(words, position + 2) if _word_at(words, position + 1) == "of" else []
+        date = by_last.get(position)  # a date right before the noun
+        if date is not None:
+            names = _names_back(words, date.first_token) or name_after  # "Pinatubo's 1991 eruption"
+        else:
+            names = _names_back(words, position)
+            if names:
+                date = by_last.get(position - len(names))  # "the 1992 Pinatubo eruption"
+            else:
+                names, after = name_after, position + 2 + len(name_after)
+                if _word_at(words, after) in ("in", "on"):
+                    date = by_first.get(after + 1)  # "the acquisition of Alcatel-Lucent in 2015"
+        if date is not None and names:
+            entity = frozenset(lemma(t.text) for t in names)
+            found.append(Event(index, event, token.text.lower(), entity, date))
+    return found
+
+
+def _word_at(words: list[Token], index: int) -> str:
+    return words[index].text.lower() if 0 <= index < len(words) else ""
+
+
+def _names_back(words: list[Token], position: int) -> list[Token]:
+    names = []
+    index = position - 1
+    while index >= max(0, position - NOUN_EVENT_REACH) and _is_name(words[index], words):
+        names.append(words[index])
+        index -= 1
+    return names
+
+
+def _names_forward(words: list[Token], position: int) -> list[Token]:
+    names = []
+    index = position
+    while index < min(len(words), position + NOUN_EVENT_REACH) and _is_name(words[index], words):
+        names.append(words[index])
+        index += 1
+    return names
 
 
 def event_date(position: int, dates: tuple[DateMention, ...], starts: list[int]) -> DateMention | None:

@@ -189,6 +189,8 @@ def test_time_grows_linearly_with_statements():
         "In 1953 the KNPP was founded on May 2, 1957 and ",  # many event verbs and dates in one sentence
         "over 1,500 refugees and 2,000 refugees and ",  # many figures in one clause
         "Between November 11 and 27 ",  # many time frames
+        "the acquisition of Corvin Mills in 2015 and the 1991 Tarn eruption and ",  # events told by nouns
+        "according to the Vell Council, 16 soldiers were killed in January and ",  # sources, months
     ],
 )
 def test_one_hostile_statement_is_read_in_linear_time(unit):
@@ -400,3 +402,32 @@ def test_read_decades_quarters_and_months(text, expected):
 def test_decades_and_quarters_hold_their_parts(first, second, agree):
     assert first.agrees(second) is agree
     assert second.agrees(first) is agree
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # a one-off event told by a noun, dated twice: a conflict readers see
+            "Halvard listed its shares again due to the acquisition of Corvin Mills in 2015.",
+            "The plant has been Halvard's since the acquisition of Corvin Mills in 2016.",
+            [(CONFLICT, PUBLIC, "2015", "2016")],
+        ),
+        (  # the same, agreeing
+            "Halvard listed its shares again due to the takeover of Corvin Mills in 2016.",
+            "The plant has been Halvard's since the acquisition of Corvin Mills in 2016.",
+            [(AGREEMENT, PUBLIC, "2016", "2016")],
+        ),
+        (  # an eruption may recur: two years are only possibly one event
+            "Ash fell after the 1992 Tarn eruption, the survey found.",
+            "For comparison, the 1991 eruption of Tarn ejected less sulfur.",
+            [(CONFLICT, POSSIBLE, "1992", "1991")],
+        ),
+        (  # another volcano
+            "Ash fell after the 1992 Tarn eruption, the survey found.",
+            "For comparison, Vell's 1991 eruption ejected less sulfur.",
+            [],
+        ),
+    ],
+)
+def test_events_told_by_a_noun(first, second, expected):
+    assert summary((first, "", 1), (second, "", 2)) == expected
