@@ -56,6 +56,7 @@ EVENT_CLASSES = {verb: "founded" for verb in FOUNDING} | {"launched": "launched"
 PASSIVE_AUXILIARIES = frozenset({"was", "were", "been", "being", "is", "are"})
 ENTITY_SPAN_BEFORE, ENTITY_SPAN_AFTER = 8, 6
 DATE_AFTER, DATE_BEFORE = 12, 8
+STATISTIC_LABELS = frozenset({"CI", "RR", "OR", "HR", "IRR", "aOR", "AOR", "aHR", "SD", "IQR"})
 CURRENCY_PREFIXES = frozenset({"US", "A", "C", "S", "HK", "NZ"})  # "US$2.8 billion" names no one
 NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
 SENTENCE_OPENERS = frozenset(
@@ -165,6 +166,7 @@ def quantities(
     sources = source_names(words, lowered)
     frame_starts = [start for start, _, _ in located]
     several_times = len(set(frames)) > 1
+    listed = None  # the head and end of the last share or sum read, which a list goes on with
     sentence_names = frozenset(lemma(t.text) for t in words if _is_name(t, words)) - sources
     attributed = is_attributed(lowered)
     sentence_words = frozenset(lemma(t.text) for t in words if is_content(t.text) and not _is_name(t, words))
@@ -183,11 +185,15 @@ def quantities(
         if not head:
             continue
         if figure.kind == "money" or head in ("percent", "fraction"):
+            bare = head
             noun = object_noun(words, first, last)  # what the sum or the share is of
             if noun:
                 head = f"{head} {SHARE_SYNONYMS.get(noun, noun)}"
+            elif listed is not None and listed[0].startswith(bare) and in_a_list(words, listed[1], first):
+                head = listed[0]  # "reductions of 60% (Auvert), 51% (Bailey)": the list's noun
             if head.startswith("percent") and first and lowered[first - 1] == "by":
                 head = f"change {head}"  # "reduced incidence by 51%": a change, not a level
+            listed = (head, last)
         nearby = words[max(0, first - WINDOW) : first] + words[last : last + WINDOW]
         context = frozenset(lemma(t.text) for t in nearby if is_content(t.text)) - {
             head,
@@ -234,22 +240,32 @@ OBJECT_LINKS = HEAD_LINKS | {"around", "about", "estimated", "valued", "worth", 
 
 
 def object_noun(words: list[Token], first: int, last: int) -> str:
-    """Return the noun a sum or a share is of: written before it ("damage was estimated at US$2.8
-    billion", "turnout of 43%") or right after it ("a 53% protective efficacy", "6.2% growth"), or ""."""
+    """Return the noun a sum or a share is of: written right after it ("a 53% protective efficacy", "6.2%
+    growth") or before it ("damage was estimated at US$2.8 billion", "turnout of 43%"), or ""."""
+    if last < len(words) and is_content(words[last].text) and not _is_name(words[last], words):
+        # The noun phrase right after it, up to three words: its last word is what it is of ("a 51%
+        # relative risk reduction", "a 53% protective efficacy", "6.2% growth in").
+        end = last
+        while end < min(len(words), last + 3) and is_content(words[end].text):
+            end += 1
+        return lemma(words[end - 1].text)
     lowest = max(0, first - HEAD_REACH)
     position = first - 1
     while position >= lowest and words[position].text.lower() in QUALIFIER_WORDS | OBJECT_LINKS | {"a", "an"}:
         position -= 1
     noun = noun_before(words, position, lowest) if position >= lowest else ""
-    if noun:
-        return noun.partition(PARTICIPLE)[0]
-    after = [t for t in words[last : last + 3] if is_content(t.text)]
-    if not after or not is_content(words[last].text):
-        return ""
-    # "a 53% protective efficacy": the noun ends the phrase; "6.2% growth in": the first word is it.
-    return lemma(
-        after[1].text if len(after) > 1 and after[1].start == words[last + 1].start else after[0].text
-    )
+    return noun.partition(PARTICIPLE)[0]
+
+
+LIST_TOKENS = frozenset({",", "and", "or", "(", ")", ";"})
+LIST_REACH = 6
+
+
+def in_a_list(words: list[Token], after: int, before: int) -> bool:
+    """Return True when only list punctuation and names stand between two figures ("60% (Auvert), 51%")."""
+    if before - after > LIST_REACH:
+        return False
+    return all(t.text in LIST_TOKENS or _is_name(t, words) for t in words[after:before])
 
 
 def is_attributed(lowered: list[str]) -> bool:
@@ -291,13 +307,20 @@ def source_names(words: list[Token], lowered: list[str]) -> frozenset[str]:
     return frozenset(found)
 
 
+# Verbs that give a part's share of a whole: "agriculture accounted for 33%", "industry made up 21%".
+SHARE_VERBS = frozenset(
+    "accounted accounts account comprised comprises represented represents contributed contributes "
+    "constituted constitutes made makes".split()
+)
+
+
 def share_subject(figure: Figure, words: list[Token], first: int) -> frozenset[str]:
     """Return what a share is of when the sentence names it before its verb: "agriculture accounted for
     33%" and "industry accounted for 21%" are two sectors' shares."""
     if figure.kind not in ("percent", "ratio"):
         return frozenset()
     position = first - 1
-    while position >= max(0, first - VERB_REACH) and not words[position].text.lower().endswith("ed"):
+    while position >= max(0, first - VERB_REACH) and words[position].text.lower() not in SHARE_VERBS:
         position -= 1
     if position <= 0 or position < first - VERB_REACH:
         return frozenset()
@@ -600,7 +623,7 @@ def _is_name(token: Token, words: list[Token]) -> bool:
         # Every sentence's first word is capitalised: only an acronym or a word capitalised inside
         # ("KNPP", "McCormick") shows it is a name there.
         return text.lower() not in SENTENCE_OPENERS and (text.isupper() or not text[1:].islower())
-    return text not in CURRENCY_PREFIXES
+    return text not in CURRENCY_PREFIXES and text not in STATISTIC_LABELS
 
 
 def read_statement(index: int, text: str) -> tuple[list[Quantity], list[Event]]:
