@@ -392,3 +392,7 @@ def test_the_queue_lists_open_disagreements_apart_from_agreements(two_levels, cl
     assert "<mark>over 477</mark>" in agreements and "<mark>Some 400</mark>" not in agreements
     every = client.get(url, {"status": "all"}).content.decode()
     assert "<mark>over 477</mark>" in every and "<mark>Some 400</mark>" in every
+    crowd = finding_of(two_levels, ("Some 400 people", "About 900 people"))
+    page = client.get(reverse("admin:claims_consistencyfinding_change", args=[crowd.pk])).content.decode()
+    assert "Possible conflict (readers do not see it unless you confirm it)" in page
+    assert "Both count people without saying what happened to them." in page
