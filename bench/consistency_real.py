@@ -3,6 +3,7 @@ listed by reading each article whole before the detector ever ran on it.
 
     .venv/bin/python -m bench.consistency_real            # the table
     .venv/bin/python -m bench.consistency_real --show     # also every raised pair no label names, and misses
+    .venv/bin/python -m bench.consistency_real --held-out # the held-out articles instead
 
 The articles are read from ``../shared/corpus`` (never copied into the project); the benchmark says so and
 stops when it is absent. ``bench/data/consistency_real.txt`` holds the labels listed before the detector
@@ -26,6 +27,7 @@ from claims.sentences import split_body
 
 DATA = Path(__file__).resolve().parent / "data"
 LABELS = DATA / "consistency_real.txt"
+HELD_OUT = DATA / "consistency_real_heldout.txt"  # --held-out: articles kept out of the rules' tuning
 JUDGED = DATA / "consistency_real_raised.txt"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"  # ../shared beside the project
 REAL_KINDS = ("conflict", "estimates")
@@ -136,8 +138,10 @@ def main(argv: list[str]) -> int:
         print(f"The shared corpus is absent ({CORPUS}): nothing to measure.")
         return 0
     articles: dict[str, Article] = {}
-    read_pairs(LABELS, articles, "labels")
+    read_pairs(HELD_OUT if "--held-out" in argv else LABELS, articles, "labels")
+    labelled = set(articles)
     read_pairs(JUDGED, articles, "judged")
+    articles = {name: article for name, article in articles.items() if name in labelled}
     show = "--show" in argv
     totals = {
         level: dict.fromkeys(("raised", "right", "labelled", "found", "real", "found_real"), 0)
