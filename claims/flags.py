@@ -19,6 +19,7 @@ UNREVIEWED = "unreviewed"
 DISPUTED = "disputed"
 FAILED_VERIFICATION = "failed_verification"
 CONFLICTING = "conflicting"
+ESTIMATES_DIFFER = "estimates_differ"  # two sources' figures for one thing differ (issue 18)
 
 # Worst first: the order reports and the review queue sort by.
 FLAG_NAMES = (
@@ -26,6 +27,7 @@ FLAG_NAMES = (
     FAILED_VERIFICATION,
     DISPUTED,
     CONFLICTING,
+    ESTIMATES_DIFFER,
     PARTISAN_ONLY,
     HEDGED,
     INFERRED_SOURCE,
@@ -53,6 +55,10 @@ FLAG_INFO = {
     DISPUTED: FlagInfo("disputed", "A reviewer disputed this statement."),
     CONFLICTING: FlagInfo(
         "conflicting figures", "Another statement in this article gives a different value for the same thing."
+    ),
+    ESTIMATES_DIFFER: FlagInfo(
+        "estimates differ",
+        "Sources disagree: another statement of this article gives another source's figure for it.",
     ),
     PARTISAN_ONLY: FlagInfo("partisan sources", "Every source cited is rated partisan or unreliable."),
     HEDGED: FlagInfo("unverified", "The text itself says this is unconfirmed."),
@@ -122,6 +128,7 @@ def compute_flags(
     status: str,
     failed_verification: bool = False,
     conflicting: bool = False,
+    estimates_differ: bool = False,
 ) -> tuple[str, ...]:
     """Return the claim's flags, worst first.
 
@@ -129,7 +136,7 @@ def compute_flags(
     Distinct sources count, so citing the same source twice is still a single source.
     ``failed_verification`` is the figure check's result (a figure none of its sources' passages states).
     ``conflicting`` is True while the claim is in an open or confirmed conflict with another statement of
-    its article.
+    its article; ``estimates_differ`` while another statement gives another source's figure for it.
     """
     explicit, inferred = set(explicit_sources), set(inferred_sources)
     cited = explicit | inferred
@@ -152,12 +159,16 @@ def compute_flags(
         flags.add(DISPUTED)
     if conflicting:
         flags.add(CONFLICTING)
+    if estimates_differ:
+        flags.add(ESTIMATES_DIFFER)
     return tuple(name for name in FLAG_NAMES if name in flags)
 
 
-def with_conflicting(stored: str, conflicting: bool) -> str:
-    """Return stored flags (``encode_flags`` form) with ``conflicting`` set or cleared, worst first."""
-    flags = set(stored.split()) - {CONFLICTING} | ({CONFLICTING} if conflicting else set())
+def with_conflicting(stored: str, conflicting: bool, estimates_differ: bool = False) -> str:
+    """Return stored flags (``encode_flags`` form) with ``conflicting`` and ``estimates_differ`` set or
+    cleared, worst first."""
+    flags = set(stored.split()) - {CONFLICTING, ESTIMATES_DIFFER}
+    flags |= ({CONFLICTING} if conflicting else set()) | ({ESTIMATES_DIFFER} if estimates_differ else set())
     return encode_flags(name for name in FLAG_NAMES if name in flags)
 
 

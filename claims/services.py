@@ -16,7 +16,7 @@ from claims.consistency import is_compared
 from claims.errors import UnknownCitationKeys
 from claims.figures import extract_figures
 from claims.findings import findings_refresh
-from claims.flags import CONFLICTING, compute_flags, encode_flags, is_hedged
+from claims.flags import CONFLICTING, ESTIMATES_DIFFER, compute_flags, encode_flags, is_hedged
 from claims.matching import match_sentences
 from claims.models import Citation, Claim, Figure
 from claims.sentences import MARKER_PATTERN, Sentence, rename_marker, split_body
@@ -233,6 +233,7 @@ def flags_for(claim: Claim, citations: list) -> str:
             failed_verification=claim.has_failed_verification,
             # Set by findings_refresh and finding_resolve; a re-flag keeps it.
             conflicting=CONFLICTING in claim.flag_names,
+            estimates_differ=ESTIMATES_DIFFER in claim.flag_names,
         )
     )
 

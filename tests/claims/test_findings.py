@@ -396,3 +396,28 @@ def test_the_queue_lists_open_disagreements_apart_from_agreements(two_levels, cl
     page = client.get(reverse("admin:claims_consistencyfinding_change", args=[crowd.pk])).content.decode()
     assert "Possible conflict (readers do not see it unless you confirm it)" in page
     assert "Both count people without saying what happened to them." in page
+
+
+ESTIMATES = (
+    "Tarn is a border town.[1]\n"
+    "The attack\n"
+    "According to the ministry, 16 soldiers were killed in the attack on Tarn on 21 May.[1] "
+    "Rebels claimed to have killed more than 70 soldiers in the attack on Tarn on 21 May.[2]\n"
+)
+
+
+def test_two_sources_figures_are_shown_to_readers_as_estimates_differing(db, client):
+    article = article_import(data=ESTIMATES, slug="estimates", title="Estimates").article
+    finding = finding_of(article, ("16 soldiers", "more than 70 soldiers"))
+    assert (finding.kind, finding.status) == ("estimates", "open")
+    flagged = set(
+        Claim.objects.for_article(article).with_flag("estimates_differ").values_list("pk", flat=True)
+    )
+    assert flagged == set(finding.claim_ids)
+    assert not Claim.objects.for_article(article).with_flag("conflicting").exists()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "flag-estimates_differ" in page and "estimates differ" in page
+    assert "flag-conflicting" not in page
+    assert f'href="#claim-{finding.second_claim_id}"' in page  # each links to the other source's figure
+    report = client.get(reverse("articles:factcheck", args=[article.slug])).content.decode()
+    assert "Estimates differ" in report
