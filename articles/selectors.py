@@ -1,6 +1,7 @@
 """Reads of whole articles, each a fixed number of queries whatever the article's size."""
 
 import json
+from collections.abc import Container
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -499,21 +500,22 @@ def revision_changes(article: Article, old: Version, new: Version) -> tuple[Sect
     )
 
 
-def article_citation_numbers(article_id: int) -> dict[str, int]:
-    """Return the number readers see for each key the article cites now, in one query."""
+def article_citation_numbers(article_id: int, keys: Container[str]) -> dict[str, int]:
+    """Return the number readers see for each key the article cites now, in one query (``keys``, the
+    article's source keys, tell a citation from an editorial bracket such as "[sic]")."""
     rows = (
         Section.objects.filter(article_id=article_id)
         .order_by("order")
         .values_list("heading", "level", "body")
     )
-    return citation_numbers(BodySection(*row) for row in rows)
+    return citation_numbers((BodySection(*row) for row in rows), keys)
 
 
 def article_citation_legend(article_id: int) -> CitationLegend:
     """Return the section form's legend: every source key of the article, its title and the number
     readers see for it, in two queries whatever the article's size."""
     titles = dict(Source.objects.filter(article_id=article_id).values_list("key", "title"))
-    return citation_legend(article_citation_numbers(article_id), titles)
+    return citation_legend(article_citation_numbers(article_id, titles), titles)
 
 
 def renamed_keys(article_id: int, *, as_of: datetime | None = None) -> dict[str, str]:
@@ -536,8 +538,8 @@ def public_revision_changes(article: Article, old: Version, new: Version) -> tup
     changes = revision_changes(article, old, new)
     if not changes:
         return ()
-    numbers = article_citation_numbers(article.pk)
     titles = dict(Source.objects.filter(article=article).values_list("key", "title"))
+    numbers = article_citation_numbers(article.pk, titles)
     return tuple(ReaderSectionChange(change, reader_diff(change.diff, numbers, titles)) for change in changes)
 
 

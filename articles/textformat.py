@@ -6,7 +6,8 @@ processor): splitting there would turn one paragraph into several, or into headi
 in. ``lines`` is the one place lines are cut. A heading is a short line with no citation marker that
 does not end in sentence punctuation; a heading directly followed by another heading is the parent of
 the headings under it. The text before the first heading is the lead. Citations are ``[N]`` with N a
-positive number, or ``[key]`` when the references block declares that key.
+positive number, or ``[key]`` when the references block declares that key; a bracket of letters or dots
+that no reference declares ("[sic]", "[i]t", "[...]") is an editorial insertion, part of the text.
 
 A file may end with a ``References`` heading followed only by lines ``[N] citation text`` (or
 ``[key] citation text``): that block lists the sources; its lines are not paragraphs. Lines starting
@@ -19,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from articles.errors import ArticleFormatError
+from claims.sentences import is_editorial
 
 HEADING_MAX_LENGTH = 120
 MAX_HEADING_LEVEL = 6  # as HTML has h1-h6; the page's title is the h1
@@ -99,10 +101,13 @@ def is_heading(line: str) -> bool:
 
 def check_markers(line: str, number: int, declared: frozenset[str] = frozenset()) -> list[int]:
     """Return the marker numbers of a paragraph line, refusing any marker that is neither a positive
-    number nor a key the references block declares."""
+    number nor a key the references block declares. Brackets of letters or dots that no reference
+    declares ("[sic]", "[i]t", "[and]", "[...]") are an editor's insertions in a quotation: text."""
     numbers = []
     for match in BRACKET_MARKER.finditer(line):
         if match.group(1) in declared and not POSITIVE_NUMBER.fullmatch(match.group(1)):
+            continue
+        if is_editorial(match.group(1)):
             continue
         if not POSITIVE_NUMBER.fullmatch(match.group(1)):
             raise ArticleFormatError(

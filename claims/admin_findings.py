@@ -1,5 +1,6 @@
 """The reviewers' conflicts queue: statements of one article that give different values for the same
-quantity (and, for reference, those that agree). Resolutions go through
+quantity — conflicts, estimates that differ and possible conflicts (which readers see only once a reviewer
+confirms them) — and, listed apart, those that agree. Resolutions go through
 ``claims.findings.finding_resolve``; this module only declares, prefetches and renders."""
 
 from django import forms
@@ -29,14 +30,24 @@ class ResolutionForm(forms.ModelForm):
         pass
 
 
+Kind = ConsistencyFinding.Kind
+AGREEMENTS = "agreements"
+
+
 class OpenFirst(admin.SimpleListFilter):
-    """Open findings by default: the queue is what is left to resolve."""
+    """Open disagreements by default: the queue is what is left to resolve. Agreements need no
+    resolution: they are listed apart ("Agreements"), never among the open conflicts."""
 
     title = "status"
     parameter_name = "status"
 
     def lookups(self, request, model_admin):
-        return [*Status.choices, ("all", "All")]
+        return [
+            (Status.OPEN, "Open conflicts"),
+            *((value, label) for value, label in Status.choices if value != Status.OPEN),
+            (AGREEMENTS, "Agreements"),
+            ("all", "All"),
+        ]
 
     def choices(self, changelist):
         value = self.value() or Status.OPEN
@@ -49,13 +60,17 @@ class OpenFirst(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         value = self.value() or Status.OPEN
-        return queryset if value == "all" else queryset.filter(status=value)
+        if value == "all":
+            return queryset
+        if value == AGREEMENTS:
+            return queryset.filter(kind=Kind.AGREEMENT)
+        return queryset.filter(status=value).exclude(kind=Kind.AGREEMENT)
 
 
 @admin.register(ConsistencyFinding)
 class ConsistencyFindingAdmin(admin.ModelAdmin):
     form = ResolutionForm
-    list_display = ("kind", "first_statement", "values", "second_statement", "reason", "status")
+    list_display = ("kind_label", "article", "first_statement", "values", "second_statement", "why", "status")
     list_filter = (OpenFirst, "kind", "article")
     list_select_related = ("first_claim", "second_claim", "article")
     list_per_page = 50
@@ -63,11 +78,11 @@ class ConsistencyFindingAdmin(admin.ModelAdmin):
     fieldsets = (
         (
             "The two statements",
-            {"fields": ("article", "kind", "first_statement", "second_statement", "reason")},
+            {"fields": ("article", "kind_label", "first_statement", "second_statement", "why")},
         ),
         ("Resolution", {"fields": ("status", "note", "resolution")}),
     )
-    readonly_fields = ("article", "kind", "first_statement", "second_statement", "reason", "resolution")
+    readonly_fields = ("article", "kind_label", "first_statement", "second_statement", "why", "resolution")
 
     # Conflicts before agreements, then article order.
     ordering = ("-kind", "article", "first_claim__section__order", "first_claim__position")
@@ -137,6 +152,19 @@ class ConsistencyFindingAdmin(admin.ModelAdmin):
             body = format_html("{}<mark>{}</mark>{}", text[:at], value, text[at + len(value) :])
         link = reverse("admin:claims_claim_change", args=[claim.pk])
         return format_html('<a href="{}">#{}</a> {}', link, claim.pk, body)
+
+    @admin.display(description="kind", ordering="kind")
+    def kind_label(self, finding):
+        """What the pair is, in the words readers would see once it is shown."""
+        if finding.kind == Kind.POSSIBLE:
+            return "Possible conflict (readers do not see it unless you confirm it)"
+        if finding.kind == Kind.ESTIMATES:
+            return "Estimates differ (two sources' figures; readers see both)"
+        return finding.get_kind_display()
+
+    @admin.display(description="why they were paired")
+    def why(self, finding):
+        return finding.reason
 
     @admin.display(description="values")
     def values(self, finding):

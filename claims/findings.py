@@ -14,10 +14,9 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from claims import errors
-from claims.consistency import Finding, Statement, find_findings
+from claims.consistency import POSSIBLE, Finding, Statement, find_findings
 from claims.flags import with_conflicting
 from claims.models import Claim, ConsistencyFinding
-from claims.selectors import raised_conflicts
 from editorial.bulk import update_rows
 from editorial.work import article_locked, article_touched, current_unit, editorial_change
 
@@ -66,6 +65,9 @@ class ClaimText(NamedTuple):
     raw: str
     text: str
     flags: str
+    heading: str = ""  # its section's: the time and event a statement without its own are of
+    section_id: int = 0
+    paragraph: int = 0
 
 
 def _refresh(article_id: int, user) -> int:
@@ -76,9 +78,12 @@ def _refresh(article_id: int, user) -> int:
         row[0]: ClaimText(*row)
         for row in Claim.objects.for_article(article_id)
         .in_article_order()
-        .values_list("pk", "raw", "text", "flags")
+        .values_list("pk", "raw", "text", "flags", "section__heading", "section_id", "paragraph")
     }
-    found = find_findings(Statement(pk, claim.text) for pk, claim in claims.items())
+    found = find_findings(
+        Statement(pk, claim.text, claim.heading, (claim.section_id, claim.paragraph))
+        for pk, claim in claims.items()
+    )
     stored = {
         (row[1], row[2]): row
         for row in ConsistencyFinding.objects.filter(article_id=article_id).values_list(*STORED_COLUMNS)
@@ -96,16 +101,26 @@ def _refresh(article_id: int, user) -> int:
         update_rows(ConsistencyFinding, changed, REFRESHED_FIELDS)
         ConsistencyFinding.history.bulk_history_create(changed, update=True, default_user=user)
     written = {(f.first_claim_id, f.second_claim_id): f for f in [*created, *changed]}
-    raised = set()
+    raised, estimated = set(), set()
     for key, row in stored.items():
         kept = row[0] not in stale and key not in written
         if kept and ConsistencyFinding.raises(kind=row[3], status=row[4]):
-            raised.update(key)
+            (estimated if row[3] == ConsistencyFinding.Kind.ESTIMATES else raised).update(key)
     for finding in written.values():
         if finding.is_raised:
-            raised.update(finding.claim_ids)
-    flagged = refresh_conflicting_flags(claims.values(), raised)
+            (estimated if finding.kind == ConsistencyFinding.Kind.ESTIMATES else raised).update(
+                finding.claim_ids
+            )
+    flagged = refresh_conflicting_flags(claims.values(), raised, estimated)
     return len(created) + len(changed) + len(stale) + flagged
+
+
+def stored_kind(finding: Finding) -> str:
+    """Return the kind a finding is stored as: a disagreement the detector is not sure of is a possible
+    conflict, which readers do not see until a reviewer confirms it."""
+    if finding.is_raised and finding.level == POSSIBLE:
+        return ConsistencyFinding.Kind.POSSIBLE
+    return finding.kind
 
 
 def plan_findings(article_id: int, claims: dict, found: tuple[Finding, ...], stored: dict):
@@ -115,7 +130,7 @@ def plan_findings(article_id: int, claims: dict, found: tuple[Finding, ...], sto
     for finding in found:
         first, second = claims[finding.first], claims[finding.second]
         values = {
-            "kind": finding.kind,
+            "kind": stored_kind(finding),
             "first_value": finding.first_value[:200],
             "second_value": finding.second_value[:200],
             "quantity": finding.quantity[:100],
@@ -157,16 +172,30 @@ def stored_instance(article_id: int, fields: dict) -> ConsistencyFinding:
     return finding
 
 
-def refresh_conflicting_flags(claims, raised: set[int]) -> int:
-    """Set the ``conflicting`` flag on exactly the claims in ``raised``; return how many changed. ``claims``
-    are anything with ``pk`` and ``flags``; only the changed ones are written."""
+def refresh_conflicting_flags(
+    claims, raised: set[int], estimated: frozenset[int] | set[int] = frozenset()
+) -> int:
+    """Set the ``conflicting`` flag on exactly the claims in ``raised`` and ``estimates_differ`` on those in
+    ``estimated`` (differing estimates of two sources); return how many changed. ``claims`` are anything
+    with ``pk`` and ``flags``; only the changed ones are written."""
     changed = []
     for claim in claims:
-        flags = with_conflicting(claim.flags, claim.pk in raised)
+        flags = with_conflicting(claim.flags, claim.pk in raised, claim.pk in estimated)
         if flags != claim.flags:
             changed.append(Claim(pk=claim.pk, flags=flags))
     update_rows(Claim, changed, ["flags"])
     return len(changed)
+
+
+def raised_by_kind(article_id: int) -> tuple[set[int], set[int]]:
+    """Return the claims in raised conflicts and those in raised differing estimates, in one query."""
+    raised, estimated = set(), set()
+    rows = ConsistencyFinding.objects.filter(
+        ConsistencyFinding.raised_q(), article_id=article_id
+    ).values_list("first_claim_id", "second_claim_id", "kind")
+    for first, second, kind in rows:
+        (estimated if kind == ConsistencyFinding.Kind.ESTIMATES else raised).update((first, second))
+    return raised, estimated
 
 
 def finding_resolve(*, finding: ConsistencyFinding, user, status: str, note: str = "") -> ConsistencyFinding:
@@ -189,6 +218,8 @@ def finding_resolve(*, finding: ConsistencyFinding, user, status: str, note: str
         finding._change_reason = note.strip() or ConsistencyFinding.Status(status).label
         finding.save()
         claim_ids = finding.claim_ids
-        still_raised = set(raised_conflicts(finding.article_id))  # every claim in a raised conflict
-        refresh_conflicting_flags(Claim.objects.filter(pk__in=claim_ids).only("pk", "flags"), still_raised)
+        still_raised, estimated = raised_by_kind(finding.article_id)  # every claim in a raised finding
+        refresh_conflicting_flags(
+            Claim.objects.filter(pk__in=claim_ids).only("pk", "flags"), still_raised, estimated
+        )
     return finding

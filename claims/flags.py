@@ -20,6 +20,7 @@ DISPUTED = "disputed"
 FAILED_VERIFICATION = "failed_verification"
 CONTRADICTED_BY_SOURCE = "contradicted_by_source"
 CONFLICTING = "conflicting"
+ESTIMATES_DIFFER = "estimates_differ"  # two sources' figures for one thing differ (issue 18)
 
 # Worst first: the order reports and the review queue sort by.
 FLAG_NAMES = (
@@ -28,6 +29,7 @@ FLAG_NAMES = (
     FAILED_VERIFICATION,
     DISPUTED,
     CONFLICTING,
+    ESTIMATES_DIFFER,
     PARTISAN_ONLY,
     HEDGED,
     INFERRED_SOURCE,
@@ -59,6 +61,10 @@ FLAG_INFO = {
     CONFLICTING: FlagInfo(
         "conflicting figures", "Another statement in this article gives a different value for the same thing."
     ),
+    ESTIMATES_DIFFER: FlagInfo(
+        "estimates differ",
+        "Sources disagree: another statement of this article gives another source's figure for it.",
+    ),
     PARTISAN_ONLY: FlagInfo("partisan sources", "Every source cited is rated partisan or unreliable."),
     HEDGED: FlagInfo("unverified", "The text itself says this is unconfirmed."),
     INFERRED_SOURCE: FlagInfo(
@@ -75,7 +81,8 @@ FLAG_INFO = {
 HEDGE_PATTERNS = tuple(
     re.compile(pattern, re.IGNORECASE)
     for pattern in (
-        r"\bclaim(?:ed|ing)\b",
+        # "It claimed 200,000 lives": a death toll taken, not a claim made (at most four words between).
+        r"\bclaim(?:ed|ing)\b(?!\s+(?:the\s+lives\b|(?:[\w,.’'-]+\s+){1,4}?(?:lives|victims)\b))",
         r"\breportedly\b",
         r"\ballegedly\b",
         r"\bpurportedly\b",
@@ -127,6 +134,7 @@ def compute_flags(
     failed_verification: bool = False,
     conflicting: bool = False,
     contradicted: bool = False,
+    estimates_differ: bool = False,
 ) -> tuple[str, ...]:
     """Return the claim's flags, worst first.
 
@@ -136,7 +144,7 @@ def compute_flags(
     ``contradicted`` is the figure check's stronger result: a cited source states a figure's quantity
     with another value.
     ``conflicting`` is True while the claim is in an open or confirmed conflict with another statement of
-    its article.
+    its article; ``estimates_differ`` while another statement gives another source's figure for it.
     """
     explicit, inferred = set(explicit_sources), set(inferred_sources)
     cited = explicit | inferred
@@ -161,12 +169,16 @@ def compute_flags(
         flags.add(DISPUTED)
     if conflicting:
         flags.add(CONFLICTING)
+    if estimates_differ:
+        flags.add(ESTIMATES_DIFFER)
     return tuple(name for name in FLAG_NAMES if name in flags)
 
 
-def with_conflicting(stored: str, conflicting: bool) -> str:
-    """Return stored flags (``encode_flags`` form) with ``conflicting`` set or cleared, worst first."""
-    flags = set(stored.split()) - {CONFLICTING} | ({CONFLICTING} if conflicting else set())
+def with_conflicting(stored: str, conflicting: bool, estimates_differ: bool = False) -> str:
+    """Return stored flags (``encode_flags`` form) with ``conflicting`` and ``estimates_differ`` set or
+    cleared, worst first."""
+    flags = set(stored.split()) - {CONFLICTING, ESTIMATES_DIFFER}
+    flags |= ({CONFLICTING} if conflicting else set()) | ({ESTIMATES_DIFFER} if estimates_differ else set())
     return encode_flags(name for name in FLAG_NAMES if name in flags)
 
 

@@ -251,6 +251,8 @@ class ConsistencyFinding(models.Model):
 
     class Kind(models.TextChoices):
         CONFLICT = "conflict", "Conflict"
+        ESTIMATES = "estimates", "Estimates differ"  # two sources' figures: readers told both
+        POSSIBLE = "possible", "Possible conflict"  # weaker: reviewers only, until one confirms it
         AGREEMENT = "agreement", "Agreement"
 
     class Status(models.TextChoices):
@@ -260,6 +262,7 @@ class ConsistencyFinding(models.Model):
         CONSISTENT = "consistent", "Consistent"
 
     RAISED_STATUSES = (Status.OPEN, Status.CONFIRMED)  # a conflict in these is shown to readers
+    SHOWN_KINDS = (Kind.CONFLICT, Kind.ESTIMATES)  # shown while open; a possible one once confirmed
 
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="consistency_findings"
@@ -303,5 +306,19 @@ class ConsistencyFinding(models.Model):
 
     @classmethod
     def raises(cls, *, kind: str, status: str) -> bool:
-        """``is_raised`` for a finding read as plain values."""
-        return kind == cls.Kind.CONFLICT and status in cls.RAISED_STATUSES
+        """``is_raised`` for a finding read as plain values: a conflict or differing estimates, open or
+        confirmed; a possible conflict only once a reviewer confirms it."""
+        if kind == cls.Kind.POSSIBLE:
+            return status == cls.Status.CONFIRMED
+        return kind in cls.SHOWN_KINDS and status in cls.RAISED_STATUSES
+
+    @classmethod
+    def raised_q(cls) -> models.Q:
+        """The findings ``raises`` is True for, as a query condition."""
+        shown = models.Q(kind__in=cls.SHOWN_KINDS, status__in=cls.RAISED_STATUSES)
+        return shown | models.Q(kind=cls.Kind.POSSIBLE, status=cls.Status.CONFIRMED)
+
+    @classmethod
+    def public_q(cls) -> models.Q:
+        """The findings readers may see: all but possible conflicts no reviewer has confirmed."""
+        return ~models.Q(kind=cls.Kind.POSSIBLE) | models.Q(status=cls.Status.CONFIRMED)

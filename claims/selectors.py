@@ -157,8 +157,7 @@ def raised_conflicts(article) -> dict[int, tuple[int, ...]]:
     what the reader's page links, in one query of two columns (an article of repeated figures can hold
     findings by the thousand)."""
     rows = (
-        ConsistencyFinding.objects.filter(article=article, kind=ConsistencyFinding.Kind.CONFLICT)
-        .filter(status__in=ConsistencyFinding.RAISED_STATUSES)
+        ConsistencyFinding.objects.filter(ConsistencyFinding.raised_q(), article=article)
         .order_by("-kind", "first_claim__section__order", "first_claim__position", "second_claim__position")
         .values_list("first_claim_id", "second_claim_id")
     )
@@ -253,7 +252,7 @@ def public_findings(article) -> list[dict]:
     holds findings by the ten thousand: a model instance per finding and per claim, each claim joined with
     its section's whole text, made the fact-check page of the 25x article take 18 s."""
     rows = (
-        ConsistencyFinding.objects.filter(article=article)
+        ConsistencyFinding.objects.filter(ConsistencyFinding.public_q(), article=article)
         .order_by("-kind", "first_claim__section__order", "first_claim__position", "second_claim__position")
         .values_list(*FINDING_COLUMNS)
     )

@@ -12,7 +12,7 @@ Pure Python: no Django import, so the splitting can be tested with tables and re
 """
 
 import re
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass, replace
 
 _KEY = r"[A-Za-z0-9_.:-]{1,64}"
@@ -21,6 +21,23 @@ _KEY = r"[A-Za-z0-9_.:-]{1,64}"
 # The "#" is escaped because the pattern is reused in VERBOSE mode, where a bare "#" starts a comment.
 _NOT_A_LINK = r"(?!\((?:https?://|/|\#))"
 MARKER_PATTERN = re.compile(rf"\[(?P<key>{_KEY})\]{_NOT_A_LINK}")
+# Quotations edited by their author keep their brackets: "[i]t was", "one small step for [a] man",
+# "this country [and] the islanders", "[sic]", "[...]". A bracket holding only letters, or only dots,
+# is such an editorial bracket, hence text, unless the article has a source under that key.
+_EDITORIAL = re.compile(r"[A-Za-z]+|\.+")
+
+
+def is_editorial(key: str) -> bool:
+    """Return True for bracketed text that reads as an editor's insertion rather than a source key."""
+    return _EDITORIAL.fullmatch(key) is not None
+
+
+def is_marker(key: str, keys: Container[str] | None) -> bool:
+    """Return whether ``[key]`` cites a source, given the article's source keys (None: every key-shaped
+    bracket cites, for texts read without their article). A number, or a key shaped like no word
+    (``[unhcr-2024]``), always cites, so a typo in one is refused as an unknown key, never taken as text."""
+    return keys is None or key in keys or not is_editorial(key)
+
 
 # An editorial tag such as "[citation needed]" starts with a lowercase word, so it can never start a
 # sentence; after the end punctuation it stays with the sentence it qualifies.
@@ -93,13 +110,14 @@ class Sentence:
         return tuple(dict.fromkeys(marker.key for marker in self.markers))
 
 
-def strip_markers(raw: str) -> tuple[str, tuple[Marker, ...]]:
+def strip_markers(raw: str, keys: Container[str] | None = None) -> tuple[str, tuple[Marker, ...]]:
     """Return the text without its markers, and the markers with their offsets into that text.
 
     A marker between two spaces ("report [11] although") takes one of them with it, so the text never
-    gets a double space; its offset is then right after the word it followed.
+    gets a double space; its offset is then right after the word it followed. An editorial bracket
+    that is not one of ``keys`` stays in the text (see ``is_marker``).
     """
-    parts = MARKER_PATTERN.split(raw.strip())  # text, key, text, key, ..., text
+    parts = _split_at_markers(raw.strip(), keys)  # text, key, text, key, ..., text
     pieces = [parts[0]]
     # The length of the text so far without its trailing whitespace, kept up to date piece by piece:
     # measuring it with text.rstrip() after each marker would copy the whole text each time (quadratic
@@ -119,17 +137,34 @@ def strip_markers(raw: str) -> tuple[str, tuple[Marker, ...]]:
     return "".join(pieces).strip(), tuple(markers)
 
 
-def split_paragraph(paragraph: str, *, index: int = 0) -> tuple[Sentence, ...]:
+def _split_at_markers(text: str, keys: Container[str] | None) -> list[str]:
+    """Return ``text`` cut at its markers as ``re.split`` would: text, key, text, key, ..., text."""
+    parts, start = [], 0
+    for match in MARKER_PATTERN.finditer(text):
+        if is_marker(match["key"], keys):
+            parts += [text[start : match.start()], match["key"]]
+            start = match.end()
+    parts.append(text[start:])
+    return parts
+
+
+def split_paragraph(
+    paragraph: str, *, index: int = 0, keys: Container[str] | None = None
+) -> tuple[Sentence, ...]:
     """Return the sentences of one paragraph, each with its markers and any inferred citation keys."""
     sentences = []
     for raw in _split_raw(paragraph):
-        text, markers = strip_markers(raw)
+        text, markers = strip_markers(raw, keys)
         sentences.append(Sentence(raw=raw, text=text, markers=markers, paragraph=index))
     return _with_inferred_keys(sentences)
 
 
-def split_body(body: str) -> tuple[Sentence, ...]:
+def split_body(body: str, keys: Container[str] | None = None) -> tuple[Sentence, ...]:
     """Return the sentences of a body, paragraph by paragraph; blank lines are not paragraphs.
+
+    ``keys`` are the article's source keys: a bracket of letters or dots that is none of them is an
+    editorial bracket, part of the text (``[sic]``, ``[i]t``); None reads every key-shaped bracket as a
+    marker.
 
     A table row (a line starting with ``|``) is one sentence, whatever punctuation its cells hold, so
     the fact-check reads each row as one statement. A Markdown separator row (``|---|---|``) and the
@@ -139,9 +174,9 @@ def split_body(body: str) -> tuple[Sentence, ...]:
     sentences: list[Sentence] = []
     for index, text in enumerate(paragraphs):
         if not is_table_row(text):
-            sentences.extend(split_paragraph(text, index=index))
+            sentences.extend(split_paragraph(text, index=index, keys=keys))
         elif table_row_kind(paragraphs, index) == "row":
-            stripped, markers = strip_markers(text)
+            stripped, markers = strip_markers(text, keys)
             sentences.append(Sentence(raw=text.strip(), text=stripped, markers=markers, paragraph=index))
     return tuple(sentences)
 

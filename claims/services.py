@@ -16,10 +16,10 @@ from claims.consistency import is_compared
 from claims.errors import UnknownCitationKeys
 from claims.figures import extract_figures
 from claims.findings import findings_refresh
-from claims.flags import CONFLICTING, compute_flags, encode_flags, is_hedged
+from claims.flags import CONFLICTING, ESTIMATES_DIFFER, compute_flags, encode_flags, is_hedged
 from claims.matching import match_sentences
 from claims.models import Citation, Claim, Figure
-from claims.sentences import Sentence, rename_marker, split_body
+from claims.sentences import MARKER_PATTERN, Sentence, rename_marker, split_body
 from editorial import bulk
 from editorial.bulk import update_rows_with_history
 from editorial.work import article_touched, editorial_change
@@ -82,9 +82,10 @@ def claims_sync(*, section, user=None, reason: str = "", refresh_findings: bool 
     or clearly the same sentence edited. Edited or re-cited claims go back to unreviewed. When any claim
     changed, the article's consistency findings are recomputed (an import of many sections passes
     ``refresh_findings=False`` and refreshes once at its end)."""
-    sentences = split_body(section.body)
+    bracketed = {match["key"] for match in MARKER_PATTERN.finditer(section.body)}
+    sources = {s.key: s for s in Source.objects.filter(article_id=section.article_id, key__in=bracketed)}
+    sentences = split_body(section.body, keys=sources)  # "[sic]" is text unless a source has that key
     keys = cited_keys(sentences)
-    sources = {s.key: s for s in Source.objects.filter(article_id=section.article_id, key__in=keys)}
     # The one check of citation keys: every write of a body (save, create, recover, import) re-reads it here,
     # inside its unit of work, so an unknown key rolls the whole change back.
     missing = [key for key in keys if key not in sources]
@@ -233,6 +234,7 @@ def flags_for(claim: Claim, citations: list) -> str:
             contradicted=claim.has_contradiction,
             # Set by findings_refresh and finding_resolve; a re-flag keeps it.
             conflicting=CONFLICTING in claim.flag_names,
+            estimates_differ=ESTIMATES_DIFFER in claim.flag_names,
         )
     )
 

@@ -5,12 +5,12 @@ numbers here come from rendering the sections exactly as the reader's page does 
 so the admin's citation legend and the public history's diffs can never disagree with the page.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
 from articles.rendering.page import ClaimInput, SectionInput, Text, render_article
-from claims.sentences import MARKER_PATTERN, split_body
+from claims.sentences import MARKER_PATTERN, is_marker, split_body
 from editorial.diffing import DELETED, EQUAL, TextDiff
 
 NOT_CITED_LABEL = "–"
@@ -23,7 +23,7 @@ class BodySection:
     body: str
 
 
-def body_claims(body: str) -> tuple[ClaimInput, ...]:
+def body_claims(body: str, keys: Container[str] | None = None) -> tuple[ClaimInput, ...]:
     """Return the body's sentences as the page's claim inputs: what ``claims_sync`` stores for them."""
     return tuple(
         ClaimInput(
@@ -33,14 +33,15 @@ def body_claims(body: str) -> tuple[ClaimInput, ...]:
             markers=tuple((marker.key, marker.offset) for marker in sentence.markers),
             inferred_keys=sentence.inferred_keys,
         )
-        for index, sentence in enumerate(split_body(body))
+        for index, sentence in enumerate(split_body(body, keys))
     )
 
 
-def citation_numbers(sections: Iterable[BodySection]) -> dict[str, int]:
-    """Return the number readers see for each key cited in the sections (given in article order)."""
+def citation_numbers(sections: Iterable[BodySection], keys: Container[str] | None = None) -> dict[str, int]:
+    """Return the number readers see for each key cited in the sections (given in article order);
+    ``keys``, the article's source keys, as ``split_body`` takes them."""
     inputs = (
-        SectionInput(section.heading, section.level, f"s{order}", body_claims(section.body))
+        SectionInput(section.heading, section.level, f"s{order}", body_claims(section.body, keys))
         for order, section in enumerate(sections)
     )
     rendered = render_article(inputs, {}, highlight=False)
@@ -93,10 +94,11 @@ class MarkerReader:
     no marker, which a diff piece alone cannot tell), handed out piece by piece in order, each with the
     key its source has now (``keys`` maps the text's keys to current ones; a key not in it is kept)."""
 
-    def __init__(self, text: str, keys: Mapping[str, str]):
+    def __init__(self, text: str, keys: Mapping[str, str] | None):
         self.markers = [
-            (match.start(), match.end(), keys.get(match["key"], match["key"]))
+            (match.start(), match.end(), (keys or {}).get(match["key"], match["key"]))
             for match in MARKER_PATTERN.finditer(text)
+            if is_marker(match["key"], keys)  # "[sic]" is text unless a source had that key
         ]
         self.next = 0
         self.offset = 0
@@ -143,7 +145,7 @@ def reader_diff(
     ``numbers`` and ``titles`` go by current key; ``old_keys`` and ``new_keys`` map the keys written in
     the older and newer text to current keys (a source renamed since). Markers are read in the old text
     for removed words and in the new one for kept and added words."""
-    old, new = MarkerReader(diff.old_text(), old_keys or {}), MarkerReader(diff.new_text(), new_keys or {})
+    old, new = MarkerReader(diff.old_text(), old_keys), MarkerReader(diff.new_text(), new_keys)
     pieces = []
     for piece in diff.pieces:
         length = len(piece.text)

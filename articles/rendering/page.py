@@ -24,6 +24,7 @@ from claims.flags import (
     CONFLICTING,
     CONTRADICTED_BY_SOURCE,
     DISPUTED,
+    ESTIMATES_DIFFER,
     FAILED_VERIFICATION,
     FLAG_INFO,
     FLAG_NAMES,
@@ -343,7 +344,7 @@ class Numbering:
 # A sentence without figures gets a visible label only for these flags: "single source" after most
 # sentences of an article would bury the labels that matter, and an inferred citation already shows
 # as such. The sentence element still carries every flag's class.
-SENTENCE_MARKER_FLAGS = frozenset({UNSOURCED, DISPUTED, CONFLICTING, PARTISAN_ONLY, HEDGED})
+SENTENCE_MARKER_FLAGS = frozenset({UNSOURCED, DISPUTED, CONFLICTING, ESTIMATES_DIFFER, PARTISAN_ONLY, HEDGED})
 
 
 def flag_notes(flags: Iterable[str]) -> tuple[FlagNote, ...]:
@@ -418,7 +419,7 @@ def claim_pieces(claim: ClaimInput, numbering: Numbering, *, highlight: bool) ->
     sentence_notes = tuple(note for note in notes if note.name in SENTENCE_MARKER_FLAGS)
     if sentence_notes and not spans:
         pieces.append(FlagMark("", sentence_notes, f"flag-{claim.id}"))
-    if flagged and CONFLICTING in claim.flags:
+    if flagged and (CONFLICTING in claim.flags or ESTIMATES_DIFFER in claim.flags):
         pieces.extend(ConflictLink(other) for other in claim.conflicts_with)
     return tuple(pieces)
 

@@ -10,10 +10,16 @@ from articles.rendering.page import flag_notes
 from claims.evidence.verdicts import CONTRADICTED, NOT_FOUND, SUPPORTED
 from claims.report import ClaimRow, FigureRow
 
+FINDING_TITLES = {
+    "conflict": "Conflicting figures",
+    "estimates": "Estimates differ",
+    "possible": "Conflicting figures",  # listed only once a reviewer confirmed it
+}
+
 
 def finding_html(finding: dict, article_url: str) -> str:
     """Return a finding (as ``claims.selectors.public_findings`` gives it) as a list item."""
-    title = "Conflicting figures" if finding["kind"] == "conflict" else "Agreeing figures"
+    title = FINDING_TITLES.get(finding["kind"], "Agreeing figures")
     statements = " and ".join(
         f'<a href="{escape(article_url)}#claim-{statement["id"]}">“{escape(statement["value"])}”</a>'
         f" in “{escape(statement['text'])}”"

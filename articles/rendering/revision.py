@@ -30,7 +30,7 @@ def revision_inputs(
     number = 0
     for position, section in enumerate(sorted(sections, key=lambda section: (section.order, section.id))):
         claims = []
-        for sentence in split_body(section.body):
+        for sentence in split_body(section.body, aliases):  # every key a source has had
             number += 1
             claims.append(
                 ClaimInput(

@@ -36,8 +36,10 @@ MONTHS = {
 # of times by the reader below.
 TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|[0-9]+(?:[,.][0-9]+)*(?:st|nd|rd|th)?|[^\sA-Za-z0-9]")
 # Words before a date that set how it bounds a time frame.
-OPEN_START = frozenset({"since", "from", "after"})
+OPEN_START = frozenset({"since", "from", "after", "following"})
 END = frozenset({"by", "until", "till", "through", "before"})
+# Words after which a month alone is a time ("in January", "by March"), not a name ("March Hare").
+BARE_MONTH_BEFORE = frozenset("in during by since until till from through early late mid of".split())
 RANGE_JOINERS = frozenset({"and", "to", "-", "–", "—", "through", "until"})
 
 
@@ -55,13 +57,37 @@ class When:
     year: int | None
     month: int | None = None
     day: int | None = None
+    quarter: int | None = None  # "Q2 2018", "the second quarter of 2018"
+    last_year: int | None = None  # a decade ("the 1980s": 1980 to 1989)
 
     def agrees(self, other: "When") -> bool:
-        """Return True when the two could be the same date: every part both state is equal."""
-        pairs = ((self.year, other.year), (self.month, other.month), (self.day, other.day))
+        """Return True when the two could be the same date: every part both state is equal (a decade
+        holds its years, a quarter its months)."""
+        if self.last_year is not None or other.last_year is not None:
+            if self.year is None or other.year is None:
+                return True
+            return self.year <= (other.last_year or other.year) and other.year <= (
+                self.last_year or self.year
+            )
+        if self.year is not None and other.year is not None and self.year != other.year:
+            return False
+        if self.quarter is not None or other.quarter is not None:
+            return self._in_quarter(other) and other._in_quarter(self)
+        pairs = ((self.month, other.month), (self.day, other.day))
         return all(a == b for a, b in pairs if a is not None and b is not None)
 
+    def _in_quarter(self, other: "When") -> bool:
+        if self.quarter is None:
+            return True
+        if other.quarter is not None:
+            return other.quarter == self.quarter
+        return other.month is None or (other.month - 1) // 3 + 1 == self.quarter
+
     def __str__(self) -> str:
+        if self.last_year is not None:
+            return f"{self.year}s"
+        if self.quarter is not None:
+            return f"{self.year}-Q{self.quarter}"
         return "-".join(str(part) for part in (self.year, self.month, self.day) if part is not None)
 
 
@@ -163,7 +189,11 @@ def _date_at(words: list[Token], index: int) -> tuple[When, int] | None:
         if day is not None:
             return _with_year(words, index + 2, When(None, month, day))
         year = _year(nxt) if nxt else None
-        return (When(year, month), index + 2) if year is not None else None
+        if year is not None:
+            return When(year, month), index + 2
+        if _word(words, index - 1) in BARE_MONTH_BEFORE:
+            return When(None, month), index + 1  # "142 reports in January": a month of the year in view
+        return None
     day = _day(token)
     if day is not None:
         skip = 2 if (_at(words, index + 1) and words[index + 1].text.lower() == "of") else 1
@@ -173,7 +203,33 @@ def _date_at(words: list[Token], index: int) -> tuple[When, int] | None:
             return _with_year(words, index + skip + 1, When(None, month, day))
         return None
     year = _year(token)
-    return (When(year), index + 1) if year is not None else None
+    if year is not None:
+        nxt = _at(words, index + 1)
+        if nxt is not None and nxt.text == "s" and nxt.start == token.end and year % 10 == 0:
+            return When(year, last_year=year + 9), index + 2  # "the 1980s" is a decade, not 1980
+        return When(year), index + 1
+    return _quarter_at(words, index)
+
+
+QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def _quarter_at(words: list[Token], index: int) -> tuple[When, int] | None:
+    """Read "Q2 2018" and "the second quarter of 2018" (also "quarter or 2018", a common slip)."""
+    token = words[index]
+    if token.text == "Q":
+        number, year = _at(words, index + 1), _at(words, index + 2)
+        if number is not None and number.text in "1234" and number.start == token.end and year is not None:
+            if _year(year) is not None:
+                return When(_year(year), quarter=int(number.text)), index + 3
+        return None
+    quarter = QUARTERS.get(token.text.lower())
+    if quarter is None or _word(words, index + 1) != "quarter" or _word(words, index + 2) not in ("of", "or"):
+        return None
+    year = _at(words, index + 3)
+    if year is None or _year(year) is None:
+        return None
+    return When(_year(year), quarter=quarter), index + 4
 
 
 def _with_year(words: list[Token], index: int, when: When) -> tuple[When, int]:
@@ -190,34 +246,40 @@ def _with_year(words: list[Token], index: int, when: When) -> tuple[When, int]:
 
 def time_frames(text: str, words: list[Token] | None = None) -> tuple[Frame, ...]:
     """Return the time frames ``text`` sets: each date with the word before it that says how it bounds."""
+    return tuple(frame for _, _, frame in located_frames(text, words))
+
+
+def located_frames(text: str, words: list[Token] | None = None) -> tuple[tuple[int, int, Frame], ...]:
+    """Return each time frame ``text`` sets with where its date is written (start and end offsets)."""
     words = tokens(text) if words is None else words
     mentions = read_dates(text, words)
-    frames: list[Frame] = []
+    frames: list[tuple[int, int, Frame]] = []
     skip_next = False
     for position, mention in enumerate(mentions):
         if skip_next:
             skip_next = False
             continue
         before = words[mention.first_token - 1].text.lower() if mention.first_token else ""
+        if before == "the" and _word(words, mention.first_token - 2) in OPEN_START | END:
+            before = _word(words, mention.first_token - 2)  # "following the 2007 recommendations"
         after = words[mention.last_token].text.lower() if mention.last_token < len(words) else ""
         second = _range_end(words, mention, mentions[position + 1] if position + 1 < len(mentions) else None)
         if before == "between" or (second is not None and before in OPEN_START | {"", "in", "on"}):
             if second is not None:
-                frames.append(Frame("between", mention.when, second[0]))
+                frames.append((mention.start, mention.end, Frame("between", mention.when, second[0])))
                 skip_next = second[1]
                 continue
         start_day = _day(words[mention.first_token - 2]) if mention.first_token >= 2 else None
         if before in RANGE_JOINERS and start_day is not None and mention.when.day is not None:
             # "between 11 and 27 November": the first day takes the month and year of the second.
-            frames.append(
-                Frame("between", When(mention.when.year, mention.when.month, start_day), mention.when)
-            )
+            opened = When(mention.when.year, mention.when.month, start_day)
+            frames.append((mention.start, mention.end, Frame("between", opened, mention.when)))
         elif before in OPEN_START or after == "onward" or after == "onwards":
-            frames.append(Frame("from", mention.when))
+            frames.append((mention.start, mention.end, Frame("from", mention.when)))
         elif before in END or (before == "of" and _word(words, mention.first_token - 2) == "as"):
-            frames.append(Frame("by", mention.when))
+            frames.append((mention.start, mention.end, Frame("by", mention.when)))
         else:
-            frames.append(Frame("at", mention.when))
+            frames.append((mention.start, mention.end, Frame("at", mention.when)))
     return tuple(frames)
 
 

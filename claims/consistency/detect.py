@@ -14,11 +14,29 @@ later ones in its bucket.
 Pure Python, standard library only.
 """
 
+import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from claims.consistency.mentions import PARTICIPLE, WEAK_WORDS, Event, Quantity, read_statement, read_text
+from claims.consistency.dates import Frame
+from claims.consistency.mentions import (
+    CUMULATIVE_HEADS,
+    CUMULATIVE_PARTICIPLES,
+    GENERIC_HEADS,
+    PARTICIPLE,
+    RECURRING_EVENTS,
+    WEAK_WORDS,
+    WHOLE,
+    Event,
+    Quantity,
+    read_statement,
+    read_text,
+    sentence_frames,
+    statement_names,
+    verb_stem,
+)
 
 CONFLICT, AGREEMENT = "conflict", "agreement"
 MIN_SHARED = 2  # describing words two figures must share, besides what they count
@@ -44,25 +62,42 @@ FAMILIES = {
 
 @dataclass(frozen=True)
 class Statement:
+    """A sentence of an article, with where it stands: the heading of its section ("" for the lead) and
+    a key its paragraph's statements share (None when unknown: the statement is its own paragraph)."""
+
     id: int
     text: str
+    section: str = ""
+    paragraph: object = None
+
+
+ESTIMATES = "estimates"  # two sources' figures for one quantity: readers are told "estimates differ"
+PUBLIC, POSSIBLE = "public", "possible"  # how sure: readers see a public finding; reviewers a possible one
 
 
 @dataclass(frozen=True)
 class Finding:
     """Two statements about one quantity or event: their values as written and why they were paired."""
 
-    kind: str  # CONFLICT or AGREEMENT
+    kind: str  # CONFLICT, ESTIMATES or AGREEMENT
     first: int  # statement ids, the earlier statement first
     second: int
     first_value: str
     second_value: str
     quantity: str  # what both count or which event both date: "airstrike", "founded"
     shared: tuple[str, ...]  # the words both use for the entity and its context
+    level: str = PUBLIC
+    why: tuple[str, ...] = ()  # plain words: what makes the pair likely, or only possible
+
+    @property
+    def is_raised(self) -> bool:
+        """A disagreement: a conflict or differing estimates (an agreement is not)."""
+        return self.kind in (CONFLICT, ESTIMATES)
 
     @property
     def reason(self) -> str:
-        return f"Both give {self.quantity} for: {', '.join(self.shared)}."
+        said = f"Both give {self.quantity} for: {', '.join(self.shared)}."
+        return " ".join((said, *self.why))
 
 
 def is_compared(text: str) -> bool:
@@ -73,23 +108,79 @@ def is_compared(text: str) -> bool:
     return bool(quantities or events)
 
 
+@dataclass(frozen=True)
+class Setting:
+    """What a statement's surroundings add: the time its paragraph or section sets when it sets none
+    (``inherited``), and the names too common in the article to tell two quantities apart."""
+
+    frames: tuple[Frame, ...]
+    inherited: bool
+    common_names: frozenset[str]
+
+
 def find_findings(statements: Iterable[Statement]) -> tuple[Finding, ...]:
     """Return the conflicts and agreements among ``statements``, at most one per pair (a conflict wins)."""
     statements = list(statements)
     by_head: dict[str, list[Quantity]] = {}
     by_event: dict[str, list[Event]] = {}
+    name_counts: Counter[str] = Counter()
     for index, statement in enumerate(statements):
         found_quantities, found_events = read_statement(index, statement.text)
         for quantity in found_quantities:
             by_head.setdefault(quantity.head.split(PARTICIPLE)[0], []).append(quantity)
         for event in found_events:
             by_event.setdefault(event.event, []).append(event)
+        name_counts.update(statement_names(statement.text))
+    common = frozenset(name for name, count in name_counts.items() if count > common_limit(len(statements)))
+    settings = statement_settings(statements, common)
     pairs: dict[tuple[int, int], Finding] = {}
     for bucket in by_head.values():
-        _collect(pairs, statements, bucket, compare_quantities)
+        _collect(pairs, statements, bucket, lambda a, b: compare_quantities(a, b, settings))
     for bucket in by_event.values():
-        _collect(pairs, statements, bucket, compare_events)
+        _collect(pairs, statements, bucket, lambda a, b: compare_events(a, b, common))
     return tuple(pairs[key] for key in sorted(pairs))
+
+
+def common_limit(count: int) -> int:
+    """Return how many statements a name may occur in and still tell two quantities apart: a name in
+    more than one statement in twenty (and more than three) is what the whole article is about."""
+    return max(COMMON_NAME_MIN, count // COMMON_NAME_SHARE)
+
+
+COMMON_NAME_MIN, COMMON_NAME_SHARE = 8, 20
+SAME_WORDING = 5  # describing words two sentences share when one restates the other
+# Words many organisations' names share: two names sharing only these are two organisations.
+GENERIC_NAME_WORDS = frozenset(
+    """general national authority company corporation party force army group council committee ministry
+    department university bank association foundation organization organisation union front state
+    republic united international new central federal""".split()
+)
+
+
+def statement_settings(statements: list[Statement], common: frozenset[str]) -> list[Setting]:
+    """Return each statement's time: its own dates, else the last dates stated earlier in its
+    paragraph, else its section heading's; linear in the statements."""
+    settings = []
+    heading_frames: dict[str, tuple[Frame, ...]] = {}
+    paragraph_frames: tuple[Frame, ...] = ()  # the first dates its paragraph stated: when it is set
+    previous = None
+    for statement in statements:
+        key = (statement.section, statement.paragraph) if statement.paragraph is not None else None
+        if key is None or key != previous:
+            paragraph_frames = ()
+        previous = key
+        own = sentence_frames(statement.text)
+        if own:
+            paragraph_frames = paragraph_frames or own
+            settings.append(Setting(own, False, common))
+            continue
+        if paragraph_frames:
+            settings.append(Setting(paragraph_frames, True, common))
+            continue
+        if statement.section not in heading_frames:
+            heading_frames[statement.section] = sentence_frames(statement.section)
+        settings.append(Setting(heading_frames[statement.section], True, common))
+    return settings
 
 
 def _collect(pairs: dict, statements: list[Statement], bucket: list, compare) -> None:
@@ -100,59 +191,219 @@ def _collect(pairs: dict, statements: list[Statement], bucket: list, compare) ->
             found = compare(a, b)
             if found is None:
                 continue
-            kind, value_a, value_b, quantity, shared = found
+            kind, value_a, value_b, quantity, shared, *rest = found
+            level, why = rest if rest else (PUBLIC, ())
             key = (a.index, b.index)
-            if key in pairs and not (kind == CONFLICT and pairs[key].kind == AGREEMENT):
+            if key in pairs and not _outranks(kind, level, pairs[key]):
                 continue
             pairs[key] = Finding(
-                kind, statements[a.index].id, statements[b.index].id, value_a, value_b, quantity, shared
+                kind,
+                statements[a.index].id,
+                statements[b.index].id,
+                value_a,
+                value_b,
+                quantity,
+                shared,
+                level,
+                why,
             )
 
 
-def compare_quantities(a: Quantity, b: Quantity):
-    """Return (kind, value a, value b, quantity, shared words) when two figures are one quantity and
-    agree or conflict, else None."""
-    if not frames_agree(a, b) or not same_entity(a, b):
+def _outranks(kind: str, level: str, held: Finding) -> bool:
+    """Return True when a new finding on a pair should replace the one held: a disagreement wins over
+    an agreement, and a public one over a possible one."""
+    if held.kind == AGREEMENT:
+        return kind != AGREEMENT
+    return kind != AGREEMENT and level == PUBLIC and held.level == POSSIBLE
+
+
+def compare_quantities(a: Quantity, b: Quantity, settings: list[Setting] | None = None):
+    """Return (kind, value a, value b, quantity, shared words, level, why) when two figures are one
+    quantity and agree or conflict, else None."""
+    setting_a = settings[a.index] if settings else Setting(a.frames, False, frozenset())
+    setting_b = settings[b.index] if settings else Setting(b.frames, False, frozenset())
+    frames_a, frames_b = a.near_frames or setting_a.frames, b.near_frames or setting_b.frames
+    subject = subject_relation(a, b, setting_a.common_names)
+    if subject == "different" or not same_entity(a, b, setting_a.common_names):
         return None
     shared = a.context & b.context
-    strong = shared - WEAK_WORDS
-    if len(strong) < MIN_SHARED:
+    strong = shared - WEAK_WORDS - setting_a.common_names
+    specific = same_head(a, b) and is_specific(a.head)
+    if len(shared - WEAK_WORDS) < MIN_SHARED and not specific:
+        return None
+    inherited_a = setting_a.inherited and not a.near_frames
+    inherited_b = setting_b.inherited and not b.near_frames
+    if not frames_overlap(frames_a, frames_b) and inherited_a != inherited_b:
+        # A time borrowed from the paragraph against one the sentence states: the sentence may be about
+        # another moment than its paragraph ("pre-existing conflict had already uprooted"). Unknown.
+        frames_a, frames_b = ((), frames_b) if inherited_a else (frames_a, ())
+    if not frames_overlap(frames_a, frames_b):
+        if same_head(a, b) and a.modality == b.modality and receding(a, b, frames_a, frames_b):
+            why = ("A count that only grows is smaller at the later date.",)
+            return ESTIMATES, a.figure.text, b.figure.text, a.head, tuple(sorted(shared)), POSSIBLE, why
         return None
     kind = compare_values(a.figure, b.figure)
     if kind is None:
         return None
+    if a.head.startswith(("percent", "fraction", "change")) and kind != AGREEMENT and subject != "same":
+        # A share differs from place to place and year to year: both must state their time, and agree.
+        if setting_a.inherited or setting_b.inherited or not frames_a or not frames_b or len(strong) < 3:
+            return None
+    if kind == AGREEMENT:
+        return kind, a.figure.text, b.figure.text, a.head, tuple(sorted(shared))
     # A conflict needs more evidence than an agreement: equal values of one head noun rarely mislead.
     overlap = len(shared) >= MIN_OVERLAP * min(len(a.context), len(b.context))
-    if kind == CONFLICT and not (overlap and conflict_is_plausible(a, b)):
+    same_role = bool(role_of(a)) and role_of(a) == role_of(b)
+    if not (overlap or specific or same_role) or not conflict_is_plausible(a, b):
         return None
-    return kind, a.figure.text, b.figure.text, a.head, tuple(sorted(shared))
+    if a.modality != b.modality:
+        return None  # a plan against an outturn, a part against a whole: both can hold
+    kind = ESTIMATES if a.attributed or b.attributed else CONFLICT
+    level, why = confidence(a, b, setting_a, setting_b, subject, strong, frames_a, frames_b)
+    return kind, a.figure.text, b.figure.text, a.head, tuple(sorted(shared)), level, why
+
+
+def confidence(a, b, setting_a, setting_b, subject, strong, frames_a, frames_b) -> tuple[str, tuple]:
+    """Return (PUBLIC or POSSIBLE, the reasons in words) for a disagreement already found: public needs
+    two kinds of evidence that both figures are one quantity, and no sign that they are not."""
+    evidence, doubts = [], []
+    same_role = bool(role_of(a)) and role_of(a) == role_of(b)
+    if same_role:
+        evidence.append(f"Both say the same thing happened ({role_of(a)}).")
+    if len(strong) >= MIN_SHARED + 1:
+        evidence.append("They share several describing words.")
+    elif len(a.sentence_words & b.sentence_words) >= SAME_WORDING:
+        evidence.append("Their sentences are worded much alike.")
+    if subject == "same":
+        evidence.append("They name the same subject.")
+    if frames_a and frames_b and not (setting_a.inherited or setting_b.inherited):
+        evidence.append("Both state the same time.")
+    if is_specific(a.head):
+        evidence.append("What they count is specific.")
+    if a.head in GENERIC_HEADS and not same_role:
+        doubts.append("Both count people without saying what happened to them.")
+    if not frames_a or not frames_b:
+        doubts.append("One of them states no time, so they may be about different moments.")
+    elif setting_a.inherited or setting_b.inherited:
+        doubts.append("A time was taken from the paragraph or the section heading.")
+    if subject == "unknown":
+        doubts.append("They name no common subject.")
+    generic = a.head in GENERIC_HEADS and not same_role
+    timeless = not frames_a or not frames_b or setting_a.inherited or setting_b.inherited
+    # Without a time both state, only the same thing happening (the same verb) ties them to one moment.
+    sure = len(evidence) >= 2 and not generic and not (timeless and not same_role)
+    return (PUBLIC if sure else POSSIBLE), tuple(evidence + doubts)
+
+
+def frames_overlap(first: tuple[Frame, ...], second: tuple[Frame, ...]) -> bool:
+    """Return True unless both set time frames and none of one agrees with one of the other."""
+    if not first or not second:
+        return True
+    return any(x.agrees(y) for x in first for y in second)
 
 
 def frames_agree(a: Quantity, b: Quantity) -> bool:
     """Return True unless both statements set time frames and none of one agrees with one of the other."""
-    if not a.frames or not b.frames:
-        return True
-    return any(x.agrees(y) for x in a.frames for y in b.frames)
+    return frames_overlap(a.frames, b.frames)
 
 
-def same_entity(a: Quantity, b: Quantity) -> bool:
+def subject_relation(a: Quantity, b: Quantity, common: frozenset[str]) -> str:
+    """Return "same" when both figures name a distinctive subject in common, "different" when both name
+    distinctive subjects and share none, else "unknown". A name in brackets after a figure ("51%
+    (Bailey)") is its subject; else the distinctive names of its clause; else of its sentence."""
+    first, second = subject_names(a, common), subject_names(b, common)
+    if not first or not second:
+        return "unknown"
+    return "same" if first & second else "different"
+
+
+def subject_names(quantity: Quantity, common: frozenset[str]) -> frozenset[str]:
+    if quantity.subject:
+        return quantity.subject
+    if WHOLE in quantity.names:
+        return frozenset({WHOLE})
+    return (quantity.names - common) or (quantity.sentence_names - common)
+
+
+def is_specific(head: str) -> bool:
+    """Return True for a head that says by itself what is counted: a casualty count, a count with what
+    happened to it ("officers + injured"), a sum or share with its noun ("USD damage")."""
+    noun, _, participle = head.partition(PARTICIPLE)
+    if noun.startswith(("percent", "fraction", "change")):
+        return False  # shares of many things share their nouns ("of the population"): never enough alone
+    return noun in CUMULATIVE_HEADS or " " in noun
+
+
+def noun_of(quantity: Quantity) -> str:
+    return quantity.head.partition(PARTICIPLE)[0]
+
+
+def role_of(quantity: Quantity) -> str:
+    """Return what happened to what a figure counts: the participle after it ("16 soldiers were
+    killed") or the verb before it ("killed more than 70 soldiers"), as one stem; "" when unsaid."""
+    participle = quantity.head.partition(PARTICIPLE)[2]
+    return verb_stem(participle) if participle else quantity.verb
+
+
+def same_head(a: Quantity, b: Quantity) -> bool:
+    """Return True when two figures count the same noun with no different thing happening to it."""
+    if noun_of(a) != noun_of(b):
+        return False
+    first, second = role_of(a), role_of(b)
+    if first == second:
+        return True  # "16 soldiers were killed", "killed more than 70 soldiers"
+    # A verb before one figure only: the other may have left it unsaid. A participle says what it counts.
+    participles = PARTICIPLE in a.head or PARTICIPLE in b.head
+    return not participles and not (first and second)
+
+
+def is_cumulative(head: str) -> bool:
+    noun, _, participle = head.partition(PARTICIPLE)
+    return noun in CUMULATIVE_HEADS or participle in CUMULATIVE_PARTICIPLES
+
+
+def receding(a: Quantity, b: Quantity, frames_a, frames_b) -> bool:
+    """Return True when a count that only grows is smaller at a later date: 842 dead by 7 October and
+    546 as of 15 October cannot both be right (a larger later count is a progression, not a conflict)."""
+    if not (is_cumulative(a.head) and frames_a and frames_b):
+        return False
+    first, second = frames_a[0].first, frames_b[0].first
+    if (
+        first.month is None
+        or second.month is None
+        or (first.year and second.year and first.year != second.year)
+    ):
+        return False
+    order = ((first.month, first.day or 0), (second.month, second.day or 0))
+    if order[0] == order[1]:
+        return False
+    earlier, later = (a, b) if order[0] < order[1] else (b, a)
+    low, _ = bounds(earlier.figure)
+    _, high = bounds(later.figure)
+    return high is not None and high < low
+
+
+def same_entity(a: Quantity, b: Quantity, common: frozenset[str] = frozenset()) -> bool:
     """Return False when both figures' clauses name something and share no name ("the Unity Party won
-    112 seats", "the Farmers' League won 40 seats")."""
-    return not (a.names and b.names and not a.names & b.names)
+    112 seats", "the Farmers' League won 40 seats"). A source's names ("according to the Generalitat")
+    are left out of a figure's names: they say who counted, not what; so are the article's own."""
+    first, second = a.names - common, b.names - common
+    return not (first and second and not first & second)
 
 
 def conflict_is_plausible(a: Quantity, b: Quantity) -> bool:
     """Return False for differing values that are most likely two quantities: small counts (each event's
     "three villages" captured), measures whose clauses share no name, or two different verbs ("attacked
     15 posts", "seized over 100 posts")."""
-    if a.head != b.head or (a.figure.kind == "percent" and a.head == "percent") or a.increment or b.increment:
+    bare_percent = a.figure.kind == "percent" and a.head == "percent"
+    if not same_head(a, b) or bare_percent or a.increment or b.increment:
         return False  # "3,000 homes" may agree with "3,000 homes destroyed"; a different count may not
     if a.figure.kind == "count" and min(a.figure.value, b.figure.value) < SMALL_COUNT:
         return False
     is_measure = a.figure.kind == "measure" or a.head in MEASURE_WORDS
     if is_measure and not a.names & b.names:
         return False  # speeds, distances and durations change from one moment to the next: name the thing
-    return not (a.verb and b.verb and a.verb != b.verb)
+    return not (role_of(a) and role_of(b) and role_of(a) != role_of(b))
 
 
 def family(qualifier: str) -> str:
@@ -174,12 +425,37 @@ def bounds(figure) -> tuple[Decimal, Decimal | None]:
     return low, high
 
 
+WRITTEN_NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
+def step(figure) -> Decimal | None:
+    """Return the precision a value was written to: 1 for "842", 0.1 billion for "$2.2 billion"."""
+    match = WRITTEN_NUMBER.search(figure.text)
+    if match is None:
+        return None
+    written = Decimal(match.group().replace(",", ""))
+    if not written:
+        return None
+    decimals = len(match.group(1) or "")
+    return figure.value / written * Decimal(1).scaleb(-decimals)
+
+
+def rounds_to(a, b) -> bool:
+    """Return True when the less precise value is the other rounded to its precision."""
+    steps = [value for value in (step(a), step(b)) if value is not None]
+    if len(steps) < 2:
+        return False
+    return abs(a.value - b.value) * 2 <= max(steps)
+
+
 def compare_values(a, b) -> str | None:
     """Return AGREEMENT for the same value stated compatibly, CONFLICT when both cannot be true or when
     the same kind of qualifier states different values, else None (compatible, nothing to say)."""
     families = {family(a.qualifier), family(b.qualifier)}
     if (a.value, a.value_max) == (b.value, b.value_max):
         return None if families == {"floor", "ceiling"} else AGREEMENT
+    if families == {"exact"} and a.value_max is None and b.value_max is None and rounds_to(a, b):
+        return AGREEMENT  # "$2.2 billion" is "US$2.21 billion" written to one decimal
     if len(families) == 1 and families <= {"floor", "ceiling"}:
         return CONFLICT  # "over 150,000" and "over 180,000": two different floors for one count
     (low_a, high_a), (low_b, high_b) = bounds(a), bounds(b)
@@ -187,10 +463,20 @@ def compare_values(a, b) -> str | None:
     return CONFLICT if disjoint else None
 
 
-def compare_events(a: Event, b: Event):
-    """Return (kind, date a, date b, event, shared names) for two datings of one entity's event."""
-    shared = a.entity & b.entity
-    if not shared or len(shared) < MIN_ENTITY_OVERLAP * min(len(a.entity), len(b.entity)):
+def compare_events(a: Event, b: Event, common: frozenset[str] = frozenset()):
+    """Return (kind, date a, date b, event, shared names) for two datings of one entity's event.
+
+    One entity's names must hold the other's ("the KNDF" is "the Karenni Nationalities Defense Force
+    (KNDF)"; "the General Authority for Foreign Trade" is not "the Saudi Arabian General Investment
+    Authority"), judged on the names that are not common to the whole article when both have some."""
+    first, second = a.entity - common, b.entity - common
+    if not (first and second):
+        first, second = a.entity, b.entity
+    shared = first & second
+    if not shared or shared not in (first, second) or shared <= GENERIC_NAME_WORDS:
         return None
     kind = AGREEMENT if a.date.when.agrees(b.date.when) else CONFLICT
+    if kind == CONFLICT and a.event in RECURRING_EVENTS:
+        why = ("The same kind of event may have happened to it twice: only possibly one event.",)
+        return kind, a.date.text, b.date.text, a.event, tuple(sorted(shared)), POSSIBLE, why
     return kind, a.date.text, b.date.text, a.event, tuple(sorted(shared))

@@ -8,7 +8,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from claims.consistency.dates import MONTHS, DateMention, Frame, Token, read_dates, time_frames, tokens
+from claims.consistency.dates import MONTHS, DateMention, Frame, Token, located_frames, read_dates, tokens
 from claims.figures import Figure, extract_figures
 
 STOP_WORDS = frozenset(
@@ -20,7 +20,7 @@ STOP_WORDS = frozenset(
     would could should may might must can shall also only still already more most other such than then
     there here not no up down out off again further once very just least approximately nearly almost
     around roughly estimated some over fewer less many much several according per said says say
-    et al""".split()
+    et al versus""".split()
 )
 # Words that say nothing about which quantity is meant: too common to pair two statements on.
 WEAK_WORDS = frozenset("total number figure report reported reports people group force time year".split())
@@ -56,10 +56,55 @@ EVENT_CLASSES = {verb: "founded" for verb in FOUNDING} | {"launched": "launched"
 PASSIVE_AUXILIARIES = frozenset({"was", "were", "been", "being", "is", "are"})
 ENTITY_SPAN_BEFORE, ENTITY_SPAN_AFTER = 8, 6
 DATE_AFTER, DATE_BEFORE = 12, 8
+STATISTIC_LABELS = frozenset({"CI", "RR", "OR", "HR", "IRR", "aOR", "AOR", "aHR", "SD", "IQR"})
+CURRENCY_PREFIXES = frozenset({"US", "A", "C", "S", "HK", "NZ"})  # "US$2.8 billion" names no one
 NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
 SENTENCE_OPENERS = frozenset(
     {"the", "in", "on", "by", "a", "an", "after", "before", "during", "its", "their"}
 )
+
+
+ACTUAL, PLAN, PART = "actual", "plan", "part"
+# Words that make a statement's figures a plan, a target or a forecast rather than what happened.
+PLAN_WORDS = frozenset(
+    """plan plans planned planning aim aims aimed target targets targeted goal forecast forecasts forecasted
+    projected projection projections expects expected expect will would could intends intended proposed
+    anticipated anticipating hopes""".split()
+)
+# Words that make a figure one part of a sum ("the initial letter raised", "another 23 killed").
+PART_WORDS = frozenset(
+    "initial first additional another further extra including included includes remaining".split()
+)
+# Words that attribute what follows or precedes to a source.
+ATTRIBUTION_WORDS = frozenset(
+    """said says stated states claimed claims claim estimated estimates estimate assessed reported
+    recognised recognized announced put counted""".split()
+)
+# Generic nouns counted: what they count is said by the verb or participle with them.
+GENERIC_HEADS = frozenset({"people", "person", "individual"})
+# Casualty nouns written several ways for one quantity.
+HEAD_SYNONYMS = {"fatality": "death", "dead": "death", "toll": "death"}
+DEATH_PARTICIPLES = frozenset({"died", "killed", "dead", "perished"})
+DEATH_VERBS = frozenset({"kill", "di", "perish"})  # governing_verb's stems of killed, died, perished
+# Words between what is counted and a figure written after it: "the death toll at 546", "the number of
+# police officers injured was 111", "the death toll increased sharply to 842".
+HEAD_LINKS = frozenset({"at", "of", "to", "was", "were", "is", "are", "reached", "totalled", "totaled"})
+LINKING_VERBS = frozenset(
+    "rose fell increased decreased climbed stood reached grew dropped jumped sharply further".split()
+)
+COUNTING_NOUNS = frozenset({"number", "total", "figure", "count", "toll", "tally"})
+HEAD_REACH = 6
+NEAR_FRAMES_CAP = 8  # dates looked at in one clause (a clause is at most 60 words)
+WHOLE = "*whole*"  # the subject of a figure said to cover everything ("nationwide", "in total")
+WHOLE_SCOPE = frozenset({"nationwide", "worldwide", "overall", "altogether", "countrywide", "statewide"})
+# Counts that only grow as an event goes on: a later, smaller figure is not a progression.
+CUMULATIVE_HEADS = frozenset({"death", "casualty", "injury"})
+CUMULATIVE_PARTICIPLES = frozenset(
+    {"killed", "injured", "wounded", "died", "displaced", "evacuated", "arrested"}
+)
+# One measure written several ways: a trial's "risk reduction", "protective efficacy", "reduction in
+# incidence" and "protection" are the same share.
+SHARE_SYNONYMS = {"efficacy": "reduction", "protection": "reduction", "effectiveness": "reduction"}
 
 
 @dataclass(frozen=True)
@@ -74,6 +119,14 @@ class Quantity:
     names: frozenset[str] = frozenset()  # proper nouns and acronyms of the figure's clause
     verb: str = ""  # the verb just before the figure, simply lemmatised ("uproot"), or ""
     increment: bool = False  # "an additional 1,000", "another 300": an addition, not a total
+    # What the figure is about besides what it counts (issue 18):
+    subject: frozenset[str] = frozenset()  # a name in brackets right after it ("51% (Bailey)"), else none
+    sentence_names: frozenset[str] = frozenset()  # every name of its sentence
+    attributed: bool = False  # its sentence attributes it ("according to", "X said", "X's estimate")
+    modality: str = ACTUAL  # ACTUAL, PLAN (plans, targets, forecasts) or a part of a whole (PART)
+    near_frames: tuple[Frame, ...] = ()  # the dates of its own clause, when the sentence has several
+    head_before: bool = False  # what it counts was written before it ("the death toll at 546")
+    sentence_words: frozenset[str] = frozenset()  # every describing word of its sentence
 
 
 @dataclass(frozen=True)
@@ -102,22 +155,271 @@ def is_content(word: str) -> bool:
     return word[0].isalpha() and lowered not in STOP_WORDS and lowered not in MONTHS and len(lowered) > 1
 
 
-def quantities(index: int, text: str, words: list[Token], frames: tuple[Frame, ...]) -> list[Quantity]:
-    """Return the quantities statement ``index`` states, each with its unit's head noun."""
+def quantities(
+    index: int, text: str, words: list[Token], frames: tuple[Frame, ...], located: tuple = ()
+) -> list[Quantity]:
+    """Return the quantities statement ``index`` states, each with its unit's head noun and what it is
+    about: its subject, its sentence's names, whether it is attributed, its modality and its clause's
+    dates (``located``: each time frame with the tokens of its date)."""
     starts = [token.start for token in words]
+    lowered = [token.text.lower() for token in words]
+    sources = source_names(words, lowered)
+    frame_starts = [start for start, _, _ in located]
+    several_times = len(set(frames)) > 1
+    listed = None  # the head and end of the last share or sum read, which a list goes on with
+    sentence_names = frozenset(lemma(t.text) for t in words if _is_name(t, words)) - sources
+    attributed = is_attributed(lowered)
+    sentence_words = frozenset(lemma(t.text) for t in words if is_content(t.text) and not _is_name(t, words))
+    is_plan = any(word in PLAN_WORDS for word in lowered)
+    # Where the sentence first says its figures are parts ("including", "the remaining"): figures after it.
+    first_part_word = next(
+        (i for i, word in enumerate(lowered) if word in PART_WORDS - {"first"}), len(words)
+    )
     found = []
     for figure in extract_figures(text):
+        first, last = bisect_left(starts, figure.start), bisect_left(starts, figure.end)
         head = unit_head(figure, text, words, starts)
+        head_before = False
+        if not head and figure.kind == "count" and not figure.unit:
+            head, head_before = head_written_before(words, first), True
         if not head:
             continue
-        first, last = bisect_left(starts, figure.start), bisect_left(starts, figure.end)
+        if figure.kind == "money" or head in ("percent", "fraction"):
+            bare = head
+            noun = object_noun(words, first, last)  # what the sum or the share is of
+            if noun:
+                head = f"{head} {SHARE_SYNONYMS.get(noun, noun)}"
+            elif listed is not None and listed[0].startswith(bare) and in_a_list(words, listed[1], first):
+                head = listed[0]  # "reductions of 60% (Auvert), 51% (Bailey)": the list's noun
+            if head.startswith("percent") and first and lowered[first - 1] == "by":
+                head = f"change {head}"  # "reduced incidence by 51%": a change, not a level
+            listed = (head, last)
         nearby = words[max(0, first - WINDOW) : first] + words[last : last + WINDOW]
-        context = frozenset(lemma(t.text) for t in nearby if is_content(t.text)) - {head}
-        names = frozenset(lemma(t.text) for t in clause(words, first, last) if _is_name(t, words))
+        context = frozenset(lemma(t.text) for t in nearby if is_content(t.text)) - {
+            head,
+            head.partition(PARTICIPLE)[0],
+        }
+        around = clause(words, first, last)
+        names = frozenset(lemma(t.text) for t in around if _is_name(t, words)) - sources
         verb = governing_verb(words[max(0, first - VERB_REACH) : first])
+        if head in GENERIC_HEADS and verb in DEATH_VERBS:
+            head = "death"  # "killed 842 people" counts deaths, as "842 people were killed" does
         increment = any(t.text.lower() in INCREMENT_WORDS for t in words[max(0, first - 2) : first])
-        found.append(Quantity(index, figure, head, context, frames, names, verb, increment))
+        is_part = increment or first_part_word < first
+        modality = PART if is_part else PLAN if is_plan else ACTUAL
+        clause_span = (around[0].start, around[-1].end) if around else (figure.start, figure.end)
+        # The frames whose dates lie inside the clause: a bisection, so many figures and dates stay linear.
+        low, high = bisect_left(frame_starts, clause_span[0]), bisect_left(frame_starts, clause_span[1])
+        inside = located[low : min(high, low + NEAR_FRAMES_CAP)]
+        near = tuple(frame for _, end, frame in inside if end <= clause_span[1])
+        if any(t.text.lower() in WHOLE_SCOPE for t in around):
+            names = names | {WHOLE}  # "nationwide as many as 1,600": the whole, not the place named before
+        found.append(
+            Quantity(
+                index,
+                figure,
+                head,
+                context,
+                frames,
+                names,
+                verb,
+                increment,
+                subject=bracketed_name(words, last) or share_subject(figure, words, first),
+                sentence_names=sentence_names,
+                attributed=attributed,
+                modality=modality,
+                near_frames=near if near and several_times else (),
+                head_before=head_before,
+                sentence_words=sentence_words,
+            )
+        )
     return found
+
+
+OBJECT_LINKS = HEAD_LINKS | {"around", "about", "estimated", "valued", "worth", "cost", "by", "be", "been"}
+
+
+def object_noun(words: list[Token], first: int, last: int) -> str:
+    """Return the noun a sum or a share is of: written right after it ("a 53% protective efficacy", "6.2%
+    growth") or before it ("damage was estimated at US$2.8 billion", "turnout of 43%"), or ""."""
+    if last < len(words) and is_content(words[last].text) and not _is_name(words[last], words):
+        # The noun phrase right after it, up to three words: its last word is what it is of ("a 51%
+        # relative risk reduction", "a 53% protective efficacy", "6.2% growth in").
+        end = last
+        while end < min(len(words), last + 3) and is_content(words[end].text):
+            end += 1
+        return lemma(words[end - 1].text)
+    lowest = max(0, first - HEAD_REACH)
+    position = first - 1
+    while position >= lowest and words[position].text.lower() in QUALIFIER_WORDS | OBJECT_LINKS | {"a", "an"}:
+        position -= 1
+    noun = noun_before(words, position, lowest) if position >= lowest else ""
+    return noun.partition(PARTICIPLE)[0]
+
+
+LIST_TOKENS = frozenset({",", "and", "or", "(", ")", ";"})
+LIST_REACH = 6
+
+
+def in_a_list(words: list[Token], after: int, before: int) -> bool:
+    """Return True when only list punctuation and names stand between two figures ("60% (Auvert), 51%")."""
+    if before - after > LIST_REACH:
+        return False
+    return all(t.text in LIST_TOKENS or _is_name(t, words) for t in words[after:before])
+
+
+def is_attributed(lowered: list[str]) -> bool:
+    """Return True when a sentence gives its figures as a source's ("according to the ministry", "the
+    government said", "Cousens' estimate of 800,000")."""
+    for position, word in enumerate(lowered):
+        if word == "according" and position + 1 < len(lowered) and lowered[position + 1] == "to":
+            return True
+        if word in ATTRIBUTION_WORDS:
+            return True
+    return False
+
+
+SOURCE_REACH = 5
+
+
+def source_names(words: list[Token], lowered: list[str]) -> frozenset[str]:
+    """Return the names of whoever a sentence attributes its figures to: after "according to" up to the
+    clause's end, and just before an attribution verb ("the Haitian government assessed", "Turkish
+    officials said"). They say who counted, not what was counted."""
+    found: set[str] = set()
+    for position, word in enumerate(lowered):
+        if word == "according" and lowered[position + 1 : position + 2] == ["to"]:
+            end = position + 2
+            while (
+                end < len(words) and words[end].text not in CLAUSE_MARKS and end < position + 2 + CLAUSE_REACH
+            ):
+                end += 1
+            span = words[position + 2 : end]
+        elif word in ATTRIBUTION_WORDS:
+            span = []
+            for token in reversed(words[max(0, position - SOURCE_REACH) : position]):
+                if token.text in CLAUSE_MARKS:
+                    break
+                span.append(token)
+        else:
+            continue
+        found.update(lemma(t.text) for t in span if _is_name(t, words))
+    return frozenset(found)
+
+
+# Verbs that give a part's share of a whole: "agriculture accounted for 33%", "industry made up 21%".
+SHARE_VERBS = frozenset(
+    "accounted accounts account comprised comprises represented represents contributed contributes "
+    "constituted constitutes made makes".split()
+)
+
+
+def share_subject(figure: Figure, words: list[Token], first: int) -> frozenset[str]:
+    """Return what a share is of when the sentence names it before its verb: "agriculture accounted for
+    33%" and "industry accounted for 21%" are two sectors' shares."""
+    if figure.kind not in ("percent", "ratio"):
+        return frozenset()
+    position = first - 1
+    while position >= max(0, first - VERB_REACH) and words[position].text.lower() not in SHARE_VERBS:
+        position -= 1
+    if position <= 0 or position < first - VERB_REACH:
+        return frozenset()
+    noun = words[position - 1]
+    if not is_content(noun.text) or _is_name(noun, words) or noun.text.lower().endswith("ly"):
+        return frozenset()
+    return frozenset({lemma(noun.text)})
+
+
+def bracketed_name(words: list[Token], after: int) -> frozenset[str]:
+    """Return the name in brackets right after a figure ("51% (Bailey)"): the figure's own subject."""
+    window = words[after : after + 3]
+    if len(window) == 3 and window[0].text == "(" and window[2].text == ")" and window[1].text[:1].isupper():
+        return frozenset({lemma(window[1].text)})
+    return frozenset()
+
+
+def head_written_before(words: list[Token], first: int) -> str:
+    """Return what a bare number counts when it was written before it: "the death toll at 546" -> death,
+    "the number of police officers injured was 111" -> "officer + injured", or ""."""
+    position = first - 1
+    lowest = max(0, first - HEAD_REACH)
+    while position >= lowest and words[position].text.lower() in QUALIFIER_WORDS:
+        if words[position].text.lower() == "least":
+            position -= 1  # "at least": "at" is the qualifier's here, not a link
+        position -= 1  # "at about 546", "to nearly 842"
+    if position < lowest or words[position].text.lower() not in HEAD_LINKS:
+        return ""
+    position -= 1
+    return noun_before(words, position, lowest)
+
+
+def noun_before(words: list[Token], position: int, lowest: int) -> str:
+    """Return the noun a figure is about, read backwards from ``position``: verbs, adverbs and a
+    participle are passed over ("the death toll increased sharply to"), "toll" and "number" give way to
+    what they count ("death toll", "number of officers"); "" when there is none."""
+    participle = ""
+    nouns: list[str] = []
+    skipped_name = False
+    while position >= lowest:
+        word = words[position].text.lower()
+        if word in LINKING_VERBS or (word.endswith("ly") and not nouns):
+            position -= 1
+            continue
+        if not nouns and _is_name(words[position], words):
+            skipped_name = True  # "the death toll in Vell stood at": the place, then what was counted
+            position -= 1
+            continue
+        if not nouns and skipped_name and word in PLACE_PREPOSITIONS:
+            position -= 1
+            continue
+        if word.endswith("ed") and not nouns and len(word) > 4:
+            participle = word
+            position -= 1
+            continue
+        if not is_content(words[position].text):
+            break
+        nouns.append(lemma(word))
+        position -= 1
+    if not nouns:
+        return ""
+    head = nouns[0]
+    if head in COUNTING_NOUNS and len(nouns) > 1:
+        head = nouns[1]  # "death toll" -> death
+    elif head in COUNTING_NOUNS:
+        return ""
+    return normal_head(f"{head}{PARTICIPLE}{participle}" if participle else head)
+
+
+PLACE_PREPOSITIONS = frozenset({"in", "of", "at", "for", "on"})
+QUALIFIER_WORDS = frozenset(
+    "about around approximately nearly almost some roughly over under more than less fewer least".split()
+)
+
+
+AUXILIARIES = frozenset("had have has were was been are is being".split())
+
+
+class _PastForms:
+    """A word that says what happened to what was counted: a participle or past tense ("killed",
+    "died", "fled", "evacuated")."""
+
+    IRREGULAR = frozenset("died fled left lost hurt held taken seen made sent".split())
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.IRREGULAR or (word.endswith("ed") and len(word) > 4)
+
+
+PAST_FORMS = _PastForms()
+
+
+def normal_head(head: str) -> str:
+    """Return one spelling for a casualty count: "fatalities", "the dead", "people killed" and "the death
+    toll" are all deaths; any other head as it is."""
+    noun, _, participle = head.partition(PARTICIPLE)
+    if noun in GENERIC_HEADS and participle in DEATH_PARTICIPLES:
+        return "death"
+    noun = HEAD_SYNONYMS.get(noun, noun)
+    return f"{noun}{PARTICIPLE}{participle}" if participle else noun
 
 
 def clause(words: list[Token], first: int, last: int) -> list[Token]:
@@ -160,9 +462,18 @@ def unit_head(figure: Figure, text: str, words: list[Token], starts: list[int]) 
         # A participle right after the unit says what happened to it: "150 soldiers wounded" is not
         # "20 soldiers" lost. (The figure reader leaves it out of the unit.)
         after = bisect_left(starts, figure.end + len(figure.unit) + 1)
-        if after < len(words) and words[after].text.lower().endswith("ed") and len(words[after].text) > 4:
-            return f"{head}{PARTICIPLE}{words[after].text.lower()}"
-        return head
+        while after < len(words) and words[after].text.lower() in AUXILIARIES and after < len(words) - 1:
+            after += 1  # "20 people had died", "16 soldiers were killed"
+        if after < len(words) and words[after].text.lower() in PAST_FORMS:
+            return normal_head(f"{head}{PARTICIPLE}{words[after].text.lower()}")
+        return normal_head(head)
+    if figure.kind == "ratio" and figure.unit == "fraction":
+        after = bisect_left(starts, figure.end)
+        following = [t.text.lower() for t in words[after : after + 5]]
+        if following and following[0] == "of":
+            nouns = [w for w in following[1:] if is_content(w) and w not in COUNTING_NOUNS | {"amount"}]
+            return f"fraction of {lemma(nouns[0])}" if nouns else "fraction"
+        return "fraction"
     if figure.kind == "percent":
         after = bisect_left(starts, figure.end)
         following = [t.text.lower() for t in words[after : after + 4]]
@@ -185,7 +496,76 @@ def events(index: int, words: list[Token], dates: tuple[DateMention, ...]) -> li
         entity = event_entity(position, words, EVENT_CLASSES[verb])
         if date is not None and entity:
             found.append(Event(index, EVENT_CLASSES[verb], verb, entity, date))
+    found.extend(named_events(index, words, dates))
     return found
+
+
+# Events told by a noun: "the 1992 Pinatubo eruption", "Pinatubo's 1991 eruption", "the 1991 eruption of
+# Pinatubo", "the acquisition of Alcatel-Lucent in 2015". One-off events happen once to an entity; a
+# recurring one (an eruption, an earthquake) may happen again, so two dates are only possibly a conflict.
+EVENT_NOUNS = {
+    "acquisition": "acquired",
+    "takeover": "acquired",
+    "purchase": "acquired",
+    "merger": "merged",
+    "founding": "founded",
+    "foundation": "founded",
+    "independence": "independence",
+    "eruption": "eruption",
+    "earthquake": "earthquake",
+}
+RECURRING_EVENTS = frozenset({"eruption", "earthquake"})
+NOUN_EVENT_REACH = 4
+
+
+def named_events(index: int, words: list[Token], dates: tuple[DateMention, ...]) -> list[Event]:
+    """Return the events a sentence tells by a noun, each with the name next to it and the date next to
+    it: a year right before the noun or its name, or "in"/"on" a date right after "of NAME"."""
+    found = []
+    by_first = {date.first_token: date for date in dates}
+    by_last = {date.last_token: date for date in dates}
+    for position, token in enumerate(words):
+        event = EVENT_NOUNS.get(token.text.lower())
+        if event is None:
+            continue
+        name_after = _names_forward(words, position + 2) if _word_at(words, position + 1) == "of" else []
+        date = by_last.get(position)  # a date right before the noun
+        if date is not None:
+            names = _names_back(words, date.first_token) or name_after  # "Pinatubo's 1991 eruption"
+        else:
+            names = _names_back(words, position)
+            if names:
+                date = by_last.get(position - len(names))  # "the 1992 Pinatubo eruption"
+            else:
+                names, after = name_after, position + 2 + len(name_after)
+                if _word_at(words, after) in ("in", "on"):
+                    date = by_first.get(after + 1)  # "the acquisition of Alcatel-Lucent in 2015"
+        if date is not None and names:
+            entity = frozenset(lemma(t.text) for t in names)
+            found.append(Event(index, event, token.text.lower(), entity, date))
+    return found
+
+
+def _word_at(words: list[Token], index: int) -> str:
+    return words[index].text.lower() if 0 <= index < len(words) else ""
+
+
+def _names_back(words: list[Token], position: int) -> list[Token]:
+    names = []
+    index = position - 1
+    while index >= max(0, position - NOUN_EVENT_REACH) and _is_name(words[index], words):
+        names.append(words[index])
+        index -= 1
+    return names
+
+
+def _names_forward(words: list[Token], position: int) -> list[Token]:
+    names = []
+    index = position
+    while index < min(len(words), position + NOUN_EVENT_REACH) and _is_name(words[index], words):
+        names.append(words[index])
+        index += 1
+    return names
 
 
 def event_date(position: int, dates: tuple[DateMention, ...], starts: list[int]) -> DateMention | None:
@@ -239,7 +619,11 @@ def _is_name(token: Token, words: list[Token]) -> bool:
     text = token.text
     if not text[0].isupper() or text.lower() in MONTHS or text.lower() in STOP_WORDS | NUMBER_WORDS:
         return False
-    return not (token.start == words[0].start and text.lower() in SENTENCE_OPENERS)
+    if token.start == words[0].start:
+        # Every sentence's first word is capitalised: only an acronym or a word capitalised inside
+        # ("KNPP", "McCormick") shows it is a name there.
+        return text.lower() not in SENTENCE_OPENERS and (text.isupper() or not text[1:].islower())
+    return text not in CURRENCY_PREFIXES and text not in STATISTIC_LABELS
 
 
 def read_statement(index: int, text: str) -> tuple[list[Quantity], list[Event]]:
@@ -251,8 +635,39 @@ def read_statement(index: int, text: str) -> tuple[list[Quantity], list[Event]]:
 
 
 @lru_cache(maxsize=READ_CACHE_SIZE)
+def sentence_frames(text: str) -> tuple[Frame, ...]:
+    """Return the time frames a sentence (or a heading) sets; cached like ``read_text``."""
+    return tuple(frame for _, _, frame in dated_frames(text, tokens(text)))
+
+
+def dated_frames(text: str, words: list[Token]) -> tuple:
+    """Return the located time frames of ``text`` whose date is no figure: "1066 civilians" counts, it
+    does not date (the figure reader tells a year from a count by the noun after it)."""
+    spans = sorted((figure.start, figure.end) for figure in extract_figures(text))
+    starts = [start for start, _ in spans]
+    kept = []
+    for start, end, frame in located_frames(text, words):
+        # Figures do not overlap one another, so only the last one starting before this date can cover it.
+        at = bisect_left(starts, end) - 1
+        if at < 0 or spans[at][1] <= start:
+            kept.append((start, end, frame))
+    return tuple(kept)
+
+
+@lru_cache(maxsize=READ_CACHE_SIZE)
+def statement_names(text: str) -> frozenset[str]:
+    """Return the names (proper nouns, acronyms) a sentence uses, as lemmas."""
+    words = tokens(text)
+    return frozenset(lemma(t.text) for t in words if _is_name(t, words))
+
+
+@lru_cache(maxsize=READ_CACHE_SIZE)
 def read_text(text: str) -> tuple[tuple[Quantity, ...], tuple[Event, ...]]:
     """Read one sentence; cached, as a save re-reads the whole article and most sentences did not change."""
     words = tokens(text)
-    frames = time_frames(text, words)
-    return tuple(quantities(-1, text, words, frames)), tuple(events(-1, words, read_dates(text, words)))
+    located = dated_frames(text, words)
+    frames = tuple(frame for _, _, frame in located)
+    return (
+        tuple(quantities(-1, text, words, frames, located)),
+        tuple(events(-1, words, read_dates(text, words))),
+    )

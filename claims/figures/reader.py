@@ -4,6 +4,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
+from claims.figures import marks
 from claims.figures.context import _counts_without_noun, _follows_a_name, _one_is_a_quantity
 from claims.figures.statistics import _fractions, _is_a_change, _not_a_quantity, _statistic
 from claims.figures.units import unit_name
@@ -109,7 +110,11 @@ _DESIGNATORS = frozenset(
     "operation operations division brigade battalion regiment squadron corps command highway route "
     "no. nos. article section chapter resolution phase type model mark mk camp sector zone ward "
     "category class version part episode volume vol. issue season page".split()
+    + "interstate junction unit exit flight gate platform terminal pier runway".split()
 )
+# Words before a bare number (nothing counted after it) that make it a year: "struck in 541".
+_BARE_YEAR_PRECEDERS = frozenset({"in", "since", "until", "till", "circa", "c."})
+_YEARISH = re.compile(r"[1-9][0-9]{2,3}")
 # Words before a year-like number that make it a year even when a plural follows ("the 2015 elections").
 _YEAR_PRECEDERS = frozenset(
     "the this that these those its their his her our in since during until till circa early late mid "
@@ -156,9 +161,11 @@ def _in_original(figure: Figure, normalised: Normalised, text: str) -> Figure:
 
 
 def _extract(text: str) -> tuple[Figure, ...]:
-    masked = _mask_non_figures(text)
-    fractions = _fractions(text, masked)
-    numbers = _numbers(text, masked)
+    masked = marks.unglue_years(_mask_non_figures(text))
+    minus = marks.minus_positions(masked)
+    masked = marks.without_signs(masked, minus)  # the number alone must pass the reader's rules
+    fractions = _fractions(text, masked) + marks.one_in(text, masked)
+    numbers = marks.with_minus(_numbers(text, masked), text, minus)
     if not fractions:
         return numbers
     # A fraction's numerator is never read as a number too ("one-tenth" is not "one").
@@ -341,8 +348,23 @@ def _counted_noun(masked: str, position: int) -> str:
 def _is_name_code_or_year(match: re.Match[str], masked: str, typed: tuple[str, str], opening: int) -> bool:
     """Return True when the number names or dates something rather than quantifying it."""
     kind, unit = typed
-    if _previous_word(masked, match.start()) in _DESIGNATORS:
+    previous = _previous_word(masked, match.start())
+    if previous in _DESIGNATORS:
         return True
+    if kind in ("count", "money") and not match["scale1"] and not match["pct1"]:
+        if marks.is_era_year(masked, match.start(), match.end(), previous):
+            return True  # "430 BC", "165–180 AD", "AD 541": years
+        if marks.is_price_base(
+            match["n1"], unit if kind == "count" else match["curword"] or "", masked, match.end()
+        ):
+            return True  # "at 1985 prices", "(2017 USD)": the base of a value, not an amount
+        if (
+            kind == "count"
+            and not unit
+            and previous in _BARE_YEAR_PRECEDERS
+            and _YEARISH.fullmatch(match["n1"])
+        ):
+            return True  # "struck in 541 and killed": a year, when nothing counted follows
     if kind == "count" and not match["qualifier"] and _follows_a_name(match, masked, opening):
         return True  # "Leopard 2 tanks", "DMPPT 2.0": a model named by a capitalized word and a number
     scales = {_scale_word(match[group]) for group in ("scale1", "scale2") if match[group]}

@@ -94,7 +94,8 @@ def test_the_reference_list_shows_the_confirmed_quote_escaped(client, checked, r
     assert '<q class="source-quote">Some six thousand villagers. &lt;script&gt;' in html
     assert HOSTILE not in html
     plain = client.get(checked.get_absolute_url() + "?highlight=off").content.decode()
-    assert "verified in [" not in plain and 'class="source-quote"' in plain  # no marks; the fact box still counts
+    # No marks with highlighting off (the fact box still counts the verified figures).
+    assert "verified in [" not in plain and 'class="source-quote"' in plain
 
 
 def test_the_factcheck_page_counts_and_shows_the_verdicts(client, checked):

@@ -80,20 +80,20 @@ def edited_article(seed_article, editor):
 def test_revision_inputs_read_bodies_as_the_page_does_with_keys_of_now():
     sections = [
         SectionSnapshot("9", "Later", 1, 5, "Second heading text.[old]\n| a | b |"),
-        SectionSnapshot("3", "", 0, 0, "Lead one. Lead two cites.[x][gone]\nNew paragraph.[old]"),
+        SectionSnapshot("3", "", 0, 0, "Lead one. Lead two cites.[x][gone-1]\nNew paragraph.[old]"),
     ]
     inputs = revision_inputs(sections, {"old": "new", "x": "x"})
     assert [(s.heading, s.level, s.anchor) for s in inputs] == [("", 0, "s0"), ("Later", 1, "s1")]
     lead, later = inputs
     assert [claim.id for claim in (*lead.claims, *later.claims)] == [1, 2, 3, 4, 5]  # unique on the page
     assert [claim.text for claim in lead.claims] == ["Lead one.", "Lead two cites.", "New paragraph."]
-    assert lead.claims[0].inferred_keys == ("x", "gone")  # inferred from the next group, as claims_sync
-    assert lead.claims[1].markers == (("x", 15), ("gone", 15))
+    assert lead.claims[0].inferred_keys == ("x", "gone-1")  # inferred from the next group, as claims_sync
+    assert lead.claims[1].markers == (("x", 15), ("gone-1", 15))
     assert [claim.paragraph for claim in lead.claims] == [0, 0, 1]
     assert lead.claims[2].markers == (("new", 14),)  # a key renamed since: the source's key of now
     assert later.body == "Second heading text.[old]\n| a | b |"  # kept for its table
-    assert cited_keys(inputs) == {"x", "gone", "new"}
-    assert missing_keys(inputs, ["x", "new", "unused"]) == {"gone"}
+    assert cited_keys(inputs) == {"x", "gone-1", "new"}
+    assert missing_keys(inputs, ["x", "new", "unused"]) == {"gone-1"}
 
 
 # ---- the page ---------------------------------------------------------------------------------------
@@ -187,6 +187,16 @@ def test_the_old_text_stays_after_a_section_is_deleted_and_a_key_renamed(client,
     assert reverse("articles:source", args=[seed_article.slug, "12"]) not in pages
     newest = parse(client.get(revision_url(seed_article, revision_ids(seed_article)[0])))
     assert heading not in headings(newest) and heading in headings(old)
+
+
+def test_revision_inputs_keep_an_editorial_bracket_as_text_unless_a_source_had_its_key():
+    sections = [SectionSnapshot("3", "", 0, 0, "He wrote [sic] it for [a] man.[x]")]
+    (lead,) = revision_inputs(sections, {"x": "x"})
+    assert [(c.text, c.markers) for c in lead.claims] == [("He wrote [sic] it for [a] man.", (("x", 30),))]
+    (lead,) = revision_inputs(sections, {"x": "x", "a": "a-renamed"})
+    assert [(c.text, c.markers) for c in lead.claims] == [
+        ("He wrote [sic] it for man.", (("a-renamed", 21), ("x", 26)))
+    ]
 
 
 def test_a_source_deleted_since_is_said_to_be_gone(client, editor):

@@ -73,7 +73,8 @@ def test_render_round_trip():
         (b"Only\nHeadings\nHere\n", "no paragraphs", 1),
         (b"Lead.[1]\nHeading\nBad marker.[0]\n", "[0] is not a positive number", 3),
         (b"Lead.[1]\nHeading\nBad marker.[-2]\n", "[-2] is not a positive number", 3),
-        (b"Lead.[1]\nHeading\nBad marker.[abc]\n", "[abc] is not a positive number", 3),
+        (b"Lead.[1]\nHeading\nBad marker.[abc-2]\n", "[abc-2] is not a positive number", 3),
+        (b"Lead.[1]\nHeading\nBad marker.[a1]\n", "[a1] is not a positive number", 3),
         (b"Lead.[1]\nHeading\nLeading zero.[07]\n", "[07] is not a positive number", 3),
         (b"Lead.[1]\nHeading\nHuge.[1000001]\n", "[1000001] is too large", 3),
         (b"Lead.\nA\nB\nC\nD\nE\nF\nG\nText.\n", "7 headings in a row", 2),
@@ -161,7 +162,7 @@ def test_references_heading_without_a_block_is_an_ordinary_section(text):
 @pytest.mark.parametrize(
     ("data", "message", "line"),
     [
-        ("Lead cites [abc].\nReferences\n[1] Declared, but not abc.\n", "[abc] is not a positive number", 1),
+        ("Lead cites [abc_1].\nReferences\n[1] Not abc_1.\n", "[abc_1] is not a positive number", 1),
         ("Lead.[1]\nReferences\n[1] One.\n[1] Twice.\n", "lists [1] twice", 4),
         ("Lead.[1]\nReferences\n[0] Zero.\n", "[0] is not a positive number", 3),
         ("Lead.[1]\nReferences\n[2000000] Huge.\n", "[2000000] is too large", 3),
@@ -181,6 +182,31 @@ def test_a_declared_key_may_be_cited_and_an_undeclared_one_still_is_refused():
     assert parsed.source_keys == ("report.Final",)
     with pytest.raises(ArticleFormatError, match=r"\[report\.Draft\] is not a positive number"):
         parse_article("Text.[report.Draft]\nReferences\n[report.Final] The final report.\n")
+
+
+@pytest.mark.parametrize(
+    ("line", "numbers"),
+    [
+        ('She said "[t]he bridge was open" before noon.[4]', [4]),
+        ("It was a short walk for [a] child, they wrote.[2][3]", [2, 3]),
+        ("The crew was praised by the town [and] the port.[7]", [7]),
+        ('"[i]t worked," the engineer said.[1]', [1]),
+        ("The mayor wrote that the levee was sound [sic].[9]", [9]),
+        ("The letter said the dam would hold [...] for a decade.[5]", [5]),
+        ("The letter said the dam would hold […] for a decade.[5]", [5]),
+        ("The letter called them [Ministers] of the crown.[6]", [6]),
+        ("No markers at all [sic].", []),
+    ],
+)
+def test_an_editorial_bracket_is_text_not_a_marker(line, numbers):
+    parsed = parse_article(f"Lead.[1]\nHeading\n{line}\n")
+    assert parsed.sections[1].body == line
+    assert sorted(set(parsed.source_numbers) - {1}) == sorted(set(numbers) - {1})
+
+
+def test_a_declared_key_wins_over_an_editorial_bracket():
+    parsed = parse_article("Text cites [a] and [sic] here.\nReferences\n[a] A source named a.\n")
+    assert parsed.source_keys == ("a",)
 
 
 @pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e"])

@@ -68,8 +68,13 @@ def test_the_seeds_founding_dates_conflict_and_say_why():
     [
         (  # different floors for one count: a conflict
             "Pre-existing conflict in Kayah State had already uprooted over 150,000 people.",
-            "Pre-existing conflict in Karenni regions had already uprooted over 180,000 people.",
+            "Pre-existing conflict in Kayah State had already uprooted over 180,000 people.",
             [(CONFLICT, "over 150,000", "over 180,000")],
+        ),
+        (  # two places named, neither the article's own: two subjects (issue 18)
+            "Pre-existing conflict in Kayah State had already uprooted over 150,000 people.",
+            "Pre-existing conflict in Karenni regions had already uprooted over 180,000 people.",
+            [],
         ),
         (  # "over" and "at least" the same number: corroboration
             "The junta conducted over 477 airstrikes in the Loikaw vicinity since November 11.",
@@ -184,6 +189,8 @@ def test_time_grows_linearly_with_statements():
         "In 1953 the KNPP was founded on May 2, 1957 and ",  # many event verbs and dates in one sentence
         "over 1,500 refugees and 2,000 refugees and ",  # many figures in one clause
         "Between November 11 and 27 ",  # many time frames
+        "the acquisition of Corvin Mills in 2015 and the 1991 Tarn eruption and ",  # events told by nouns
+        "according to the Vell Council, 16 soldiers were killed in January and ",  # sources, months
     ],
 )
 def test_one_hostile_statement_is_read_in_linear_time(unit):
@@ -210,3 +217,217 @@ def test_a_sentence_read_once_is_not_read_again():
     first = findings(*texts)
     assert read_text.cache_info().misses == 2
     assert findings(*texts) == first and read_text.cache_info().misses == 2
+
+
+# Issue 18: what a figure is about, on invented sentences shaped like those of real articles.
+from claims.consistency import ESTIMATES, POSSIBLE, PUBLIC  # noqa: E402
+
+
+def placed(*items):
+    """Return the findings of (text, section heading, paragraph key) statements, ids from 100."""
+    return find_findings([Statement(100 + i, *item) for i, item in enumerate(items)])
+
+
+def summary(*items):
+    return [(f.kind, f.level, f.first_value, f.second_value) for f in placed(*items)]
+
+
+@pytest.mark.parametrize(
+    ("items", "expected"),
+    [
+        (  # "this outbreak" is the event of its own section: the headings' dates tell them apart
+            (
+                (
+                    "Overall, this outbreak produced 36 tornadoes across the plains.",
+                    "March 3, 2019 outbreak",
+                    1,
+                ),
+                (
+                    "Overall, this outbreak produced 72 tornadoes across the plains.",
+                    "April 12, 2019 outbreak",
+                    2,
+                ),
+            ),
+            [],
+        ),
+        (  # the same section: the same outbreak told twice
+            (
+                ("Overall, this outbreak produced 36 tornadoes across the plains.", "Outbreak", 1),
+                ("Overall, this outbreak produced 72 tornadoes across the plains.", "Outbreak", 1),
+            ),
+            [(CONFLICT, PUBLIC, "36", "72")],
+        ),
+        (  # bare months are times
+            (
+                ("Forecasters logged 142 tornado reports across the plains in January.", "", 1),
+                ("Forecasters logged 115 tornado reports across the plains in February.", "", 2),
+            ),
+            [],
+        ),
+        (  # a time the paragraph set reaches the sentences after it
+            (
+                ("On 3 March the river rose at Vell.", "", 1),
+                ("Forecasters logged 142 flood reports across the valley.", "", 1),
+                ("On 9 March the river fell at Vell.", "", 2),
+                ("Forecasters logged 115 flood reports across the valley.", "", 2),
+            ),
+            [],
+        ),
+        (  # two sectors' shares of the same year are two quantities
+            (
+                ("In 2018 agriculture accounted for 33% of GDP in Vell.", "", 1),
+                ("In 2018 industry accounted for 21% of GDP in Vell.", "", 2),
+            ),
+            [],
+        ),
+        (  # a later, larger toll is a progression
+            (
+                ("By March 3, 20 people had died in the floods in Vell.", "", 1),
+                ("By March 9, 45 people had died in the floods in Vell.", "", 2),
+            ),
+            [],
+        ),
+        (  # a later, smaller toll is not: estimates differ, for a reviewer to look at
+            (
+                ("By March 3, 45 people had died in the floods in Vell.", "", 1),
+                ("By March 9, 20 people had died in the floods in Vell.", "", 2),
+            ),
+            [(ESTIMATES, POSSIBLE, "45", "20")],
+        ),
+        (  # a plan against an outturn
+            (
+                ("The plan forecast growth of 5.2% in the Vell economy in 2019.", "", 1),
+                ("Growth of the Vell economy was 3.1% in 2019.", "", 2),
+            ),
+            [],
+        ),
+        (  # a part against the whole
+            (
+                ("With its initial appeal the Relief Fund raised £171,000 for Vell.", "", 1),
+                ("In total the Relief Fund raised £390,000 for Vell.", "", 2),
+            ),
+            [],
+        ),
+        (  # two sources' figures: estimates differ, not a contradiction of the article
+            (
+                (
+                    "According to the ministry, 16 soldiers were killed in the attack on Tarn on 21 May.",
+                    "",
+                    1,
+                ),
+                (
+                    "Rebels claimed to have killed more than 70 soldiers in the attack on Tarn on 21 May.",
+                    "",
+                    2,
+                ),
+            ),
+            [(ESTIMATES, PUBLIC, "16", "more than 70")],
+        ),
+        (  # what is counted written before the number, and "deaths" for "the death toll"
+            (
+                ("On 15 October the death toll in Vell stood at 546 after the floods.", "", 1),
+                ("On 15 October the flood killed 842 people in Vell, the hospital said.", "", 2),
+            ),
+            [(ESTIMATES, PUBLIC, "546", "842")],
+        ),
+        (  # the same value written to fewer decimals agrees
+            (
+                ("In July 2013 Halvard bought the Ostrey mill for $2.2 billion in cash.", "", 1),
+                ("In July 2013 Halvard bought the Ostrey mill for US$2.21 billion in cash.", "", 2),
+            ),
+            [(AGREEMENT, PUBLIC, "$2.2 billion", "US$2.21 billion")],
+        ),
+        (  # people counted with nothing said of them and no time: only possible, for a reviewer
+            (
+                ("Some 400 people were in the square of Vell.", "", 1),
+                ("About 900 people were in the square of Vell.", "", 2),
+            ),
+            [(CONFLICT, POSSIBLE, "Some 400", "About 900")],
+        ),
+    ],
+)
+def test_what_a_figure_is_about(items, expected):
+    assert summary(*items) == expected
+
+
+def test_a_name_the_whole_article_uses_does_not_tell_two_figures_apart():
+    filler = [
+        (f"The Vell valley and the Kayah hills saw rain on day {day}.", "", day) for day in range(1, 13)
+    ]
+    pair = [
+        ("Pre-existing conflict in Kayah had already uprooted over 150,000 people.", "", 20),
+        ("Pre-existing conflict in Vell had already uprooted over 180,000 people.", "", 21),
+    ]
+    assert summary(*pair) == []  # two places, each named once: two subjects
+    found = summary(*filler, *pair)  # both names are everywhere: they name the article, not the figure
+    assert found == [(CONFLICT, PUBLIC, "over 150,000", "over 180,000")]
+
+
+def test_a_possible_finding_says_why_in_words():
+    (finding,) = placed(
+        ("Some 400 people were in the square of Vell.", "", 1),
+        ("About 900 people were in the square of Vell.", "", 2),
+    )
+    assert "Both count people without saying what happened to them." in finding.reason
+    assert "One of them states no time" in finding.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Exports grew fastest in the 1980s.", [When(1980, last_year=1989)]),
+        ("Growth was 6.2% in Q2 2018.", [When(2018, quarter=2)]),
+        ("Growth slowed in the second quarter of 2018.", [When(2018, quarter=2)]),
+        ("Licences rose in the first quarter or 2018.", [When(2018, quarter=1)]),
+        ("Some 142 reports came in January.", [When(None, 1)]),
+        ("The March Hare and the 1980 race.", [When(1980)]),  # a month only after "in", "by" …
+        ("In 1980 they met.", [When(1980)]),  # a year, not a decade
+    ],
+)
+def test_read_decades_quarters_and_months(text, expected):
+    assert [mention.when for mention in read_dates(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "agree"),
+    [
+        (When(1980, last_year=1989), When(1985), True),
+        (When(1980, last_year=1989), When(1991), False),
+        (When(2018, quarter=2), When(2018, 5), True),
+        (When(2018, quarter=2), When(2018, 8), False),
+        (When(2018, quarter=2), When(2018, quarter=3), False),
+        (When(2018, quarter=2), When(2019, quarter=2), False),
+    ],
+)
+def test_decades_and_quarters_hold_their_parts(first, second, agree):
+    assert first.agrees(second) is agree
+    assert second.agrees(first) is agree
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # a one-off event told by a noun, dated twice: a conflict readers see
+            "Halvard listed its shares again due to the acquisition of Corvin Mills in 2015.",
+            "The plant has been Halvard's since the acquisition of Corvin Mills in 2016.",
+            [(CONFLICT, PUBLIC, "2015", "2016")],
+        ),
+        (  # the same, agreeing
+            "Halvard listed its shares again due to the takeover of Corvin Mills in 2016.",
+            "The plant has been Halvard's since the acquisition of Corvin Mills in 2016.",
+            [(AGREEMENT, PUBLIC, "2016", "2016")],
+        ),
+        (  # an eruption may recur: two years are only possibly one event
+            "Ash fell after the 1992 Tarn eruption, the survey found.",
+            "For comparison, the 1991 eruption of Tarn ejected less sulfur.",
+            [(CONFLICT, POSSIBLE, "1992", "1991")],
+        ),
+        (  # another volcano
+            "Ash fell after the 1992 Tarn eruption, the survey found.",
+            "For comparison, Vell's 1991 eruption ejected less sulfur.",
+            [],
+        ),
+    ],
+)
+def test_events_told_by_a_noun(first, second, expected):
+    assert summary((first, "", 1), (second, "", 2)) == expected

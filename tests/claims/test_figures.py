@@ -629,3 +629,79 @@ def test_invisible_characters_between_figures_keep_both_offsets() -> None:
 
 def test_empty_sentence_has_no_figures() -> None:
     assert extract_figures("") == ()
+
+
+def read(text):
+    return [(f.kind, f.text, f.value, f.unit, f.qualifier) for f in extract_figures(text)]
+
+
+# Issue 18: what real articles write around their numbers. Invented sentences; negative rows keep each
+# rule to its marks.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Minus signs: the true minus and a hyphen standing alone before a number.
+        ("Output shrank by −5.5% in 2009.", [("percent", "−5.5%", Decimal("-5.5"), "percent", "exact")]),
+        (
+            "Prices fell at -2.1 percent a year.",
+            [("percent", "-2.1 percent", Decimal("-2.1"), "percent", "exact")],
+        ),
+        ("(−3.2%) was the worst quarter.", [("percent", "−3.2%", Decimal("-3.2"), "percent", "exact")]),
+        (
+            "COVID-19 killed 300 people.",
+            [("count", "300", Decimal("300"), "people", "exact")],
+        ),  # a name's hyphen
+        ("Some 2–3 km of road washed away.", [("measure", "Some 2–3 km", Decimal("2"), "kilometer", "some")]),
+        # Eras and bare years are not counts.
+        ("The Antonine Plague of 165–180 AD killed millions.", []),
+        (
+            "Athens lost a third of its people in 430 BC.",
+            [("ratio", "a third", Decimal("0.3333"), "fraction", "exact")],
+        ),
+        ("The city was founded in AD 541 by traders.", []),
+        ("The plague struck in 541 and spread east.", []),
+        ("The plague struck in 541 villages.", [("count", "541", Decimal("541"), "villages", "exact")]),
+        ("Some 430 BCE coins were found.", []),
+        # Price bases are years, not amounts.
+        (
+            "Output was 52 billion at 1985 prices.",
+            [("count", "52 billion", Decimal("52000000000"), "", "exact")],
+        ),
+        (
+            "Output was 40 billion (2017 USD) that year.",
+            [("count", "40 billion", Decimal("40000000000"), "", "exact")],
+        ),
+        (
+            "The 2018 estimates put losses at $3 billion.",
+            [("money", "$3 billion", Decimal("3000000000"), "USD", "exact")],
+        ),
+        ("The firm sold 1985 shares.", [("count", "1985", Decimal("1985"), "shares", "exact")]),
+        # Designations are names.
+        ("A crash on Interstate 35 closed the road.", []),
+        ("Traffic stopped at Junction 41 for hours.", []),
+        ("Unit 731 ran experiments on prisoners.", []),
+        ("The unit lost 35 soldiers.", [("count", "35", Decimal("35"), "soldiers", "exact")]),
+        # "one in six" is a ratio.
+        (
+            "One in six adults was infected.",
+            [("ratio", "One in six", Decimal("0.1667"), "fraction", "exact")],
+        ),
+        ("About 1 in 4 homes flooded.", [("ratio", "About 1 in 4", Decimal("0.25"), "fraction", "about")]),
+        (
+            "One in every ten voters stayed home.",
+            [("ratio", "One in every ten", Decimal("0.1"), "fraction", "exact")],
+        ),
+        ("One of six towns flooded.", [("count", "six", Decimal("6"), "towns", "exact")]),
+        # A year glued by a comma to the next figure: two numbers, the year a year.
+        (
+            "The rate was 5.1% in 2017 and 2018,6.0% of workers left.",
+            [
+                ("percent", "5.1%", Decimal("5.1"), "percent", "exact"),
+                ("percent", "6.0%", Decimal("6"), "percent", "exact"),
+            ],
+        ),
+        ("Some 2,018 workers left.", [("count", "Some 2,018", Decimal("2018"), "workers", "some")]),
+    ],
+)
+def test_marks_around_numbers(text, expected):
+    assert read(text) == expected

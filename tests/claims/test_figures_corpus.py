@@ -59,7 +59,7 @@ CORPUS_FIGURES = [
     ),
     ("as well as one nearby village", [row("one", 1, None, "nearby village", "exact", "count")]),
     ("one-tenth", [row("one-tenth", 0.1, None, "fraction", "exact", "ratio")]),
-    ("more than half", [row("more than half", 0.5, None, "fraction", "more than", "ratio")]),
+    ("controlled more than half", [row("more than half", 0.5, None, "fraction", "more than", "ratio")]),
     # hurricane-matthew-haiti.txt: speeds with no-break spaces, storm categories, a date range, CHF
     (
         "before making landfall near Les Anglais",

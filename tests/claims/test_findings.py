@@ -337,3 +337,87 @@ def test_sentences_put_in_another_order_refresh_the_findings(seed_article, edito
     assert swapped != section.body
     section_save(section=section, body=swapped, user=editor, base_version=section.version)
     assert len(calls) == 1
+
+
+# Issue 18: two levels. A possible conflict waits for a reviewer; readers see it only once confirmed.
+TWO_LEVELS = (
+    "Vell is a market town.[1]\n"
+    "Crowds\n"
+    "Some 400 people were in the square of Vell.[1] About 900 people were in the square of Vell.[2]\n"
+    "Airstrikes\n"
+    "The junta conducted over 477 airstrikes in the Loikaw vicinity since November 11.[1] "
+    "Monitors documented at least 477 airstrikes in the Loikaw vicinity from November 11 onward.[2]\n"
+)
+
+
+@pytest.fixture
+def two_levels(db):
+    return article_import(data=TWO_LEVELS, slug="two-levels", title="Two levels").article
+
+
+def test_a_possible_conflict_is_kept_from_readers_until_a_reviewer_confirms_it(two_levels, client, reviewer):
+    crowd = finding_of(two_levels, ("Some 400 people", "About 900 people"))
+    assert (crowd.kind, crowd.status) == ("possible", "open")
+    assert "One of them states no time" in crowd.reason
+    assert not Claim.objects.for_article(two_levels).with_flag("conflicting").exists()
+    data = json.loads(client.get(reverse("articles:json", args=[two_levels.slug])).content)
+    assert [finding["kind"] for finding in data["conflicts"]] == ["agreement"]
+    page = client.get(two_levels.get_absolute_url()).content.decode()
+    assert "flag-conflicting" not in page
+
+    finding_resolve(finding=crowd, user=reviewer, status="confirmed", note="One rally, one day.")
+    flagged = set(
+        Claim.objects.for_article(two_levels).with_flag("conflicting").values_list("text", flat=True)
+    )
+    assert flagged == {
+        "Some 400 people were in the square of Vell.",
+        "About 900 people were in the square of Vell.",
+    }
+    data = json.loads(client.get(reverse("articles:json", args=[two_levels.slug])).content)
+    assert sorted(finding["kind"] for finding in data["conflicts"]) == ["agreement", "possible"]
+    assert "flag-conflicting" in client.get(two_levels.get_absolute_url()).content.decode()
+
+
+def test_the_queue_lists_open_disagreements_apart_from_agreements(two_levels, client, reviewer):
+    url = reverse("admin:claims_consistencyfinding_changelist")
+    client.force_login(reviewer)
+    queue = client.get(url).content.decode()
+    assert (
+        "<mark>Some 400</mark>" in queue and "<mark>over 477</mark>" not in queue
+    )  # no agreement among them
+    assert "Possible conflict (readers do not see it unless you confirm it)" in queue
+    assert "Two levels" in queue  # the article column
+    assert "Both count people without saying what happened to them." in queue  # why, in words
+    agreements = client.get(url, {"status": "agreements"}).content.decode()
+    assert "<mark>over 477</mark>" in agreements and "<mark>Some 400</mark>" not in agreements
+    every = client.get(url, {"status": "all"}).content.decode()
+    assert "<mark>over 477</mark>" in every and "<mark>Some 400</mark>" in every
+    crowd = finding_of(two_levels, ("Some 400 people", "About 900 people"))
+    page = client.get(reverse("admin:claims_consistencyfinding_change", args=[crowd.pk])).content.decode()
+    assert "Possible conflict (readers do not see it unless you confirm it)" in page
+    assert "Both count people without saying what happened to them." in page
+
+
+ESTIMATES = (
+    "Tarn is a border town.[1]\n"
+    "The attack\n"
+    "According to the ministry, 16 soldiers were killed in the attack on Tarn on 21 May.[1] "
+    "Rebels claimed to have killed more than 70 soldiers in the attack on Tarn on 21 May.[2]\n"
+)
+
+
+def test_two_sources_figures_are_shown_to_readers_as_estimates_differing(db, client):
+    article = article_import(data=ESTIMATES, slug="estimates", title="Estimates").article
+    finding = finding_of(article, ("16 soldiers", "more than 70 soldiers"))
+    assert (finding.kind, finding.status) == ("estimates", "open")
+    flagged = set(
+        Claim.objects.for_article(article).with_flag("estimates_differ").values_list("pk", flat=True)
+    )
+    assert flagged == set(finding.claim_ids)
+    assert not Claim.objects.for_article(article).with_flag("conflicting").exists()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "flag-estimates_differ" in page and "estimates differ" in page
+    assert "flag-conflicting" not in page
+    assert f'href="#claim-{finding.second_claim_id}"' in page  # each links to the other source's figure
+    report = client.get(reverse("articles:factcheck", args=[article.slug])).content.decode()
+    assert "Estimates differ" in report

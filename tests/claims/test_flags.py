@@ -16,6 +16,12 @@ from claims.flags import (
     ("text", "hedged"),
     [
         ("The KNDF claimed to have killed 40 soldiers.", True),
+        # Issue 18: a toll taken is no claim made; a claim stays one.
+        ("The flood claimed 2,000 lives in the delta.", False),
+        ("The epidemic claimed some 1.7 million victims.", False),
+        ("The fire claimed the lives of 30 workers.", False),
+        ("The KNDF claimed 40 kills in the raid.", True),
+        ("The rebels claimed responsibility for 12 attacks.", True),
         ("Resistance forces reportedly seized the base.", True),
         ("Villagers were allegedly used as human shields.", True),
         ("These figures remain unverified.", True),

@@ -146,3 +146,23 @@ def test_hedge_hidden_by_invisible_characters_in_a_run():
     text = run_of("report\u200bedly ", LENGTH)
     assert len(hedge_phrases(text)) == LENGTH // len("report\u200bedly ")
     assert_linear_time(hedge_phrases, lambda length: run_of("report\u200bedly ", length))
+
+
+# Issue 18's marks around numbers, each repeated: every repetition is read, in linear time.
+@pytest.mark.parametrize(
+    ("unit", "count_each"),
+    [
+        ("−5 and ", ("percent", "count")),
+        ("-5 and ", ("percent", "count")),
+        ("one in six and ", ("ratio",)),
+        ("2018,6.0% and ", ("percent",)),
+        ("430 BC and ", ()),
+        ("Unit 731 and ", ()),
+        ("[sic] 5 and ", ("count",)),
+    ],
+)
+def test_marks_around_numbers_in_a_run(unit, count_each):
+    text = unit * (LENGTH // len(unit))
+    kinds = {f.kind for f in extract_figures(text)}
+    assert kinds <= set(count_each)
+    assert_linear_time(extract_figures, lambda length: unit * (length // len(unit)))

@@ -255,6 +255,36 @@ def test_strip_markers(raw, text, markers):
     assert strip_markers(raw) == (text, markers)
 
 
+@pytest.mark.parametrize(
+    ("raw", "keys", "text", "markers"),
+    [
+        ("He wrote [sic] that.[3]", {"3"}, "He wrote [sic] that.", (Marker("3", 20),)),
+        ('"[i]t held," she said.[2]', {"2"}, '"[i]t held," she said.', (Marker("2", 22),)),
+        ("A step for [a] man.[1]", {"1"}, "A step for [a] man.", (Marker("1", 19),)),
+        ("Town [and] port.[8]", {"8"}, "Town [and] port.", (Marker("8", 16),)),
+        ("It held [...] a decade.[5]", {"5"}, "It held [...] a decade.", (Marker("5", 23),)),
+        ("It held [T]he line.", set(), "It held [T]he line.", ()),
+        # A declared key is a marker whatever its shape; a number or a key-shaped bracket always is
+        # (an unknown one is refused later, as an unknown key, rather than silently kept as text).
+        ("A source named a.[a]", {"a"}, "A source named a.", (Marker("a", 17),)),
+        ("Unknown number.[12]", set(), "Unknown number.", (Marker("12", 15),)),
+        ("Typo in a key.[unhcr-2042]", {"unhcr-2024"}, "Typo in a key.", (Marker("unhcr-2042", 14),)),
+        # Without the article's keys every key-shaped bracket is read as a marker, as before.
+        ("He wrote [sic] that.", None, "He wrote that.", (Marker("sic", 8),)),
+    ],
+)
+def test_an_editorial_bracket_is_text_unless_a_source_has_its_key(raw, keys, text, markers):
+    assert strip_markers(raw, keys) == (text, markers)
+    (sentence,) = split_body(raw, keys)
+    assert (sentence.text, sentence.markers) == (text, markers)
+
+
+def test_an_editorial_bracket_does_not_cover_the_uncited_sentence_before_it():
+    first, second = split_body("The first sentence. Then [sic] a second.[4]", {"4"})
+    assert first.inferred_keys == ("4",)
+    assert second.text == "Then [sic] a second."
+
+
 def test_mid_sentence_marker_offset_is_right_after_the_comma():
     (sentence,) = split_paragraph(
         "Workers struck, according to a union report,[11] although the army denied it.[12]"
