@@ -39,7 +39,7 @@ from articles.services import (
     section_save,
     sections_delete,
 )
-from claims.errors import UnknownCitationKeys
+from claims.errors import TooManyTableCells, UnknownCitationKeys
 from claims.models import Citation, Claim, ConsistencyFinding, Figure
 from editorial.diffing import word_diff
 from editorial.work import editorial_change
@@ -237,6 +237,8 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
             section = Section.objects.filter(pk=unquote(object_id)).values_list("article_id", flat=True)
             hint = renamed_hint(section.first(), unknown.keys) if object_id else ""
             return self.refused_form(request, object_id, form_url, "body", message + hint)
+        except TooManyTableCells as refusal:  # a merge with another change can pass the form's bound
+            return self.refused_form(request, object_id, form_url, "body", str(refusal))
 
     def refused_form(self, request, object_id, form_url, field, message, changes=None, conflict=None):
         """Render the submitted form again with the refusal, the way the admin renders an invalid one."""

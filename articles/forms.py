@@ -1,7 +1,10 @@
 from django import forms
+from django.conf import settings
 
 from articles.models import Section
 from articles.selectors import renamed_keys
+from claims.errors import TooManyTableCells
+from claims.sentences import table_cell_count
 
 EDIT_CONFLICT_MESSAGE = (
     "{who} changed this section at {when}, after you opened it, and some of their changes touch the same "
@@ -55,6 +58,17 @@ class SectionForm(forms.ModelForm):
             for name in ("article", "order"):
                 if name in self.fields:  # absent from view-only forms, where every field is read-only
                     self.fields[name].disabled = True
+
+    def clean_body(self):
+        """Refuse tables larger than a page shows before any save (the save service refuses them too)."""
+        body = self.cleaned_data["body"]
+        cells = table_cell_count(body)
+        if cells > settings.VERITY_TABLE_MAX_CELLS:
+            limit = settings.VERITY_TABLE_MAX_CELLS
+            heading = self.cleaned_data.get("heading") or self.instance.heading
+            message = TooManyTableCells(heading, cells, limit).args[0]
+            raise forms.ValidationError(message + " Your text has not been saved.")
+        return body
 
 
 class RevertForm(forms.Form):

@@ -27,6 +27,18 @@ class UnknownCitationKeys(ValueError):
         )
 
 
+class TooManyTableCells(ValueError):
+    """A section's tables hold more cells than a page may show (``VERITY_TABLE_MAX_CELLS``)."""
+
+    def __init__(self, heading: str, cells: int, limit: int):
+        self.heading, self.cells, self.limit = heading, cells, limit
+        super().__init__(TOO_MANY_TABLE_CELLS.format(heading=heading or "(lead)", cells=cells, limit=limit))
+
+
+TOO_MANY_TABLE_CELLS = (
+    "The tables of section “{heading}” have {cells:,} cells; a section may have at most {limit:,} (every "
+    "cell is shown on the article page). Split the table over several sections or shorten it."
+)
 NOT_A_REVIEWER = "Only members of the Reviewers group can decide claims."
 OWN_WORDING = "You wrote the current wording of this claim, so another reviewer must decide it."
 NOTE_REQUIRED = "A note is required to dispute or reject a claim: say what is wrong with it."

@@ -284,3 +284,14 @@ def rename_markers(text: str, renames: Mapping[str, str]) -> str:
     if not renames:
         return text
     return MARKER_PATTERN.sub(lambda match: f"[{renames.get(match['key'], match['key'])}]", text)
+
+
+def table_cell_count(body: str) -> int:
+    """Return how many cells the body's table rows hold: the cells between a row's ``|``, a row's last
+    cell counted also when the row does not end in ``|``. Every one is rendered on the article page."""
+    count = 0
+    for line in body.split("\n"):
+        if is_table_row(line):
+            row = line.strip()
+            count += max(1, row.count("|") - 1 + (not row.endswith("|")))
+    return count

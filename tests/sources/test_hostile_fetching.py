@@ -6,7 +6,7 @@ import tracemalloc
 import pytest
 
 from sources.extraction import decode_text, extract, known_charset
-from sources.fetching import BoundedDecoder, DecodedTooLarge, FetchFailed, FetchPolicy, fetch
+from sources.fetching import BoundedDecoder, DecodedTooLarge, FetchFailed, FetchPolicy, fetch, refusal
 from tests.sources.hostile import WORDS, brotli_bomb, gzip_bomb, punycode_body, start_hostile_server
 
 BOMB_SIZE = 64 * 1024 * 1024  # decoded; the bodies themselves are a few KB
@@ -93,3 +93,11 @@ def test_the_decoder_counts_as_it_decodes(encoding, body):
         for start in range(0, len(body), 4096):
             produced += sum(map(len, decoder.decode(body[start : start + 4096])))
     assert produced <= 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("address", "why"),
+    [("127.0.0.1", None), ("::1", None), ("127.0.0.2", "loopback"), ("127.255.0.1", "loopback")],
+)
+def test_the_loopback_setting_allows_only_the_two_loopback_addresses(address, why):
+    assert refusal(address, allow_loopback=True) == why

@@ -6,6 +6,7 @@ from django.core.validators import validate_slug
 
 from articles.errors import ArticleFormatError, ArticleInTrash, ImportWouldOverwrite
 from articles.services import article_import
+from claims.errors import TooManyTableCells
 
 # The exit status of a refusal to overwrite edits, so bin/demo can tell it from a failure.
 EDITS_KEPT = 3
@@ -43,7 +44,7 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: cannot read the file ({error.strerror}).") from None
         try:
             result = article_import(data=data, slug=slug, title=title, name=file.name, force=force)
-        except (ArticleFormatError, ArticleInTrash) as error:
+        except (ArticleFormatError, ArticleInTrash, TooManyTableCells) as error:
             raise CommandError(f"{path}: {error} — nothing was imported.") from None
         except ImportWouldOverwrite as refusal:
             raise CommandError(overwrite_message(slug, refusal), returncode=EDITS_KEPT) from None
