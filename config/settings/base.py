@@ -206,6 +206,7 @@ VERITY_EXTRACT_MEMORY_BYTES = 768 * 1024 * 1024  # that process's address space
 VERITY_SNAPSHOT_MAX_CHARS = VERITY_FETCH_MAX_BYTES  # characters of one snapshot (fetched, uploaded, pasted)
 # A running fetch attempt older than this lost its worker: the fetch's and extraction's bounds, and room.
 VERITY_FETCH_LOST_AFTER = VERITY_FETCH_TIMEOUT + VERITY_EXTRACT_SECONDS + 60
+VERITY_SEARCH_TIMEOUT_MS = 500  # a reader's search on PostgreSQL is cancelled after this (and finds nothing)
 VERITY_TABLE_MAX_CELLS = 10_000  # table cells in one section (every cell is rendered on the article page)
 # A link is marked dead after this many failed fetches in a row (DNS, connection, timeout, HTTP error).
 VERITY_FETCH_DEAD_AFTER = 3
