@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims.errors import QuoteTooLong, ReviewRefused
+from claims.errors import PassageRefused, ReviewRefused
 from claims.flags import FLAG_INFO, FLAG_NAMES
 from claims.forms import ReviewForm
 from claims.models import QUEUE_ORDERING, Citation, Claim
@@ -249,7 +249,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
         with editorial_change(user=request.user, comment=f"Review: {form.cleaned_data['status']}"):
             try:
                 confirm_posted_passages(claim=obj, data=request.POST, user=request.user)
-            except QuoteTooLong as refusal:
+            except PassageRefused as refusal:  # too long, or not the source's words
                 messages.error(request, str(refusal))
             decided = claim_review(
                 claim=obj,

@@ -50,12 +50,29 @@ WORDING_CHANGED = (
 )
 
 
-class QuoteTooLong(ValueError):
+class PassageRefused(ValueError):
+    """A passage that cannot be confirmed; the message says why and what to do."""
+
+
+class QuoteTooLong(PassageRefused):
     """A typed quote longer than a reference list can show."""
+
+
+class PassageNotInSource(PassageRefused):
+    """A confirmed passage is shown as the source's words, so it must be found in the source's text."""
 
 
 NOT_ALLOWED_TO_CONFIRM = "Only editors and reviewers can confirm the passage behind a citation."
 QUOTE_TOO_LONG = "A quote is at most {limit} characters: quote the sentences that state the figure."
+PASSAGE_NOT_IN_SOURCE = (
+    "This passage is not in the text of [{key}], so it was not confirmed: readers would see it as the "
+    "source's words. Pick one of the source's passages, or copy its words exactly (spaces and quotation "
+    "marks may differ; put … where you leave words out)."
+)
+NO_SOURCE_TEXT = (
+    "[{key}] has no text yet, so no passage of it can be confirmed: an editor can fetch, upload or paste "
+    "the source's text first."
+)
 
 NO_REMOVAL_TO_APPROVE = (
     "Only a removed sentence that had an approved wording awaits a removal approval; this one does not."

@@ -42,7 +42,11 @@ def test_the_workbench_marks_the_figures_and_the_values_that_state_them(client, 
     assert "States: Over 20." in html and "States: none of the figures." in html
 
 
-def test_a_reviewer_types_a_quote_confirms_it_and_approves_in_one_form(client, reviewer, claim):
+def test_a_reviewer_types_a_quote_confirms_it_and_approves_in_one_form(client, reviewer, claim, editor):
+    # The typed quote is in an earlier snapshot of [2]; the latest (which the suggestion reads) has TWO.
+    two_source = Source.objects.get(article=claim.section.article, key="2")
+    for text in ("The garrison lost 45% of its men. The clinic said so.", TWO):
+        snapshot_store(source=two_source, text=text, origin="paste", user=editor)
     page(client, reviewer, claim)
     two = Citation.objects.get(claim=claim, source__key="2")
     one = Citation.objects.get(claim=claim, source__key="1")
@@ -96,3 +100,22 @@ def test_a_reviewer_picks_another_passage_of_the_snapshot(client, reviewer, clai
     client.post(reverse("admin:claims_claim_change", args=[claim.pk]), data)
     two.refresh_from_db()
     assert two.quote == picked and two.quote != two.suggested_passage
+
+
+def test_an_invented_passage_typed_on_the_workbench_is_refused_with_the_reason(client, reviewer, claim):
+    page(client, reviewer, claim)
+    two = Citation.objects.get(claim=claim, source__key="2")
+    data = {
+        "status": "disputed",
+        "note": "The source gives no percentage.",
+        "seen_raw": claim.raw,
+        f"passage-{two.pk}": "The garrison lost 45% of its men.",  # in no snapshot of [2]
+        f"confirm-passage-{two.pk}": "1",
+    }
+    response = client.post(reverse("admin:claims_claim_change", args=[claim.pk]), data, follow=True)
+    assert response.status_code == 200
+    assert "This passage is not in the text of [2], so it was not confirmed" in response.content.decode()
+    two.refresh_from_db()
+    assert (two.quote, two.quote_confirmed_by) == ("", None)
+    claim.refresh_from_db()
+    assert dict((f.text, f.verdict) for f in claim.figures.all())["45%"] != "supported"
