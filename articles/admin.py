@@ -15,7 +15,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from articles import admin_sources  # noqa: F401  (the source admin, with key renaming)
-from articles.errors import EditConflict, SectionGone
+from articles.errors import EditConflict, SectionGone, TooManyChangedStatements
 from articles.forms import (
     EDIT_CONFLICT_MESSAGE,
     MERGED_MESSAGE,
@@ -237,7 +237,7 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
             section = Section.objects.filter(pk=unquote(object_id)).values_list("article_id", flat=True)
             hint = renamed_hint(section.first(), unknown.keys) if object_id else ""
             return self.refused_form(request, object_id, form_url, "body", message + hint)
-        except TooManyTableCells as refusal:  # a merge with another change can pass the form's bound
+        except (TooManyTableCells, TooManyChangedStatements) as refusal:  # a merge can pass the form's bounds
             return self.refused_form(request, object_id, form_url, "body", str(refusal))
 
     def refused_form(self, request, object_id, form_url, field, message, changes=None, conflict=None):

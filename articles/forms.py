@@ -1,10 +1,11 @@
 from django import forms
 from django.conf import settings
 
+from articles.errors import TooManyChangedStatements
 from articles.models import Section
 from articles.selectors import renamed_keys
 from claims.errors import TooManyTableCells
-from claims.sentences import table_cell_count
+from claims.sentences import changed_statement_count, table_cell_count
 
 EDIT_CONFLICT_MESSAGE = (
     "{who} changed this section at {when}, after you opened it, and some of their changes touch the same "
@@ -68,6 +69,13 @@ class SectionForm(forms.ModelForm):
             heading = self.cleaned_data.get("heading") or self.instance.heading
             message = TooManyTableCells(heading, cells, limit).args[0]
             raise forms.ValidationError(message + " Your text has not been saved.")
+        if self.instance.pk:
+            changed = changed_statement_count(self.instance.body, body)
+            if changed > settings.VERITY_SAVE_MAX_CHANGED:
+                limit = settings.VERITY_SAVE_MAX_CHANGED
+                raise forms.ValidationError(
+                    str(TooManyChangedStatements(self.instance.heading, changed, limit))
+                )
         return body
 
 

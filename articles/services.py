@@ -6,19 +6,27 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 import reversion
+from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
 from reversion.models import Version
 from simple_history.utils import bulk_create_with_history
 
-from articles.errors import ArticleInTrash, EditConflict, ImportWouldOverwrite, SectionGone, SourceKeyRefused
+from articles.errors import (
+    ArticleInTrash,
+    EditConflict,
+    ImportWouldOverwrite,
+    SectionGone,
+    SourceKeyRefused,
+    TooManyChangedStatements,
+)
 from articles.merging import Conflict, merge
 from articles.models import Article, Section
 from articles.selectors import article_edits_since_import, renamed_keys
 from articles.textformat import POSITIVE_NUMBER, ParsedArticle, ParsedSection, parse_article
 from claims.findings import findings_refresh
 from claims.models import Claim
-from claims.sentences import rename_marker, rename_markers
+from claims.sentences import changed_statement_count, rename_marker, rename_markers
 from claims.services import SyncResult, claims_rename_key, claims_sync
 from editorial.bulk import update_rows_with_history
 from editorial.errors import NOT_AN_EDITOR
@@ -309,6 +317,7 @@ def section_save(
         if current.version != base_version:
             wanted = merged_fields(current, base_version, wanted)
             merged_with = current
+        refuse_large_change(current, wanted.get("body", current.body))
         describe(save_comment(current, comment, merged_with))
         Section.objects.filter(pk=current.pk).update(
             version=F("version") + 1, updated_by=user, updated_at=timezone.now(), **wanted
@@ -317,6 +326,14 @@ def section_save(
         reversion.add_to_revision(section)
         claims = claims_sync(section=section, user=user, reason=comment or "Edited")
     return SectionSaved(section, claims, merged_with)
+
+
+def refuse_large_change(current: Section, body: str) -> None:
+    """Raise TooManyChangedStatements when ``body`` changes more of the section's statements than one save
+    may check again (a count, before any of the work it would take)."""
+    changed = changed_statement_count(current.body, body)
+    if changed > settings.VERITY_SAVE_MAX_CHANGED:
+        raise TooManyChangedStatements(current.heading, changed, settings.VERITY_SAVE_MAX_CHANGED)
 
 
 def save_comment(section: Section, comment: str, merged_with: Section | None) -> str:

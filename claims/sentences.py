@@ -12,6 +12,7 @@ Pure Python: no Django import, so the splitting can be tested with tables and re
 """
 
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
@@ -295,3 +296,11 @@ def table_cell_count(body: str) -> int:
             row = line.strip()
             count += max(1, row.count("|") - 1 + (not row.endswith("|")))
     return count
+
+
+def changed_statement_count(old_body: str, new_body: str) -> int:
+    """Return how many statements of ``new_body`` are not statements of ``old_body`` (each counted as
+    often as it appears): what a save would have to check again. Linear: a split and a count each."""
+    old = Counter(sentence.raw for sentence in split_body(old_body))
+    new = Counter(sentence.raw for sentence in split_body(new_body))
+    return sum((new - old).values())

@@ -207,6 +207,7 @@ VERITY_SNAPSHOT_MAX_CHARS = VERITY_FETCH_MAX_BYTES  # characters of one snapshot
 # A running fetch attempt older than this lost its worker: the fetch's and extraction's bounds, and room.
 VERITY_FETCH_LOST_AFTER = VERITY_FETCH_TIMEOUT + VERITY_EXTRACT_SECONDS + 60
 VERITY_SEARCH_TIMEOUT_MS = 500  # a reader's search on PostgreSQL is cancelled after this (and finds nothing)
+VERITY_SAVE_MAX_CHANGED = 2_000  # statements one section save may change (each is checked again; 2,000: ~4 s)
 VERITY_TABLE_MAX_CELLS = 10_000  # table cells in one section (every cell is rendered on the article page)
 # A link is marked dead after this many failed fetches in a row (DNS, connection, timeout, HTTP error).
 VERITY_FETCH_DEAD_AFTER = 3

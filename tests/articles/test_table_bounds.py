@@ -7,13 +7,14 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from articles.errors import TooManyChangedStatements
 from articles.models import Article
 from articles.rendering.markup import table_html
 from articles.rendering.page import SectionInput, render_article
 from articles.rendering.tables import body_blocks
 from articles.services import article_import, section_save
 from claims.errors import TooManyTableCells
-from claims.sentences import split_body, table_cell_count
+from claims.sentences import changed_statement_count, split_body, table_cell_count
 from tests.articles.test_rendering import claim
 
 LIMIT = 40
@@ -101,3 +102,49 @@ def test_an_import_with_too_many_cells_is_refused_whole(db, tmp_path, limited):
     with pytest.raises(CommandError, match="“Figures” have 60 cells.*nothing was imported"):
         call_command("import_article", str(path), "--slug", "wide", stdout=io.StringIO())
     assert not Article.objects.filter(slug="wide").exists()
+
+
+def sentences(count: int, word: str) -> str:
+    return " ".join(f"In {word} {number} the town counted {number} people." for number in range(count))
+
+
+def test_a_save_that_changes_too_many_statements_is_refused_before_any_work(
+    article, client, editor, settings
+):
+    """Issue 20: editing all 20,000 statements of a section ran past the server's time limit and the
+    editor's text was lost; now the form refuses at once, with the text kept."""
+    section = article.sections.get(heading="Figures")
+    section_save(section=section, body=sentences(100, "year"), user=editor, base_version=section.version)
+    settings.VERITY_SAVE_MAX_CHANGED = 50
+    section.refresh_from_db()
+    client.force_login(editor)
+    edited = sentences(100, "month")  # every statement changed
+    response = client.post(
+        reverse("admin:articles_section_change", args=[section.pk]),
+        {"heading": section.heading, "level": section.level, "body": edited, "base_version": section.version},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "This save changes 100 statements of “Figures”; one save may change at most 50" in page
+    assert "In month 99 the town counted 99 people." in page  # the editor's text, kept in the form
+    section.refresh_from_db()
+    assert "month" not in section.body
+    with pytest.raises(TooManyChangedStatements):
+        section_save(section=section, body=edited, user=editor, base_version=section.version)
+    half = sentences(50, "month") + " " + sentences(100, "year").split(" In year 49 ", 1)[1]
+    saved = section_save(section=section, body=half, user=editor, base_version=section.version)
+    assert "month 49" in saved.section.body  # in parts, within the bound, it saves
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "changed"),
+    [
+        ("One fell. Two rose.", "One fell. Two rose.", 0),
+        ("One fell. Two rose.", "One fell. Three rose.", 1),
+        ("One fell. Two rose.", "Two rose. One fell.", 0),
+        ("One fell.", "One fell. One fell.", 1),
+        ("One fell. Two rose.", "", 0),
+    ],
+)
+def test_changed_statement_count(old, new, changed):
+    assert changed_statement_count(old, new) == changed

@@ -2,6 +2,7 @@
 and passages confirmed in the same form as the decision."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -119,3 +120,18 @@ def test_an_invented_passage_typed_on_the_workbench_is_refused_with_the_reason(c
     assert (two.quote, two.quote_confirmed_by) == ("", None)
     claim.refresh_from_db()
     assert dict((f.text, f.verdict) for f in claim.figures.all())["45%"] != "supported"
+
+
+def test_an_editor_cannot_post_the_workbench_as_the_readme_says(client, editor, claim):
+    """The README once said editors could confirm passages, and they got a 403: the workbench is part of
+    the reviewer's decision form. The README now says reviewers confirm; this keeps the two in step."""
+    two = Citation.objects.get(claim=claim, source__key="2")
+    client.force_login(editor)
+    data = {"status": "approved", "note": "", "seen_raw": claim.raw, f"passage-{two.pk}": TWO}
+    data[f"confirm-passage-{two.pk}"] = "1"
+    response = client.post(reverse("admin:claims_claim_change", args=[claim.pk]), data)
+    assert response.status_code == 403
+    two.refresh_from_db()
+    assert two.quote == ""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    assert "A reviewer can tick" in readme and "Editors cannot: the\n  workbench" in readme

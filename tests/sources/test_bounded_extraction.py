@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from bench.hostile_inputs import many_tables_html, nested_arrays_pdf, slow_pdf, start_hostile_server
 from sources.errors import UnsupportedFile
 from sources.extraction import ExtractionFailed, ExtractionRefused, extract
 from sources.isolation import ExtractionLimits, extract_isolated
@@ -14,7 +15,6 @@ from sources.models import FetchAttempt, Snapshot
 from sources.services import fetch_attempts_reclaim, fetch_enqueue, snapshot_upload
 from tests.factories import SourceFactory
 from tests.sources.conftest import ARTICLE_HTML, REPORT_PDF, run_worker
-from tests.sources.hostile import many_tables_html, nested_arrays_pdf, slow_pdf, start_hostile_server
 
 FRENCH_PAGE = "\ufeff<html><body><p>Déplacés : 6 000 personnes.</p></body></html>"
 QUICK = ExtractionLimits(seconds=1, memory_bytes=768 * 1024 * 1024, max_chars=100_000)

@@ -5,9 +5,9 @@ import tracemalloc
 
 import pytest
 
+from bench.hostile_inputs import WORDS, brotli_bomb, gzip_bomb, punycode_body, start_hostile_server
 from sources.extraction import decode_text, extract, known_charset
 from sources.fetching import BoundedDecoder, DecodedTooLarge, FetchFailed, FetchPolicy, fetch, refusal
-from tests.sources.hostile import WORDS, brotli_bomb, gzip_bomb, punycode_body, start_hostile_server
 
 BOMB_SIZE = 64 * 1024 * 1024  # decoded; the bodies themselves are a few KB
 LIMIT = 128 * 1024  # above the gzip bomb's 64 KB body: deflate shrinks at most 1,032 to 1

@@ -104,8 +104,11 @@ class HostileHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.0"
 
     def do_GET(self):
-        if self.path == "/drip-headers":
-            head = b"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nX-Padding: " + b"x" * 40 + b"\r\n\r\n"
+        if self.path.startswith("/drip-headers"):  # "/drip-headers/400": a header of 400 bytes
+            padding = int(self.path.rpartition("/")[2]) if self.path.count("/") == 2 else 40
+            head = (
+                b"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nX-Padding: " + b"x" * padding + b"\r\n\r\n"
+            )
             drip(self, head + WORDS, self.server.drip_every)
             return
         headers, body = self.server.routes.get(self.path, ({"Content-Type": "text/plain"}, b"no route"))
