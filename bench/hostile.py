@@ -12,7 +12,6 @@ whatever the input's size."""
 
 import argparse
 import gc
-import resource
 import statistics
 import time
 import tracemalloc
@@ -78,6 +77,7 @@ def fetch_stages(server) -> list[list]:
 
 
 def extraction_stages() -> list[list]:
+    from sources import isolation
     from sources.services import extraction_limits
 
     limits = extraction_limits()
@@ -95,8 +95,10 @@ def extraction_stages() -> list[list]:
             charset = "punycode" if "punycode" in label else ""
             arguments = (data, kind, charset, isolated, limits)
             seconds, peak, outcome = measured(lambda arguments=arguments: read(*arguments))
-            child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-            memory = f"child ≤{child:.0f} MiB" if isolated else f"{peak:.1f} MiB"
+            memory = (
+                f"child {isolation.last_child_peak_kib / 1024:.0f} MiB" if isolated else f"{peak:.1f} MiB"
+            )
+            isolation.last_child_peak_kib = 0  # a child killed at the time limit reports nothing
             row.append(f"{seconds:.2f} s / {memory} ({len(data) // 1024} KB)")
         rows.append([*row, str(outcome)[:60] if isinstance(outcome, str) else f"{len(outcome.text):,} chars"])
     return rows
@@ -130,19 +132,20 @@ def table_stages() -> list[list]:
         return len(table_html(table))
 
     rows = []
-    for label, make, work in (
-        ("one row of N cells over N rows: render (N = 500 ×)", lambda n: wide_then_tall(500 * n), render),
+    for label, make, work, unit in (
+        ("one row of N cells over N rows: render (N = 500 ×)", lambda n: wide_then_tall(500 * n), render,
+         "bytes of HTML"),
         ("a table of 500 × rows: its blocks", lambda n: "\n".join(f"| {i} | x |" for i in range(500 * n)),
-         body_blocks),
+         lambda body: len(body_blocks(body)), "blocks"),
         ("cells counted for the section bound (1,000 × rows)", lambda n: wide_then_tall(1_000 * n),
-         table_cell_count),
+         table_cell_count, "cells"),
     ):  # fmt: skip
         row = [label]
         for scale in SCALES:
             body = make(scale)
             seconds, peak, outcome = measured(lambda body=body, work=work: work(body))
             row.append(f"{seconds * 1000:.1f} ms / {peak:.1f} MiB")
-        rows.append([*row, f"{outcome:,} bytes of HTML" if isinstance(outcome, int) else ""])
+        rows.append([*row, f"{outcome:,} {unit}"])
     return rows
 
 
@@ -200,10 +203,48 @@ def search_stage(statements: int) -> list[list]:
     return rows
 
 
+def search_load(url: str, seconds: int) -> list[list]:
+    """Under gunicorn -w 2 (production settings): the cached article page alone, then beside anonymous
+    searches (wrk -c8 on /search/ for words every statement holds, so every search ranks its 1,000)."""
+    import tempfile
+    import threading
+    from pathlib import Path
+
+    from bench import stack
+    from bench.corpus import SEED_PATH
+
+    directory = Path(tempfile.mkdtemp(prefix="verity-hostile-load-"))
+    env = stack.production_env(database_url=url, static_root=directory / "static")
+    stack.manage(env, "collectstatic", "--noinput")
+    stack.manage(env, "import_article", str(SEED_PATH), "--slug", "operation-1107")
+    rows = []
+    with stack.gunicorn(env, directory / "gunicorn.log", workers=2) as server:
+        page = f"{server.base_url}/articles/operation-1107/"
+        search = f"{server.base_url}/search/?q=the+town"
+        stack.wrk(page, seconds=2)  # warm: the page is cached after its first request
+        alone = stack.wrk(page, connections=8, seconds=seconds)
+        searches = {}
+        searching = threading.Thread(
+            target=lambda: searches.update(result=stack.wrk(search, connections=8, seconds=seconds + 2))
+        )
+        searching.start()
+        time.sleep(1)
+        beside = stack.wrk(page, connections=8, seconds=seconds)
+        searching.join()
+    measured_runs = (("article page alone", alone), ("article page beside searches", beside))
+    for label, result in (*measured_runs, ("searches", searches["result"])):
+        rate, errors = f"{result.requests_per_second:,.0f}", str(result.non_2xx + result.socket_errors)
+        rows.append(
+            [label, rate, f"{result.latency_p50_ms:.2f} ms", f"{result.latency_p99_ms:.2f} ms", errors]
+        )
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--search", type=int, default=0, help="statements for the search bench (0: skip)")
     parser.add_argument("--only-search", action="store_true")
+    parser.add_argument("--load", type=int, default=0, help="seconds of wrk for the page beside searches")
     options = parser.parse_args()
     url = throwaway_database_url()
     setup_django(url)
@@ -219,6 +260,12 @@ def main() -> None:
     if options.search:
         print_table(f"Search over {options.search:,} statements ({database_label(url)}, median of 5)",
                     ["query", "time", "hits"], search_stage(options.search))  # fmt: skip
+    if options.load:
+        title = (
+            f"Cached article page beside anonymous searches ({database_label(url)}, gunicorn -w 2, wrk -c8)"
+        )
+        print_table(title,
+                    ["load", "req/s", "p50", "p99", "errors"], search_load(url, options.load))  # fmt: skip
 
 
 if __name__ == "__main__":

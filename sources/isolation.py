@@ -22,6 +22,11 @@ _context = multiprocessing.get_context("forkserver")
 _context.set_forkserver_preload(["sources.extraction"])
 
 
+# The peak resident memory (KiB) of the last child that answered: bench/hostile.py reports it (the child is
+# the forkserver's, so this process's RUSAGE_CHILDREN never counts it).
+last_child_peak_kib = 0
+
+
 @dataclass(frozen=True)
 class ExtractionLimits:
     seconds: float = 20.0
@@ -47,12 +52,14 @@ def extract_isolated(data: bytes, kind: str, charset: str, limits: ExtractionLim
 
 
 def _receive(receiving, seconds: float):
+    global last_child_peak_kib
     if not receiving.poll(seconds):
         return ("timeout", None)
     try:
-        return receiving.recv()
+        state, value, last_child_peak_kib = receiving.recv()
     except (EOFError, OSError):
         return ("died", None)
+    return state, value
 
 
 def _result(outcome, kind: str, limits: ExtractionLimits, exitcode) -> Extracted:
@@ -87,10 +94,23 @@ def _extract_in_child(sending, data: bytes, kind: str, charset: str, limits: Ext
     except ExtractionFailed as failed:
         outcome = ("failed", str(failed))
     except Exception as error:  # any reader's bug is this file's refusal, never the worker's crash
-        outcome = ("crashed", f"{type(error).__name__}: {str(error)[:200]}")
+        if address_space_bytes() > 0.9 * limits.memory_bytes:
+            outcome = ("memory", None)  # lxml reports a failed allocation as a parse error
+        else:
+            outcome = ("crashed", f"{type(error).__name__}: {str(error)[:200]}")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     try:
-        sending.send(outcome)
+        sending.send((*outcome, peak))
     except MemoryError:
-        sending.send(("memory", None))
+        sending.send(("memory", None, peak))
     finally:
         sending.close()
+
+
+def address_space_bytes() -> int:
+    """Return the size of this process's address space (what RLIMIT_AS bounds), 0 if unknown."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
