@@ -53,7 +53,8 @@ def test_highlight_is_linear_on_a_long_hostile_text():
 def test_search_finds_a_statement_of_the_seed(seed_article):
     with CaptureQueriesContext(connection) as queries:
         hits = search_statements("airstrikes Loikaw")
-    assert [query["sql"].split()[0] for query in queries if "SELECT" in query["sql"]] == ["SELECT"]
+    selects = [query for query in queries if query["sql"].startswith("SELECT")]
+    assert len(selects) == (2 if connection.vendor == "postgresql" else 1)
     assert any("477" in "".join(p.text for p in hit.pieces) for hit in hits)
     first = hits[0]
     assert first.article_slug == "operation-1107"
