@@ -11,10 +11,12 @@ as Django writes it), at most ``MAX_CANDIDATES`` matches are ranked, and the que
 a word must start where the term starts ("script" finds "scripts", never "conscription")."""
 
 import re
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.core.cache import cache
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 
@@ -77,6 +79,21 @@ def public_claims():
 
 
 HIT_FIELDS = ("pk", "text", "section__article__title", "section__article__slug", "section__heading")
+
+
+TOO_MANY_SEARCHES = "Too many searches right now: try again in a second."
+
+
+def search_allowed(now: float | None = None) -> bool:
+    """Count one search against the site's budget for this second (``VERITY_SEARCHES_PER_SECOND``, in the
+    shared cache: across processes with Redis); return False once it is spent. A cache that fails
+    allows the search (its own time limit still holds)."""
+    key = f"search-budget:{int(time.time() if now is None else now)}"
+    try:
+        cache.add(key, 0, timeout=5)
+        return cache.incr(key) <= settings.VERITY_SEARCHES_PER_SECOND
+    except Exception:  # a cache outage must not take search down with it
+        return True
 
 
 def search_statements(query: str, *, limit: int = 50) -> list[Hit]:
