@@ -300,7 +300,11 @@ def table_cell_count(body: str) -> int:
 
 def changed_statement_count(old_body: str, new_body: str) -> int:
     """Return how many statements of ``new_body`` are not statements of ``old_body`` (each counted as
-    often as it appears): what a save would have to check again. Linear: a split and a count each."""
-    old = Counter(sentence.raw for sentence in split_body(old_body))
-    new = Counter(sentence.raw for sentence in split_body(new_body))
+    often as it appears): what a save would have to check again. Only the paragraphs that differ are split
+    into sentences, so a one-word edit of a long section costs a line count, not a split of it all."""
+    old_lines, new_lines = Counter(old_body.split("\n")), Counter(new_body.split("\n"))
+    removed = "\n".join((old_lines - new_lines).elements())
+    added = "\n".join((new_lines - old_lines).elements())
+    old = Counter(sentence.raw for sentence in split_body(removed))
+    new = Counter(sentence.raw for sentence in split_body(added))
     return sum((new - old).values())
