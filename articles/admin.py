@@ -20,7 +20,7 @@ from reversion.models import Version
 
 from articles import admin_sources  # noqa: F401  (the source admin, with key renaming)
 from articles.admin_import import ArticleImportViews
-from articles.errors import EditConflict, SectionGone
+from articles.errors import EditConflict, SectionGone, TooManyChangedStatements
 from articles.forms import (
     ALREADY_RECOVERED_MESSAGE,
     EDIT_CONFLICT_MESSAGE,
@@ -49,7 +49,7 @@ from articles.services import (
     section_save,
     sections_delete,
 )
-from claims.errors import UnknownCitationKeys
+from claims.errors import TooManyTableCells, UnknownCitationKeys
 from claims.models import Citation, Claim, ConsistencyFinding, Figure
 from editorial.diffing import word_diff
 from editorial.work import editorial_change
@@ -353,6 +353,8 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
             section = Section.objects.filter(pk=unquote(object_id)).values_list("article_id", flat=True)
             hint = renamed_hint(section.first(), unknown.keys) if object_id else ""
             return self.refused_form(request, object_id, form_url, "body", message + hint)
+        except (TooManyTableCells, TooManyChangedStatements) as refusal:  # a merge can pass the form's bounds
+            return self.refused_form(request, object_id, form_url, "body", str(refusal))
 
     def previewed_form(self, request, object_id, form_url):
         """Render the submitted form again, saving nothing, with the text as readers would see it

@@ -20,6 +20,21 @@ class EditConflict(Exception):
         super().__init__(f"section {section.pk} changed since it was opened")
 
 
+class TooManyChangedStatements(ValueError):
+    """One save changes more statements than it can check again in time (``VERITY_SAVE_MAX_CHANGED``)."""
+
+    def __init__(self, heading: str, changed: int, limit: int):
+        self.changed, self.limit = changed, limit
+        super().__init__(TOO_MANY_CHANGED.format(heading=heading or "(lead)", changed=changed, limit=limit))
+
+
+TOO_MANY_CHANGED = (
+    "This save changes {changed:,} statements of “{heading}”; one save may change at most {limit:,} (each "
+    "changed statement is checked again, and a larger save would not finish in time). Nothing was saved: "
+    "your text is below. Save it in parts, some paragraphs at a time."
+)
+
+
 class SectionGone(Exception):
     """The section was deleted after the editor opened it; ``submitted_body`` is the text they typed."""
 

@@ -1,7 +1,11 @@
 from django import forms
+from django.conf import settings
 
+from articles.errors import TooManyChangedStatements
 from articles.models import Section
 from articles.selectors import renamed_keys
+from claims.errors import TooManyTableCells
+from claims.sentences import changed_statement_count, table_cell_count
 
 EDIT_CONFLICT_MESSAGE = (
     "{who} changed this section at {when}, after you opened it, and some of their changes touch the same "
@@ -81,6 +85,24 @@ class SectionForm(forms.ModelForm):
         sections = Section.objects.filter(article_id=article_id).order_by("order").only("heading", "order")
         after = [(str(section.order + 1), f"After “{section.heading or 'Lead'}”") for section in sections]
         return [("", "At the end of the article"), *after] if after else []
+
+    def clean_body(self):
+        """Refuse tables larger than a page shows before any save (the save service refuses them too)."""
+        body = self.cleaned_data["body"]
+        cells = table_cell_count(body)
+        if cells > settings.VERITY_TABLE_MAX_CELLS:
+            limit = settings.VERITY_TABLE_MAX_CELLS
+            heading = self.cleaned_data.get("heading") or self.instance.heading
+            message = TooManyTableCells(heading, cells, limit).args[0]
+            raise forms.ValidationError(message + " Your text has not been saved.")
+        if self.instance.pk:
+            changed = changed_statement_count(self.instance.body, body)
+            if changed > settings.VERITY_SAVE_MAX_CHANGED:
+                limit = settings.VERITY_SAVE_MAX_CHANGED
+                raise forms.ValidationError(
+                    str(TooManyChangedStatements(self.instance.heading, changed, limit))
+                )
+        return body
 
 
 class RevertForm(forms.Form):

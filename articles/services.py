@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 import reversion
+from django.conf import settings
 from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Max
@@ -21,6 +22,7 @@ from articles.errors import (
     ImportWouldOverwrite,
     SectionGone,
     SourceKeyRefused,
+    TooManyChangedStatements,
 )
 from articles.merging import Conflict, merge
 from articles.models import Article, Section
@@ -31,7 +33,7 @@ from articles.wikitext.reading import read_wikitext
 from articles.wikitext.report import ImportReport
 from claims.findings import findings_refresh
 from claims.models import Claim
-from claims.sentences import rename_marker, rename_markers
+from claims.sentences import changed_statement_count, rename_marker, rename_markers
 from claims.services import SyncResult, claims_rename_key, claims_sync
 from editorial.bulk import update_rows_with_history
 from editorial.errors import NOT_AN_EDITOR
@@ -360,6 +362,7 @@ def section_save(
         if current.version != base_version:
             wanted = merged_fields(current, base_version, wanted)
             merged_with = current
+        refuse_large_change(current, wanted.get("body", current.body))
         describe(save_comment(current, comment, merged_with))
         Section.objects.filter(pk=current.pk).update(
             version=F("version") + 1, updated_by=user, updated_at=timezone.now(), **wanted
@@ -368,6 +371,14 @@ def section_save(
         reversion.add_to_revision(section)
         claims = claims_sync(section=section, user=user, reason=comment or "Edited")
     return SectionSaved(section, claims, merged_with)
+
+
+def refuse_large_change(current: Section, body: str) -> None:
+    """Raise TooManyChangedStatements when ``body`` changes more of the section's statements than one save
+    may check again (a count, before any of the work it would take)."""
+    changed = changed_statement_count(current.body, body)
+    if changed > settings.VERITY_SAVE_MAX_CHANGED:
+        raise TooManyChangedStatements(current.heading, changed, settings.VERITY_SAVE_MAX_CHANGED)
 
 
 def save_comment(section: Section, comment: str, merged_with: Section | None) -> str:

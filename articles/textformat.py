@@ -72,6 +72,24 @@ def lines(text: str) -> list[str]:
     return [line.removesuffix("\r") for line in text.split("\n")]
 
 
+# Breaks that stay inside a paragraph (see above): a line keeps them even at its start or end, where
+# ``str.strip`` would take them as whitespace and an import would lose them.
+KEPT_BREAKS = frozenset("\u2028\u2029\x85\x0b\x0c\x1c\x1d\x1e")
+
+
+def strip_line(line: str) -> str:
+    """Return ``line`` without the whitespace around it, the in-paragraph breaks kept; "" for a line of
+    whitespace alone. Walks in from both ends only as far as the padding goes: linear."""
+    if not line.strip():
+        return ""
+    start, end = 0, len(line)
+    while line[start].isspace() and line[start] not in KEPT_BREAKS:
+        start += 1
+    while line[end - 1].isspace() and line[end - 1] not in KEPT_BREAKS:
+        end -= 1
+    return line[start:end]
+
+
 def decode(data: bytes) -> str:
     """Return the file's text, or raise ArticleFormatError saying where it is not UTF-8 text."""
     if b"\x00" in data:
@@ -90,6 +108,7 @@ def decode(data: bytes) -> str:
 
 def is_heading(line: str) -> bool:
     """Return True for a short line without a marker that does not end like a sentence."""
+    line = line.strip()  # a break kept at its start or end (KEPT_BREAKS) says nothing about its kind
     return (
         len(line) < HEADING_MAX_LENGTH
         and not line.startswith(TABLE_ROW_START)
@@ -132,7 +151,7 @@ def parse_article(data: bytes | str) -> ParsedArticle:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise ArticleFormatError("the file is binary, not text (it contains a NUL character)", line=line)
-    numbered = [(number, line.strip()) for number, line in enumerate(lines(text), start=1)]
+    numbered = [(number, strip_line(line)) for number, line in enumerate(lines(text), start=1)]
     numbered = [(number, line) for number, line in numbered if line]
     if not numbered:
         raise ArticleFormatError("the file is empty")

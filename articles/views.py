@@ -41,6 +41,7 @@ from claims.selectors import factcheck_rows, public_findings
 from pagecache import guard
 from pagecache.http import Page, answer, choose_encoding, make_page, not_modified, page_tag, validators
 from pagecache.keys import SHAREABLE_PAGE_HEADER, canonical_origin, lifetime, page_cache_key
+from sources.keys import key_problem
 from sources.models import Source
 
 HTML = "text/html; charset=utf-8"
@@ -166,7 +167,8 @@ def article_list(request):
 
 @require_safe
 def search(request):
-    """Statements of public articles matching the reader's words, the words marked."""
+    """Statements of public articles matching the reader's words, the words marked (past the site's
+    budget of searches a second, config.search_budget answers 429 before this view)."""
     query = request.GET.get("q", "").strip()
     return render(request, "articles/search.html", {"query": query, "hits": search_statements(query)})
 
@@ -328,6 +330,8 @@ def article_revision(request, slug, revision_id):
 @require_safe
 @follows_renamed_slug
 def source_detail(request, slug, key):
+    if key_problem(key):  # no source has such a key; a NUL in it would be PostgreSQL's error, a 500
+        raise Http404("No such source.")
     article = public_article(slug)
     source = Source.objects.filter(article=article, key=key).first()
     if source is None:

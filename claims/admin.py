@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims.errors import QuoteTooLong, ReviewRefused
+from claims.errors import PassageRefused, ReviewRefused
 from claims.flags import FLAG_INFO, FLAG_NAMES
 from claims.forms import ReviewForm
 from claims.models import QUEUE_ORDERING, Citation, Claim
@@ -310,7 +310,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
             try:
                 confirmed = confirm_posted_passages(claim=obj, data=request.POST, user=request.user)
                 obj.passages_confirmed = confirmed
-            except QuoteTooLong as refusal:
+            except PassageRefused as refusal:  # too long, or not the source's words
                 obj.passages_confirmed = 0
                 messages.error(request, str(refusal))
             if not form.is_decision:

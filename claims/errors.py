@@ -27,6 +27,18 @@ class UnknownCitationKeys(ValueError):
         )
 
 
+class TooManyTableCells(ValueError):
+    """A section's tables hold more cells than a page may show (``VERITY_TABLE_MAX_CELLS``)."""
+
+    def __init__(self, heading: str, cells: int, limit: int):
+        self.heading, self.cells, self.limit = heading, cells, limit
+        super().__init__(TOO_MANY_TABLE_CELLS.format(heading=heading or "(lead)", cells=cells, limit=limit))
+
+
+TOO_MANY_TABLE_CELLS = (
+    "The tables of section “{heading}” have {cells:,} cells; a section may have at most {limit:,} (every "
+    "cell is shown on the article page). Split the table over several sections or shorten it."
+)
 NOT_A_REVIEWER = "Only members of the Reviewers group can decide claims."
 OWN_WORDING = "You wrote the current wording of this claim, so another reviewer must decide it."
 NOTE_REQUIRED = "A note is required to dispute or reject a claim: say what is wrong with it."
@@ -43,12 +55,29 @@ WORDING_CHANGED = (
 )
 
 
-class QuoteTooLong(ValueError):
+class PassageRefused(ValueError):
+    """A passage that cannot be confirmed; the message says why and what to do."""
+
+
+class QuoteTooLong(PassageRefused):
     """A typed quote longer than a reference list can show."""
+
+
+class PassageNotInSource(PassageRefused):
+    """A confirmed passage is shown as the source's words, so it must be found in the source's text."""
 
 
 NOT_ALLOWED_TO_CONFIRM = "Only editors and reviewers can confirm the passage behind a citation."
 QUOTE_TOO_LONG = "A quote is at most {limit} characters: quote the sentences that state the figure."
+PASSAGE_NOT_IN_SOURCE = (
+    "This passage is not in the text of [{key}], so it was not confirmed: readers would see it as the "
+    "source's words. Pick one of the source's passages, or copy its words exactly (spaces and quotation "
+    "marks may differ; put … where you leave words out)."
+)
+NO_SOURCE_TEXT = (
+    "[{key}] has no text yet, so no passage of it can be confirmed: an editor can fetch, upload or paste "
+    "the source's text first."
+)
 
 NO_REMOVAL_TO_APPROVE = (
     "Only a removed sentence that had an approved wording awaits a removal approval; this one does not."

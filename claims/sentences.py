@@ -12,6 +12,7 @@ Pure Python: no Django import, so the splitting can be tested with tables and re
 """
 
 import re
+from collections import Counter
 from collections.abc import Container, Mapping
 from dataclasses import dataclass, replace
 
@@ -319,3 +320,26 @@ def rename_markers(text: str, renames: Mapping[str, str]) -> str:
     if not renames:
         return text
     return MARKER_PATTERN.sub(lambda match: f"[{renames.get(match['key'], match['key'])}]", text)
+
+
+def table_cell_count(body: str) -> int:
+    """Return how many cells the body's table rows hold: the cells between a row's ``|``, a row's last
+    cell counted also when the row does not end in ``|``. Every one is rendered on the article page."""
+    count = 0
+    for line in body.split("\n"):
+        if is_table_row(line):
+            row = line.strip()
+            count += max(1, row.count("|") - 1 + (not row.endswith("|")))
+    return count
+
+
+def changed_statement_count(old_body: str, new_body: str) -> int:
+    """Return how many statements of ``new_body`` are not statements of ``old_body`` (each counted as
+    often as it appears): what a save would have to check again. Only the paragraphs that differ are split
+    into sentences, so a one-word edit of a long section costs a line count, not a split of it all."""
+    old_lines, new_lines = Counter(old_body.split("\n")), Counter(new_body.split("\n"))
+    removed = "\n".join((old_lines - new_lines).elements())
+    added = "\n".join((new_lines - old_lines).elements())
+    old = Counter(sentence.raw for sentence in split_body(removed))
+    new = Counter(sentence.raw for sentence in split_body(added))
+    return sum((new - old).values())

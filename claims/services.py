@@ -7,19 +7,20 @@
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from claims import errors
 from claims.consistency import is_compared
-from claims.errors import UnknownCitationKeys
+from claims.errors import TooManyTableCells, UnknownCitationKeys
 from claims.figures import extract_figures
 from claims.findings import findings_refresh
 from claims.flags import CONFLICTING, ESTIMATES_DIFFER, compute_flags, encode_flags, is_hedged
 from claims.matching import match_sentences
 from claims.models import Citation, Claim, Figure
-from claims.sentences import MARKER_PATTERN, Sentence, rename_marker, split_body
+from claims.sentences import MARKER_PATTERN, Sentence, rename_marker, split_body, table_cell_count
 from editorial import bulk
 from editorial.bulk import update_rows_with_history
 from editorial.work import article_touched, editorial_change
@@ -82,6 +83,9 @@ def claims_sync(*, section, user=None, reason: str = "", refresh_findings: bool 
     or clearly the same sentence edited. Edited or re-cited claims go back to unreviewed. When any claim
     changed, the article's consistency findings are recomputed (an import of many sections passes
     ``refresh_findings=False`` and refreshes once at its end)."""
+    cells = table_cell_count(section.body)
+    if cells > settings.VERITY_TABLE_MAX_CELLS:  # every write of a body comes here, as for the keys below
+        raise TooManyTableCells(section.heading, cells, settings.VERITY_TABLE_MAX_CELLS)
     bracketed = {match["key"] for match in MARKER_PATTERN.finditer(section.body)}
     sources = {s.key: s for s in Source.objects.filter(article_id=section.article_id, key__in=bracketed)}
     sentences = split_body(section.body, keys=sources)  # "[sic]" is text unless a source has that key

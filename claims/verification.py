@@ -19,9 +19,11 @@ from claims.evidence.passages import best_passage, build_index
 from claims.evidence.verdicts import CONTRADICTED, FAILED, NOT_FOUND, Evidence, FigureVerdict, check_figures
 from claims.figures import Figure as StatedFigure
 from claims.models import Citation, Claim, Figure
+from claims.quotes import is_quoted_from
 from claims.services import flags_for
 from editorial.bulk import update_rows
 from editorial.work import article_locked, article_touched, editorial_change
+from sources.models import Snapshot
 from sources.selectors import latest_snapshots
 
 SUGGESTION_FIELDS = ["passage_snapshot", "suggested_passage", "suggested_start", "suggested_score"]
@@ -199,6 +201,20 @@ def _update_claims(claims: list[Claim], by_claim, lost: dict, *, user) -> int:
     return len(sent_back)
 
 
+QUOTED_SNAPSHOTS = 10  # the newest snapshots a confirmed passage may come from (each is read whole)
+
+
+def require_quoted_from_source(citation: Citation, text: str) -> None:
+    """Raise PassageNotInSource unless ``text`` is in one of the cited source's newest snapshots."""
+    source_id, key = Citation.objects.filter(pk=citation.pk).values_list("source_id", "source__key").get()
+    texts = Snapshot.objects.filter(source_id=source_id).order_by("-created_at", "-id")
+    texts = list(texts.values_list("text", flat=True)[:QUOTED_SNAPSHOTS])
+    if not texts:
+        raise errors.PassageNotInSource(errors.NO_SOURCE_TEXT.format(key=key))
+    if not any(is_quoted_from(text, snapshot_text) for snapshot_text in texts):
+        raise errors.PassageNotInSource(errors.PASSAGE_NOT_IN_SOURCE.format(key=key))
+
+
 def citation_confirm_passage(*, citation: Citation, text: str, user) -> Citation:
     """Store the passage an editor or reviewer confirmed, picked or typed for a citation (blank text
     goes back to the suggestion), then re-check the claim's figures against it."""
@@ -209,6 +225,8 @@ def citation_confirm_passage(*, citation: Citation, text: str, user) -> Citation
     text = " ".join(text.split())
     if len(text) > MAX_QUOTE:
         raise errors.QuoteTooLong(errors.QUOTE_TOO_LONG.format(limit=MAX_QUOTE))
+    if text:
+        require_quoted_from_source(citation, text)
     article_id = (
         Citation.objects.filter(pk=citation.pk).values_list("claim__section__article_id", flat=True).get()
     )

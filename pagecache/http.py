@@ -9,6 +9,7 @@ both answer through it, so both send the same bytes and the same headers.
 import functools
 import gzip
 import re
+import time
 import zlib
 from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
@@ -114,6 +115,8 @@ def not_modified(page: Page, encoding: str, *, if_none_match: str | None, if_mod
     if if_none_match:
         return matches(if_none_match, etag_of(page, encoding))
     if if_modified_since:
+        if not is_settled(page):
+            return False  # another edit may still come within this second: only the ETag can tell
         try:
             since = parsedate_to_datetime(if_modified_since[:100]).timestamp()
         except (TypeError, ValueError, IndexError, OverflowError):
@@ -123,22 +126,40 @@ def not_modified(page: Page, encoding: str, *, if_none_match: str | None, if_mod
 
 
 def caching_headers(
-    page: Page, encoding: str, shared_seconds: int, private: bool = False, immutable_seconds: int = 0
+    page: Page,
+    encoding: str,
+    shared_seconds: int,
+    private: bool = False,
+    immutable_seconds: int = 0,
+    now: float | None = None,
 ) -> list:
     """Browsers revalidate every time (a 304 costs a few hundred bytes); a shared cache (a CDN) may keep
     the page ``shared_seconds`` and must revalidate after. A private page (what a signed-in editor sees)
     is kept by no shared cache, and varies with the session cookie. A page whose content does not change
-    (``immutable_seconds`` > 0: an old revision) may be kept that long by both, without asking."""
+    (``immutable_seconds`` > 0: an old revision) may be kept that long by both, without asking.
+
+    Last-Modified has whole seconds, so two edits within one second share it: a client given the first
+    version's date would get a 304 for the second (If-Modified-Since alone). So until that second is over
+    the page says it was modified a second earlier: a client holding that date is sent the page again
+    once more, and only a date given after the second ended (when no edit can share it) earns a 304."""
+    last_modified = page.last_modified if is_settled(page, now) else page.last_modified - 1
     return list(
-        validator_headers(
-            etag_of(page, encoding), page.last_modified, shared_seconds, private, immutable_seconds
-        )
+        validator_headers(etag_of(page, encoding), last_modified, shared_seconds, private, immutable_seconds)
     )
+
+
+def is_settled(page: Page, now: float | None = None) -> bool:
+    """Return True once the second of the page's Last-Modified is over (no edit can share it any more)."""
+    return (time.time() if now is None else now) >= page.last_modified + 1
 
 
 @functools.lru_cache(maxsize=1024)
 def validator_headers(
-    etag: str, last_modified: int, shared_seconds: int, private: bool = False, immutable_seconds: int = 0
+    etag: str,
+    last_modified: int,
+    shared_seconds: int,
+    private: bool = False,
+    immutable_seconds: int = 0,
 ) -> tuple:
     # Worked out once per page version and encoding, not on every hit.
     vary = "Accept-Encoding"

@@ -9,7 +9,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
-from sources.errors import EmptySnapshot, NoURL, UnsupportedFile
+from sources.errors import EmptySnapshot, NoURL, SnapshotTooLong, UnsupportedFile
 from sources.forms import AcceptMetadataForm, SnapshotPasteForm, SnapshotUploadForm, SourceForm
 from sources.models import Snapshot, Source
 from sources.selectors import fetch_attempt_rows, metadata_suggestions
@@ -109,7 +109,7 @@ class SourceAdmin(SimpleHistoryAdmin):
             snapshot = snapshot_upload(
                 source=source, data=read_upload(upload), name=upload.name, user=request.user
             )
-        except (UnsupportedFile, EmptySnapshot) as error:
+        except (UnsupportedFile, EmptySnapshot, SnapshotTooLong) as error:
             messages.error(request, str(error))
         else:
             self.report(request, source, snapshot, previous)
@@ -127,7 +127,7 @@ class SourceAdmin(SimpleHistoryAdmin):
             snapshot = snapshot_store(
                 source=source, text=form.cleaned_data["text"], origin=Snapshot.Origin.PASTE, user=request.user
             )
-        except EmptySnapshot as error:
+        except (EmptySnapshot, SnapshotTooLong) as error:
             messages.error(request, str(error))
         else:
             self.report(request, source, snapshot, previous)

@@ -3,6 +3,13 @@ class EmptySnapshot(ValueError):
 
 
 EMPTY_SNAPSHOT = "The snapshot has no text."
+
+
+class SnapshotTooLong(ValueError):
+    """A snapshot's text is bounded: the page and every check over it read all of it."""
+
+
+SNAPSHOT_TOO_LONG = "The text has {length:,} characters; a snapshot keeps at most {limit:,}."
 CHANGE_SOURCE = "sources.change_source"
 NOT_ALLOWED = "Only members of the Editors group can change sources and their snapshots."
 

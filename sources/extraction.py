@@ -3,9 +3,11 @@
 The HTML is only ever parsed for its text: nothing of it is stored or rendered, so a hostile page can
 at most put hostile *text* in a snapshot, which every template escapes."""
 
+import codecs
 import datetime
 import io
 import logging
+import re
 from dataclasses import dataclass, field
 
 import lxml.html
@@ -42,11 +44,30 @@ META_DATE_NAMES = (
     "sailthru.date",
 )
 
+# Charsets a page may name, by the name Python's codec registry gives them: every one decodes in time
+# linear in the bytes. Others (punycode's decoder is quadratic; idna, utf-7 and the escape codecs are not
+# the charset of any real page) are ignored and the bytes read as UTF-8, else Windows-1252.
+CHARSET_FAMILIES = (
+    "ascii", "utf-8", "utf-16", "iso8859", "latin", "cp", "mac-", "koi8", "gb", "big5", "shift_jis",
+    "euc", "iso2022", "hz", "johab", "tis-620", "kz1048", "ptcp154", "hp-roman8",
+)  # fmt: skip
+BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""", re.I)
+XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]{0,200}\?>")
+CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# What a refusal calls the file it could not read.
+KIND_NAMES = {HTML: "the HTML page", PDF: "the PDF", TEXT: "the text file"}
+TEXT_TOO_LONG = "{name}'s text is longer than {limit:,} characters"
+
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 
 class ExtractionFailed(ValueError):
     """The file could not be read as the kind it claims to be."""
+
+
+class ExtractionRefused(ExtractionFailed):
+    """Reading the file passed a bound (time, memory, length of its text); the message says which."""
 
 
 @dataclass(frozen=True)
@@ -77,10 +98,14 @@ def detect_kind(data: bytes, content_type: str = "") -> str | None:
     head = data[:2048]
     if head.startswith(b"%PDF-"):
         return PDF
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # A UTF-16 page (Windows saves them so) says what it is only once decoded; other UTF-16 is refused.
+        start = head[:512].decode("utf-16", errors="replace").lstrip("\ufeff \t\r\n").lower()
+        return HTML if start.encode("ascii", errors="replace").startswith(HTML_STARTS) else None
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith(HTML_STARTS):
         return HTML
-    if b"\x00" not in head and decodes(head):
-        return TEXT
+    if b"\x00" not in head and (decodes(head) or not CONTROL_BYTES.search(head)):
+        return TEXT  # UTF-8, or a single-byte charset such as Latin-1 (no control bytes)
     return None
 
 
@@ -92,17 +117,37 @@ def decodes(head: bytes) -> bool:
     return True
 
 
-def extract(data: bytes, kind: str, charset: str = "") -> Extracted:
-    """Return the text and metadata (title, author, date, sitename) of ``data`` read as ``kind``."""
+def extract(data: bytes, kind: str, charset: str = "", *, max_chars: int | None = None) -> Extracted:
+    """Return the text and metadata (title, author, date, sitename) of ``data`` read as ``kind``; a text
+    longer than ``max_chars`` is refused (a PDF stops being read as soon as it passes)."""
     if kind == HTML:
-        return extract_html(data)
-    if kind == PDF:
-        return extract_pdf(data)
-    return Extracted(kind=TEXT, text=decode_text(data, charset))
+        extracted = extract_html(data, charset)
+    elif kind == PDF:
+        extracted = extract_pdf(data, max_chars)
+    else:
+        extracted = Extracted(kind=TEXT, text=decode_text(data, charset))
+    if max_chars is not None and len(extracted.text) > max_chars:
+        raise ExtractionRefused(sentence(TEXT_TOO_LONG.format(name=KIND_NAMES[kind], limit=max_chars)))
+    return extracted
+
+
+def sentence(text: str) -> str:
+    """Return ``text`` with its first letter upper-case (str.capitalize would lower "PDF")."""
+    return text[:1].upper() + text[1:]
+
+
+def known_charset(label: str) -> str:
+    """Return the codec for a declared charset if it is one pages are written in, else ""."""
+    try:
+        name = codecs.lookup(label).name if label else ""
+    except LookupError:
+        return ""
+    return name if name.startswith(CHARSET_FAMILIES) else ""
 
 
 def decode_text(data: bytes, charset: str = "") -> str:
-    for encoding in filter(None, (charset, "utf-8-sig")):
+    bom = next((encoding for mark, encoding in BOMS if data.startswith(mark)), "")
+    for encoding in filter(None, (bom, known_charset(charset), "utf-8-sig")):
         try:
             return data.decode(encoding)
         except (LookupError, UnicodeDecodeError):
@@ -110,9 +155,21 @@ def decode_text(data: bytes, charset: str = "") -> str:
     return data.decode("cp1252", errors="replace")
 
 
-def extract_html(data: bytes) -> Extracted:
-    document = trafilatura.bare_extraction(data, with_metadata=True)
-    root = parse_html(data)
+def decode_html(data: bytes, charset: str = "") -> str:
+    """Return the page as text: its byte-order mark, else the charset of its header, else of its <meta>,
+    else UTF-8, else Windows-1252. Decoded here so that no library guesses (trafilatura would also
+    decompress a gzip or brotli body it recognised, with no bound) and no declared charset is trusted
+    beyond the ones pages are written in."""
+    declared = META_CHARSET.search(data[:4096])
+    meta = known_charset(declared.group(1).decode("ascii")) if declared else ""
+    text = decode_text(data, known_charset(charset) or meta)
+    return XML_DECLARATION.sub("", text, count=1)  # lxml refuses text that still names its encoding
+
+
+def extract_html(data: bytes, charset: str = "") -> Extracted:
+    page = decode_html(data, charset)
+    document = trafilatura.bare_extraction(page, with_metadata=True, fast=True)
+    root = parse_html(page)
     stated = meta_date(root) if root is not None else ""
     date = {"date": stated} if stated else {}
     if document is not None and (document.text or "").strip():
@@ -124,7 +181,7 @@ def extract_html(data: bytes) -> Extracted:
     return Extracted(kind=HTML, text=html_visible_text(root), metadata=metadata)
 
 
-def parse_html(data: bytes):
+def parse_html(data: str):
     try:
         return lxml.html.document_fromstring(data)
     except (lxml.etree.ParserError, ValueError):
@@ -166,12 +223,14 @@ def html_title(root) -> dict:
     return {"title": " ".join(title.split())} if title and title.strip() else {}
 
 
-def extract_pdf(data: bytes) -> Extracted:
+def extract_pdf(data: bytes, max_chars: int | None = None) -> Extracted:
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
-        text = "\n\n".join((page.extract_text() or "").strip() for page in reader.pages)
+        text = "\n\n".join(pdf_pages_text(reader, max_chars))
         info = reader.metadata
-    except (pypdf.errors.PyPdfError, ValueError, KeyError, TypeError) as error:
+    except RecursionError as error:  # arrays nested thousands deep: pypdf's parser recurses
+        raise ExtractionFailed("Not a readable PDF: its objects are nested too deeply") from error
+    except (pypdf.errors.PyPdfError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise ExtractionFailed(f"Not a readable PDF: {error}") from error
     metadata = {}
     if info is not None:
@@ -180,6 +239,17 @@ def extract_pdf(data: bytes) -> Extracted:
         if created:
             metadata["date"] = created
     return Extracted(kind=PDF, text=text.strip(), metadata={k: v for k, v in metadata.items() if v})
+
+
+def pdf_pages_text(reader, max_chars: int | None):
+    """Yield each page's text, stopping once the text passes ``max_chars``: extract refuses it then."""
+    length = 0
+    for page in reader.pages:
+        text = (page.extract_text() or "").strip()
+        yield text
+        length += len(text) + 2
+        if max_chars is not None and length > max_chars:
+            return
 
 
 def safe_creation_date(info) -> str:

@@ -4,14 +4,22 @@ Every hop is checked before any connection: the scheme, then every address the h
 (private, loopback, link-local, multicast, reserved and cloud metadata addresses are refused). The
 request then goes to the checked address itself, with the name in the Host header and TLS SNI, so a
 second DNS answer (rebinding) cannot send it elsewhere. Redirects are followed by hand, each one
-checked again; the body is streamed and dropped past the size limit."""
+checked again; the body is streamed and dropped past the size limit.
+
+Every bound holds against a hostile server: the whole fetch, headers sent a byte at a time included,
+ends at one deadline (each socket read waits only for the time left, see ``DeadlineBackend``), and the
+body is decoded here, one Content-Encoding layer at most, counting decoded bytes as they come out of
+the decoder, so a 3 KB brotli body that would decode to 4 GiB stops at the size limit."""
 
 import functools
 import ipaddress
 import socket
 import time
+import zlib
 from dataclasses import dataclass
 
+import brotli
+import httpcore
 import httpx
 
 from sources.extraction import CONTENT_TYPE_FOR_KIND, KIND_FOR_TYPE, detect_kind, media_type
@@ -29,6 +37,10 @@ INVALID_URL, DNS, REFUSED_ADDRESS, CONNECTION, TIMEOUT = (
     "connection",
     "timeout",
 )
+# The loopback a test or demo may reach; the rest of 127.0.0.0/8 stays refused with everything else.
+LOOPBACK_ADDRESSES = frozenset({ipaddress.ip_address("127.0.0.1"), ipaddress.ip_address("::1")})
+# Content-Encoding layers read, each decoded with a bound on its output; "x-gzip" is gzip's old name.
+DECODERS = ("gzip", "x-gzip", "deflate", "br")
 NOT_FOUND, GONE, HTTP_STATUS, TOO_MANY_REDIRECTS, TOO_LARGE, UNSUPPORTED_TYPE = (
     "not_found",
     "gone",
@@ -72,7 +84,7 @@ def refusal(address: str, *, allow_loopback: bool) -> str | None:
         if embedded is not None:
             return refusal(str(embedded), allow_loopback=allow_loopback)
     if ip.is_loopback:
-        return None if allow_loopback else "loopback"
+        return None if allow_loopback and ip in LOOPBACK_ADDRESSES else "loopback"
     for name in ("private", "link_local", "multicast", "reserved", "unspecified"):
         if getattr(ip, f"is_{name}"):
             return name.replace("_", "-")
@@ -113,7 +125,8 @@ def fetch(url: str, policy: FetchPolicy) -> Fetched:
     seen: set[str] = set()
     current = url
     # trust_env=False: a proxy from the environment would connect on our behalf, unchecked.
-    with httpx.Client(trust_env=False, follow_redirects=False, verify=tls_context()) as client:
+    transport = DeadlineTransport(deadline)
+    with httpx.Client(trust_env=False, follow_redirects=False, transport=transport) as client:
         for _hop in range(policy.max_redirects + 1):
             target = parse_target(current)
             if str(target) in seen:
@@ -134,6 +147,63 @@ def fetch(url: str, policy: FetchPolicy) -> Fetched:
 def tls_context():
     """Return one verifying TLS context for all fetches: loading the CA bundle takes ~30 ms each time."""
     return httpx.create_ssl_context()
+
+
+class DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read and write waits at most until the fetch's deadline: a per-read
+    timeout alone lets a server sending one byte every second hold the fetch for ever."""
+
+    def __init__(self, stream: httpcore.NetworkStream, deadline: float):
+        self._stream, self._deadline = stream, deadline
+
+    def _left(self, timeout: float | None, error: type[Exception]) -> float:
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise error("the fetch's deadline passed")
+        return left if timeout is None else min(timeout, left)
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, self._left(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, self._left(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(self, ssl_context, server_hostname=None, timeout=None) -> "DeadlineStream":
+        left = self._left(timeout, httpcore.ConnectTimeout)
+        return DeadlineStream(self._stream.start_tls(ssl_context, server_hostname, left), self._deadline)
+
+    def get_extra_info(self, info: str):
+        return self._stream.get_extra_info(info)
+
+
+class DeadlineBackend(httpcore.NetworkBackend):
+    def __init__(self, deadline: float):
+        self._backend, self._deadline = httpcore.SyncBackend(), deadline
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        left = max(0.0, self._deadline - time.monotonic())
+        timeout = left if timeout is None else min(timeout, left)
+        stream = self._backend.connect_tcp(host, port, timeout, local_address, socket_options)
+        return DeadlineStream(stream, self._deadline)
+
+    def connect_unix_socket(self, *args, **kwargs):
+        raise httpcore.ConnectError("no Unix sockets")
+
+    def sleep(self, seconds: float) -> None:
+        self._backend.sleep(seconds)
+
+
+class DeadlineTransport(httpx.HTTPTransport):
+    """httpx's transport over a pool whose connections keep the deadline. httpx takes no network
+    backend, so the pool it built is replaced by one that has ours (httpx and httpcore are pinned)."""
+
+    def __init__(self, deadline: float):
+        super().__init__(verify=tls_context())
+        backend = DeadlineBackend(deadline)
+        self._pool = httpcore.ConnectionPool(ssl_context=tls_context(), network_backend=backend)
 
 
 def send_checked(client: httpx.Client, target: httpx.URL, policy, deadline) -> httpx.Response:
@@ -199,20 +269,98 @@ def read_limited(response: httpx.Response, policy, deadline, final_url: str) -> 
     too_large = FetchFailed(TOO_LARGE, f"over {policy.max_bytes} bytes", status=status, final_url=final_url)
     if int_or_zero(response.headers.get("content-length")) > policy.max_bytes:
         raise too_large
+    encoding = content_encoding(response.headers.get("content-encoding", ""), status, final_url)
+    decoder = BoundedDecoder(encoding, policy.max_bytes)
     chunks, size = [], 0
     try:
-        for chunk in response.iter_bytes():
-            size += len(chunk)
+        # Raw bytes: httpx would decode a whole chunk before any limit could be checked.
+        for raw in response.iter_raw():
+            size += len(raw)
             if size > policy.max_bytes:
                 raise too_large
             if time.monotonic() > deadline:
                 raise FetchFailed(TIMEOUT, "the download took too long", final_url=final_url)
-            chunks.append(chunk)
+            chunks.extend(decoder.decode(raw))
+        chunks.extend(decoder.flush())
     except httpx.TimeoutException as error:
         raise FetchFailed(TIMEOUT, "the answer stopped", final_url=final_url) from error
     except httpx.TransportError as error:
         raise FetchFailed(CONNECTION, f"the answer was cut: {error}", final_url=final_url) from error
+    except DecodedTooLarge as error:
+        detail = f"decodes to over {policy.max_bytes} bytes ({encoding})"
+        raise FetchFailed(TOO_LARGE, detail, status=status, final_url=final_url) from error
+    except (zlib.error, brotli.error) as error:
+        raise FetchFailed(CONNECTION, f"the {encoding} body is corrupt", final_url=final_url) from error
     return b"".join(chunks)
+
+
+def content_encoding(header: str, status: int, final_url: str) -> str:
+    """Return the one encoding layer to undo ("" for none), or refuse a stack of them or an unknown one."""
+    layers = [name.strip().lower() for name in header.split(",") if name.strip()]
+    layers = [name for name in layers if name != "identity"]
+    if len(layers) > 1:
+        detail = f"Content-Encoding {header[:100]}: at most one encoding layer is read"
+        raise FetchFailed(UNSUPPORTED_TYPE, detail, status=status, final_url=final_url)
+    if layers and layers[0] not in DECODERS:
+        detail = f"Content-Encoding {header[:100]} is not read"
+        raise FetchFailed(UNSUPPORTED_TYPE, detail, status=status, final_url=final_url)
+    return layers[0] if layers else ""
+
+
+class DecodedTooLarge(Exception):
+    pass
+
+
+class BoundedDecoder:
+    """Undo one Content-Encoding layer, never producing more than ``limit`` bytes in all: each call to
+    the decompressor is given the room left, so memory stays within the limit whatever the ratio."""
+
+    STEP = 64 * 1024
+
+    def __init__(self, encoding: str, limit: int):
+        self.encoding, self.limit, self.produced = encoding, limit, 0
+        if encoding in ("gzip", "x-gzip"):
+            self._zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif encoding == "deflate":
+            self._zlib = zlib.decompressobj()
+        elif encoding == "br":
+            self._brotli = brotli.Decompressor()
+
+    def decode(self, data: bytes) -> list[bytes]:
+        if not self.encoding:
+            return [data]
+        if self.encoding == "br":
+            return self._decode_brotli(data)
+        return self._decode_zlib(data)
+
+    def flush(self) -> list[bytes]:
+        if self.encoding in ("gzip", "x-gzip", "deflate"):
+            return self._count([self._zlib.flush(self.STEP)])
+        return []
+
+    def _decode_zlib(self, data: bytes) -> list[bytes]:
+        out = []
+        while data:
+            out.append(self._zlib.decompress(data, self.STEP))
+            self._count(out[-1:])
+            data = self._zlib.unconsumed_tail
+            if self._zlib.eof:
+                break  # bytes after the end of the stream are not part of the body
+        return out
+
+    def _decode_brotli(self, data: bytes) -> list[bytes]:
+        out = [self._brotli.process(data, output_buffer_limit=self.STEP)]
+        self._count(out[-1:])
+        while not self._brotli.can_accept_more_data():
+            out.append(self._brotli.process(b"", output_buffer_limit=self.STEP))
+            self._count(out[-1:])
+        return out
+
+    def _count(self, pieces: list[bytes]) -> list[bytes]:
+        self.produced += sum(len(piece) for piece in pieces)
+        if self.produced > self.limit:
+            raise DecodedTooLarge
+        return pieces
 
 
 def int_or_zero(value: str | None) -> int:

@@ -182,6 +182,11 @@ class FetchAttemptQuerySet(models.QuerySet):
     def finished(self):
         return self.filter(state__in=[FetchAttempt.State.DONE, FetchAttempt.State.FAILED])
 
+    def lost(self, *, started_before):
+        """Running attempts taken by a worker before ``started_before``: no fetch lasts that long, so
+        their worker died (killed, out of memory, the machine restarted) without recording an end."""
+        return self.filter(state=FetchAttempt.State.RUNNING, started_at__lt=started_before)
+
 
 class FetchAttempt(models.Model):
     """One download of a source's URL, from the moment it is queued: the admin shows its state, and
@@ -207,7 +212,9 @@ class FetchAttempt(models.Model):
         TOO_LARGE = "too_large", "Too large"
         UNSUPPORTED_TYPE = "unsupported_type", "Unsupported content type"
         EMPTY_TEXT = "empty_text", "No text could be extracted"
+        UNREADABLE = "unreadable", "Reading it passed a bound (time, memory or length)"
         WORKER_ERROR = "worker_error", "The task failed"
+        WORKER_LOST = "worker_lost", "The worker stopped during the fetch"
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="fetch_attempts")
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
@@ -224,6 +231,9 @@ class FetchAttempt(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a worker took it; running far past the bounds, it is lost."
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
 
     objects = FetchAttemptQuerySet.as_manager()

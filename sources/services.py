@@ -4,6 +4,7 @@ claim citing the source: the claims app recomputes their flags in the same unit 
 text is announced the same way (``sources.signals.snapshot_added``): the claims app re-checks the figures of
 every claim citing the source."""
 
+import datetime
 import hashlib
 
 from django.conf import settings
@@ -18,13 +19,16 @@ from sources.errors import (
     FILE_TOO_LARGE,
     NO_URL,
     NOT_ALLOWED,
+    SNAPSHOT_TOO_LONG,
     UNREADABLE_FILE,
     UNSUPPORTED_FILE,
     EmptySnapshot,
     NoURL,
+    SnapshotTooLong,
     UnsupportedFile,
 )
-from sources.extraction import CONTENT_TYPE_FOR_KIND, ExtractionFailed, detect_kind, extract
+from sources.extraction import CONTENT_TYPE_FOR_KIND, ExtractionFailed, ExtractionRefused, detect_kind
+from sources.isolation import ExtractionLimits, extract_isolated
 from sources.keys import check_key
 from sources.models import FetchAttempt, Snapshot, Source
 from sources.signals import reliability_changed, snapshot_added
@@ -81,6 +85,9 @@ def snapshot_store(
     text = normalize_snapshot_text(text)
     if not text:
         raise EmptySnapshot(EMPTY_SNAPSHOT)
+    if len(text) > settings.VERITY_SNAPSHOT_MAX_CHARS:
+        limit = settings.VERITY_SNAPSHOT_MAX_CHARS
+        raise SnapshotTooLong(SNAPSHOT_TOO_LONG.format(length=len(text), limit=limit))
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     with editorial_change(
         user=user,
@@ -122,7 +129,7 @@ def snapshot_upload(*, source: Source, data: bytes, name: str, user) -> Snapshot
     if kind is None:
         raise UnsupportedFile(UNSUPPORTED_FILE.format(name=name))
     try:
-        extracted = extract(data, kind)
+        extracted = extract_isolated(data, kind, "", extraction_limits())
     except ExtractionFailed as error:
         raise UnsupportedFile(UNREADABLE_FILE.format(name=name, error=error)) from error
     return snapshot_store(
@@ -236,17 +243,41 @@ def fetch_policy() -> fetching.FetchPolicy:
     )
 
 
+def extraction_limits() -> ExtractionLimits:
+    return ExtractionLimits(
+        seconds=settings.VERITY_EXTRACT_SECONDS,
+        memory_bytes=settings.VERITY_EXTRACT_MEMORY_BYTES,
+        max_chars=settings.VERITY_SNAPSHOT_MAX_CHARS,
+    )
+
+
+WORKER_LOST_DETAIL = "No result {seconds} s after a worker took it: the worker stopped (killed or restarted)."
+
+
+def fetch_attempts_reclaim(*, now=None) -> int:
+    """Fail every running attempt whose worker died; return how many. No fetch outlives its bounds
+    (``VERITY_FETCH_LOST_AFTER``), so one still running past them will never record its end."""
+    seconds = settings.VERITY_FETCH_LOST_AFTER
+    started_before = (now or timezone.now()) - datetime.timedelta(seconds=seconds)
+    lost = list(FetchAttempt.objects.lost(started_before=started_before).select_related("source"))
+    detail = WORKER_LOST_DETAIL.format(seconds=seconds)
+    for attempt in lost:
+        fetch_attempt_fail(attempt=attempt, reason=FetchAttempt.Reason.WORKER_LOST, detail=detail)
+    return len(lost)
+
+
 def fetch_attempt_run(*, attempt_id: int) -> FetchAttempt:
     """Run a pending attempt: download, extract, store the snapshot, and record how it went."""
+    fetch_attempts_reclaim()  # a worker starting a task is the moment to notice one that died
     claimed = FetchAttempt.objects.filter(pk=attempt_id, state=FetchAttempt.State.PENDING).update(
-        state=FetchAttempt.State.RUNNING
+        state=FetchAttempt.State.RUNNING, started_at=timezone.now()
     )
     attempt = FetchAttempt.objects.select_related("source", "requested_by").get(pk=attempt_id)
     if not claimed:
         return attempt  # already run (a task delivered twice): nothing to do
     try:
         fetched = fetching.fetch(attempt.url, fetch_policy())
-        extracted = extract(fetched.body, fetched.kind, fetched.charset)
+        extracted = extract_isolated(fetched.body, fetched.kind, fetched.charset, extraction_limits())
         # The snapshot and the attempt's outcome commit together.
         with editorial_change(user=attempt.requested_by, comment=f"Fetched {attempt.url}"[:200]):
             snapshot = snapshot_store(
@@ -268,6 +299,14 @@ def fetch_attempt_run(*, attempt_id: int) -> FetchAttempt:
             detail=failure.detail,
             status=failure.status,
             final_url=failure.final_url,
+        )
+    except (ExtractionRefused, SnapshotTooLong) as failure:
+        return fetch_attempt_fail(
+            attempt=attempt,
+            reason=FetchAttempt.Reason.UNREADABLE,
+            detail=str(failure),
+            status=fetched.status,
+            final_url=fetched.final_url,
         )
     except (ExtractionFailed, EmptySnapshot) as failure:
         return fetch_attempt_fail(

@@ -141,6 +141,7 @@ def table_html(table: RenderedTable) -> str:
     parts.append("<tbody>")
     for row in table.rows:
         cells = "".join(f"<td>{''.join(piece_html(piece) for piece in cell)}</td>" for cell in row.cells)
+        cells += f'<td colspan="{row.padding}"></td>' if row.padding else ""
         parts.append(f'<tr id="{escape(row.claim.anchor)}" class="{escape(row.claim.classes)}">{cells}</tr>')
     parts.append("</tbody></table></div>")
     return "".join(parts)

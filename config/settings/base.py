@@ -33,6 +33,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.search_budget.SearchBudgetMiddleware",  # first: past the budget a search costs nothing more
     "django.middleware.security.SecurityMiddleware",
     "config.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -195,8 +196,20 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # local demos only: a fetch that may reach 127.0.0.1 can read services that trust the machine itself.
 _ALLOW_LOOPBACK = os.environ.get("VERITY_FETCH_ALLOW_LOOPBACK", "")
 VERITY_FETCH_ALLOW_LOOPBACK = _ALLOW_LOOPBACK.lower() in {"1", "true", "yes"}
-VERITY_FETCH_TIMEOUT = 15  # seconds for the whole download, and for each connect or read
-VERITY_FETCH_MAX_BYTES = 10 * 1024 * 1024
+
+# Bounds on everything a hostile source or editor can send (README, "Bounds"). Past one, the work stops
+# with a recorded refusal that names the bound, and nothing is stored.
+VERITY_FETCH_TIMEOUT = 15  # seconds for the whole fetch, every hop, header and byte included (a deadline)
+VERITY_FETCH_MAX_BYTES = 10 * 1024 * 1024  # bytes received, and bytes after undoing one Content-Encoding
 VERITY_FETCH_MAX_REDIRECTS = 5
+VERITY_EXTRACT_SECONDS = 20  # reading one file's text (a child process, killed then)
+VERITY_EXTRACT_MEMORY_BYTES = 768 * 1024 * 1024  # that process's address space
+VERITY_SNAPSHOT_MAX_CHARS = VERITY_FETCH_MAX_BYTES  # characters of one snapshot (fetched, uploaded, pasted)
+# A running fetch attempt older than this lost its worker: the fetch's and extraction's bounds, and room.
+VERITY_FETCH_LOST_AFTER = VERITY_FETCH_TIMEOUT + VERITY_EXTRACT_SECONDS + 60
+VERITY_SEARCHES_PER_SECOND = 5  # readers' searches, site-wide; past it a 429 at once (a search: ~30 ms of DB)
+VERITY_SEARCH_TIMEOUT_MS = 500  # a reader's search on PostgreSQL is cancelled after this (and finds nothing)
+VERITY_SAVE_MAX_CHANGED = 2_000  # statements one section save may change (each is checked again; 2,000: ~4 s)
+VERITY_TABLE_MAX_CELLS = 10_000  # table cells in one section (every cell is rendered on the article page)
 # A link is marked dead after this many failed fetches in a row (DNS, connection, timeout, HTTP error).
 VERITY_FETCH_DEAD_AFTER = 3

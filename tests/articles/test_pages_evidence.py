@@ -89,9 +89,11 @@ def test_readers_see_verified_and_failed_figures_with_the_passage_escaped(client
 
 def test_the_reference_list_shows_the_confirmed_quote_escaped(client, checked, reviewer):
     citation = Citation.objects.get(claim__section__article=checked, source__key="1")
-    citation_confirm_passage(citation=citation, text=f"Some six thousand villagers. {HOSTILE}", user=reviewer)
+    citation_confirm_passage(
+        citation=citation, text=f"some six thousand villagers … {HOSTILE}", user=reviewer
+    )
     html = client.get(checked.get_absolute_url()).content.decode()
-    assert '<q class="source-quote">Some six thousand villagers. &lt;script&gt;' in html
+    assert '<q class="source-quote">some six thousand villagers … &lt;script&gt;' in html
     assert HOSTILE not in html
     plain = client.get(checked.get_absolute_url() + "?highlight=off").content.decode()
     # No marks with highlighting off (the fact box still counts the verified figures).

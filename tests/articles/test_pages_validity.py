@@ -36,6 +36,9 @@ def nu_errors(paths: list[Path]) -> list[dict]:
 
 def check_figures_against_snapshots(article, editor) -> None:
     """Give the pages verified and failed figures and a confirmed quote, with markup in the source text."""
+    quote = 'It said "<i>11</i> days" & more.'  # a confirmed passage is the source's words: an older snapshot
+    two = Source.objects.get(article=article, key="2")
+    snapshot_store(source=two, text=quote, origin="paste", user=editor)
     attach_generated_snapshots(article)
     claims_check_evidence(claims=list(Claim.objects.for_article(article).values_list("pk", flat=True)))
     source = Source.objects.get(article=article, key="12")
@@ -43,7 +46,7 @@ def check_figures_against_snapshots(article, editor) -> None:
         source=source, text="The <b>report</b> gives no count of any kind.", origin="paste", user=editor
     )
     citation = Citation.objects.filter(source__key="2", claim__section__article=article).first()
-    citation_confirm_passage(citation=citation, text='It said "<i>11</i> days" & more.', user=editor)
+    citation_confirm_passage(citation=citation, text=quote, user=editor)
 
 
 def test_public_pages_are_valid_html(client, seed_article, editor, tmp_path):

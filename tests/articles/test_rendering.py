@@ -373,7 +373,8 @@ def test_table_rows_are_padded_to_one_width_and_a_table_needs_no_header():
     claims = (claim("| a | b | c |", id=1, paragraph=0), claim("| d |", id=2, paragraph=1))
     (table,) = render_article([SectionInput("", 0, "lead", claims, body)], {}).lead
     assert table.header == ()
-    assert [[shown(cell) for cell in row.cells] for row in table.rows] == [["a", "b", "c"], ["d", "", ""]]
+    assert [[shown(cell) for cell in row.cells] for row in table.rows] == [["a", "b", "c"], ["d"]]
+    assert [row.padding for row in table.rows] == [0, 2]
 
 
 def test_without_a_body_every_claim_renders_in_a_paragraph_as_before():

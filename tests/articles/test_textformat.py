@@ -1,7 +1,7 @@
 import pytest
 
 from articles.errors import ArticleFormatError
-from articles.textformat import is_heading, parse_article, render_article
+from articles.textformat import is_heading, parse_article, render_article, strip_line
 
 ARTICLE = """Lead sentence one.[1] Lead two.[2]
 Background
@@ -219,3 +219,25 @@ def test_only_newlines_end_a_line(char):
     ]
     assert parsed.paragraph_count == 3
     assert render_article((s.heading, s.body) for s in parsed.sections) == text.replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e"])
+def test_an_in_paragraph_break_at_the_start_or_end_of_a_line_is_kept(char):
+    """Issue 20: stripping each line took these as whitespace, so an import lost them (and an exported
+    article no longer came back word for word)."""
+    text = f"Lead.\nHeading\n{char}One paragraph.{char}\n  Second. \t\n"
+    parsed = parse_article(text)
+    assert [s.body for s in parsed.sections] == ["Lead.", f"{char}One paragraph.{char}\nSecond."]
+    assert render_article((s.heading, s.body) for s in parsed.sections) == text.replace(
+        "  Second. \t", "Second."
+    )
+
+
+@pytest.mark.parametrize("line", ["", "   ", "\t\u00a0", "\u2028", " \u2029 "])
+def test_a_line_of_whitespace_alone_is_blank(line):
+    assert [s.body for s in parse_article(f"Lead.\n{line}\nMore.\n").sections] == ["Lead.\nMore."]
+
+
+def test_stripping_a_line_is_linear_on_a_run_of_spaces():
+    line = "a" + " " * 200_000 + "b"
+    assert strip_line(f"  {line}  ") == line

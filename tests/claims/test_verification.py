@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 
 from articles.services import article_import, section_save
-from claims.errors import QuoteTooLong, ReviewRefused
+from claims.errors import PassageNotInSource, QuoteTooLong, ReviewRefused
 from claims.evidence.verdicts import CONTRADICTED, NO_EVIDENCE, NOT_FOUND, SUPPORTED
 from claims.models import Citation, Claim
 from claims.services import claim_review
@@ -129,11 +129,11 @@ def test_editing_a_figure_re_checks_it_against_the_stored_passages(article, edit
 
 
 def test_a_confirmed_or_typed_quote_is_checked_instead_of_the_suggestion(article, editor, reviewer):
-    snapshot_store(
-        source=source(article, "2"), text=REPORT_TWO.replace("23", "19"), origin="paste", user=editor
-    )
-    citation = claim_with(article, "soldiers").citations.get()
     typed = "Later counts put the toll at 24 soldiers killed near Loikaw."
+    # The quote comes from an earlier snapshot; the suggestion reads the latest, which does not state it.
+    for text in (f"Residents fled. {typed}", REPORT_TWO.replace("23", "19")):
+        snapshot_store(source=source(article, "2"), text=text, origin="paste", user=editor)
+    citation = claim_with(article, "soldiers").citations.get()
     citation = citation_confirm_passage(citation=citation, text=f"  {typed}\n", user=reviewer)
     assert (citation.quote, citation.quote_confirmed_by) == (typed, reviewer)
     assert citation.history.first().history_change_reason == "Passage confirmed"
@@ -146,14 +146,15 @@ def test_a_confirmed_or_typed_quote_is_checked_instead_of_the_suggestion(article
 
 
 def test_a_confirmed_quote_survives_a_change_of_the_claims_other_citations(article, editor):
+    snapshot_store(source=source(article, "2"), text=REPORT_TWO, origin="paste", user=editor)
     section = article.sections.order_by("order").first()
     citation = claim_with(article, "soldiers").citations.get()
-    citation_confirm_passage(citation=citation, text="23 soldiers were killed.", user=editor)
+    citation_confirm_passage(citation=citation, text="23 soldiers were killed in the clashes", user=editor)
     section.refresh_from_db()
     body = section.body.replace("clashes.[2]", "clashes.[2][1]")
     section_save(section=section, body=body, user=editor, base_version=section.version)
     kept = Citation.objects.get(claim=claim_with(article, "soldiers"), source__key="2")
-    assert (kept.quote, kept.quote_confirmed_by) == ("23 soldiers were killed.", editor)
+    assert (kept.quote, kept.quote_confirmed_by) == ("23 soldiers were killed in the clashes", editor)
 
 
 def test_only_editors_and_reviewers_confirm_passages_and_quotes_have_a_limit(article, editor):
@@ -201,3 +202,28 @@ def test_each_figure_keeps_the_sentence_of_the_source_that_states_it(article, ed
         SUPPORTED,
         "In total 45 per cent of the camps lacked clean water.",
     )
+def test_an_invented_passage_is_refused_and_changes_nothing(article, editor, reviewer):
+    """Issue 20: a passage in no snapshot of the source made the figure supported, and readers saw it as
+    the source's words."""
+    snapshot_store(
+        source=source(article, "2"), text=REPORT_TWO.replace("23", "19"), origin="paste", user=editor
+    )
+    citation = claim_with(article, "soldiers").citations.get()
+    invented = "Monitors said 23 soldiers were killed in the clashes near Loikaw."  # the source says 19
+    with pytest.raises(PassageNotInSource, match=r"not in the text of \[2\], so it was not confirmed"):
+        citation_confirm_passage(citation=citation, text=invented, user=reviewer)
+    citation.refresh_from_db()
+    assert (citation.quote, citation.quote_confirmed_by) == ("", None)
+    assert verdicts(claim_with(article, "soldiers")) == [("Over 20", NOT_FOUND, [])]
+    # the source's own words, spaced differently over two lines and with words left out, are confirmed
+    quoted = "Monitors  said\n19 soldiers were killed … near Loikaw."
+    assert (
+        citation_confirm_passage(citation=citation, text=quoted, user=reviewer).quote_confirmed_by == reviewer
+    )
+
+
+def test_a_source_without_text_has_no_passage_to_confirm(article, reviewer):
+    citation = claim_with(article, "soldiers").citations.get()
+    with pytest.raises(PassageNotInSource, match=r"\[2\] has no text yet"):
+        citation_confirm_passage(citation=citation, text="23 soldiers were killed.", user=reviewer)
+    assert citation_confirm_passage(citation=citation, text="", user=reviewer).quote == ""  # clearing is fine

@@ -2,6 +2,7 @@
 and passages confirmed in the same form as the decision."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -42,7 +43,11 @@ def test_the_workbench_marks_the_figures_and_the_values_that_state_them(client, 
     assert "States: Over 20." in html and "States: none of the figures." in html
 
 
-def test_a_reviewer_types_a_quote_confirms_it_and_approves_in_one_form(client, reviewer, claim):
+def test_a_reviewer_types_a_quote_confirms_it_and_approves_in_one_form(client, reviewer, claim, editor):
+    # The typed quote is in an earlier snapshot of [2]; the latest (which the suggestion reads) has TWO.
+    two_source = Source.objects.get(article=claim.section.article, key="2")
+    for text in ("The garrison lost 45% of its men. The clinic said so.", TWO):
+        snapshot_store(source=two_source, text=text, origin="paste", user=editor)
     page(client, reviewer, claim)
     two = Citation.objects.get(claim=claim, source__key="2")
     one = Citation.objects.get(claim=claim, source__key="1")
@@ -126,3 +131,35 @@ def test_each_figure_shows_its_own_sentence_what_a_source_says_and_why_a_decoy_d
     assert 'verdict-contradicted">contradicted by source' in html
     assert "the source says <strong>54%</strong>" in html
     assert "Aid agencies said aid reached 54% of camps by May.</blockquote>" in html
+def test_an_invented_passage_typed_on_the_workbench_is_refused_with_the_reason(client, reviewer, claim):
+    page(client, reviewer, claim)
+    two = Citation.objects.get(claim=claim, source__key="2")
+    data = {
+        "status": "disputed",
+        "note": "The source gives no percentage.",
+        "seen_raw": claim.raw,
+        f"passage-{two.pk}": "The garrison lost 45% of its men.",  # in no snapshot of [2]
+        f"confirm-passage-{two.pk}": "1",
+    }
+    response = client.post(reverse("admin:claims_claim_change", args=[claim.pk]), data, follow=True)
+    assert response.status_code == 200
+    assert "This passage is not in the text of [2], so it was not confirmed" in response.content.decode()
+    two.refresh_from_db()
+    assert (two.quote, two.quote_confirmed_by) == ("", None)
+    claim.refresh_from_db()
+    assert dict((f.text, f.verdict) for f in claim.figures.all())["45%"] != "supported"
+
+
+def test_an_editor_cannot_post_the_workbench_as_the_readme_says(client, editor, claim):
+    """The README once said editors could confirm passages, and they got a 403: the workbench is part of
+    the reviewer's decision form. The README now says reviewers confirm; this keeps the two in step."""
+    two = Citation.objects.get(claim=claim, source__key="2")
+    client.force_login(editor)
+    data = {"status": "approved", "note": "", "seen_raw": claim.raw, f"passage-{two.pk}": TWO}
+    data[f"confirm-passage-{two.pk}"] = "1"
+    response = client.post(reverse("admin:claims_claim_change", args=[claim.pk]), data)
+    assert response.status_code == 403
+    two.refresh_from_db()
+    assert two.quote == ""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    assert "A reviewer can tick" in readme and "Editors cannot: the\n  workbench" in readme

@@ -14,10 +14,16 @@ from claims.models import Citation, Claim
 from sources.models import Source
 from sources.services import snapshot_store
 from tests.claims.test_review_queue import post_bulk, queue_form
-from tests.claims.test_workbench import claim, page  # noqa: F401  (the fixture and the page reader)
+from tests.claims.test_workbench import TWO, claim, page  # noqa: F401  (the fixture and the page reader)
 
 TYPED = "The garrison, a clerk wrote, lost nearly half of its men <b>that night</b>."
 NOT_STATING = "The garrison lost many of its men in the clashes."
+
+
+def source_says(claim, key, *sentences, user):  # noqa: F811
+    """Give source ``key`` a snapshot with these sentences too: a confirmed passage must be its words."""
+    source = Source.objects.get(pk=citation(claim, key).source_id)
+    snapshot_store(source=source, text=" ".join((TWO, *sentences)), origin="paste", user=user)
 
 
 def post(client, claim, **data):  # noqa: F811
@@ -60,10 +66,11 @@ def test_a_refused_decision_keeps_the_typed_passage_and_the_tick(client, reviewe
     assert two.quote == "" and Claim.objects.get(pk=claim.pk).status == Claim.Status.UNREVIEWED
 
 
-def test_a_passage_is_confirmed_without_a_decision(client, reviewer, claim):  # noqa: F811
+def test_a_passage_is_confirmed_without_a_decision(client, reviewer, editor, claim):  # noqa: F811
+    quote = "The garrison lost 45% of its men."
+    source_says(claim, "2", quote, user=editor)
     page(client, reviewer, claim)
     two = citation(claim, "2")
-    quote = "The garrison lost 45% of its men."
     data = {f"passage-{two.pk}": quote, f"confirm-passage-{two.pk}": "1"}
     response = post(client, claim, status="", **data)
     assert response.status_code == 302
@@ -83,8 +90,10 @@ def test_a_passage_is_confirmed_without_a_decision(client, reviewer, claim):  # 
 def test_approving_with_a_confirmed_passage_that_does_not_state_the_figure_is_refused(
     client,
     reviewer,
+    editor,
     claim,  # noqa: F811
 ):
+    source_says(claim, "2", NOT_STATING, user=editor)
     page(client, reviewer, claim)
     two = citation(claim, "2")
     data = {f"passage-{two.pk}": NOT_STATING, f"confirm-passage-{two.pk}": "1"}
@@ -103,16 +112,24 @@ def test_approving_with_a_confirmed_passage_that_does_not_state_the_figure_is_re
     assert (two.quote, claim.status) == (NOT_STATING, Claim.Status.APPROVED)
 
 
-def test_approving_a_claim_already_failing_the_check_is_refused_too(client, reviewer, claim):  # noqa: F811
+def test_approving_a_claim_already_failing_the_check_is_refused_too(
+    client,
+    reviewer,
+    editor,
+    claim,  # noqa: F811
+):
     page(client, reviewer, claim)
     assert "failed_verification" in claim.flag_names
     response = post(client, claim, status="approved")
     assert response.status_code == 200 and "“45%”" in html.unescape(response.content.decode())
     assert Claim.objects.get(pk=claim.pk).status == Claim.Status.UNREVIEWED
-    # A passage that states it, confirmed in the same submit, lets the approval through.
+    # Once the source's text states it (a new snapshot; a confirmed passage must be the source's words),
+    # the approval goes through, with that passage confirmed in the same submit.
+    stating = "The garrison lost 45% of its men."
+    source_says(claim, "2", stating, user=editor)
     two = citation(claim, "2")
-    stating = {f"passage-{two.pk}": "The garrison lost 45% of its men.", f"confirm-passage-{two.pk}": "1"}
-    assert post(client, claim, status="approved", **stating).status_code == 302
+    data = {f"passage-{two.pk}": stating, f"confirm-passage-{two.pk}": "1"}
+    assert post(client, Claim.objects.get(pk=claim.pk), status="approved", **data).status_code == 302
     assert Claim.objects.get(pk=claim.pk).status == Claim.Status.APPROVED
 
 

@@ -1,12 +1,22 @@
 """Content negotiation, validators and caching headers (pagecache.http, pure)."""
 
 import gzip
+import time
 from email.utils import formatdate
 
 import brotli
 import pytest
 
-from pagecache.http import GZIP, IDENTITY, answer, choose_encoding, make_page, matches, not_modified
+from pagecache.http import (
+    GZIP,
+    IDENTITY,
+    answer,
+    caching_headers,
+    choose_encoding,
+    make_page,
+    matches,
+    not_modified,
+)
 
 BODY = ("<p>Operation 1107 – 477 airstrikes</p>\n" * 500).encode()
 MODIFIED = 1_790_000_000
@@ -131,3 +141,24 @@ def test_a_304_has_validators_and_no_body(page):
 def test_matches_ignores_spaces_and_checks_each_tag():
     assert matches(' "a" ,W/"b"', '"b"')
     assert not matches('"ab"', '"a"')
+
+
+def test_last_modified_is_a_second_early_until_its_second_is_over(page):
+    """Two edits in one second share a Last-Modified: a client given it during that second could be sent a
+    304 for the second edit on If-Modified-Since alone (issue 20)."""
+    during, after = page.last_modified + 0.4, page.last_modified + 1.0
+    sent_during = dict(caching_headers(page, IDENTITY, 60, now=during))["Last-Modified"]
+    assert sent_during == formatdate(page.last_modified - 1, usegmt=True)
+    # a second edit in the same second has the same whole-second date: the date sent during it is older
+    assert not not_modified(page, IDENTITY, if_none_match=None, if_modified_since=sent_during)
+    sent_after = dict(caching_headers(page, IDENTITY, 60, now=after))["Last-Modified"]
+    assert sent_after == formatdate(page.last_modified, usegmt=True)
+    assert not_modified(page, IDENTITY, if_none_match=None, if_modified_since=sent_after)
+
+
+def test_if_modified_since_is_ignored_while_the_second_of_the_page_lasts():
+    edited_now = make_page(
+        b"<p>second edit</p>", content_type="text/html", tag="v2", last_modified=time.time()
+    )
+    since = formatdate(edited_now.last_modified, usegmt=True)
+    assert not not_modified(edited_now, IDENTITY, if_none_match=None, if_modified_since=since)

@@ -8,6 +8,7 @@ from articles.errors import ArticleFormatError, ArticleInTrash, ImportWouldOverw
 from articles.services import article_import
 from articles.wikitext.detection import FORMATS, WIKITEXT
 from articles.wikitext.fromwiki import WikiFetchFailed, fetch_wikitext
+from claims.errors import TooManyTableCells
 from sources.services import fetch_policy
 
 # The exit status of a refusal to overwrite edits, so bin/demo can tell it from a failure.
@@ -65,7 +66,7 @@ class Command(BaseCommand):
                 raise CommandError(f"{path}: cannot read the file ({error.strerror}).") from None
         try:
             result = article_import(data=data, slug=slug, title=title, name=name, force=force, format=format)
-        except (ArticleFormatError, ArticleInTrash) as error:
+        except (ArticleFormatError, ArticleInTrash, TooManyTableCells) as error:
             raise CommandError(f"{path}: {error} — nothing was imported.") from None
         except ImportWouldOverwrite as refusal:
             raise CommandError(overwrite_message(slug, refusal), returncode=EDITS_KEPT) from None

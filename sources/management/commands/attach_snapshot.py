@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sources.errors import EmptySnapshot, UnsupportedFile
+from sources.errors import EmptySnapshot, SnapshotTooLong, UnsupportedFile
 from sources.models import Source
 from sources.services import snapshot_upload
 
@@ -29,7 +29,7 @@ class Command(BaseCommand):
         previous = source.snapshots.values_list("pk", flat=True).first()
         try:
             snapshot = snapshot_upload(source=source, data=data, name=path.name, user=None)
-        except (UnsupportedFile, EmptySnapshot) as error:
+        except (UnsupportedFile, EmptySnapshot, SnapshotTooLong) as error:
             raise CommandError(str(error)) from error
         if snapshot.pk == previous:
             self.stdout.write(f"Unchanged: [{key}] already has this text (snapshot {snapshot.pk}).")
