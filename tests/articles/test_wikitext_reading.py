@@ -169,7 +169,9 @@ def test_short_citations_cite_their_bibliography_entry_with_the_page():
     assert article.sections[0].body == "Claim one.[marsh2004] Claim two.[marsh2004]"
     (entry,) = article.sources
     assert entry.fields["title"] == "Rivers Tamed"
-    assert sorted(entry.fields["pages"].split(", ")) == ["p. 41", "pp. 50–52"]
+    # The pages belong to each citation, not to the book: the entry states none of its own.
+    assert entry.fields["pages"] == ""
+    assert article.sections[0].cited_pages == (("marsh2004", 1, "p. 41"), ("marsh2004", 2, "pp. 50–52"))
     assert article.report.counts["short_resolved"] == 2
     assert article.sections[1].body == ""  # the entry is a source, not a statement
 
