@@ -233,3 +233,24 @@ def test_a_changed_page_alone_changes_that_citation_and_a_second_import_nothing(
         format="wikitext",
     )
     assert cited_pages(article)[0] == ("The dam rose in 1962.", "marsh2004", "")
+
+
+@pytest.mark.django_db
+def test_an_editors_edit_of_the_sentence_keeps_its_citations_page(editor):
+    from articles.services import section_save
+
+    article = article_import(data=SHORT_CITED, slug="dam", format="wikitext").article
+    section = article.sections.get(order=0)
+    section_save(
+        section=section,
+        # New wording and one more source: the claim's citations are replaced, the page goes with them.
+        body=section.body.replace("The dam rose in 1962.[marsh2004]", "The dam rose in 1963.[marsh2004][w]"),
+        user=editor,
+        base_version=section.version,
+        comment="Year",
+    )
+    assert cited_pages(article)[:2] == [
+        ("The dam rose in 1963.", "marsh2004", "p. 41"),
+        ("The dam rose in 1963.", "w", ""),
+    ]
+    assert "{{rp|p=41}}" in article_as_wikitext(article)
