@@ -25,6 +25,9 @@ YEARS = re.compile(r"(?<![0-9])(1[0-9]{3}|20[0-9]{2})(?![0-9])")
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 MAX_PARTS = 6
 AUTHORS_REACH = 100
+# More entries by one surname than any bibliography holds: a reference to that surname is not resolved
+# (so many cannot be told apart safely), which keeps the matching linear in the refs on hostile input.
+MAX_CANDIDATES = 20
 
 
 @dataclass(frozen=True)
@@ -98,9 +101,12 @@ def matching_entry(reference: ShortReference, entries_by_surname: dict[str, list
     if not first_name:
         return None
     others = [word.lower() for name in reference.names[1:] for word in WORD.findall(name)[-1:]]
+    candidates = entries_by_surname.get(first_name[-1].lower(), ())
+    if len(candidates) > MAX_CANDIDATES:
+        return None
     fitting = [
         entry
-        for entry in entries_by_surname.get(first_name[-1].lower(), ())
+        for entry in candidates
         if all(other in entry.authors for other in others)
         and (not reference.year or reference.year in entry.years)
     ]

@@ -122,3 +122,12 @@ def test_an_ambiguous_short_reference_stays_its_own_source():
     article = read_wikitext(wiki)
     assert "[okafor2011]" not in article.sections[0].body
     assert any(source.citation_text == "Okafor (2011), p.\u00a012." for source in article.sources)
+
+
+def test_a_surname_with_more_entries_than_any_bibliography_holds_is_not_resolved():
+    many = {
+        "okafor": [entry_from_text(str(year), f"Okafor, Ada. Book. {year}.") for year in range(1900, 1930)]
+    }
+    assert matching_entry(ShortReference(("Okafor",), "1905", "p. 1"), many) is None
+    few = {"okafor": many["okafor"][:20]}
+    assert matching_entry(ShortReference(("Okafor",), "1905", "p. 1"), few).key == "1905"
