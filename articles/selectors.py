@@ -100,7 +100,11 @@ def article_as_text(article: Article) -> str:
 
 def article_as_wikitext(article: Article) -> str:
     """Return the article as wikitext: its sections, a citation template for each source, a Reflist."""
-    sections = [(section.heading, section.level, section.body) for section in article_sections(article)]
+    pages = cited_pages_by_section(article)
+    sections = [
+        (section.heading, section.level, section.body, pages.get(section.pk, ()))
+        for section in article_sections(article)
+    ]
     sources = {
         source.key: {
             **{name: encode(getattr(source, name)) for name in (*IMPORTED_FIELDS, *DETAIL_FIELDS)},
@@ -109,6 +113,38 @@ def article_as_wikitext(article: Article) -> str:
         for source in article_sources(article)
     }
     return write_wikitext(sections, sources)
+
+
+def cited_pages_by_section(article: Article) -> dict[int, tuple[tuple[str, int, str], ...]]:
+    """Return each section's (key, n, page): the n-th marker [key] of its body cites that page (the
+    first marker of a key in a claim carries the claim's citation's pages)."""
+    cited = {
+        (claim_id, key): pages
+        for claim_id, key, pages in Citation.objects.filter(
+            claim__section__article=article, claim__retired_at__isnull=True, is_inferred=False
+        )
+        .exclude(pages="")
+        .values_list("claim_id", "source__key", "pages")
+    }
+    if not cited:
+        return {}
+    result: dict[int, list] = {}
+    seen: dict[int, dict[str, int]] = {}
+    claims = (
+        Claim.objects.active()
+        .filter(section__article=article)
+        .order_by("section_id", "position")
+        .values_list("pk", "section_id", "markers")
+    )
+    for claim_id, section_id, markers in claims:
+        counts = seen.setdefault(section_id, {})
+        first_in_claim: set[str] = set()
+        for key, _offset in markers or []:
+            counts[key] = counts.get(key, 0) + 1
+            if key not in first_in_claim and (claim_id, key) in cited:
+                result.setdefault(section_id, []).append((key, counts[key], cited[claim_id, key]))
+            first_in_claim.add(key)
+    return {section_id: tuple(pages) for section_id, pages in result.items()}
 
 
 def reference_entries(sources: list[Source]) -> list[tuple[str, str]]:
@@ -184,6 +220,7 @@ def article_as_dict(article: Article) -> dict:
                 "text": claim.text,
                 "sources": citation_keys(claim, inferred=False),
                 "inferred_sources": citation_keys(claim, inferred=True),
+                "cited_pages": {c.source.key: c.pages for c in claim.citations.all() if c.pages},
             }
             for claim in article_claims(article)
         ],
@@ -235,6 +272,10 @@ def source_input(source: Source, quotes: tuple[str, ...] = ()) -> SourceInput:
         reliability=RELIABILITY_LABELS.get(source.reliability, source.reliability),
         quotes=quotes,
         is_dead_link=source.is_dead_link,
+        pages=source.pages,
+        isbn=source.isbn,
+        doi=source.doi,
+        quote=source.quote,
     )
 
 
@@ -249,6 +290,7 @@ def claim_input(
         paragraph=claim.paragraph,
         markers=tuple((str(key), int(offset)) for key, offset in claim.markers),
         inferred_keys=tuple(keys[source] for source, is_inferred, _ in claim.citations if is_inferred),
+        pages=tuple((keys[source], pages) for source, pages in claim.cited_pages),
         flags=claim.flags,
         figures=tuple(figure_span(*figure) for figure in claim.figures),
         status=claim.status,

@@ -34,7 +34,7 @@ from articles.wikitext.report import ImportReport
 from claims.findings import findings_refresh
 from claims.models import Claim
 from claims.sentences import changed_statement_count, rename_marker, rename_markers
-from claims.services import SyncResult, claims_rename_key, claims_sync
+from claims.services import SyncResult, claims_rename_key, claims_set_citation_pages, claims_sync
 from editorial.bulk import update_rows_with_history
 from editorial.errors import NOT_AN_EDITOR
 from editorial.work import article_locked, article_touched, describe, editorial_change
@@ -257,7 +257,12 @@ def with_keys(parsed: ParsedArticle, renamed: dict[str, str]) -> ParsedArticle:
     if not renamed:
         return parsed
     sections = tuple(
-        replace(section, body=rename_markers(section.body, renamed)) for section in parsed.sections
+        replace(
+            section,
+            body=rename_markers(section.body, renamed),
+            cited_pages=tuple((renamed.get(key, key), n, page) for key, n, page in section.cited_pages),
+        )
+        for section in parsed.sections
     )
     return replace(parsed, sections=sections)
 
@@ -274,11 +279,15 @@ def import_sections(article: Article, parsed: ParsedArticle, *, user) -> tuple[T
     claims = SyncResult()
     keys = occurrence_keys(parsed_section.heading for parsed_section in parsed.sections)
     matched = set(keys)
+    pages_by_section = {}
     for order, (key, parsed_section) in enumerate(zip(keys, parsed.sections, strict=True)):
         section, outcome = upsert_section(article, existing.get(key), parsed_section, order, user=user)
         counts[outcome] += 1
         if outcome != "unchanged":
             claims += claims_sync(section=section, user=user, reason="Imported", refresh_findings=False)
+        pages_by_section[section.pk] = parsed_section.cited_pages
+    # Every section, changed or not: a file whose only change is a cited page changes that citation.
+    claims_set_citation_pages(pages_by_section=pages_by_section, user=user, reason="Imported")
     stale = [section for key, section in existing.items() if key not in matched]
     for section in stale:
         section.delete()

@@ -40,6 +40,9 @@ class ParsedSection:
     level: int  # 0 for the lead
     body: str  # paragraphs joined by "\n"
     line: int  # 1-based line of the heading (or of the lead's first paragraph)
+    # (key, n, page): the n-th marker [key] of the body (from 1) cites that page of its source ("p. 12").
+    # Only wikitext carries pages (short citations, {{rp}}); the plain-text format has no way to write one.
+    cited_pages: tuple[tuple[str, int, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ url= must give a source with that URL, the template's title and, when the templa
 
 import argparse
 import os
+import statistics
 import time
 from pathlib import Path
 
@@ -25,12 +26,21 @@ def main() -> None:
     parser.add_argument("--files", nargs="+", help="file names in ../shared/wikitext (default: all)")
     parser.add_argument("--factors", type=int, nargs="+", default=[1, 2, 5, 10])
     parser.add_argument("--scaled", default="Barack_Obama.wiki", help="the file repeated for linear growth")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=0,
+        help="import the files this many times and print best and median time (and nothing else)",
+    )
     options = parser.parse_args()
     if not SHARED.is_dir():
         raise SystemExit(f"{SHARED} is absent: this benchmark reads the real articles there.")
     url = throwaway_database_url()
     setup_django(url)
     paths = [SHARED / name for name in options.files] if options.files else sorted(SHARED.glob("*.wiki"))
+    if options.repeat:
+        repeated(paths, options.repeat, database_label(url))
+        return
     per_file(paths, database_label(url))
     targets(paths)
     growth(SHARED / options.scaled, options.factors, database_label(url))
@@ -45,8 +55,23 @@ def imported(data: bytes, slug: str, name: str):
     return result, time.perf_counter() - started
 
 
+def repeated(paths, times: int, label: str) -> None:
+    """Import each file ``times`` times (a new article each time) and print every time, the best and the
+    median, with the load average before and after (the machine is shared)."""
+    for path in paths:
+        data = path.read_bytes()
+        before = os.getloadavg()
+        seconds = [imported(data, f"repeat-{path.stem}-{run}", path.name)[1] for run in range(times)]
+        after = os.getloadavg()
+        print(
+            f"{path.name} ({label}): {' / '.join(f'{value:.2f}' for value in seconds)} s; "
+            f"best {min(seconds):.2f} s, median {statistics.median(seconds):.2f} s; "
+            f"load average before {before[0]:.2f} {before[1]:.2f}, after {after[0]:.2f} {after[1]:.2f}"
+        )
+
+
 def per_file(paths, label: str) -> None:
-    from claims.models import Claim
+    from claims.models import Citation, Claim
     from sources.models import Source
 
     rows = []
@@ -68,6 +93,8 @@ def per_file(paths, label: str) -> None:
                 sources.count(),
                 sources.exclude(url="").count(),
                 f"{counts.get('short_resolved', 0)}/{counts.get('short_citations', 0)}",
+                counts.get("plain_short_resolved", 0),
+                Citation.objects.filter(claim__section__article=article).exclude(pages="").count(),
                 f"{counts.get('converts', 0) - counts.get('converts_failed', 0)}/{counts.get('converts', 0)}",
                 f"{left_out} ({top})",
                 f"{seconds:.2f}",
@@ -86,6 +113,8 @@ def per_file(paths, label: str) -> None:
             "sources",
             "with URL",
             "sfn/harvnb",
+            "plain short refs resolved",
+            "citations with a page",
             "convert",
             "left out (top kinds)",
             "import s",

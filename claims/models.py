@@ -184,6 +184,12 @@ class Citation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     quote_confirmed_at = models.DateTimeField(null=True, blank=True)
+    pages = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='The page(s) of the source this claim cites, as readers see them ("p. 12", "pp. 3–5"); '
+        "set from a short citation ({{sfn}}, {{harvnb}}, {{rp}}) on import.",
+    )
 
     history = HistoricalRecords(
         excluded_fields=["passage_snapshot", "suggested_passage", "suggested_start", "suggested_score"]

@@ -50,6 +50,7 @@ class ReaderClaim(NamedTuple):
     is_changed: bool  # the wording differs from the approved one
     is_retired: bool
     citations: tuple[tuple[int, bool, str], ...] = ()  # (source id, is inferred, confirmed quote)
+    cited_pages: tuple[tuple[int, str], ...] = ()  # (source id, the pages its citation cites)
     figures: tuple[tuple[int, int, str, dict | None], ...] = ()  # (start, end, verdict, evidence)
 
 
@@ -108,12 +109,15 @@ def reader_claims(article, *, with_removed: bool) -> list[ReaderClaim]:
     )
     wanted = reader_wanted(with_removed=with_removed, prefix="claim__")
     citations: dict[int, list] = {}
-    for claim_id, source_id, is_inferred, quote in (
+    cited_pages: dict[int, list] = {}
+    for claim_id, source_id, is_inferred, quote, pages in (
         Citation.objects.filter(wanted, claim__section__article=article)
         .order_by("claim_id", "is_inferred", "position")
-        .values_list("claim_id", "source_id", "is_inferred", "quote")
+        .values_list("claim_id", "source_id", "is_inferred", "quote", "pages")
     ):
         citations.setdefault(claim_id, []).append((source_id, is_inferred, quote))
+        if pages:
+            cited_pages.setdefault(claim_id, []).append((source_id, pages))
     figures: dict[int, list] = {}
     for claim_id, start, end, verdict, evidence in (
         Figure.objects.filter(wanted, claim__section__article=article)
@@ -147,6 +151,7 @@ def reader_claims(article, *, with_removed: bool) -> list[ReaderClaim]:
                 is_retired=retired_at is not None,
                 citations=tuple(citations.get(pk, ())),
                 figures=tuple(figures.get(pk, ())),
+                cited_pages=tuple(cited_pages.get(pk, ())),
             )
         )
     return claims

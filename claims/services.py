@@ -13,6 +13,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from claims import errors
+from claims.citation_pages import pages_by_citation
 from claims.consistency import is_compared
 from claims.errors import TooManyTableCells, UnknownCitationKeys
 from claims.figures import extract_figures
@@ -225,6 +226,37 @@ def write_plan(plan: SyncPlan, *, user, reason: str, sources: dict) -> None:
     claims_check_evidence(claims=list(rechecked.values()), user=user)
 
 
+def claims_set_citation_pages(*, pages_by_section: dict, user, reason: str) -> int:
+    """Set the page each explicit citation of the given sections cites, from an import's
+    ``{section id: ((key, n, page), …)}`` (``claims.citation_pages``); a citation the import gives no page
+    loses the one it had. Returns how many citations changed; each change is one history row."""
+    if not pages_by_section:
+        return 0
+    claims = (
+        Claim.objects.active()
+        .filter(section_id__in=list(pages_by_section))
+        .order_by("section_id", "position")
+        .values_list("pk", "section_id", "markers")
+    )
+    by_section: dict[int, list] = {}
+    for pk, section_id, markers in claims:
+        by_section.setdefault(section_id, []).append((pk, markers or []))
+    wanted = {}
+    for section_id, section_claims in by_section.items():
+        wanted.update(pages_by_citation(section_claims, pages_by_section[section_id]))
+    citations = Citation.objects.filter(
+        claim_id__in=[pk for section_claims in by_section.values() for pk, _ in section_claims]
+    ).select_related("source")
+    changed = []
+    for citation in citations:
+        pages = "" if citation.is_inferred else wanted.get((citation.claim_id, citation.source.key), "")
+        if citation.pages != pages[:200]:
+            citation.pages = pages[:200]
+            changed.append(citation)
+    update_rows_with_history(Citation, changed, ["pages"], user=user, reason=reason)
+    return len(changed)
+
+
 def flags_for(claim: Claim, citations: list) -> str:
     """Return the stored flags of a claim from its ``(source, is_inferred)`` citations."""
     return encode_flags(
@@ -255,6 +287,7 @@ def replace_citations(citations_for: dict, *, user, reason: str) -> None:
             "quote": citation.quote,
             "quote_confirmed_by_id": citation.quote_confirmed_by_id,
             "quote_confirmed_at": citation.quote_confirmed_at,
+            "pages": citation.pages,
         }
         citation._history_user = user
         citation._change_reason = reason

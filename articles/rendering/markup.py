@@ -19,6 +19,7 @@ from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 
+from articles.rendering.identifiers import doi_url, isbn_url, pages_text
 from articles.rendering.page import (
     CitationMark,
     ConflictLink,
@@ -232,6 +233,7 @@ def source_citation_html(source: SourceInput) -> str:
         parts.append(f"{escape(source.publisher)}{after(source.publisher)}")
     if source.has_date and not source.author:
         parts.append(f"{source_date_html(source)}. ")
+    parts.append(identifiers_html(source))
     if source.archive_link:
         parts.append(external_link(source.archive_link, "Archived", "archive"))
         if source.archived_on:
@@ -241,6 +243,25 @@ def source_citation_html(source: SourceInput) -> str:
         parts.append(f"Retrieved {time_element(source.accessed_on)}.")
     if source.is_dead_link:
         parts.append(' <span class="dead-link">[dead link]</span>')
+    if source.quote and source.quote not in source.quotes:
+        parts.append(f' <q class="citation-quote">{escape(source.quote)}</q>')
+    return "".join(parts)
+
+
+def identifiers_html(source: SourceInput) -> str:
+    """Return the pages, DOI and ISBN of a source, in Wikipedia's citation order; an identifier is linked
+    only when it is well formed (``articles.rendering.identifiers``)."""
+    parts = []
+    if source.pages:
+        parts.append(f'<span class="citation-pages">{escape(pages_text(source.pages))}</span>. ')
+    if source.doi:
+        url = doi_url(source.doi)
+        shown = escape(source.doi)
+        parts.append("doi:" + (external_link(url, shown) if url else shown) + ". ")
+    if source.isbn:
+        url = isbn_url(source.isbn)
+        shown = escape(source.isbn)
+        parts.append("ISBN " + (external_link(url, shown) if url else shown) + ". ")
     return "".join(parts)
 
 
@@ -266,12 +287,29 @@ def backlinks_html(reference: Reference) -> str:
     return "".join(parts)
 
 
+def cited_pages_html(reference: Reference) -> str:
+    """Return the pages the uses cite, as short citations show them: "p. 12." for one use, "a: p. 12;
+    c: pp. 3–5." naming the backlink of each use that cites a page; "" when none does."""
+    cited = [link for link in reference.backlinks if link.pages]
+    if not cited:
+        return ""
+    if len(reference.backlinks) == 1:
+        text = escape(cited[0].pages)
+    else:
+        text = "; ".join(f"{escape(link.label)}: {escape(link.pages)}" for link in cited)
+    return f'<span class="cited-pages">{text}.</span>'
+
+
 def reference_html(reference: Reference, source_url: str) -> str:
     """Return an entry of the reference list; ``source_url`` is the page about the source."""
     quotes = "".join(f' <q class="source-quote">{escape(quote)}</q>' for quote in reference.source.quotes)
+    citation = source_citation_html(reference.source) + quotes
+    pages = cited_pages_html(reference)
+    if pages:
+        citation += ("" if citation.endswith(" ") else " ") + pages
     return (
         f'<li id="{escape(reference.anchor)}"><span class="backlinks">{backlinks_html(reference)}</span> '
-        f"{source_citation_html(reference.source)}{quotes} "
+        f"{citation} "
         f'<a class="source-page" href="{escape(source_url)}">About this source'
         f'<span class="visually-hidden"> ({reference.number})</span></a></li>'
     )

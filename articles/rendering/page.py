@@ -60,6 +60,10 @@ class SourceInput:
     reliability: str = ""  # a label for readers, e.g. "Unrated"
     quotes: tuple[str, ...] = ()  # passages an editor or reviewer confirmed, as Wikipedia's quote=
     is_dead_link: bool = False
+    pages: str = ""  # as the citation template gave them ("12", "3–5")
+    isbn: str = ""
+    doi: str = ""
+    quote: str = ""  # the citation template's quote=
 
     @property
     def is_placeholder(self) -> bool:
@@ -120,6 +124,7 @@ class ClaimInput:
     status: str = "unreviewed"
     reviewed_at: datetime | None = None
     conflicts_with: tuple[int, ...] = ()  # claims in an open or confirmed conflict with this one
+    pages: tuple[tuple[str, str], ...] = ()  # (key, the page(s) the claim cites of that source)
 
 
 @dataclass(frozen=True)
@@ -279,6 +284,7 @@ class Backlink:
     label: str  # "a", "b", … "z", "aa", …
     anchor: str
     is_inferred: bool
+    pages: str = ""  # the page(s) this use cites ("p. 12"), shown after the entry as a short citation's
 
 
 @dataclass(frozen=True)
@@ -327,11 +333,11 @@ class Numbering:
         self.numbers: dict[str, int] = {}
         self.uses: dict[str, list[Backlink]] = {}
 
-    def cite(self, key: str, *, is_inferred: bool) -> CitationMark:
+    def cite(self, key: str, *, is_inferred: bool, pages: str = "") -> CitationMark:
         number = self.numbers.setdefault(key, len(self.numbers) + 1)
         uses = self.uses.setdefault(key, [])
         anchor = f"cite-ref-{number}-{len(uses) + 1}"
-        uses.append(Backlink(backlink_label(len(uses)), anchor, is_inferred))
+        uses.append(Backlink(backlink_label(len(uses)), anchor, is_inferred, pages))
         return CitationMark(number, anchor, f"cite-note-{number}", key, is_inferred)
 
     def references(self, sources: Mapping[str, SourceInput]) -> tuple[Reference, ...]:
@@ -403,17 +409,18 @@ def claim_pieces(claim: ClaimInput, numbering: Numbering, *, highlight: bool) ->
             position = end
 
     markers = marker_positions(claim, spans)
+    pages = dict(claim.pages)  # a claim's pages go with its first marker of that source
     for index, span in enumerate(spans):
         while markers and markers[0][0] <= span.start:
             offset, key = markers.pop(0)
             text_to(offset)
-            pieces.append(numbering.cite(key, is_inferred=False))
+            pieces.append(numbering.cite(key, is_inferred=False, pages=pages.pop(key, "")))
         text_to(span.start)
         pieces.append(figure_mark(claim, span, notes, numbers, f"flag-{claim.id}-{index + 1}"))
         position = span.end
     for offset, key in markers:
         text_to(offset)
-        pieces.append(numbering.cite(key, is_inferred=False))
+        pieces.append(numbering.cite(key, is_inferred=False, pages=pages.pop(key, "")))
     text_to(len(claim.text))
     pieces.extend(numbering.cite(key, is_inferred=True) for key in claim.inferred_keys)
     sentence_notes = tuple(note for note in notes if note.name in SENTENCE_MARKER_FLAGS)

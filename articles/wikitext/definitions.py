@@ -18,6 +18,13 @@ from articles.wikitext.citations import (
     short_citation,
     short_citation_text,
 )
+from articles.wikitext.shortrefs import (
+    Entry,
+    entry_from_fields,
+    entry_from_text,
+    matching_entry,
+    short_references,
+)
 from sources.citations import format_citation, parse_citation
 from sources.keys import KEY_PATTERN
 from sources.references import DATE_FIELDS, DETAIL_FIELDS, IMPORTED_FIELDS, encode
@@ -64,6 +71,9 @@ class SourceDefinitions:
                 self.ref_keys[id(tag)] = ()
             return
         if name and name in self.name_keys:
+            if not self.name_keys[name]:  # its definition is a short citation not resolved yet
+                self.pending_reuses.append((tag, name))
+                return
             self.ref_keys[id(tag)] = self.name_keys[name]
             self.report.ref_outcomes[report.NAMED_REUSE] += 1
             return
@@ -77,6 +87,16 @@ class SourceDefinitions:
                 self.name_keys[name] = ()  # filled once the anchors are known
             return
         same = " ".join(str(content).split())
+        if not cites and not shorts:
+            text = self.plain(content)
+            found = short_references(text)
+            if found:  # "Fischer (2004), p. 29": resolved once every bibliography entry is known
+                self.pending_plain.append((tag, name, found, text, same))
+                if name:
+                    self.name_keys.setdefault(name, ())
+                return
+            self.define_text_ref(tag, name, text, same)
+            return
         if not name and same in self.content_keys:
             self.ref_keys[id(tag)] = self.content_keys[same]
             self.report.ref_outcomes[report.SAME_CONTENT] += 1
@@ -96,6 +116,59 @@ class SourceDefinitions:
         self.content_keys.setdefault(same, keys)
         if name:
             self.name_keys[name] = keys
+
+    def define_text_ref(self, tag: Tag, name: str, text: str, same: str) -> None:
+        """Define a ref written as plain text: a source of its own (or the one of the same text before)."""
+        if not name and same in self.content_keys:
+            self.ref_keys[id(tag)] = self.content_keys[same]
+            self.report.ref_outcomes[report.SAME_CONTENT] += 1
+            return
+        keys = (self.add_text_source(name or self.next_unnamed(), text),)
+        self.report.ref_outcomes[report.NEW_SOURCE] += 1
+        self.ref_keys[id(tag)] = keys
+        self.content_keys.setdefault(same, keys)
+        if name:
+            self.name_keys[name] = keys
+
+    def resolve_plain_short_references(self) -> None:
+        """Give each plain-text short reference the entry it names with its page, when exactly one entry
+        fits every citation of the ref; otherwise the ref is a source of its own text."""
+        if not self.pending_plain:
+            return
+        entries: dict[str, list[Entry]] = {}
+        for key, source in self.sources.items():
+            date_text = source.fields.get("published_on") or source.fields.get("published_text", "")
+            entry = entry_from_fields(key, source.fields.get("author", ""), date_text)
+            if entry is not None:
+                entries.setdefault(entry.surname, []).append(entry)
+        for index, line in enumerate(self.bibliography_lines):
+            entry = entry_from_text(f"line:{index}", line)
+            if entry is not None:
+                entries.setdefault(entry.surname, []).append(entry)
+        made: dict[str, str] = {}  # bibliography line → the source made of it
+        for tag, name, found, text, same in self.pending_plain:
+            matched = [matching_entry(reference, entries) for reference in found]
+            if any(entry is None for entry in matched):
+                self.define_text_ref(tag, name, text, same)
+                continue
+            cited = []
+            for reference, entry in zip(found, matched, strict=True):
+                key = entry.key
+                if key.startswith("line:"):
+                    if key not in made:
+                        line = self.bibliography_lines[int(key.removeprefix("line:"))]
+                        made[key] = self.add_text_source(entry.surname + (reference.year or ""), line)
+                    key = made[key]
+                cited.append((key, reference.page))
+            keys = tuple(dict.fromkeys(key for key, _ in cited))
+            self.ref_keys[id(tag)] = keys
+            pages = cited_pages(cited)
+            self.ref_pages[id(tag)] = pages
+            self.report.ref_outcomes[report.SHORT_CITATION] += 1
+            self.report.counts["plain_short_resolved"] += len(found)
+            if name:
+                self.name_keys[name] = keys
+                self.name_pages[name] = pages
 
     def define_entry(self, template: Template) -> None:
         self.add_template_source(f"entry-{len(self.sources) + 1}", template, prefer_anchor=True)
@@ -147,16 +220,24 @@ class SourceDefinitions:
 
     def resolve_pending(self) -> None:
         for tag, shorts, full in self.pending_shorts:
-            keys = tuple(dict.fromkeys([*full, *(self.short_key(short) for short in shorts)]))
+            cited = [self.short_key(short) for short in shorts]
+            keys = tuple(dict.fromkeys([*full, *(key for key, _ in cited)]))
             self.ref_keys[id(tag)] = keys
+            pages = cited_pages(cited)
+            if pages:
+                self.ref_pages[id(tag)] = pages
             if not full:
                 self.report.ref_outcomes[report.SHORT_CITATION] += 1
             name = attribute(tag, "name")
             if name and (not self.name_keys.get(name) or full):
                 self.name_keys[name] = keys
+                self.name_pages[name] = pages
+        self.resolve_plain_short_references()
         for tag, name in self.pending_reuses:
             if self.name_keys.get(name):
                 self.ref_keys[id(tag)] = self.name_keys[name]
+                if self.name_pages.get(name):
+                    self.ref_pages[id(tag)] = self.name_pages[name]
                 self.report.ref_outcomes[report.NAMED_REUSE] += 1
             else:
                 empty = dict.fromkeys(ALL_FIELDS, "")
@@ -165,8 +246,9 @@ class SourceDefinitions:
                 self.ref_keys[id(tag)] = self.name_keys[name]
                 self.report.ref_outcomes[report.UNDEFINED_NAME] += 1
 
-    def short_key(self, template: Template) -> str:
-        """Return the source a short citation cites: its bibliography entry, or a source of its own text."""
+    def short_key(self, template: Template) -> tuple[str, str]:
+        """Return the source a short citation cites (its bibliography entry, or a source of its own text)
+        and the page it cites of an entry ("" for a source of its own: its text holds the page)."""
         positional, named = self.arguments(template)
         anchor, page = short_citation(positional, named)
         self.report.counts["short_citations"] += 1
@@ -176,21 +258,18 @@ class SourceDefinitions:
             existing = self.content_keys.get(f"short:{text}")
             key = existing[0] if existing else self.add_text_source(text, text)
             self.content_keys[f"short:{text}"] = (key,)
-            return key
+            return key, ""
         self.report.counts["short_resolved"] += 1
-        if page:
-            self.short_pages.setdefault(key, [])
-            if page not in self.short_pages[key]:
-                self.short_pages[key].append(page)
-        return key
+        return key, page
 
-    def apply_short_pages(self) -> None:
-        """Give an entry that states no pages of its own the pages its short citations cite."""
-        for key, pages in self.short_pages.items():
-            source = self.sources[key]
-            if not source.fields.get("pages"):
-                fields = {**source.fields, "pages": ", ".join(pages)}
-                self.sources[key] = WikiSource(key, fields, source.citation_text)
+
+def cited_pages(cited: list[tuple[str, str]]) -> dict[str, str]:
+    """Return each key's pages from (key, page) pairs: one ref citing two pages of a book cites both."""
+    pages: dict[str, list[str]] = {}
+    for key, page in cited:
+        if page and page not in pages.setdefault(key, []):
+            pages[key].append(page)
+    return {key: ", ".join(values) for key, values in pages.items() if values}
 
 
 def tag_name(tag: Tag) -> str:

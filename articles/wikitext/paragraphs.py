@@ -15,29 +15,40 @@ from claims.sentences import MARKER_PATTERN
 # "Alaska (Аляска)", but "Brussels ({{IPA|…}})" would read "Brussels ()". Over reader text, not markup.
 EMPTIED_BRACKETS = re.compile(r" ?\((?:[ ;, ]*)\)")
 
-LIST_ITEM, TABLE_ROW, MARKER_START, MARKER_END = "\x01", "\x02", "\x03", "\x04"
-SENTINELS = LIST_ITEM + TABLE_ROW + MARKER_START + MARKER_END
+LIST_ITEM, TABLE_ROW, MARKER_START, MARKER_END, PAGE_START = "\x01", "\x02", "\x03", "\x04", "\x05"
+SENTINELS = LIST_ITEM + TABLE_ROW + MARKER_START + MARKER_END + PAGE_START
+# A marker as the renderer writes it: its key, then the page a short citation or {{rp}} cites, if any.
+SENTINEL_MARKER = re.compile("\x03([^\x04\x05]*)(?:\x05([^\x04]*))?\x04")
 MAX_PARAGRAPH = 200_000  # characters of reader text; the longest real paragraph is a few thousand
 
 
-def marker(key: str) -> str:
-    return f"{MARKER_START}{key}{MARKER_END}"
+def marker(key: str, page: str = "") -> str:
+    page = "".join(character for character in page if character not in SENTINELS)
+    return f"{MARKER_START}{key}{PAGE_START + page if page else ''}{MARKER_END}"
 
 
-def paragraphs(text: str, report) -> str:
-    """Return the body: one paragraph, list item or table row per line."""
+def with_page(written: str, page: str) -> str | None:
+    """Return the marker ``written`` citing ``page``, or None when ``written`` is no marker or has a page."""
+    match = SENTINEL_MARKER.fullmatch(written)
+    return marker(match.group(1), page) if match and match.group(2) is None else None
+
+
+def paragraphs(text: str, report, cited: list[tuple[str, str]] | None = None) -> str:
+    """Return the body: one paragraph, list item or table row per line. ``cited`` receives each marker
+    the body keeps, in body order, as (key, page cited or "")."""
+    cited = [] if cited is None else cited
     written: list[str] = []
     current: list[str] = []
 
     def flush():
         if current:
-            add(" ".join(current), written, report)
+            add(" ".join(current), written, report, cited)
             current.clear()
 
     for line in text.split("\n"):
         if line.startswith((LIST_ITEM, TABLE_ROW)):
             flush()
-            add(line, written, report)
+            add(line, written, report, cited)
         elif not line.strip():
             flush()
         else:
@@ -46,7 +57,7 @@ def paragraphs(text: str, report) -> str:
     return "\n".join(written)
 
 
-def add(line: str, written: list[str], report) -> None:
+def add(line: str, written: list[str], report, cited: list[tuple[str, str]]) -> None:
     is_table_row = line.startswith(TABLE_ROW)
     line = " ".join(part for part in line.strip(LIST_ITEM + TABLE_ROW).replace("\t", " ").split(" ") if part)
     if len(line) > MAX_PARAGRAPH:
@@ -62,7 +73,12 @@ def add(line: str, written: list[str], report) -> None:
     rewritten = MARKER_PATTERN.sub(lambda match: f"({match.group('key')})", line)
     if rewritten != line:
         report.counts["brackets_rewritten"] += 1
-    line = rewritten.replace(MARKER_START, "[").replace(MARKER_END, "]")
+
+    def written_marker(match) -> str:
+        cited.append((match.group(1), " ".join((match.group(2) or "").split())))
+        return f"[{match.group(1)}]"
+
+    line = SENTINEL_MARKER.sub(written_marker, rewritten)
     if not is_table_row and line.startswith("|"):
         line = line.lstrip("| ")
     written.append(line)

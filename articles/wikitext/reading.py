@@ -8,9 +8,10 @@ format gives.
 
 import gc
 from dataclasses import dataclass
+from functools import cached_property
 
 import mwparserfromhell
-from mwparserfromhell.nodes import Tag, Template
+from mwparserfromhell.nodes import Heading, Tag, Template
 
 from articles.errors import ArticleFormatError
 from articles.textformat import ParsedReference, ParsedSection, decode
@@ -18,6 +19,24 @@ from articles.wikitext import report
 from articles.wikitext.definitions import SourceDefinitions, WikiSource, citation_line
 from articles.wikitext.guards import check_bounds
 from articles.wikitext.rendering import TextRendering
+from claims.sentences import MARKER_PATTERN
+
+BIBLIOGRAPHY_HEADINGS = frozenset(
+    {
+        "references",
+        "bibliography",
+        "sources",
+        "works cited",
+        "cited works",
+        "further reading",
+        "reference literature",
+        "literature",
+        "general references",
+        "general sources",
+        "primary sources",
+        "secondary sources",
+    }
+)
 
 __all__ = ["WikiArticle", "WikiSource", "citation_line", "read_wikitext"]
 
@@ -65,21 +84,50 @@ class Reader(SourceDefinitions, TextRendering):
         self.name_keys: dict[str, tuple[str, ...]] = {}
         self.content_keys: dict[str, tuple[str, ...]] = {}
         self.anchors: dict[str, str] = {}
-        self.short_pages: dict[str, list[str]] = {}
+        self.ref_pages: dict[int, dict[str, str]] = {}  # id(ref tag) → the page it cites of each key
+        self.name_pages: dict[str, dict[str, str]] = {}
         self.pending_reuses: list[tuple[Tag, str]] = []
         self.pending_shorts: list[tuple[Tag, list[Template], tuple[str, ...]]] = []
         self.cited_refs: set[int] = set()
         self.unnamed = 0
+        self.pending_plain: list = []  # plain-text short references: (tag, name, found, text, content)
+        self.code = None
 
     def read(self, code) -> WikiArticle:
+        self.code = code
         self.define(code, in_ref=False)
         self.resolve_pending()
         sections = self.sections(code)
         self.finish_counts()
-        self.apply_short_pages()
         return WikiArticle(
             sections=tuple(sections), sources=tuple(self.sources.values()), report=self.report.build()
         )
+
+    @cached_property
+    def bibliography_lines(self) -> list[str]:
+        """Return the lines of the bibliography sections ("References", "Further reading" … and their
+        subsections) as readers see them: the entries plain-text short references may name."""
+        saved = self.report, self.cited_refs
+        self.report, self.cited_refs = report.ReportBuilder(), set()  # a look ahead: nothing is counted
+        lines, nodes, level = [], [], 0
+        try:
+            for node in self.code.nodes:
+                if isinstance(node, Heading):
+                    if nodes:
+                        lines.extend(self.section("", 1, nodes).body.split("\n"))
+                        nodes = []
+                    title = " ".join(self.plain(node.title, markers=False).split()).lower()
+                    if title in BIBLIOGRAPHY_HEADINGS:
+                        level = node.level
+                    elif level and node.level <= level:
+                        level = 0
+                elif level:
+                    nodes.append(node)
+            if nodes:
+                lines.extend(self.section("", 1, nodes).body.split("\n"))
+        finally:
+            self.report, self.cited_refs = saved
+        return [MARKER_PATTERN.sub("", line).strip() for line in lines if line.strip()]
 
     def finish_counts(self) -> None:
         counts = self.report.counts

@@ -21,7 +21,7 @@ from articles.textformat import ParsedSection
 from articles.wikitext import convert, templates
 from articles.wikitext.citations import normalised_name, short_citation, short_citation_text
 from articles.wikitext.definitions import tag_name
-from articles.wikitext.paragraphs import LIST_ITEM, TABLE_ROW, marker, paragraphs
+from articles.wikitext.paragraphs import LIST_ITEM, TABLE_ROW, marker, paragraphs, with_page
 from articles.wikitext.tables import table_lines
 
 MAX_HEADING_LEVEL = 6
@@ -51,6 +51,31 @@ BLOCK_TAGS = frozenset({"blockquote", "div", "poem", "center", "p"})
 IMAGE_NAMESPACES = frozenset({"file", "image"})
 
 
+def numbered(cited: list[tuple[str, str]]) -> tuple[tuple[str, int, str], ...]:
+    """Return (key, n, page) for each marker citing a page: the n-th [key] of the body, counted from 1."""
+    seen: dict[str, int] = {}
+    pages = []
+    for key, page in cited:
+        seen[key] = seen.get(key, 0) + 1
+        if page:
+            pages.append((key, seen[key], page))
+    return tuple(pages)
+
+
+def reference_page(positional: list[str], named: dict[str, str]) -> str:
+    """Return the page ``{{rp|12}}`` (``p=``, ``pp=``, ``at=``) cites, as readers see it: "p. 12"."""
+    page = named.get("p") or named.get("page") or ""
+    pages = named.get("pp") or named.get("pages") or ""
+    location = named.get("at") or named.get("loc") or ""
+    given = positional[0].strip() if positional else ""
+    if given and not (page or pages or location):
+        if any(mark in given for mark in "–-,"):
+            pages = given
+        else:
+            page = given
+    return f"p. {page}" if page else f"pp. {pages}" if pages else location
+
+
 class TextRendering:
     """Write each section's body: paragraphs, list items and table rows, with citation markers."""
 
@@ -71,8 +96,10 @@ class TextRendering:
         out: list[str] = []
         for node in nodes:
             self.render(node, out, flat=False)
-        body = paragraphs("".join(out), self.report)
-        return ParsedSection(heading=heading[:300], level=level, body=body, line=0)
+        cited: list[tuple[str, str]] = []
+        body = paragraphs("".join(out), self.report, cited)
+        pages = numbered(cited)
+        return ParsedSection(heading=heading[:300], level=level, body=body, line=0, cited_pages=pages)
 
     def plain(self, code, *, markers: bool = True) -> str:
         """Return the reader text of ``code`` on one line (markers kept unless ``markers`` is False)."""
@@ -138,7 +165,8 @@ class TextRendering:
             keys = self.ref_keys.get(id(tag), ())
             if markers and keys:
                 self.cited_refs.add(id(tag))
-                out.extend(marker(key) for key in keys)
+                pages = self.ref_pages.get(id(tag), {})
+                out.extend(marker(key, pages.get(key, "")) for key in keys)
             return
         if name in LEFT_OUT_TAGS:
             self.report.leave_out(LEFT_OUT_TAGS[name], str(tag)[:200])
@@ -198,6 +226,12 @@ class TextRendering:
             positional, named = self.arguments_with_markers(template, markers)
             out.append(TEXT_KINDS[kind](normalised_name(name), positional, named))
             return
+        if kind == templates.PAGE_AFTER_REFERENCE and markers and out:
+            cited = with_page(out[-1], reference_page(*self.arguments(template)))
+            if cited is not None:  # the page of the ref just before: its citation cites that page
+                out[-1] = cited
+                self.report.counts["rp_pages"] += 1
+                return
         self.report.leave_out(kind, "{{" + name + "}}")
 
     def arguments_with_markers(self, template: Template, markers: bool) -> tuple[list[str], dict[str, str]]:
@@ -213,9 +247,9 @@ class TextRendering:
     def render_short(self, template: Template, name: str, out: list[str], *, markers: bool) -> None:
         """Outside a ref, {{sfn}} is a footnote (a marker) and {{harvnb}} is text naming the source."""
         if normalised_name(name) in ("sfn", "sfnp", "sfnm", "sfnmp"):
-            key = self.short_key(template)
+            key, page = self.short_key(template)
             if markers:
-                out.append(marker(key))
+                out.append(marker(key, page))
             return
         positional, named = self.arguments(template)
         anchor, page = short_citation(positional, named)

@@ -75,6 +75,13 @@ class ImportReport:
             f"short citations ({{{{sfn}}}}, {{{{harvnb}}}}): {counts.get('short_citations', 0)}, "
             f"{counts.get('short_resolved', 0)} resolved to their bibliography entry"
         )
+        if counts.get("plain_short_resolved"):
+            written.append(
+                f'plain-text short references ("Author (Year), p. N"): {counts["plain_short_resolved"]} '
+                "resolved to their bibliography entry"
+            )
+        if counts.get("rp_pages"):
+            written.append(f"pages after a ref ({{{{rp}}}}): {counts['rp_pages']} given to their citation")
         if counts.get("converts"):
             written.append(
                 f"{{{{convert}}}}: {counts['converts']} computed"

@@ -94,10 +94,31 @@ def ref_name(key: str) -> str:
     return '"' + key.replace('"', "") + '"'
 
 
+def page_template(page: str) -> str:
+    """Return ``{{rp|…}}``, the page a ref cites written after it; the import reads it back to ``page``."""
+    for prefix, parameter in (("p. ", "p"), ("pp. ", "pp")):
+        rest = page.removeprefix(prefix)
+        if rest != page and rest.strip() and not any(mark in rest for mark in ("p. ", "pp. ", ",")):
+            return "{{rp|" + f"{parameter}={escape_value(rest)}" + "}}"
+    return "{{rp|at=" + escape_value(page) + "}}"
+
+
 class Writer:
     def __init__(self, sources: Mapping[str, Mapping[str, str]]):
         self.sources = sources
         self.written: set[str] = set()
+        self.pages: dict[tuple[str, int], str] = {}  # (key, n) → the page the n-th [key] cites
+        self.seen: dict[str, int] = {}
+
+    def section_pages(self, cited_pages) -> None:
+        self.pages = {(key, number): page for key, number, page in cited_pages}
+        self.seen = {}
+
+    def cited(self, key: str) -> str:
+        """Return the ref of one marker, with the page it cites after it."""
+        self.seen[key] = self.seen.get(key, 0) + 1
+        page = self.pages.get((key, self.seen[key]), "")
+        return self.reference(key) + (page_template(page) if page else "")
 
     def reference(self, key: str) -> str:
         if key in self.written:
@@ -113,7 +134,7 @@ class Writer:
         parts, position = [], 0
         for match in MARKER_PATTERN.finditer(line):
             parts.append(escape(line[position : match.start()], at_line_start=at_line_start and not parts))
-            parts.append(self.reference(match.group("key")))
+            parts.append(self.cited(match.group("key")))
             position = match.end()
         parts.append(escape(line[position:], at_line_start=at_line_start and not parts))
         return "".join(parts)
@@ -155,12 +176,14 @@ class Writer:
         return blocks
 
 
-def write_wikitext(sections: Iterable[tuple[str, int, str]], sources: Mapping[str, Mapping[str, str]]) -> str:
+def write_wikitext(sections: Iterable[tuple], sources: Mapping[str, Mapping[str, str]]) -> str:
     """Return the article as wikitext: ``(heading, level, body)`` sections in order (the lead's heading
-    empty), ``sources`` mapping each key to its fields (stored text form)."""
+    empty), optionally with a fourth item, the pages its markers cite (``ParsedSection.cited_pages``),
+    and ``sources`` mapping each key to its fields (stored text form)."""
     writer = Writer(sources)
     blocks: list[str] = []
-    for heading, level, body in sections:
+    for heading, level, body, *pages in sections:
+        writer.section_pages(pages[0] if pages else ())
         if heading:
             marks = "=" * (min(max(level, 1), 5) + 1)
             blocks.append(f"{marks} {escape(heading)} {marks}")

@@ -90,7 +90,7 @@ def test_json_export_shape(seed_article):
     assert len(data["sections"]) == 35
     assert len(data["sources"]) == 80
     first = data["claims"][0]
-    assert set(first) == {"id", "section", "text", "sources", "inferred_sources"}
+    assert set(first) == {"id", "section", "text", "sources", "inferred_sources", "cited_pages"}
     assert first["text"].startswith("Operation 1107 (Burmese:") and "[" not in first["text"]
     assert first["sources"] == ["1", "2"]
     ids_in_order = [claim["id"] for claim in data["claims"]]

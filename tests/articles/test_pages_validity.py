@@ -61,11 +61,16 @@ def test_public_pages_are_valid_html(client, seed_article, editor, tmp_path):
         archived_on="2023-11-09",
         accessed_on="2024-01-05",
         kind="news",
+        pages="12–14",
+        isbn="978-0-306-40615-7",
+        doi="10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-O",
+        quote='It said "<i>11</i>" & more.',
     )
     Source.objects.filter(article=seed_article, key="3").update(
         title="Kayah State report", work="Human Rights Watch", published_text="March 2024"
     )
     check_figures_against_snapshots(seed_article, editor)
+    Citation.objects.filter(source__key="2", claim__section__article=seed_article).update(pages="pp. <3>–5")
     mark_changed(seed_article.pk)
     section = seed_article.sections.get(body__contains="over 477 airstrikes")
     section_save(
@@ -110,6 +115,11 @@ def test_public_pages_are_valid_html(client, seed_article, editor, tmp_path):
     article_page = (tmp_path / "article.html").read_text()
     assert "verified in [" in article_page and "failed verification" in article_page
     assert 'class="source-quote"' in article_page
+    # The citation template's fields and the page a use cites, escaped and linked.
+    doi = "https://doi.org/10.1002/(SICI)1097-4571(199806)49:8%3C693::AID-ASI4%3E3.0.CO;2-O"
+    assert f'href="{doi}"' in article_page
+    assert "ISBN <a" in article_page and 'class="citation-quote"' in article_page
+    assert "pp. 12–14" in article_page and "pp. &lt;3&gt;–5" in article_page
     assert nu_errors(paths) == []
 
 

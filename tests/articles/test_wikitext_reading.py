@@ -169,7 +169,9 @@ def test_short_citations_cite_their_bibliography_entry_with_the_page():
     assert article.sections[0].body == "Claim one.[marsh2004] Claim two.[marsh2004]"
     (entry,) = article.sources
     assert entry.fields["title"] == "Rivers Tamed"
-    assert sorted(entry.fields["pages"].split(", ")) == ["p. 41", "pp. 50–52"]
+    # The pages belong to each citation, not to the book: the entry states none of its own.
+    assert entry.fields["pages"] == ""
+    assert article.sections[0].cited_pages == (("marsh2004", 1, "p. 41"), ("marsh2004", 2, "pp. 50–52"))
     assert article.report.counts["short_resolved"] == 2
     assert article.sections[1].body == ""  # the entry is a source, not a statement
 
@@ -346,3 +348,14 @@ def test_a_short_citation_without_its_entry_cites_its_own_text():
         2,
         0,
     )
+
+
+def test_rp_gives_the_ref_before_it_its_page_and_is_left_out_elsewhere():
+    article = read_wikitext(
+        'A dam.<ref name="w">{{cite web|url=https://example.org/w|title=W}}</ref>{{rp|12}}'
+        ' Again.<ref name="w"/>{{rp|pp=3–5}} Then.<ref name=w/>{{rp|at=fig. 2}} Alone {{rp|9}} here.\n'
+    )
+    assert article.sections[0].body == "A dam.[w] Again.[w] Then.[w] Alone here."
+    assert article.sections[0].cited_pages == (("w", 1, "p. 12"), ("w", 2, "pp. 3–5"), ("w", 3, "fig. 2"))
+    assert article.report.counts["rp_pages"] == 3
+    assert article.report.count("page after a reference ({{rp}})") == 1
