@@ -347,7 +347,7 @@ def claim_review(
     when the claim changed since, the decision is refused (WordingChanged). ``note_is_public`` lets readers
     see the note. An approval makes the current wording the one the reviewed view shows. Raises
     ReviewRefused, changing nothing."""
-    article_id = claim.section.article_id
+    section = claim.section
     with editorial_change(
         user=reviewer,
         comment=f"Review: {status}",
@@ -355,8 +355,9 @@ def claim_review(
         refusal=errors.NOT_A_REVIEWER,
         error=errors.ReviewRefused,
     ):
-        article_touched(article_id)  # the article first: one lock order for every write
+        article_touched(section.article_id)  # the article first: one lock order for every write
         claim = Claim.objects.select_for_update().get(pk=claim.pk)
+        claim.section = section  # its article, known: the unit marks it without asking the database
         if seen_raw is not None and seen_raw != claim.raw:
             raise errors.WordingChanged(seen=seen_raw, current=claim.raw)
         refusal = review_refusal(claim=claim, reviewer=reviewer, status=status, note=note)

@@ -1,9 +1,12 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
+
+from editorial.history import UnitHistoricalRecords
+from editorial.work import belongs_to_article
 
 
+@belongs_to_article("article_id")
 class Source(models.Model):
     """What a claim cites. Sources belong to one article, so two imported articles never share or mix
     their numbered sources."""
@@ -81,7 +84,7 @@ class Source(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = UnitHistoricalRecords()
 
     class Meta:
         ordering = ["article", "number", "key"]
@@ -124,6 +127,7 @@ class SnapshotQuerySet(models.QuerySet):
         return rows if source_ids is None else rows.filter(source_id__in=list(source_ids))
 
 
+@belongs_to_article("source__article_id")
 class Snapshot(models.Model):
     """What a source said at one time: its plain text and where the text came from. Snapshots are never
     edited; a changed text is a new snapshot, so a passage always points at the text it was read from."""

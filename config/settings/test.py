@@ -19,3 +19,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"verity-test-{os.getpid()}.sqlite3")
     }
+EDITORIAL_CHECK_WRITES = True  # a write of an editorial model outside a unit of work fails (editorial.work)
