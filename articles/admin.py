@@ -17,8 +17,10 @@ from reversion.models import Version
 from articles import admin_sources  # noqa: F401  (the source admin, with key renaming)
 from articles.errors import EditConflict, SectionGone
 from articles.forms import (
+    ALREADY_IN_TRASH_MESSAGE,
     EDIT_CONFLICT_MESSAGE,
     MERGED_MESSAGE,
+    NO_CHANGES_MESSAGE,
     SECTION_GONE_MESSAGE,
     UNKNOWN_KEY_MESSAGE,
     RevertForm,
@@ -93,6 +95,14 @@ class ArticleAdmin(admin.ModelAdmin):
     def delete_model(self, request, obj):
         article_delete(article=obj, user=request.user)
 
+    def delete_view(self, request, object_id, extra_context=None):
+        """An article already in the trash has nothing to delete: say so, change nothing."""
+        article = self.get_object(request, unquote(object_id))
+        if article is not None and article.is_in_trash and self.has_delete_permission(request, article):
+            self.message_user(request, ALREADY_IN_TRASH_MESSAGE.format(article=article), messages.INFO)
+            return redirect(reverse("admin:articles_article_change", args=[article.pk]))
+        return super().delete_view(request, object_id, extra_context)
+
     def delete_queryset(self, request, queryset):
         with editorial_change(user=request.user, comment="Moved articles to the trash"):
             for article in queryset:
@@ -155,6 +165,7 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
             )
             if saved.merged_with is not None:
                 messages.info(request, MERGED_MESSAGE.format(**who_and_when(saved.merged_with)))
+            request.unchanged_section = saved.section if saved.is_unchanged else None
         else:
             created = section_create(
                 article=obj.article,
@@ -166,6 +177,14 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
                 comment=summary,
             )
             obj.pk = created.pk
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        """A Save that changed nothing says so, not "changed successfully"."""
+        unchanged = getattr(request, "unchanged_section", None)
+        if unchanged is not None and level == messages.SUCCESS:
+            request.unchanged_section = None
+            message, level = NO_CHANGES_MESSAGE.format(section=unchanged), messages.INFO
+        return super().message_user(request, message, level, *args, **kwargs)
 
     def delete_model(self, request, obj):
         section_delete(section=obj, user=request.user)
@@ -317,10 +336,13 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
         version = self.section_version(object_id, version_id)
         form = RevertForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            section_revert(
+            saved = section_revert(
                 section=section, version=version, user=request.user, comment=form.cleaned_data["edit_summary"]
             )
-            messages.success(request, f"“{section}” was reverted; its claims were re-read from the text.")
+            if saved.is_unchanged:
+                messages.info(request, NO_CHANGES_MESSAGE.format(section=saved.section))
+            else:
+                messages.success(request, f"“{section}” was reverted; its claims were re-read from the text.")
             return redirect(reverse("admin:articles_section_change", args=[section.pk]))
         old = version.field_dict
         context = {

@@ -66,21 +66,29 @@ class ImportResult:
     sources: Tally
     claims: Tally
     references: ReferenceCount = ReferenceCount()
+    title_changed: bool = False
 
     @property
     def has_changes(self) -> bool:
-        return self.article_created or any(
-            tally.created or tally.updated or tally.deleted
-            for tally in (self.sections, self.sources, self.claims)
+        return (
+            self.article_created
+            or self.title_changed
+            or any(
+                tally.created or tally.updated or tally.deleted
+                for tally in (self.sections, self.sources, self.claims)
+            )
         )
 
 
 FORCED = " (forced over edits made since the last import)"
 
 
-def editorial_revision(*, user, comment: str, permission: str | None = None):
-    """Return the unit of work of an editors' change (refusals say only Editors may make it)."""
-    return editorial_change(user=user, comment=comment, permission=permission, refusal=NOT_AN_EDITOR)
+def editorial_revision(*, user, comment: str, permission: str | None = None, article=None):
+    """Return the unit of work of an editors' change (refusals say only Editors may make it), locking
+    ``article`` first when given."""
+    return editorial_change(
+        user=user, comment=comment, permission=permission, refusal=NOT_AN_EDITOR, article=article
+    )
 
 
 def title_from_slug(slug: str) -> str:
@@ -115,12 +123,13 @@ def article_import(
             raise ArticleInTrash(slug)
         article_locked(article.pk)
         edits = () if article_created or force else article_edits_since_import(article)
-        if title and article.title != title:
+        title_changed = bool(title) and article.title != title and not article_created
+        if title_changed:
             article.title = title
-            article.save(update_fields=["title", "updated_at"])
+            article.save(update_fields=["title", "updated_at"])  # marks the article (editorial.work)
         sources, references, renamed = import_sources(article, parsed, user=user)
         sections, claims = import_sections(article, with_keys(parsed, renamed), user=user)
-        result = ImportResult(article, article_created, sections, sources, claims, references)
+        result = ImportResult(article, article_created, sections, sources, claims, references, title_changed)
         if result.has_changes:
             if edits:
                 raise ImportWouldOverwrite(edits)  # rolls every write above back
@@ -273,11 +282,13 @@ def article_claim_count(article: Article) -> int:
 
 @dataclass(frozen=True)
 class SectionSaved:
-    """What a save did: the claims it re-read, and whose change it merged with, if any."""
+    """What a save did: the claims it re-read, and whose change it merged with, if any. A save that would
+    change nothing (``is_unchanged``) writes nothing: no revision, no new version."""
 
     section: Section
     claims: SyncResult
     merged_with: Section | None = None
+    is_unchanged: bool = False
 
 
 def section_save(
@@ -296,10 +307,13 @@ def section_save(
     When someone saved the section since, the two changes are merged sentence by sentence (three ways, from
     the text at ``base_version``) and the merge is saved with a comment that says so. Refuses, changing
     nothing: unknown citation keys (UnknownCitationKeys), changes that overlap (EditConflict, with a text
-    that keeps the other change), a section deleted meanwhile (SectionGone).
+    that keeps the other change), a section deleted meanwhile (SectionGone). A save whose fields are what
+    the section already holds (an unchanged Save, a form sent again, a second revert to one revision)
+    writes nothing and says so (``is_unchanged``).
     """
-    with editorial_revision(user=user, comment="", permission="articles.change_section"):
-        article_touched(section.article_id)  # the article first: one lock order for every write
+    with editorial_revision(
+        user=user, comment="", permission="articles.change_section", article=section.article_id
+    ):
         current = Section.objects.select_for_update(of=("self",)).filter(pk=section.pk).first()
         if current is None:
             raise SectionGone(section.pk, submitted_body=body)
@@ -309,6 +323,10 @@ def section_save(
         if current.version != base_version:
             wanted = merged_fields(current, base_version, wanted)
             merged_with = current
+        if all(getattr(current, name) == value for name, value in wanted.items()):
+            section.refresh_from_db()
+            return SectionSaved(section, SyncResult(), is_unchanged=True)
+        article_touched(section.article_id)  # the update below sends no signal
         describe(save_comment(current, comment, merged_with))
         Section.objects.filter(pk=current.pk).update(
             version=F("version") + 1, updated_by=user, updated_at=timezone.now(), **wanted
@@ -395,9 +413,8 @@ def sections_delete(*, sections, user, comment: str = "") -> int:
             article_touched(article_id)
         for section in sections:
             reversion.add_to_revision(section)
-            for claim in section.claims.all():
-                claim._history_user = user
-                claim._change_reason = comment or "Section deleted"
+            # The claims go by the cascade, recorded with the unit's user and comment
+            # (editorial.history.UnitHistoricalRecords).
             section.delete()
         for article_id in sorted({section.article_id for section in sections}):
             findings_refresh(article_id=article_id, user=user)  # the other statement of a pair loses its flag
@@ -495,9 +512,14 @@ def article_delete(*, article: Article, user, comment: str = "") -> Article:
     """Move an article to the trash, as one revision: readers no longer see it, and nothing of it is
     lost; ``article_restore`` brings it back as it was."""
     with editorial_revision(
-        user=user, comment=comment or f"Moved “{article}” to the trash", permission="articles.delete_article"
+        user=user,
+        comment=comment or f"Moved “{article}” to the trash",
+        permission="articles.delete_article",
+        article=article.pk,
     ):
-        article_touched(article.pk)
+        if Article.objects.filter(pk=article.pk).in_trash().exists():
+            article.refresh_from_db()
+            return article  # already in the trash: nothing to write, no revision
         article.deleted_at, article.deleted_by = timezone.now(), user
         article.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
     return article
