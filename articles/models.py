@@ -82,6 +82,10 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
+    def source_url(self, key: str) -> str:
+        """The public page of this article's source ``key`` (``sources.Source.get_absolute_url``)."""
+        return reverse("articles:source", kwargs={"slug": self.slug, "key": key})
+
     @property
     def is_in_trash(self) -> bool:
         return self.deleted_at is not None

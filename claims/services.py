@@ -7,7 +7,6 @@
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
-from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -16,10 +15,12 @@ from claims.consistency import is_compared
 from claims.errors import UnknownCitationKeys
 from claims.figures import extract_figures
 from claims.findings import findings_refresh
-from claims.flags import CONFLICTING, compute_flags, encode_flags, is_hedged
+from claims.flagging import flags_for
+from claims.flags import is_hedged
 from claims.matching import match_sentences
 from claims.models import Citation, Claim, Figure
 from claims.sentences import Sentence, rename_marker, split_body
+from claims.verification import claims_check_evidence
 from editorial import bulk
 from editorial.bulk import update_rows_with_history
 from editorial.work import article_touched, editorial_change
@@ -212,28 +213,9 @@ def write_plan(plan: SyncPlan, *, user, reason: str, sources: dict) -> None:
     update_rows(plan.moved, ["position", "paragraph"])
     replace_citations(plan.citations_for, user=user, reason=reason)
     replace_figures(plan.refigured)
-    # Imported here: claims.verification builds on this module (flags_for).
-    from claims.verification import claims_check_evidence
-
     rechecked = {id(claim): claim for claim in plan.refigured}
     rechecked |= {id(claim): claim for claim, _ in plan.citations_for.values()}
     claims_check_evidence(claims=list(rechecked.values()), user=user)
-
-
-def flags_for(claim: Claim, citations: list) -> str:
-    """Return the stored flags of a claim from its ``(source, is_inferred)`` citations."""
-    return encode_flags(
-        compute_flags(
-            explicit_sources=[source.key for source, inferred in citations if not inferred],
-            inferred_sources=[source.key for source, inferred in citations if inferred],
-            partisan_sources=[source.key for source, _ in citations if source.is_partisan_or_worse],
-            is_hedged=claim.is_hedged,
-            status=claim.status,
-            failed_verification=claim.has_failed_verification,
-            # Set by findings_refresh and finding_resolve; a re-flag keeps it.
-            conflicting=CONFLICTING in claim.flag_names,
-        )
-    )
 
 
 def replace_citations(citations_for: dict, *, user, reason: str) -> None:
@@ -297,16 +279,19 @@ def replace_figures(claims: list[Claim]) -> None:
     )
 
 
-@transaction.atomic
+@editorial_change(comment="Flags recomputed")
 def claims_refresh_flags(*, claims) -> int:
-    """Recompute and store the flags of ``claims`` (a queryset); return how many changed."""
+    """Recompute and store the flags of ``claims`` (a queryset), in a unit of work (joined when one runs);
+    return how many changed."""
     changed = []
-    for claim in claims.prefetch_related("citations__source"):
+    for claim in claims.select_related("section").prefetch_related("citations__source"):
         flags = flags_for(claim, [(c.source, c.is_inferred) for c in claim.citations.all()])
         if flags != claim.flags:
             claim.flags = flags
             changed.append(claim)
     update_rows(changed, ["flags"])
+    for article_id in sorted({claim.section.article_id for claim in changed}):
+        article_touched(article_id)  # a bulk write sends no signal
     return len(changed)
 
 

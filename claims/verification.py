@@ -17,8 +17,8 @@ from claims import errors
 from claims.evidence.passages import best_passage, build_index
 from claims.evidence.verdicts import NOT_FOUND, Evidence, FigureVerdict, check_figures
 from claims.figures import Figure as StatedFigure
+from claims.flagging import flags_for
 from claims.models import Citation, Claim, Figure
-from claims.services import flags_for
 from editorial.bulk import update_rows
 from editorial.work import article_locked, article_touched, editorial_change
 from sources.selectors import latest_snapshots

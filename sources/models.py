@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 
 from editorial.history import UnitHistoricalRecords
 from editorial.work import belongs_to_article
@@ -96,7 +95,7 @@ class Source(models.Model):
         return f"[{self.key}] {self.title or self.PLACEHOLDER_TITLE}"
 
     def get_absolute_url(self):
-        return reverse("articles:source", kwargs={"slug": self.article.slug, "key": self.key})
+        return self.article.source_url(self.key)  # the article's app owns the URL
 
     @property
     def is_placeholder(self) -> bool:

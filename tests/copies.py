@@ -11,6 +11,7 @@ The database starts each test empty of these rows (a rolled-back transaction, or
 no state a test left behind, and the fixture returns the object the import returned, as it returned it.
 """
 
+import json
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -121,9 +122,12 @@ def insert(copy: Copy) -> None:
 
 
 def postgresql_json(value):
+    """Django reads JSON columns as text (its field decodes them): send them back as jsonb."""
     from psycopg.types.json import Jsonb
 
-    return None if value is None else Jsonb(value)
+    if value is None:
+        return None
+    return Jsonb(json.loads(value) if isinstance(value, str) else value)
 
 
 def copied(name: str, build):
