@@ -310,6 +310,7 @@ def refuse_outside_a_unit(sender, instance, **kwargs) -> None:
     if (
         current_unit() is not None
         or kwargs.get("raw")
+        or not hasattr(sender, ARTICLE_PATH_ATTRIBUTE)
         or not getattr(settings, "EDITORIAL_CHECK_WRITES", False)
     ):
         return
