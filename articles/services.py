@@ -83,11 +83,11 @@ class ImportResult:
 FORCED = " (forced over edits made since the last import)"
 
 
-def editorial_revision(*, user, comment: str, permission: str | None = None, article=None):
-    """Return the unit of work of an editors' change (refusals say only Editors may make it), locking
-    ``article`` first when given."""
+def editorial_revision(*, user, comment: str, permission: str | None = None, article=None, touch=False):
+    """Return the unit of work of an editors' change (refusals say only Editors may make it), taking
+    ``article`` first when given (``editorial_change``)."""
     return editorial_change(
-        user=user, comment=comment, permission=permission, refusal=NOT_AN_EDITOR, article=article
+        user=user, comment=comment, permission=permission, refusal=NOT_AN_EDITOR, article=article, touch=touch
     )
 
 
@@ -311,29 +311,47 @@ def section_save(
     the section already holds (an unchanged Save, a form sent again, a second revert to one revision)
     writes nothing and says so (``is_unchanged``).
     """
-    with editorial_revision(
-        user=user, comment="", permission="articles.change_section", article=section.article_id
-    ):
-        current = Section.objects.select_for_update(of=("self",)).filter(pk=section.pk).first()
-        if current is None:
-            raise SectionGone(section.pk, submitted_body=body)
-        wanted = {"body": body, "heading": heading, "level": level}
-        wanted = {name: value for name, value in wanted.items() if value is not None}
-        merged_with = None
-        if current.version != base_version:
-            wanted = merged_fields(current, base_version, wanted)
-            merged_with = current
-        if all(getattr(current, name) == value for name, value in wanted.items()):
-            section.refresh_from_db()
-            return SectionSaved(section, SyncResult(), is_unchanged=True)
-        article_touched(section.article_id)  # the update below sends no signal
-        describe(save_comment(current, comment, merged_with))
-        Section.objects.filter(pk=current.pk).update(
-            version=F("version") + 1, updated_by=user, updated_at=timezone.now(), **wanted
-        )
+    try:
+        with editorial_revision(
+            user=user,
+            comment="",
+            permission="articles.change_section",
+            article=section.article_id,
+            touch=True,
+        ):
+            saved = save_section_fields(section, body, heading, level, base_version, user, comment)
+    except NothingToSave:
+        # The unit rolled back the version it raised on entry: no revision, no new version.
         section.refresh_from_db()
-        reversion.add_to_revision(section)
-        claims = claims_sync(section=section, user=user, reason=comment or "Edited")
+        return SectionSaved(section, SyncResult(), is_unchanged=True)
+    return saved
+
+
+class NothingToSave(Exception):
+    """Raised inside a save's unit of work when the save would change nothing, so the unit rolls back."""
+
+
+def save_section_fields(section, body, heading, level, base_version, user, comment) -> SectionSaved:
+    """The save itself, inside its unit of work; raises NothingToSave when the fields are what the section
+    already holds."""
+    current = Section.objects.select_for_update(of=("self",)).filter(pk=section.pk).first()
+    if current is None:
+        raise SectionGone(section.pk, submitted_body=body)
+    wanted = {"body": body, "heading": heading, "level": level}
+    wanted = {name: value for name, value in wanted.items() if value is not None}
+    merged_with = None
+    if current.version != base_version:
+        wanted = merged_fields(current, base_version, wanted)
+        merged_with = current
+    if all(getattr(current, name) == value for name, value in wanted.items()):
+        raise NothingToSave
+    describe(save_comment(current, comment, merged_with))
+    Section.objects.filter(pk=current.pk).update(
+        version=F("version") + 1, updated_by=user, updated_at=timezone.now(), **wanted
+    )
+    section.refresh_from_db()
+    reversion.add_to_revision(section)
+    claims = claims_sync(section=section, user=user, reason=comment or "Edited")
     return SectionSaved(section, claims, merged_with)
 
 

@@ -202,7 +202,7 @@ class Citation(models.Model):
         return self.quote or self.suggested_passage
 
 
-@belongs_to_article("claim__section__article_id")
+@belongs_to_article("claim__section__article_id", deletes=False)
 class Figure(models.Model):
     """A number stated in a claim, refreshed whenever the claim's wording changes."""
 

@@ -114,7 +114,9 @@ class editorial_change:
     """Run a change as one unit of work: permission, transaction, revision, cache invalidation.
 
     With ``article`` (an article or its id), the article's row is locked as the unit opens: the lock order
-    (the article, then the rows under it) is given by the call, not by each service remembering.
+    (the article, then the rows under it) is given by the call, not by each service remembering. With
+    ``touch`` too, the article is marked changed as the unit opens (its version raised: the same lock, at
+    no extra query), for a service that changes it whenever it does not fail.
 
     A unit opened inside another joins it (the outer one's revision, user and comment stand), so a service
     may call another service. Usable as ``with editorial_change(...):`` or as a decorator, where the user is
@@ -130,10 +132,11 @@ class editorial_change:
         refusal=NOT_ALLOWED,
         error=None,
         article=None,
+        touch: bool = False,
     ):
         self.user, self.comment, self.permission = user, comment, permission
         self.refusal, self.error = refusal, error or EditNotAllowed
-        self.article_id = article_id_of(article)
+        self.article_id, self.touch = article_id_of(article), touch
 
     def __call__(self, function):
         @wraps(function)
@@ -146,6 +149,7 @@ class editorial_change:
                 refusal=self.refusal,
                 error=self.error,
                 article=self.article_id,
+                touch=self.touch,
             )
             with unit:
                 return function(*args, **kwargs)
@@ -167,7 +171,7 @@ class editorial_change:
             self._token = _unit.set(Unit(comment=self.comment, user=self.user))
         if self.article_id is not None:
             try:
-                article_locked(self.article_id)
+                (article_touched if self.touch else article_locked)(self.article_id)
             except BaseException as error:
                 self.__exit__(type(error), error, error.__traceback__)
                 raise
@@ -243,18 +247,23 @@ def publish_touched(unit: Unit) -> None:
 ARTICLE_PATH_ATTRIBUTE = "editorial_article_path"
 
 
-def belongs_to_article(path: str):
+def belongs_to_article(path: str, *, deletes: bool = True):
     """Declare a model editorial: ``path`` leads from a row to its article's id, as in a lookup
     (``"article_id"``, ``"section__article_id"``; ``"pk"`` for the article itself). Saving or deleting
-    a row inside a unit of work marks that article changed; outside any unit it is refused in tests."""
+    a row inside a unit of work marks that article changed; outside any unit it is refused in tests.
+
+    ``deletes=False`` leaves deletions alone: a row derived from another (a claim's figures) is deleted
+    only with or for it, by its writer, and a model without delete signals keeps Django's one-statement
+    deletes (with them, Django reads every row before deleting it)."""
 
     def declare(model):
         setattr(model, ARTICLE_PATH_ATTRIBUTE, path)
         uid = f"editorial.{model._meta.label}"
         pre_save.connect(refuse_outside_a_unit, sender=model, dispatch_uid=f"{uid}.pre_save")
-        pre_delete.connect(refuse_outside_a_unit, sender=model, dispatch_uid=f"{uid}.pre_delete")
         post_save.connect(mark_its_article, sender=model, dispatch_uid=f"{uid}.post_save")
-        post_delete.connect(mark_its_article, sender=model, dispatch_uid=f"{uid}.post_delete")
+        if deletes:
+            pre_delete.connect(refuse_outside_a_unit, sender=model, dispatch_uid=f"{uid}.pre_delete")
+            post_delete.connect(mark_its_article, sender=model, dispatch_uid=f"{uid}.post_delete")
         return model
 
     return declare
