@@ -1,11 +1,12 @@
 """Rows a fixture wrote once, written again for every later test that asks for the same fixture.
 
 Importing the seed article parses it, reads every sentence's figures, checks them and finds the
-conflicts: about a second, for some 180 tests. The first test that asks for it runs the import and keeps
-a copy of every row the import added (each table's rows above its highest primary key before the
-import); every later test inserts those rows again, with the same primary keys, in one transaction: the
-same database the import would have left, at a few statements per table. When one of those primary keys
-is taken already (the test wrote rows of its own first), the fixture imports as before.
+conflicts: half a second on an idle machine (0.51 s, README's benchmarks), for some 180 tests. The first
+test that asks for it runs the import and keeps a copy of every row the import added (each table's rows
+above its highest primary key before the import); every later test inserts those rows again, with the
+same primary keys, in one transaction: the same database the import would have left, at a few
+statements per table. When one of those primary keys is taken already (the test wrote rows of its own
+first), the fixture imports as before.
 
 The database starts each test empty of these rows (a rolled-back transaction, or a flush): the copies hold
 no state a test left behind, and the fixture returns the object the import returned, as it returned it.
