@@ -1,6 +1,8 @@
 """Editors' admin for articles and sections. Every save, delete, revert and recovery goes through a
 service in ``articles.services``, which opens the revision; reversion's views supply the history list."""
 
+from contextlib import contextmanager
+
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.models import DELETION, LogEntry
@@ -22,9 +24,11 @@ from articles import admin_sources  # noqa: F401  (the source admin, with key re
 from articles.admin_import import ArticleImportViews
 from articles.errors import EditConflict, SectionGone, TooManyChangedStatements
 from articles.forms import (
+    ALREADY_IN_TRASH_MESSAGE,
     ALREADY_RECOVERED_MESSAGE,
     EDIT_CONFLICT_MESSAGE,
     MERGED_MESSAGE,
+    NO_CHANGES_MESSAGE,
     SECTION_GONE_MESSAGE,
     UNKNOWN_KEY_MESSAGE,
     RevertForm,
@@ -107,6 +111,14 @@ class ArticleAdmin(ArticleImportViews, admin.ModelAdmin):
 
     def delete_model(self, request, obj):
         article_delete(article=obj, user=request.user)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        """An article already in the trash has nothing to delete: say so, change nothing."""
+        article = self.get_object(request, unquote(object_id))
+        if article is not None and article.is_in_trash and self.has_delete_permission(request, article):
+            self.message_user(request, ALREADY_IN_TRASH_MESSAGE.format(article=article), messages.INFO)
+            return redirect(reverse("admin:articles_article_change", args=[article.pk]))
+        return super().delete_view(request, object_id, extra_context)
 
     def delete_queryset(self, request, queryset):
         with editorial_change(user=request.user, comment="Moved articles to the trash"):
@@ -204,25 +216,8 @@ class ArticleAdmin(ArticleImportViews, admin.ModelAdmin):
         messages.success(request, f"{len(restored)} article(s) restored.")
 
 
-class WithoutAdminRevision:
-    """The services open the revisions (with the editor's summary); reversion's admin must not wrap
-    saves in one of its own, whose comment would replace the summary."""
-
-    def add_view(self, request, form_url="", extra_context=None):
-        return admin.ModelAdmin.add_view(self, request, form_url, extra_context)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        return admin.ModelAdmin.change_view(self, request, object_id, form_url, extra_context)
-
-    def changelist_view(self, request, extra_context=None):
-        # reversion's list template shows "Recover deleted …" only with this context, which its own
-        # changelist_view (skipped here) would have set.
-        context = {"has_change_permission": self.has_change_permission(request), **(extra_context or {})}
-        return admin.ModelAdmin.changelist_view(self, request, context)
-
-
 @admin.register(Section)
-class SectionAdmin(WithoutAdminRevision, VersionAdmin):
+class SectionAdmin(VersionAdmin):
     form = SectionForm
     list_display = ("in_outline", "article", "order", "level", "updated_at", "updated_by")
     list_filter = ("article", "level")
@@ -236,6 +231,12 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
     change_form_template = "admin/articles/section/change_form.html"
     object_history_template = "admin/articles/section/object_history.html"
     history_latest_first = True
+
+    @contextmanager
+    def create_revision(self, request):
+        """reversion's hook for the revision its admin views open: none here. The services open the
+        revisions (with the editor's summary); one of the admin's own would replace the summary."""
+        yield
 
     def save_model(self, request, obj, form, change):
         summary = form.cleaned_data.get("edit_summary", "")
@@ -251,6 +252,7 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
             )
             if saved.merged_with is not None:
                 messages.info(request, MERGED_MESSAGE.format(**who_and_when(saved.merged_with)))
+            request.unchanged_section = saved.section if saved.is_unchanged else None
         else:
             created = section_create(
                 article=obj.article,
@@ -280,6 +282,14 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
             # on some admin page.
             return redirect(obj.article.get_absolute_url() + (f"#{obj.anchor}" if obj.level > 0 else ""))
         return super().response_change(request, obj)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        """A Save that changed nothing says so, not "changed successfully"."""
+        unchanged = getattr(request, "unchanged_section", None)
+        if unchanged is not None and level == messages.SUCCESS:
+            request.unchanged_section = None
+            message, level = NO_CHANGES_MESSAGE.format(section=unchanged), messages.INFO
+        return super().message_user(request, message, level, *args, **kwargs)
 
     def delete_model(self, request, obj):
         section_delete(section=obj, user=request.user)
@@ -474,10 +484,13 @@ class SectionAdmin(WithoutAdminRevision, VersionAdmin):
         version = self.section_version(object_id, version_id)
         form = RevertForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            section_revert(
+            saved = section_revert(
                 section=section, version=version, user=request.user, comment=form.cleaned_data["edit_summary"]
             )
-            messages.success(request, f"“{section}” was reverted; its claims were re-read from the text.")
+            if saved.is_unchanged:
+                messages.info(request, NO_CHANGES_MESSAGE.format(section=saved.section))
+            else:
+                messages.success(request, f"“{section}” was reverted; its claims were re-read from the text.")
             return redirect(reverse("admin:articles_section_change", args=[section.pk]))
         old = version.field_dict
         context = {

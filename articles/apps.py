@@ -6,13 +6,28 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save, pre_delete
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
+        from accounts.models import Profile
+        from articles import ownership, people
         from articles.models import Section
         from articles.outlines import keep_last_state, mark_reshaped, record_outlines
-        from editorial.work import before_unit_ends
+        from articles.urls import cached_page_paths
+        from editorial.work import before_unit_ends, register_articles
+        from pagecache.wsgi import answer_paths
 
+        register_articles(
+            lock=ownership.lock, raise_version=ownership.raise_version, pointers=ownership.pointers
+        )
         before_unit_ends(record_outlines)
+        answer_paths(cached_page_paths())
         pre_delete.connect(keep_last_state, sender=Section, dispatch_uid="articles.section.keep_last_state")
         post_save.connect(mark_reshaped, sender=Section, dispatch_uid="articles.section.created")
         post_delete.connect(mark_reshaped, sender=Section, dispatch_uid="articles.section.deleted")
+        for person in (get_user_model(), Profile):
+            uid = f"articles.public_name.{person._meta.label}"
+            pre_save.connect(people.remember_public_name, sender=person, dispatch_uid=f"{uid}.before")
+            post_save.connect(
+                people.mark_articles_showing_new_name, sender=person, dispatch_uid=f"{uid}.after"
+            )

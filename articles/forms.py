@@ -21,6 +21,8 @@ SECTION_GONE_MESSAGE = (
     "This section was deleted after you opened it, so nothing was saved. Your text is kept below: recover "
     "the section with it, or copy it elsewhere."
 )
+NO_CHANGES_MESSAGE = "No changes: “{section}” already has this text, so nothing was saved (no new revision)."
+ALREADY_IN_TRASH_MESSAGE = "No changes: “{article}” is already in the trash."
 UNKNOWN_KEY_MESSAGE = (
     "Unknown citation key {keys}: no source of this article has that key. Add the source first, or "
     "correct the key. Your text has not been saved."

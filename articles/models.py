@@ -3,6 +3,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from editorial.work import belongs_to_article
+
 
 class ArticleQuerySet(models.QuerySet):
     def live(self):
@@ -19,6 +21,8 @@ class ArticleQuerySet(models.QuerySet):
 # A revision stores the objects it changed: a section's version follows its article (every revision of a
 # section holds a version of the article, which the history lists), and the article's outline at each
 # revision is a RevisionOutline, not a copy of every section.
+@belongs_to_article("pk")
+@belongs_to_article("pk")
 @reversion.register(exclude=("content_version", "imported_at"))
 class Article(models.Model):
     """An encyclopedia article: a title, a slug and ordered sections, the first of which is the lead."""
@@ -78,6 +82,10 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
+    def source_url(self, key: str) -> str:
+        """The public page of this article's source ``key`` (``sources.Source.get_absolute_url``)."""
+        return reverse("articles:source", kwargs={"slug": self.slug, "key": key})
+
     @property
     def is_in_trash(self) -> bool:
         return self.deleted_at is not None
@@ -89,6 +97,7 @@ class Article(models.Model):
         return lead.body if lead else ""
 
 
+@belongs_to_article("article_id")
 @reversion.register(follow=("article",))
 class Section(models.Model):
     """A heading and the body text under it. The body, with its citation markers, is what editors edit;

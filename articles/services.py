@@ -96,21 +96,29 @@ class ImportResult:
     claims: Tally
     references: ReferenceCount = ReferenceCount()
     report: ImportReport | None = None  # what a wikitext import left out, and how it read each <ref>
+    title_changed: bool = False
 
     @property
     def has_changes(self) -> bool:
-        return self.article_created or any(
-            tally.created or tally.updated or tally.deleted
-            for tally in (self.sections, self.sources, self.claims)
+        return (
+            self.article_created
+            or self.title_changed
+            or any(
+                tally.created or tally.updated or tally.deleted
+                for tally in (self.sections, self.sources, self.claims)
+            )
         )
 
 
 FORCED = " (forced over edits made since the last import)"
 
 
-def editorial_revision(*, user, comment: str, permission: str | None = None):
-    """Return the unit of work of an editors' change (refusals say only Editors may make it)."""
-    return editorial_change(user=user, comment=comment, permission=permission, refusal=NOT_AN_EDITOR)
+def editorial_revision(*, user, comment: str, permission: str | None = None, article=None, touch=False):
+    """Return the unit of work of an editors' change (refusals say only Editors may make it), taking
+    ``article`` first when given (``editorial_change``)."""
+    return editorial_change(
+        user=user, comment=comment, permission=permission, refusal=NOT_AN_EDITOR, article=article, touch=touch
+    )
 
 
 def title_from_slug(slug: str) -> str:
@@ -155,12 +163,22 @@ def article_import(
             raise ArticleInTrash(slug)
         article_locked(article.pk)
         edits = () if article_created or force else article_edits_since_import(article)
-        if title and article.title != title:
+        title_changed = bool(title) and article.title != title and not article_created
+        if title_changed:
             article.title = title
-            article.save(update_fields=["title", "updated_at"])
+            article.save(update_fields=["title", "updated_at"])  # marks the article (editorial.work)
         sources, references, renamed = import_sources(article, parsed, user=user)
         sections, claims = import_sections(article, with_keys(parsed, renamed), user=user)
-        result = ImportResult(article, article_created, sections, sources, claims, references, wiki_report)
+        result = ImportResult(
+            article,
+            article_created,
+            sections,
+            sources,
+            claims,
+            references,
+            report=wiki_report,
+            title_changed=title_changed,
+        )
         if result.has_changes:
             if edits:
                 raise ImportWouldOverwrite(edits)  # rolls every write above back
@@ -335,11 +353,13 @@ def article_claim_count(article: Article) -> int:
 
 @dataclass(frozen=True)
 class SectionSaved:
-    """What a save did: the claims it re-read, and whose change it merged with, if any."""
+    """What a save did: the claims it re-read, and whose change it merged with, if any. A save that would
+    change nothing (``is_unchanged``) writes nothing: no revision, no new version."""
 
     section: Section
     claims: SyncResult
     merged_with: Section | None = None
+    is_unchanged: bool = False
 
 
 def section_save(
@@ -358,27 +378,52 @@ def section_save(
     When someone saved the section since, the two changes are merged sentence by sentence (three ways, from
     the text at ``base_version``) and the merge is saved with a comment that says so. Refuses, changing
     nothing: unknown citation keys (UnknownCitationKeys), changes that overlap (EditConflict, with a text
-    that keeps the other change), a section deleted meanwhile (SectionGone).
+    that keeps the other change), a section deleted meanwhile (SectionGone). A save whose fields are what
+    the section already holds (an unchanged Save, a form sent again, a second revert to one revision)
+    writes nothing and says so (``is_unchanged``).
     """
-    with editorial_revision(user=user, comment="", permission="articles.change_section"):
-        article_touched(section.article_id)  # the article first: one lock order for every write
-        current = Section.objects.select_for_update(of=("self",)).filter(pk=section.pk).first()
-        if current is None:
-            raise SectionGone(section.pk, submitted_body=body)
-        wanted = {"body": body, "heading": heading, "level": level}
-        wanted = {name: value for name, value in wanted.items() if value is not None}
-        merged_with = None
-        if current.version != base_version:
-            wanted = merged_fields(current, base_version, wanted)
-            merged_with = current
-        refuse_large_change(current, wanted.get("body", current.body))
-        describe(save_comment(current, comment, merged_with))
-        Section.objects.filter(pk=current.pk).update(
-            version=F("version") + 1, updated_by=user, updated_at=timezone.now(), **wanted
-        )
+    try:
+        with editorial_revision(
+            user=user,
+            comment="",
+            permission="articles.change_section",
+            article=section.article_id,
+            touch=True,
+        ):
+            saved = save_section_fields(section, body, heading, level, base_version, user, comment)
+    except NothingToSave:
+        # The unit rolled back the version it raised on entry: no revision, no new version.
         section.refresh_from_db()
-        reversion.add_to_revision(section)
-        claims = claims_sync(section=section, user=user, reason=comment or "Edited")
+        return SectionSaved(section, SyncResult(), is_unchanged=True)
+    return saved
+
+
+class NothingToSave(Exception):
+    """Raised inside a save's unit of work when the save would change nothing, so the unit rolls back."""
+
+
+def save_section_fields(section, body, heading, level, base_version, user, comment) -> SectionSaved:
+    """The save itself, inside its unit of work; raises NothingToSave when the fields are what the section
+    already holds."""
+    current = Section.objects.select_for_update(of=("self",)).filter(pk=section.pk).first()
+    if current is None:
+        raise SectionGone(section.pk, submitted_body=body)
+    wanted = {"body": body, "heading": heading, "level": level}
+    wanted = {name: value for name, value in wanted.items() if value is not None}
+    merged_with = None
+    if current.version != base_version:
+        wanted = merged_fields(current, base_version, wanted)
+        merged_with = current
+    if all(getattr(current, name) == value for name, value in wanted.items()):
+        raise NothingToSave
+    refuse_large_change(current, wanted.get("body", current.body))
+    describe(save_comment(current, comment, merged_with))
+    Section.objects.filter(pk=current.pk).update(
+        version=F("version") + 1, updated_by=user, updated_at=timezone.now(), **wanted
+    )
+    section.refresh_from_db()
+    reversion.add_to_revision(section)
+    claims = claims_sync(section=section, user=user, reason=comment or "Edited")
     return SectionSaved(section, claims, merged_with)
 
 
@@ -470,9 +515,8 @@ def sections_delete(*, sections, user, comment: str = "") -> int:
             article_touched(article_id)
         for section in sections:
             reversion.add_to_revision(section)
-            for claim in section.claims.all():
-                claim._history_user = user
-                claim._change_reason = comment or "Section deleted"
+            # The claims go by the cascade, recorded with the unit's user and comment
+            # (editorial.history.UnitHistoricalRecords).
             section.delete()
         for article_id in sorted({section.article_id for section in sections}):
             findings_refresh(article_id=article_id, user=user)  # the other statement of a pair loses its flag
@@ -570,9 +614,14 @@ def article_delete(*, article: Article, user, comment: str = "") -> Article:
     """Move an article to the trash, as one revision: readers no longer see it, and nothing of it is
     lost; ``article_restore`` brings it back as it was."""
     with editorial_revision(
-        user=user, comment=comment or f"Moved “{article}” to the trash", permission="articles.delete_article"
+        user=user,
+        comment=comment or f"Moved “{article}” to the trash",
+        permission="articles.delete_article",
+        article=article.pk,
     ):
-        article_touched(article.pk)
+        if Article.objects.filter(pk=article.pk).in_trash().exists():
+            article.refresh_from_db()
+            return article  # already in the trash: nothing to write, no revision
         article.deleted_at, article.deleted_by = timezone.now(), user
         article.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
     return article

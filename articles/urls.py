@@ -14,3 +14,11 @@ urlpatterns = [
     path("articles/<slug:slug>/factcheck/", views.article_factcheck, name="factcheck"),
     path("articles/<slug:slug>/sources/<str:key>/", views.source_detail, name="source"),
 ]
+
+# The pages pagecache.wsgi answers before Django when they are cached (the same bytes for every reader).
+CACHED_PAGES = ("detail", "json", "factcheck")
+
+
+def cached_page_paths() -> list:
+    """The regexes of the cached pages' paths, each with its ``slug`` group (mounted at the site's root)."""
+    return [pattern.pattern.regex for pattern in urlpatterns if pattern.name in CACHED_PAGES]

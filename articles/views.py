@@ -255,7 +255,13 @@ def article_history(request, slug):
     markers show the numbers of now), so a repeat runs no diff."""
     article = public_article(slug)
     revisions = article_revisions(article)
-    context = {"article": article, "revisions": revisions}
+    default_from, default_to = default_comparison(revisions)
+    context = {
+        "article": article,
+        "revisions": revisions,
+        "default_from": default_from,
+        "default_to": default_to,
+    }
     status = 200
     if "from" in request.GET or "to" in request.GET:
         by_id = {str(version.pk): version for version in revisions}
@@ -268,6 +274,17 @@ def article_history(request, slug):
             old, new = sorted((old, new), key=lambda version: version.pk)
             context.update(old=old, new=new, changes=cached_comparison(article, old, new))
     return render(request, "articles/article_history.html", context, status=status)
+
+
+def default_comparison(revisions: list) -> tuple[int | None, int | None]:
+    """Return the ids of the two revisions the form compares by default (newest first in ``revisions``):
+    the newest revision that changed a section and the one before it, so the default never compares two
+    revisions with the same text (a title change, a move to the trash and back). When no revision says
+    it changed a section, the two newest."""
+    for index, version in enumerate(revisions[:-1]):
+        if version.section_changes:
+            return revisions[index + 1].pk, version.pk
+    return (revisions[1].pk, revisions[0].pk) if len(revisions) > 1 else (None, None)
 
 
 def cached_comparison(article: Article, old, new):

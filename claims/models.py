@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.db import models
-from simple_history.models import HistoricalRecords
 
 from claims.evidence.verdicts import CONTRADICTED, NO_EVIDENCE, NOT_FOUND, SUPPORTED
 from claims.flags import FLAG_NAMES
+from editorial.history import UnitHistoricalRecords
+from editorial.work import belongs_to_article
 
 QUEUE_ORDERING = ("status_rank", "-has_figures", "severity", "section__article", "section__order", "position")
 
@@ -51,6 +52,7 @@ class ClaimQuerySet(models.QuerySet):
         )
 
 
+@belongs_to_article("section__article_id")
 class Claim(models.Model):
     """One sentence of a section body, in order. Derived from the body by ``claims_sync``; a claim keeps
     its identity (and its review) while its sentence is unchanged."""
@@ -121,7 +123,7 @@ class Claim(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords(excluded_fields=["flags", "has_failed_verification", "has_contradiction"])
+    history = UnitHistoricalRecords(excluded_fields=["flags", "has_failed_verification", "has_contradiction"])
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
@@ -152,6 +154,7 @@ class Claim(models.Model):
         return bool(self.approved_raw) and self.approved_raw != self.raw
 
 
+@belongs_to_article("claim__section__article_id")
 class Citation(models.Model):
     """A claim citing a source: explicit when the sentence carries the marker, inferred when the next
     marker group of the paragraph is taken to cover it."""
@@ -191,7 +194,7 @@ class Citation(models.Model):
         "set from a short citation ({{sfn}}, {{harvnb}}, {{rp}}) on import.",
     )
 
-    history = HistoricalRecords(
+    history = UnitHistoricalRecords(
         excluded_fields=["passage_snapshot", "suggested_passage", "suggested_start", "suggested_score"]
     )
 
@@ -210,6 +213,7 @@ class Citation(models.Model):
         return self.quote or self.suggested_passage
 
 
+@belongs_to_article("claim__section__article_id", deletes=False)
 class Figure(models.Model):
     """A number stated in a claim, refreshed whenever the claim's wording changes."""
 
@@ -249,6 +253,7 @@ class Figure(models.Model):
         return self.text
 
 
+@belongs_to_article("article_id")
 class ConsistencyFinding(models.Model):
     """Two statements of one article about the same quantity or event: conflicting or agreeing values,
     found by ``claims.consistency`` and kept in step by ``claims.findings.findings_refresh``. A reviewer's
@@ -290,7 +295,7 @@ class ConsistencyFinding(models.Model):
     note = models.TextField(blank=True)
     found_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = UnitHistoricalRecords()
 
     class Meta:
         ordering = ["article", "first_claim__section__order", "first_claim__position"]

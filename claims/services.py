@@ -8,7 +8,6 @@ from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -18,10 +17,12 @@ from claims.consistency import is_compared
 from claims.errors import TooManyTableCells, UnknownCitationKeys
 from claims.figures import extract_figures
 from claims.findings import findings_refresh
-from claims.flags import CONFLICTING, ESTIMATES_DIFFER, compute_flags, encode_flags, is_hedged
+from claims.flagging import flags_for
+from claims.flags import is_hedged
 from claims.matching import match_sentences
 from claims.models import Citation, Claim, Figure
 from claims.sentences import MARKER_PATTERN, Sentence, rename_marker, split_body, table_cell_count
+from claims.verification import claims_check_evidence
 from editorial import bulk
 from editorial.bulk import update_rows_with_history
 from editorial.work import article_touched, editorial_change
@@ -218,9 +219,6 @@ def write_plan(plan: SyncPlan, *, user, reason: str, sources: dict) -> None:
     update_rows(plan.moved, ["position", "paragraph"])
     replace_citations(plan.citations_for, user=user, reason=reason)
     replace_figures(plan.refigured)
-    # Imported here: claims.verification builds on this module (flags_for).
-    from claims.verification import claims_check_evidence
-
     rechecked = {id(claim): claim for claim in plan.refigured}
     rechecked |= {id(claim): claim for claim, _ in plan.citations_for.values()}
     claims_check_evidence(claims=list(rechecked.values()), user=user)
@@ -255,24 +253,6 @@ def claims_set_citation_pages(*, pages_by_section: dict, user, reason: str) -> i
             changed.append(citation)
     update_rows_with_history(Citation, changed, ["pages"], user=user, reason=reason)
     return len(changed)
-
-
-def flags_for(claim: Claim, citations: list) -> str:
-    """Return the stored flags of a claim from its ``(source, is_inferred)`` citations."""
-    return encode_flags(
-        compute_flags(
-            explicit_sources=[source.key for source, inferred in citations if not inferred],
-            inferred_sources=[source.key for source, inferred in citations if inferred],
-            partisan_sources=[source.key for source, _ in citations if source.is_partisan_or_worse],
-            is_hedged=claim.is_hedged,
-            status=claim.status,
-            failed_verification=claim.has_failed_verification,
-            contradicted=claim.has_contradiction,
-            # Set by findings_refresh and finding_resolve; a re-flag keeps it.
-            conflicting=CONFLICTING in claim.flag_names,
-            estimates_differ=ESTIMATES_DIFFER in claim.flag_names,
-        )
-    )
 
 
 def replace_citations(citations_for: dict, *, user, reason: str) -> None:
@@ -337,16 +317,19 @@ def replace_figures(claims: list[Claim]) -> None:
     )
 
 
-@transaction.atomic
+@editorial_change(comment="Flags recomputed")
 def claims_refresh_flags(*, claims) -> int:
-    """Recompute and store the flags of ``claims`` (a queryset); return how many changed."""
+    """Recompute and store the flags of ``claims`` (a queryset), in a unit of work (joined when one runs);
+    return how many changed."""
     changed = []
-    for claim in claims.prefetch_related("citations__source"):
+    for claim in claims.select_related("section").prefetch_related("citations__source"):
         flags = flags_for(claim, [(c.source, c.is_inferred) for c in claim.citations.all()])
         if flags != claim.flags:
             claim.flags = flags
             changed.append(claim)
     update_rows(changed, ["flags"])
+    for article_id in sorted({claim.section.article_id for claim in changed}):
+        article_touched(article_id)  # a bulk write sends no signal
     return len(changed)
 
 
@@ -401,7 +384,7 @@ def claim_review(
     see the note. An approval makes the current wording the one the reviewed view shows; a claim whose
     figure fails the check is approved only with ``approve_failing``. Raises ReviewRefused, changing
     nothing."""
-    article_id = claim.section.article_id
+    section = claim.section
     with editorial_change(
         user=reviewer,
         comment=f"Review: {status}",
@@ -409,8 +392,9 @@ def claim_review(
         refusal=errors.NOT_A_REVIEWER,
         error=errors.ReviewRefused,
     ):
-        article_touched(article_id)  # the article first: one lock order for every write
+        article_touched(section.article_id)  # the article first: one lock order for every write
         claim = Claim.objects.select_for_update().get(pk=claim.pk)
+        claim.section = section  # its article, known: the unit marks it without asking the database
         if seen_raw is not None and seen_raw != claim.raw:
             raise errors.WordingChanged(seen=seen_raw, current=claim.raw)
         refusal = review_refusal(

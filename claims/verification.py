@@ -18,9 +18,9 @@ from claims.evidence.lookup import SourceFigures, index_source
 from claims.evidence.passages import best_passage, build_index
 from claims.evidence.verdicts import CONTRADICTED, FAILED, NOT_FOUND, Evidence, FigureVerdict, check_figures
 from claims.figures import Figure as StatedFigure
+from claims.flagging import flags_for
 from claims.models import Citation, Claim, Figure
 from claims.quotes import is_quoted_from
-from claims.services import flags_for
 from editorial.bulk import update_rows
 from editorial.work import article_locked, article_touched, editorial_change
 from sources.models import Snapshot

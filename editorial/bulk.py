@@ -2,6 +2,8 @@
 
 from django.db import connections, router
 
+from editorial.work import refuse_outside_a_unit
+
 
 def update_rows(model, objects: list, names: list[str]) -> None:
     """Write the fields ``names`` of each object, by primary key, as one UPDATE sent for every row.
@@ -12,6 +14,7 @@ def update_rows(model, objects: list, names: list[str]) -> None:
     The same statement executed for each row, sent as one batch, grows linearly."""
     if not objects:
         return
+    refuse_outside_a_unit(model, objects[0])
     connection = connections[router.db_for_write(model)]
     quote = connection.ops.quote_name
     fields = [model._meta.get_field(name) for name in names]

@@ -22,7 +22,28 @@ from pagecache.http import REPRESENTATION_HEADERS, Page, answer
 from pagecache.keys import SHAREABLE_PAGE_HEADER as MARK
 from pagecache.keys import canonical_host, lifetime, page_cache_key
 
-ARTICLE_PATH = re.compile(r"/articles/([-a-zA-Z0-9_]+)(?:/|\.json|/factcheck/)\Z")
+# The paths this layer may answer, as regexes matched against the path after its first "/", each naming the
+# article's slug in a group ``slug``: given by the app that serves those pages, from its own URL patterns
+# (``answer_paths``), so the layer repeats no URL of an app.
+_answered_paths: list[re.Pattern] = []
+
+
+def answer_paths(patterns) -> None:
+    """Let this layer answer repeat requests for the paths matching ``patterns`` (see above)."""
+    _answered_paths[:] = list(patterns)
+
+
+def article_slug(path: str) -> str | None:
+    if not path.startswith("/"):
+        return None
+    path = path[1:]
+    for pattern in _answered_paths:
+        match = pattern.match(path)
+        if match:
+            return match.group("slug")
+    return None
+
+
 STATUS = {200: "200 OK", 304: "304 Not Modified"}
 # Not stored with a page: the representation's headers come from pagecache.http on every answer.
 NOT_STORED = REPRESENTATION_HEADERS | {"content-type", MARK.lower()}
@@ -83,8 +104,7 @@ def plain_request(environ):
         return None
     if settings.SESSION_COOKIE_NAME in environ.get("HTTP_COOKIE", ""):
         return None
-    match = ARTICLE_PATH.match(environ.get("PATH_INFO", ""))
-    return match.group(1) if match else None
+    return article_slug(environ.get("PATH_INFO", ""))
 
 
 def request_headers(environ) -> dict:

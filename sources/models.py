@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
-from simple_history.models import HistoricalRecords
+
+from editorial.history import UnitHistoricalRecords
+from editorial.work import belongs_to_article
 
 
+@belongs_to_article("article_id")
 class Source(models.Model):
     """What a claim cites. Sources belong to one article, so two imported articles never share or mix
     their numbered sources."""
@@ -91,7 +93,7 @@ class Source(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = UnitHistoricalRecords()
 
     class Meta:
         ordering = ["article", "number", "key"]
@@ -103,7 +105,7 @@ class Source(models.Model):
         return f"[{self.key}] {self.title or self.PLACEHOLDER_TITLE}"
 
     def get_absolute_url(self):
-        return reverse("articles:source", kwargs={"slug": self.article.slug, "key": self.key})
+        return self.article.source_url(self.key)  # the article's app owns the URL
 
     @property
     def is_placeholder(self) -> bool:
@@ -136,6 +138,7 @@ class SnapshotQuerySet(models.QuerySet):
         return rows if source_ids is None else rows.filter(source_id__in=list(source_ids))
 
 
+@belongs_to_article("source__article_id")
 class Snapshot(models.Model):
     """What a source said at one time: its plain text and where the text came from. Snapshots are never
     edited; a changed text is a new snapshot, so a passage always points at the text it was read from."""

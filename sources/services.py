@@ -9,6 +9,7 @@ import hashlib
 
 from django.conf import settings
 from django.utils import timezone
+from django_tasks import task
 
 from editorial.errors import NOT_AN_EDITOR
 from editorial.work import article_locked, article_touched, editorial_change, require_permission
@@ -216,8 +217,6 @@ def fetch_url(source: Source) -> str:
 def fetch_enqueue(*, source: Source, user) -> FetchAttempt:
     """Queue a download of the source's URL; the attempt shows as pending until a worker runs it.
     A fetch of the same URL still waiting in the queue is returned instead of queuing another."""
-    from sources.tasks import fetch_source  # the task module imports this one
-
     require_change_source(user)
     if not source.url:
         raise NoURL(NO_URL.format(key=source.key))
@@ -364,3 +363,11 @@ def source_set_dead_link(*, source: Source, is_dead: bool, reason: str) -> None:
     source.is_dead_link = is_dead
     source._change_reason = reason
     source.save(update_fields=["is_dead_link", "updated_at"])
+
+
+@task()
+def fetch_source(attempt_id: int) -> dict:
+    """Download a queued FetchAttempt's URL and store its text as a snapshot (run by ``manage.py
+    db_worker``; ``sources.tasks`` names it for the worker)."""
+    attempt = fetch_attempt_run(attempt_id=attempt_id)
+    return {"attempt": attempt.pk, "state": attempt.state, "reason": attempt.reason}

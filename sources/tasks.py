@@ -1,12 +1,8 @@
-"""Background work of the sources app, run by `manage.py db_worker` (django-tasks, database backend)."""
+"""Background work of the sources app, run by `manage.py db_worker` (django-tasks, database backend).
 
-from django_tasks import task
+The fetch task is defined beside the service it runs (``sources.services.fetch_source``), so the two
+modules do not import each other; tasks queued under this module's name still find it here."""
 
-from sources.services import fetch_attempt_run
+from sources.services import fetch_source
 
-
-@task()
-def fetch_source(attempt_id: int) -> dict:
-    """Download a queued FetchAttempt's URL and store its text as a snapshot."""
-    attempt = fetch_attempt_run(attempt_id=attempt_id)
-    return {"attempt": attempt.pk, "state": attempt.state, "reason": attempt.reason}
+__all__ = ["fetch_source"]

@@ -7,6 +7,7 @@ from articles.roles import EDITORS, REVIEWERS
 from articles.services import article_import
 from articles.textformat import parse_article, render_article
 from pagecache import tracking, wsgi
+from tests.copies import copied
 from tests.factories import UserFactory
 
 SEED_PATH = Path(__file__).resolve().parent.parent / "seed" / "operation-1107.txt"
@@ -38,7 +39,11 @@ def seed_bytes() -> bytes:
 
 @pytest.fixture
 def seed_article(db, seed_bytes):
-    return article_import(data=seed_bytes, slug="operation-1107", title="Operation 1107").article
+    # Imported by the first test that asks, its rows copied for the others (tests/copies.py).
+    return copied(
+        "seed_article",
+        lambda: article_import(data=seed_bytes, slug="operation-1107", title="Operation 1107").article,
+    )
 
 
 @pytest.fixture
@@ -78,4 +83,9 @@ def repeated_text(seed_bytes: bytes, times: int) -> str:
 def large_article(db, seed_bytes):
     """An article five times the seed's size, citing the same 80 sources."""
     text = repeated_text(seed_bytes, 5)
-    return article_import(data=text, slug="operation-1107-x5", title="Operation 1107, five times").article
+    return copied(
+        "large_article",
+        lambda: (
+            article_import(data=text, slug="operation-1107-x5", title="Operation 1107, five times").article
+        ),
+    )

@@ -67,3 +67,164 @@ def test_only_the_unit_of_work_publishes_cache_pointers():
                     if any(alias.name == "publish" for alias in node.names):
                         callers.append(str(path.relative_to(ROOT)))
     assert callers == ["editorial/work.py"]
+
+
+# What the import check above cannot see: models named by string (apps.get_model, a foreign key's
+# target), URLs named by string (reverse("articles:..."), a path written out), and circles of imports.
+
+# The schema's ownership: every source, claim and finding belongs to an article (its rows cascade with
+# it). These foreign keys point up by design; the code that reads them never imports the app above.
+OWNERSHIP_KEYS = {
+    ("sources/models.py", "articles.Article"),
+    ("claims/models.py", "articles.Section"),
+    ("claims/models.py", "articles.Article"),
+}
+RELATION_FIELDS = {"ForeignKey", "OneToOneField", "ManyToManyField"}
+URL_FUNCTIONS = {"reverse", "reverse_lazy", "redirect", "resolve_url"}
+
+
+def called_name(node: ast.Call) -> str:
+    return node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+
+
+def first_string(node: ast.Call) -> str | None:
+    if node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+        return node.args[0].value
+    return None
+
+
+def docstrings(tree) -> set[int]:
+    """ids of the string constants that are docstrings (prose, not code)."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                found.add(id(first.value))
+    return found
+
+
+def names_against_the_direction(package: str) -> list[str]:
+    """Models and URLs of the apps above ``package`` named by string in its code."""
+    wrong = []
+    above = FORBIDDEN[package]
+    for path in python_files(package):
+        tree = ast.parse(path.read_text(), filename=str(path))
+        where = str(path.relative_to(ROOT))
+        prose = docstrings(tree)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and (text := first_string(node)) is not None:
+                name, app = called_name(node), text.split(".")[0].split(":")[0]
+                if app not in above:
+                    continue
+                if name == "get_model" or (name in URL_FUNCTIONS and ":" in text):
+                    wrong.append((where, node.lineno, f"{name}({text!r})"))
+                if name in RELATION_FIELDS and (where, text) not in OWNERSHIP_KEYS:
+                    wrong.append((where, node.lineno, f"{name}({text!r})"))
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in prose:
+                for app in above:
+                    if f"/{app}/" in node.value or node.value.startswith(f"{app}/"):
+                        wrong.append((where, node.lineno, f"the path {node.value!r} of {app}"))
+    return [f"{where}:{line} {what}" for where, line, what in sorted(wrong)]
+
+
+@pytest.mark.parametrize("package", sorted(FORBIDDEN))
+def test_no_model_or_url_of_an_app_above_is_named_by_string(package):
+    assert names_against_the_direction(package) == []
+
+
+def test_the_check_finds_models_and_urls_named_by_string(tmp_path, monkeypatch):
+    (tmp_path / "pagecache").mkdir()
+    (tmp_path / "pagecache" / "bad.py").write_text(
+        '"""Serves /articles/ pages."""\n'
+        "import re\n"
+        "from django.apps import apps\n"
+        "from django.urls import reverse\n"
+        'Article = apps.get_model("articles", "Article")\n'
+        'PATH = re.compile(r"/articles/([-a-z]+)/")\n'
+        'URL = reverse("articles:detail", args=["x"])\n'
+        'ok = reverse("admin:index")\n'
+    )
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "models.py").write_text(
+        'section = models.ForeignKey("articles.Section")\nother = models.ForeignKey("articles.Other")\n'
+    )
+    monkeypatch.setitem(globals(), "ROOT", tmp_path)
+    assert names_against_the_direction("pagecache") == [
+        "pagecache/bad.py:5 get_model('articles')",
+        "pagecache/bad.py:6 the path '/articles/([-a-z]+)/' of articles",
+        "pagecache/bad.py:7 reverse('articles:detail')",
+    ]
+    assert names_against_the_direction("claims") == ["claims/models.py:2 ForeignKey('articles.Other')"]
+
+
+def module_imports() -> dict[str, set[str]]:
+    """Every project module and the project modules it imports (at the top or inside a function)."""
+    modules = {}
+    for package in (*FORBIDDEN, "config"):
+        for path in python_files(package):
+            parts = path.relative_to(ROOT).with_suffix("").parts
+            name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+            modules[name] = path
+    graph = {}
+    for name, path in modules.items():
+        targets = set()
+        for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+            if isinstance(node, ast.Import):
+                targets |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                targets |= {node.module} | {f"{node.module}.{alias.name}" for alias in node.names}
+        graph[name] = {target for target in targets if target in modules and target != name}
+    return graph
+
+
+def import_circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The groups of modules that import one another, directly or through others (Tarjan's strongly
+    connected components, iterative), each sorted; none when the imports form no circle."""
+    index, low, stack, on_stack, circles = {}, {}, [], set(), []
+    counter = 0
+    for start in sorted(graph):
+        if start in index:
+            continue
+        work = [(start, iter(sorted(graph[start])))]
+        index[start] = low[start] = counter
+        counter += 1
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, targets = work[-1]
+            target = next(targets, None)
+            if target is not None:
+                if target not in index:
+                    index[target] = low[target] = counter
+                    counter += 1
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, iter(sorted(graph[target]))))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                group = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.append(member)
+                    if member == node:
+                        break
+                if len(group) > 1:
+                    circles.append(sorted(group))
+    return sorted(circles)
+
+
+def test_no_modules_import_each_other():
+    assert import_circles(module_imports()) == []
+
+
+def test_the_check_finds_an_import_circle():
+    graph = {"a.x": {"a.y"}, "a.y": {"a.z"}, "a.z": {"a.x"}, "b": {"a.x"}, "c": set()}
+    assert import_circles(graph) == [["a.x", "a.y", "a.z"]]
+    assert import_circles({"a": {"b"}, "b": set()}) == []

@@ -23,3 +23,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # Tests search many times a second (pages, validity, browsers); tests/claims/test_search.py sets the budget
 # low to see the 429.
 VERITY_SEARCHES_PER_SECOND = 10_000
+EDITORIAL_CHECK_WRITES = True  # a write of an editorial model outside a unit of work fails (editorial.work)
