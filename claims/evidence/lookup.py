@@ -108,6 +108,21 @@ def _every(text: str, figures: tuple[Figure, ...]) -> tuple[Figure, ...]:
     return figures + tuple(found)
 
 
+# A count of seasons is a duration in years: a sports season (and a broadcast one) comes once a year, so "for
+# the next two seasons" states a two-year contract (evidence-dev's policy names this fixed equivalent).
+_SEASONS = frozenset({"season", "seasons"})
+
+
+def _seasons(figures: tuple[Figure, ...]) -> tuple[Figure, ...]:
+    """Return ``figures`` with each count of seasons also read as that many years."""
+    found = [
+        replace(figure, kind="measure", unit="year")
+        for figure in figures
+        if figure.kind == "count" and figure.unit and figure.unit.split()[-1] in _SEASONS
+    ]
+    return figures + tuple(found)
+
+
 def _values(index: PassageIndex) -> list[tuple[Decimal, int]]:
     """Return (value, passage) for every number the BM25 index holds, sorted (see above)."""
     numbers: dict[int, list[Decimal]] = defaultdict(list)
@@ -256,7 +271,7 @@ class SourceFigures:
         """Return the figures a passage states (read once)."""
         if passage not in self._statements:
             text = self.passages[passage].text
-            figures = _every(text, _ages(text, _loose_numbers(text, self.index.figures(passage))))
+            figures = _seasons(_every(text, _ages(text, _loose_numbers(text, self.index.figures(passage)))))
             # One statement per reading: "7 7 7 ..." states 7 once, not 300 times.
             readings = {}
             for figure in figures:

@@ -9,6 +9,7 @@ from claims.figures.statistics import _fractions, _is_a_change, _not_a_quantity,
 from claims.figures.units import unit_name
 from claims.figures.words import (
     _NEXT_WORD,
+    _ONES,
     _QUALIFIER,
     _WORD_NUMBER,
     _WORD_VALUES,
@@ -92,6 +93,8 @@ _CITATION = re.compile(r"\[[^\[\]\s]+\]")
 _OPENING = " \"'“‘("  # what may stand before a sentence's first word
 _MASK = "\x00"  # stands in for a date or a time: neither a word nor a space, so nothing reads across it
 
+# The hyphen of "top-8", "top-ten": the number after it counts a ranking's places ("finished in the top-8").
+_TOP_HYPHEN = re.compile(rf"(?<=(?<![\w-])top)-(?=[0-9]|(?:{_ONES}|ten)\b)", re.IGNORECASE)
 _FOUR_DIGITS = re.compile(r"[0-9]{4}")
 _SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _SCALES |= {"bn": 10**9, "mn": 10**6, "m": 10**6, "k": 10**3}
@@ -183,6 +186,7 @@ def _numbers(text: str, masked: str) -> tuple[Figure, ...]:
 def _mask_non_figures(text: str) -> str:
     """Return text of the same length with citation markers blanked and dates and times masked."""
     masked = _CITATION.sub(lambda match: " " * len(match.group()), text)
+    masked = _TOP_HYPHEN.sub(" ", masked)  # "top-8" is read as "top 8" (a hyphen before a number is a name's)
     for pattern in (_DATE, _TIME):
         masked = pattern.sub(lambda match: _MASK * len(match.group()), masked)
     return masked

@@ -233,6 +233,25 @@ AGES_AND_EQUIVALENTS = [
         "one year",
         SUPPORTED,
     ),
+    # a season is a year: "the next two seasons" states a two-year contract; other counts do not
+    (
+        "He joined them on a two-year contract.",
+        "The deal will keep him at the club for the next two seasons.",
+        "two-year",
+        SUPPORTED,
+    ),
+    (
+        "He joined them on a two-year contract.",
+        "The deal will keep him at the club for the next two matches.",
+        "two-year",
+        NOT_FOUND,
+    ),
+    (
+        "He joined them on a two-year contract.",
+        "He played three seasons for the club before the deal.",
+        "two-year",
+        NOT_FOUND,
+    ),
     # an age is not a duration of something else, nor a count of things
     (
         "Winslet, at 31, became the youngest nominee.",
