@@ -73,10 +73,13 @@ def tokens(text: str) -> list[str]:
     """Return the stems of the words and numbers of ``text``: lowercase, stop words left out."""
     words = _TOKEN.findall(text.lower().replace("’", "'"))
     return [
-        (word.replace(",", "") if "," in word else word)[:_STEM_LENGTH]
-        for word in words
-        if word not in _STOP_WORDS
+        _stem(word.replace(",", "") if "," in word else word) for word in words if word not in _STOP_WORDS
     ]
+
+
+def _stem(word: str) -> str:
+    """Return a word cut to its stem; a number whole, so 2,000,000,000 is not listed as 2000000."""
+    return word if word[0].isdigit() else word[:_STEM_LENGTH]
 
 
 def split_passages(text: str) -> tuple[Passage, ...]:

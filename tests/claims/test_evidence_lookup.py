@@ -233,6 +233,9 @@ AGES_AND_EQUIVALENTS = [
         "one year",
         SUPPORTED,
     ),
+    # a number longer than a word's stem is listed whole: ten digits are not seven
+    ("The dam cost $2 billion to build.", "Construction cost US$2,000,000,000.", "$2 billion", SUPPORTED),
+    ("The dam cost $2 billion to build.", "Construction cost US$2,000,000.", "$2 billion", NOT_FOUND),
     # a season is a year: "the next two seasons" states a two-year contract; other counts do not
     (
         "He joined them on a two-year contract.",
