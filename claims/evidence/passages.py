@@ -72,14 +72,15 @@ class PassageIndex:
 def tokens(text: str) -> list[str]:
     """Return the stems of the words and numbers of ``text``: lowercase, stop words left out."""
     words = _TOKEN.findall(text.lower().replace("’", "'"))
+    # A number is kept whole (2,000,000,000 is not 2000000); a word is cut to its stem. Inline: this
+    # runs for every word of every snapshot.
     return [
-        _stem(word.replace(",", "") if "," in word else word) for word in words if word not in _STOP_WORDS
+        (word.replace(",", "") if "," in word else word)
+        if word[0].isdigit()
+        else (word[:_STEM_LENGTH] if "," not in word else word.replace(",", "")[:_STEM_LENGTH])
+        for word in words
+        if word not in _STOP_WORDS
     ]
-
-
-def _stem(word: str) -> str:
-    """Return a word cut to its stem; a number whole, so 2,000,000,000 is not listed as 2000000."""
-    return word if word[0].isdigit() else word[:_STEM_LENGTH]
 
 
 def split_passages(text: str) -> tuple[Passage, ...]:
