@@ -5,7 +5,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from claims.figures.context import _counts_without_noun, _follows_a_name, _one_is_a_quantity
-from claims.figures.statistics import _fractions, _is_a_change, _not_a_quantity, _statistic
+from claims.figures.statistics import _fractions, _is_a_change, _not_a_quantity, _splits, _statistic
 from claims.figures.units import unit_name
 from claims.figures.words import (
     _NEXT_WORD,
@@ -160,7 +160,7 @@ def _in_original(figure: Figure, normalised: Normalised, text: str) -> Figure:
 
 def _extract(text: str) -> tuple[Figure, ...]:
     masked = _mask_non_figures(text)
-    fractions = _fractions(text, masked)
+    fractions = _fractions(text, masked) + _splits(text, masked)
     numbers = _numbers(text, masked)
     if not fractions:
         return numbers

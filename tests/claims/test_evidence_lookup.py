@@ -252,6 +252,9 @@ AGES_AND_EQUIVALENTS = [
     ),
     ("The family has 12 grandchildren.", "The family counts 12 children in all.", "12", SUPPORTED),
     ("The firm has 12 relationships with banks.", "The firm has 12 ships at sea.", "12", NOT_FOUND),
+    # a split is stated by the same split only
+    ("The firms set up a 50/50 joint venture.", "The 50/50 joint venture opened in May.", "50/50", SUPPORTED),
+    ("The firms set up a 50/50 joint venture.", "The 60/40 joint venture opened in May.", "50/50", NOT_FOUND),
     # a season is a year: "the next two seasons" states a two-year contract; other counts do not
     (
         "He joined them on a two-year contract.",

@@ -64,6 +64,9 @@ NUMBER_FORMS = [
     ("She finished in the top-8 of the final.", [row("8", 8, "", "count")]),
     ("She finished in the top-ten in May.", [row("ten", 10, "", "count")]),
     ("# America's Top 5 Coolest Towns", [row("5", 5, "coolest towns", "count")]),
+    # a split of a whole: two shares adding up to 100
+    ("They formed a 50/50 joint venture.", [row("50/50", 50, "split", "ratio")]),
+    ("The 60/40 split held.", [row("60/40", 60, "split", "ratio")]),
     # a limiting word makes a word number a count with no noun after it
     ("Appeals are limited to just one and stay the execution.", [row("one", 1, "", "count")]),
     ("All but two of the crew were British.", [row("two", 2, "", "count")]),
@@ -76,6 +79,8 @@ NUMBER_FORMS = [
     ("The Desktop-8 release and the stop-8 line.", []),
     ("The Leopard 2 and the Top Gear 5 series.", []),
     ("It was just one of the reasons.", []),
+    # negatives: scores, rates and dates written with a slash are no splits
+    ("He won 9/14 games; the shop is open 24/7; on 11/07 it fell.", []),
     ("It is not only one thing but many.", []),
     ("It rained in the second half of May.", []),
 ]
