@@ -4,7 +4,8 @@
    checked twice: against the passage as given (as an editor's confirmed passage), and end to end, with
    the passage hidden in a generated 5-20 KB source text that is looked up whole. Printed: precision
    of ``failed_verification`` (figures flagged not_found or contradicted that are truly not stated) and
-   recall of ``supported``.
+   recall of ``supported``. The bench passes (exit status 0) when both checks reach
+   PASS_PRECISION_OF_FAILED_VERIFICATION and PASS_RECALL_OF_SUPPORTED.
 2. Scale: the seed article (and 5x) with every source given a generated 5-20 KB snapshot; one
    ``claims_check_evidence`` over all its claims, index cache cold, against a two-sentence article.
 
@@ -21,6 +22,11 @@ from dataclasses import dataclass
 from bench.evidence_cases import CASES
 
 BENCH_DATABASE = "verity_bench_evidence"
+# The bench passes when both checks (passage given, passage found in a 5-20 KB text) reach these; it
+# exits with status 1 otherwise. The same bar as issue 17's aim on real claims for failed_verification,
+# and that aim's 0.90 for supported raised to 0.95, since these cases are written to be decidable.
+PASS_PRECISION_OF_FAILED_VERIFICATION = 0.95
+PASS_RECALL_OF_SUPPORTED = 0.95
 PLACES = "Loikaw Hpasawng Demoso Bawlakhe Mese Shadaw Pekon Moebye Hpruso Ywathit".split()
 SPEAKERS = (
     "Officials",
@@ -138,8 +144,10 @@ def main() -> None:
     from bench.support import database_label, print_table, setup_django
 
     setup_django(url)
-    print_accuracy(print_table)
+    passed = print_accuracy(print_table)
     print_scale(options.factors, print_table, database_label(url))
+    if not passed:
+        raise SystemExit(1)
 
 
 def throwaway_database_url() -> str:
@@ -155,10 +163,19 @@ def throwaway_database_url() -> str:
     return support.throwaway_database_url()
 
 
-def print_accuracy(print_table) -> None:
-    rows, misses = [], []
+def passes(result: Accuracy) -> bool:
+    return (
+        result.precision_of_failed_verification >= PASS_PRECISION_OF_FAILED_VERIFICATION
+        and result.recall_of_supported >= PASS_RECALL_OF_SUPPORTED
+    )
+
+
+def print_accuracy(print_table) -> bool:
+    """Print the accuracy of both checks and their misses; return whether both pass."""
+    rows, misses, passed = [], [], True
     for label, end_to_end in (("passage given", False), ("passage found in a 5-20 KB text", True)):
         result = accuracy(end_to_end=end_to_end, misses=misses if end_to_end else None)
+        passed = passed and passes(result)
         rows.append(
             [
                 label,
@@ -175,6 +192,9 @@ def print_accuracy(print_table) -> None:
     )
     for figure, label, verdict, claim, passage in misses:
         print(f"  miss: {figure!r} labelled {label}, got {verdict}: {claim} | {passage[:100]}")
+    bar = f"{PASS_PRECISION_OF_FAILED_VERIFICATION} / {PASS_RECALL_OF_SUPPORTED}"
+    print(f"{'PASS' if passed else 'FAIL'}: both checks at or above {bar} (precision / recall)")
+    return passed
 
 
 def print_scale(factors: list[int], print_table, database: str) -> None:

@@ -4,6 +4,11 @@ Each case is (claim, passage, labels): ``labels`` has one letter per figure of t
 ``S`` when the passage states that figure's value (the source supports it), ``N`` when it does not
 (a reviewer would tag it failed verification). Near misses are deliberate: 15 vs 150, 1.5 million vs
 15 million, "over 20" vs 19, a percentage against a count, another currency or unit.
+
+The labels follow ../shared/evidence-dev/README.md's policy (issue 17); the six rows relabelled to it
+say so in a comment. Two kinds of row still count as misses and were not relabelled, because that
+policy does not decide them: "2,300 infections among people" for "infected 2,300 people" (the nouns
+differ), and word forms the reader does not read ("three quarters", "a third of a million").
 """
 
 CASES: list[tuple[str, str, str]] = [
@@ -47,12 +52,17 @@ CASES: list[tuple[str, str, str]] = [
     ("Approximately 80 percent of crops were lost.", "Farmers lost 78 per cent of their crops.", "S"),
     ("Some 3,000 people sheltered in monasteries.", "About 3,000 people sheltered in monasteries.", "S"),
     # ranges
-    ("Between 700 and 800 houses burned.", "About 750 houses burned.", "S"),
-    ("Between 700 and 800 houses burned.", "Between 780 and 900 houses burned.", "S"),
+    # S to N (issue 17, evidence-dev policy, wice-dev-0220-4): one value inside a range is not it
+    ("Between 700 and 800 houses burned.", "About 750 houses burned.", "N"),
+    # S to N (issue 17, evidence-dev policy, wice-dev-0220-4): only its own ends state a range
+    ("Between 700 and 800 houses burned.", "Between 780 and 900 houses burned.", "N"),
     ("The town had 750 houses.", "Estimates put the houses at 700-800 before the war.", "S"),
-    ("Support was 40-50% in the polls.", "Support stood at 45% in the polls.", "S"),
-    ("Casualties ran to 1,000-1,200 people.", "Casualties ran to about 1,100 people.", "S"),
-    ("The march covered 350 to 367 kilometres.", "The march covered 360 kilometres.", "S"),
+    # S to N (issue 17, evidence-dev policy, wice-dev-0220-4): one value inside a range is not it
+    ("Support was 40-50% in the polls.", "Support stood at 45% in the polls.", "N"),
+    # S to N (issue 17, evidence-dev policy, wice-dev-0220-4): one value inside a range is not it
+    ("Casualties ran to 1,000-1,200 people.", "Casualties ran to about 1,100 people.", "N"),
+    # S to N (issue 17, evidence-dev policy, wice-dev-0220-4): one value inside a range is not it
+    ("The march covered 350 to 367 kilometres.", "The march covered 360 kilometres.", "N"),
     # several figures in one claim
     (
         "The quake killed 1,200 people and injured 4,500 others.",
@@ -190,7 +200,8 @@ CASES: list[tuple[str, str, str]] = [
     ("The loan totals $750 million.", "The loan totals 750 million dollars.", "S"),
     ("The census counted 54 million people.", "The census found 54 million people.", "S"),
     ("The army deployed 3,000 soldiers.", "Three thousand soldiers were deployed.", "S"),
-    ("Between 200 and 250 boats sank.", "An estimated 230 boats sank.", "S"),
+    # S to N (issue 17, evidence-dev policy, wice-dev-0220-4): one value inside a range is not it
+    ("Between 200 and 250 boats sank.", "An estimated 230 boats sank.", "N"),
     ("The strike lasted 5 days.", "The strike ended after five days.", "S"),
     ("Mortality fell to 3.2%.", "Mortality fell to 3.2 percent.", "S"),
     ("The province lost 10% of its forest.", "The province lost a tenth of its forest, or 10% in all.", "S"),

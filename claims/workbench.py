@@ -4,7 +4,7 @@ reviewer confirms in the same form as the decision."""
 
 from dataclasses import dataclass, replace
 
-from claims.evidence.highlight import Segment, passage_segments, segments, stated_spans
+from claims.evidence.highlight import Segment, passage_segments, segments, stated_figures
 from claims.evidence.passages import ranked_passages
 from claims.evidence.verdicts import CONTRADICTED, NO_EVIDENCE, NOT_FOUND, SUPPORTED, Evidence, check_figures
 from claims.models import Claim
@@ -77,8 +77,8 @@ def claim_workbench(claim: Claim) -> Workbench:
     read = claim.citations.select_related("source", "quote_confirmed_by", "passage_snapshot")
     for citation in read.order_by("is_inferred", "position"):
         passage = citation.passage
-        spans = stated_spans(passage, pure)
-        states = tuple(f.text for f, p in zip(figures, pure, strict=True) if stated_spans(passage, [p]))
+        spans, stated = stated_figures(passage, pure)  # the passage read once, whatever the figures
+        states = tuple(figures[position].text for position in stated)
         citations.append(
             CitationEvidence(
                 citation_id=citation.pk,

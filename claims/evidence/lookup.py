@@ -108,6 +108,21 @@ def _every(text: str, figures: tuple[Figure, ...]) -> tuple[Figure, ...]:
     return figures + tuple(found)
 
 
+# A count of seasons is a duration in years: a sports season (and a broadcast one) comes once a year, so "for
+# the next two seasons" states a two-year contract (evidence-dev's policy names this fixed equivalent).
+_SEASONS = frozenset({"season", "seasons"})
+
+
+def _seasons(figures: tuple[Figure, ...]) -> tuple[Figure, ...]:
+    """Return ``figures`` with each count of seasons also read as that many years."""
+    found = [
+        replace(figure, kind="measure", unit="year")
+        for figure in figures
+        if figure.kind == "count" and figure.unit and figure.unit.split()[-1] in _SEASONS
+    ]
+    return figures + tuple(found)
+
+
 def _values(index: PassageIndex) -> list[tuple[Decimal, int]]:
     """Return (value, passage) for every number the BM25 index holds, sorted (see above)."""
     numbers: dict[int, list[Decimal]] = defaultdict(list)
@@ -256,7 +271,7 @@ class SourceFigures:
         """Return the figures a passage states (read once)."""
         if passage not in self._statements:
             text = self.passages[passage].text
-            figures = _every(text, _ages(text, _loose_numbers(text, self.index.figures(passage))))
+            figures = _seasons(_every(text, _ages(text, _loose_numbers(text, self.index.figures(passage)))))
             # One statement per reading: "7 7 7 ..." states 7 once, not 300 times.
             readings = {}
             for figure in figures:
@@ -383,13 +398,50 @@ def about_same_thing(
     if claimed.kind == "count" and names_a_thing(claimed) and not names_a_thing(stated):
         stated = replace(stated, unit=_plural_after(passage, stated.end))  # "11 total pressures"
     if claimed.kind == "count" and names_a_thing(claimed) and names_a_thing(stated):
-        return nouns_agree(claimed, stated), shared_claim + 2
+        return nouns_agree(claimed, stated) or heads_agree(claimed.unit, stated.unit), shared_claim + 2
     if topical:
         return True, shared_claim
     if claimed.kind == "count" and names_a_thing(claimed):
         return bool(set(tokens(claimed.unit)) & stems), shared_claim
     shared_near = len(context.near & stems)
     return shared_near >= MIN_SHARED_NEAR or shared_claim >= MIN_SHARED_CLAIM, shared_claim
+
+
+# A compound names a kind of its last part (English compounds are head-final): "songwriters" are writers,
+# "grandchildren" children. The head must be long enough to be a word, not a suffix ("-ships").
+HEAD_LETTERS = 6  # "ships" (relationships) and "mates" are too short to be sure of
+
+
+def heads_agree(claimed: str, stated: str) -> bool:
+    """Return True when a noun of one phrase is a compound whose head is a noun of the other."""
+    ours, theirs = claimed.lower().split(), stated.lower().split()
+    return any(
+        len(short) >= HEAD_LETTERS and long != short and long.endswith(short)
+        for one in ours
+        for other in theirs
+        for long, short in ((one, other), (other, one))
+    )
+
+
+# A count of a list counts every noun of it: "66 playwrights, poets, songwriters, and novelists".
+_LISTED = re.compile(r"((?:\s*,\s*[a-z]+){1,6}),?\s+(?:and|or)\s+([a-z]+)")
+
+
+def with_listed_nouns(claim: str, figure: Figure) -> Figure:
+    """Return a claim's count with the nouns listed after its own ("playwrights, poets, ... and novelists")
+    added to its noun phrase, so a source counting any of them is about the same thing."""
+    if figure.kind != "count" or not figure.unit:
+        return figure
+    after = claim.lower().find(figure.unit, figure.end, figure.end + len(figure.unit) + 3)
+    if after < 0:
+        return figure
+    listed = _LISTED.match(claim, after + len(figure.unit))
+    if listed is None:
+        return figure
+    nouns = [word.strip(" ,") for word in listed.group(1).split(",") if word.strip()] + [listed.group(2)]
+    if not all(_is_plural(noun) for noun in nouns):
+        return figure
+    return replace(figure, unit=" ".join([figure.unit, *nouns]))
 
 
 @dataclass(frozen=True)
@@ -584,7 +636,7 @@ def find_all(
 ) -> tuple[Finding | None, ...]:
     """Return, for each figure of a claim, what the source says of it; a figure and its bracketed
     conversion share a support."""
-    figures = tuple(as_age(claim, figure) for figure in figures)
+    figures = tuple(with_listed_nouns(claim, as_age(claim, figure)) for figure in figures)
     context = claim_context(claim, figures)
     scores = bm25_scores(source.index, claim)
     if confirmed:  # a passage an editor confirmed for this claim is about it, every sentence of it

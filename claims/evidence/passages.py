@@ -72,8 +72,12 @@ class PassageIndex:
 def tokens(text: str) -> list[str]:
     """Return the stems of the words and numbers of ``text``: lowercase, stop words left out."""
     words = _TOKEN.findall(text.lower().replace("’", "'"))
+    # A number is kept whole (2,000,000,000 is not 2000000); a word is cut to its stem. Inline: this
+    # runs for every word of every snapshot.
     return [
-        (word.replace(",", "") if "," in word else word)[:_STEM_LENGTH]
+        (word.replace(",", "") if "," in word else word)
+        if word[0].isdigit()
+        else (word[:_STEM_LENGTH] if "," not in word else word.replace(",", "")[:_STEM_LENGTH])
         for word in words
         if word not in _STOP_WORDS
     ]

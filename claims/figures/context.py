@@ -16,10 +16,23 @@ _TIME_UNITS = frozenset("hour day week month year".split())
 _ONE_VERB_AFTER = frozenset("was died remains remained".split())  # not "one is", "one would": pronouns
 
 
+# A word that limits a number makes it a count even with no noun after it: "limited to just one", "only
+# two survived", "all but two of the crew". Not "just one of the reasons": "one of" stays a pronoun.
+_LIMITED = re.compile(r"(?<![\w'’-])(?:all\s+but|just|(?<!not\s)only|exactly)\s+$", re.IGNORECASE)
+_LIMIT_REACH = 12  # characters before a number where a limiting word is looked for
+
+
+def _is_limited(match: re.Match[str], masked: str) -> bool:
+    return _LIMITED.search(masked, max(0, match.start() - _LIMIT_REACH), match.start()) is not None
+
+
 def _one_is_a_quantity(match: re.Match[str], masked: str, typed: tuple[str, str]) -> bool:
     kind, unit = typed
     if (match["measure"] or "").startswith("-"):
         return True  # "one-year state of emergency": a duration
+    if kind == "count" and not unit and _is_limited(match, masked):
+        following = _NEXT_WORD.match(masked, match.end())
+        return following is None or following.group(1).lower() not in ("of", "another")
     if _previous_word(masked, match.start()) in _ONE_PRONOUN_BEFORE:
         return False
     if kind == "measure":
@@ -44,6 +57,8 @@ _COUNT_VERB_AFTER = frozenset("were was are is had have died remain remained mor
 
 
 def _counts_without_noun(match: re.Match[str], masked: str) -> bool:
+    if _is_limited(match, masked):
+        return True
     previous = _previous_word(masked, match.start())
     if previous in _COUNT_BEFORE or (previous.endswith("ing") and previous not in _NOT_VERBS):
         return True
@@ -65,4 +80,6 @@ def _follows_a_name(match: re.Match[str], masked: str, opening: int) -> bool:
     name = _NAME_BEFORE.search(masked, max(opening, match.start() - 30), match.start())
     if name is None or name.start() <= opening:
         return False
+    if masked[name.start() : name.end()].strip(" -").lower() == "top":
+        return False  # "America's Top 5 Coolest Towns": a ranking's bracket counts its places
     return _previous_word(masked, name.start()) not in _PLACE_PREPOSITIONS

@@ -6,10 +6,11 @@ from decimal import Decimal
 
 from claims.figures import marks
 from claims.figures.context import _counts_without_noun, _follows_a_name, _one_is_a_quantity
-from claims.figures.statistics import _fractions, _is_a_change, _not_a_quantity, _statistic
+from claims.figures.statistics import _fractions, _is_a_change, _not_a_quantity, _splits, _statistic
 from claims.figures.units import unit_name
 from claims.figures.words import (
     _NEXT_WORD,
+    _ONES,
     _QUALIFIER,
     _WORD_NUMBER,
     _WORD_VALUES,
@@ -93,6 +94,8 @@ _CITATION = re.compile(r"\[[^\[\]\s]+\]")
 _OPENING = " \"'“‘("  # what may stand before a sentence's first word
 _MASK = "\x00"  # stands in for a date or a time: neither a word nor a space, so nothing reads across it
 
+# The hyphen of "top-8", "top-ten": the number after it counts a ranking's places ("finished in the top-8").
+_TOP_HYPHEN = re.compile(rf"(?<=(?<![\w-])top)-(?=[0-9]|(?:{_ONES}|ten)\b)", re.IGNORECASE)
 _FOUR_DIGITS = re.compile(r"[0-9]{4}")
 _SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _SCALES |= {"bn": 10**9, "mn": 10**6, "m": 10**6, "k": 10**3}
@@ -164,7 +167,7 @@ def _extract(text: str) -> tuple[Figure, ...]:
     masked = marks.unglue_years(_mask_non_figures(text))
     minus = marks.minus_positions(masked)
     masked = marks.without_signs(masked, minus)  # the number alone must pass the reader's rules
-    fractions = _fractions(text, masked) + marks.one_in(text, masked)
+    fractions = _fractions(text, masked) + marks.one_in(text, masked) + _splits(text, masked)
     numbers = marks.with_minus(_numbers(text, masked), text, minus)
     if not fractions:
         return numbers
@@ -190,6 +193,7 @@ def _numbers(text: str, masked: str) -> tuple[Figure, ...]:
 def _mask_non_figures(text: str) -> str:
     """Return text of the same length with citation markers blanked and dates and times masked."""
     masked = _CITATION.sub(lambda match: " " * len(match.group()), text)
+    masked = _TOP_HYPHEN.sub(" ", masked)  # "top-8" is read as "top 8" (a hyphen before a number is a name's)
     for pattern in (_DATE, _TIME):
         masked = pattern.sub(lambda match: _MASK * len(match.group()), masked)
     return masked

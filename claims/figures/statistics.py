@@ -32,6 +32,30 @@ def _fractions(text: str, masked: str) -> tuple[Figure, ...]:
     return tuple(figures)
 
 
+# A split of a whole in percentage points: "a 50/50 joint venture", "a 60/40 split". The parts add up to
+# 100, which scores ("9/14", "10-7"), dates ("11/07") and rates ("24/7") do not. Read as one ratio, the
+# first share: "50/50" and "60/40" state different splits.
+_SPLIT_UNIT = "split"
+_SPLIT = re.compile(r"(?<![\w./-])([1-9][0-9]?)/([1-9][0-9]?)(?![\w/.-])")
+
+
+def _splits(text: str, masked: str) -> tuple[Figure, ...]:
+    """Return the splits of a whole written as "A/B" with A + B = 100."""
+    return tuple(
+        Figure(
+            text[m.start() : m.end()],
+            m.start(),
+            m.end(),
+            Decimal(m.group(1)),
+            None,
+            _SPLIT_UNIT,
+            kind="ratio",
+        )
+        for m in _SPLIT.finditer(masked)
+        if int(m.group(1)) + int(m.group(2)) == 100
+    )
+
+
 def _fraction_value(match: re.Match[str], masked: str) -> Decimal | None:
     """Return the value of a fraction in words, or None for an ordinal or a part of time ("a third time")."""
     denominator = match["denominator"].lower()

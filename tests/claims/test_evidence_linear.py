@@ -17,6 +17,9 @@ MORE_UNITS = UNITS | {
     "equivalents": "annually ",
     "glued scales": "7k ",
     "percentages": "7% ",
+    "splits": "50/50 ",
+    "ranking brackets": "top-7 ",
+    "limited word numbers": "all but seven ",
 }
 
 

@@ -5,6 +5,7 @@ The sentences are written for these tests (the evidence-dev texts are never copi
 
 import pytest
 
+from claims.evidence.lookup import heads_agree
 from claims.evidence.verdicts import (
     CONTRADICTED,
     NO_EVIDENCE,
@@ -233,6 +234,46 @@ AGES_AND_EQUIVALENTS = [
         "one year",
         SUPPORTED,
     ),
+    # a number longer than a word's stem is listed whole: ten digits are not seven
+    ("The dam cost $2 billion to build.", "Construction cost US$2,000,000,000.", "$2 billion", SUPPORTED),
+    ("The dam cost $2 billion to build.", "Construction cost US$2,000,000.", "$2 billion", NOT_FOUND),
+    # a count of a list counts each of its nouns, and a compound is a kind of its head
+    (
+        "It gave 66 playwrights, poets, songwriters, and novelists a stage.",
+        "Sixty-six writers from many backgrounds responded.",
+        "66",
+        SUPPORTED,
+    ),
+    (
+        "It gave 66 playwrights, poets, songwriters, and novelists a stage.",
+        "Sixty-six readers from many backgrounds responded.",
+        "66",
+        NOT_FOUND,
+    ),
+    ("The family has 12 grandchildren.", "The family counts 12 children in all.", "12", SUPPORTED),
+    ("The firm has 12 relationships with banks.", "The firm has 12 ships at sea.", "12", NOT_FOUND),
+    # a split is stated by the same split only
+    ("The firms set up a 50/50 joint venture.", "The 50/50 joint venture opened in May.", "50/50", SUPPORTED),
+    ("The firms set up a 50/50 joint venture.", "The 60/40 joint venture opened in May.", "50/50", NOT_FOUND),
+    # a season is a year: "the next two seasons" states a two-year contract; other counts do not
+    (
+        "He joined them on a two-year contract.",
+        "The deal will keep him at the club for the next two seasons.",
+        "two-year",
+        SUPPORTED,
+    ),
+    (
+        "He joined them on a two-year contract.",
+        "The deal will keep him at the club for the next two matches.",
+        "two-year",
+        NOT_FOUND,
+    ),
+    (
+        "He joined them on a two-year contract.",
+        "He played three seasons for the club before the deal.",
+        "two-year",
+        NOT_FOUND,
+    ),
     # an age is not a duration of something else, nor a count of things
     (
         "Winslet, at 31, became the youngest nominee.",
@@ -252,3 +293,17 @@ AGES_AND_EQUIVALENTS = [
 @pytest.mark.parametrize(("claim", "source", "figure", "expected"), AGES_AND_EQUIVALENTS)
 def test_ages_and_fixed_equivalents(claim, source, figure, expected):
     assert_verdict(claim, source, figure, expected)
+
+
+@pytest.mark.parametrize(
+    ("claimed", "stated", "agree"),
+    [
+        ("songwriters", "writers", True),
+        ("children", "grandchildren", True),
+        ("playwrights poets", "writers", False),  # no compound of the other's noun
+        ("relationships", "ships", False),  # too short to be a head: a suffix
+        ("writers", "writers", False),  # the same noun is nouns_agree's, not a compound
+    ],
+)
+def test_a_compound_agrees_with_its_head(claimed, stated, agree):
+    assert heads_agree(claimed, stated) is agree

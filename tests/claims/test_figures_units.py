@@ -60,10 +60,28 @@ NUMBER_FORMS = [
     ("It was a 52.4-billion-dollar deal.", [row("52.4-billion-dollar", 52400000000, "USD", "money")]),
     ("Turnout was 41.3 % in May.", [row("41.3 %", 41.3, "percent", "percent")]),
     ("She was ranked in the top ten of the world.", [row("ten", 10, "", "count")]),
+    # a ranking's bracket counts its places, with a hyphen or a capital ("Top" is no model's name)
+    ("She finished in the top-8 of the final.", [row("8", 8, "", "count")]),
+    ("She finished in the top-ten in May.", [row("ten", 10, "", "count")]),
+    ("# America's Top 5 Coolest Towns", [row("5", 5, "coolest towns", "count")]),
+    # a split of a whole: two shares adding up to 100
+    ("They formed a 50/50 joint venture.", [row("50/50", 50, "split", "ratio")]),
+    ("The 60/40 split held.", [row("60/40", 60, "split", "ratio")]),
+    # a limiting word makes a word number a count with no noun after it
+    ("Appeals are limited to just one and stay the execution.", [row("one", 1, "", "count")]),
+    ("All but two of the crew were British.", [row("two", 2, "", "count")]),
+    ("Only one survived the crash.", [row("one", 1, "", "count")]),
     ("He was elected for a one year term.", [row("one year", 1, "year", "measure")]),
     ("They sold half their land.", [row("half", 0.5, "fraction", "ratio")]),
     # negatives: a day is an idiom, a half of time is no share, a glued capital is no unit
     ("One day later they left.", []),
+    # negatives: "-8" after another word stays a designation; "just one of" and "not only one" no count
+    ("The Desktop-8 release and the stop-8 line.", []),
+    ("The Leopard 2 and the Top Gear 5 series.", []),
+    ("It was just one of the reasons.", []),
+    # negatives: scores, rates and dates written with a slash are no splits
+    ("He won 9/14 games; the shop is open 24/7; on 11/07 it fell.", []),
+    ("It is not only one thing but many.", []),
     ("It rained in the second half of May.", []),
 ]
 
