@@ -4,8 +4,16 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from claims.figures import marks
 from claims.figures.context import _counts_without_noun, _follows_a_name, _one_is_a_quantity
+from claims.figures.marks import (
+    is_era_year,
+    is_price_base,
+    minus_positions,
+    one_in,
+    unglue_years,
+    with_minus,
+    without_signs,
+)
 from claims.figures.statistics import _fractions, _is_a_change, _not_a_quantity, _splits, _statistic
 from claims.figures.units import unit_name
 from claims.figures.words import (
@@ -164,11 +172,11 @@ def _in_original(figure: Figure, normalised: Normalised, text: str) -> Figure:
 
 
 def _extract(text: str) -> tuple[Figure, ...]:
-    masked = marks.unglue_years(_mask_non_figures(text))
-    minus = marks.minus_positions(masked)
-    masked = marks.without_signs(masked, minus)  # the number alone must pass the reader's rules
-    fractions = _fractions(text, masked) + marks.one_in(text, masked) + _splits(text, masked)
-    numbers = marks.with_minus(_numbers(text, masked), text, minus)
+    masked = unglue_years(_mask_non_figures(text))
+    minus = minus_positions(masked)
+    masked = without_signs(masked, minus)  # the number alone must pass the reader's rules
+    fractions = _fractions(text, masked) + one_in(text, masked) + _splits(text, masked)
+    numbers = with_minus(_numbers(text, masked), text, minus)
     if not fractions:
         return numbers
     # A fraction's numerator is never read as a number too ("one-tenth" is not "one").
@@ -356,9 +364,9 @@ def _is_name_code_or_year(match: re.Match[str], masked: str, typed: tuple[str, s
     if previous in _DESIGNATORS:
         return True
     if kind in ("count", "money") and not match["scale1"] and not match["pct1"]:
-        if marks.is_era_year(masked, match.start(), match.end(), previous):
+        if is_era_year(masked, match.start(), match.end(), previous):
             return True  # "430 BC", "165–180 AD", "AD 541": years
-        if marks.is_price_base(
+        if is_price_base(
             match["n1"], unit if kind == "count" else match["curword"] or "", masked, match.end()
         ):
             return True  # "at 1985 prices", "(2017 USD)": the base of a value, not an amount
