@@ -27,17 +27,21 @@ def gzip_bomb(decoded_bytes: int) -> bytes:
     return b"".join(parts) + compressor.flush()
 
 
-def pdf_with_content(content: bytes) -> bytes:
-    """Return a one-page PDF whose page draws ``content`` (a Flate-compressed content stream)."""
-    stream = zlib.compress(content, 9)
+def pdf_with_content(content: bytes, *, compress: bool = True, info: bytes = b"") -> bytes:
+    """Return a one-page PDF whose page draws ``content`` (a Flate-compressed content stream unless
+    ``compress`` is False), with ``info`` as its Info dictionary when given."""
+    stream = zlib.compress(content, 9) if compress else content
+    stream_filter = b" /Filter /FlateDecode" if compress else b""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >>"
         b" /Contents 5 0 R >>",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Length %d%s >>\nstream\n%s\nendstream" % (len(stream), stream_filter, stream),
     ]
+    if info:
+        objects.append(info)
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -46,7 +50,12 @@ def pdf_with_content(content: bytes) -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    info_ref = b" /Info %d 0 R" % len(objects) if info else b""
+    out += b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        info_ref,
+        xref,
+    )
     return bytes(out)
 
 

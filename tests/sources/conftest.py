@@ -8,6 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django_tasks_db.models import DBTaskResult
 
+from bench.hostile_inputs import pdf_with_content
 from sources.queue import run_now
 
 ARTICLE_HTML = b"""<!DOCTYPE html>
@@ -42,28 +43,8 @@ def pdf_with_text(text: str, *, title: str = "Annual report", author: str = "Rel
     """Return a small valid PDF whose one page shows ``text`` (Helvetica), with an Info dictionary."""
     escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
     stream = f"BT /F1 12 Tf 72 720 Td ({escaped}) Tj ET".encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >>"
-        b" /Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
-        f"<< /Title ({title}) /Author ({author}) /CreationDate (D:20240102120000Z) >>".encode("latin-1"),
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 6 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    info = f"<< /Title ({title}) /Author ({author}) /CreationDate (D:20240102120000Z) >>".encode("latin-1")
+    return pdf_with_content(stream, compress=False, info=info)
 
 
 REPORT_PDF = pdf_with_text("The agency counted 1.5 million displaced people in 2024.")
