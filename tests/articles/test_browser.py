@@ -3,6 +3,7 @@ their references and back, a flag's reason shows on keyboard focus, and axe-core
 critical accessibility violation."""
 
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,21 @@ MAX_TABS = 400
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@contextmanager
+def launched_chromium(monkeypatch):
+    """Debian's Chromium launched headless for one test, closed after it. Playwright's sync API runs an
+    event loop in this thread, where Django would open a second connection (never closed) and, without
+    DJANGO_ALLOW_ASYNC_UNSAFE, refuse database calls. Only the live server's threads use the database
+    while the browser runs."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run bin/browser-deps.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
 @pytest.fixture
 def seed_url(live_server, seed_bytes):
     # Transactional tests start from an empty database: the session's seed is not there.
@@ -37,19 +53,10 @@ def seed_url(live_server, seed_bytes):
 
 @pytest.fixture
 def browser_page(seed_url, monkeypatch):
-    """A page in a fresh Chromium, opened after the seed is imported: Playwright's sync API runs an event
-    loop in this thread, where Django would open a second connection (never closed) and, without
-    DJANGO_ALLOW_ASYNC_UNSAFE, refuse database calls. Only the live server's threads use the database
-    while the browser runs."""
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run bin/browser-deps.")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    """A page in a fresh Chromium, opened after the seed is imported."""
+    with launched_chromium(monkeypatch) as browser:
         # The site's Content-Security-Policy forbids inline scripts; axe-core is injected as one.
-        page = browser.new_context(bypass_csp=True).new_page()
-        yield page
-        browser.close()
+        yield browser.new_context(bypass_csp=True).new_page()
 
 
 def target_id(page) -> str | None:

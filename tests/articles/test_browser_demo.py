@@ -3,18 +3,17 @@ opens a claim, sees the source's near miss marked, and confirms a passage withou
 pass the Nu HTML Checker and axe-core."""
 
 import re
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from articles.demo import DEMO_SLUG, demo_article_load
 from articles.services import section_save
 from claims.models import Citation, Claim
 from claims.services import claim_review
-from tests.articles.test_browser import AXE, CHROMIUM, CHROMIUM_ARGS, serious_violations
+from tests.articles.test_browser import AXE, launched_chromium, serious_violations
 from tests.articles.test_pages_validity import nu_errors
 from tests.factories import UserFactory
 
@@ -37,14 +36,9 @@ def demo(live_server):
 
 @pytest.fixture
 def page(live_server, monkeypatch):
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run bin/browser-deps.")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with launched_chromium(monkeypatch) as browser:
         # The site's Content-Security-Policy forbids inline scripts; axe-core is injected as one.
         yield browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900}).new_page()
-        browser.close()
 
 
 def nu_errors_of(page, tmp_path, name) -> list[dict]:

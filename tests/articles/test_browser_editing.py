@@ -2,14 +2,13 @@
 changes to different sentences are merged without a further click; changes to the same sentence are
 refused with both versions on the page, and nothing either editor typed is lost."""
 
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from articles.models import Section
 from articles.services import article_import
-from tests.articles.test_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.articles.test_browser import launched_chromium
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -35,11 +34,7 @@ def section(live_server):
 @pytest.fixture
 def two_editors(live_server, section, monkeypatch):
     """A signed-in page for each of two editors, each in its own browser context (its own cookies)."""
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run bin/browser-deps.")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with launched_chromium(monkeypatch) as browser:
         pages = []
         for name in ("ann", "ben"):
             page = browser.new_context().new_page()
@@ -50,7 +45,6 @@ def two_editors(live_server, section, monkeypatch):
             expect(page.locator("#site-name")).to_be_visible()
             pages.append(page)
         yield pages
-        browser.close()
 
 
 def open_section(page, live_server, section):

@@ -2,10 +2,10 @@
 code and tooltips included), a flag's tooltip stays inside the viewport, Esc dismisses it."""
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from articles.services import article_import, section_save
-from tests.articles.test_browser import CHROMIUM, CHROMIUM_ARGS, MAX_TABS
+from tests.articles.test_browser import MAX_TABS, launched_chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,12 +30,8 @@ def phone_site(live_server, seed_bytes):
 
 @pytest.fixture
 def phone(phone_site, monkeypatch):
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, is_mobile=True).new_page()
-        yield page
-        browser.close()
+    with launched_chromium(monkeypatch) as browser:
+        yield browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, is_mobile=True).new_page()
 
 
 def widest(page) -> list:

@@ -5,12 +5,11 @@ and the site's 404 and 400 pages pass axe-core and the Nu HTML Checker."""
 import re
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from articles.services import article_import
 from sources.models import Source
 from sources.services import snapshot_store
-from tests.articles.test_browser import CHROMIUM, CHROMIUM_ARGS, serious_violations
+from tests.articles.test_browser import launched_chromium, serious_violations
 from tests.articles.test_pages_validity import nu_errors
 from tests.articles.test_reader_page import ARTICLE, REPORT
 from tests.conftest import SEED_PATH
@@ -55,11 +54,8 @@ def site(live_server):
 
 @pytest.fixture
 def wide(site, monkeypatch):
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with launched_chromium(monkeypatch) as browser:
         yield browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True).new_page()
-        browser.close()
 
 
 def gap(page, upper: str, lower: str) -> int:

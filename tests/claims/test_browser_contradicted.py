@@ -2,15 +2,14 @@
 source says instead, with its passage; axe-core finds no serious violation on the page."""
 
 import re
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from articles.services import article_import
 from sources.models import Source
 from sources.services import snapshot_store
-from tests.articles.test_browser import CHROMIUM, CHROMIUM_ARGS, serious_violations
+from tests.articles.test_browser import launched_chromium, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,13 +30,8 @@ def article(live_server):
 
 @pytest.fixture
 def page(live_server, monkeypatch):
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run bin/browser-deps.")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with launched_chromium(monkeypatch) as browser:
         yield browser.new_context(bypass_csp=True).new_page()
-        browser.close()
 
 
 def focused_classes(page) -> str:

@@ -2,18 +2,17 @@
 it and approves in one form; the reader's page then shows the figure verified, with the passage on
 keyboard focus, and axe-core finds no serious violation on it."""
 
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from articles.services import article_import
 from claims.models import Citation, Claim
 from sources.models import Source
 from sources.services import snapshot_store
-from tests.articles.test_browser import CHROMIUM, CHROMIUM_ARGS, serious_violations
+from tests.articles.test_browser import launched_chromium, serious_violations
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -43,13 +42,8 @@ def claim(live_server):
 
 @pytest.fixture
 def page(live_server, monkeypatch):
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run bin/browser-deps.")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with launched_chromium(monkeypatch) as browser:
         yield browser.new_context(bypass_csp=True).new_page()
-        browser.close()
 
 
 def test_reviewer_confirms_the_passage_and_approves_then_readers_see_it_verified(live_server, page, claim):
