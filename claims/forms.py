@@ -4,7 +4,7 @@ from claims import errors
 from claims.evidence.verdicts import NO_EVIDENCE, SUPPORTED
 from claims.models import Claim
 from claims.services import DECISIONS, FAILING_FLAGS, review_refusal
-from claims.verification import MAX_QUOTE
+from claims.verification import MAX_QUOTE, require_quoted_from_source
 from claims.workbench import CONFIRM_PREFIX, figures_failing_after, posted_passage, ticked_citations
 from editorial.diffing import word_diff
 
@@ -80,6 +80,14 @@ class ReviewForm(forms.ModelForm):
             # Refused here, so the page comes back with the text to shorten (not after a decision).
             self.add_error(None, errors.QUOTE_TOO_LONG.format(limit=MAX_QUOTE))
             return cleaned
+        for citation in ticked:
+            # The service's own check, here too: a passage not in the source comes back with its text.
+            text = " ".join(posted_passage(citation, self.data).split())
+            try:
+                if text:
+                    require_quoted_from_source(citation, text)
+            except errors.PassageNotInSource as refusal:
+                self.add_error(None, str(refusal))  # the decision's own errors are shown beside it
         if not cleaned.get("status"):
             if "status" in cleaned and not ticked:
                 self.add_error("status", CHOOSE_A_DECISION)

@@ -144,6 +144,9 @@ def test_an_invented_passage_typed_on_the_workbench_is_refused_with_the_reason(c
     response = client.post(reverse("admin:claims_claim_change", args=[claim.pk]), data, follow=True)
     assert response.status_code == 200
     assert "This passage is not in the text of [2], so it was not confirmed" in response.content.decode()
+    # Refused by the form: the typed passage comes back to correct, and the decision waits for it.
+    assert "The garrison lost 45% of its men.</textarea>" in response.content.decode()
+    assert Claim.objects.get(pk=claim.pk).status == Claim.Status.UNREVIEWED
     two.refresh_from_db()
     assert (two.quote, two.quote_confirmed_by) == ("", None)
     claim.refresh_from_db()
