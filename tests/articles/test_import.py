@@ -129,9 +129,9 @@ def test_command_refuses_a_missing_file_and_a_bad_slug(db, tmp_path):
 
 
 def test_import_failing_halfway_leaves_the_database_as_it_was(seed_article, seed_bytes, monkeypatch):
-    import articles.services
+    import articles.services.importing
 
-    real_sync = articles.services.claims_sync
+    real_sync = articles.services.importing.claims_sync
     calls = []
 
     def failing_sync(**kwargs):
@@ -140,7 +140,7 @@ def test_import_failing_halfway_leaves_the_database_as_it_was(seed_article, seed
             raise RuntimeError("disk full")
         return real_sync(**kwargs)
 
-    monkeypatch.setattr(articles.services, "claims_sync", failing_sync)
+    monkeypatch.setattr(articles.services.importing, "claims_sync", failing_sync)
     edited = seed_bytes.decode().replace("Background\n", "Backdrop\n").replace("$1 billion", "$2 billion")
     edited = edited.replace("over 477 airstrikes", "over 478 airstrikes")
     before = database_snapshot()

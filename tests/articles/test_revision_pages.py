@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from reversion.models import Version
 
-import articles.selectors
+import articles.selectors.history
 from articles.models import Section
 from articles.rendering.history import SectionSnapshot
 from articles.rendering.revision import cited_keys, missing_keys, revision_inputs
@@ -344,13 +344,13 @@ def test_the_revision_page_works_with_the_cache_down(client, edited_article, pri
 def diff_calls(monkeypatch) -> list:
     """Count the section diffs the public comparison runs (instrumentation: the real function runs)."""
     calls = []
-    real = articles.selectors.revision_changes
+    real = articles.selectors.history.revision_changes
 
     def counting(article, old, new):
         calls.append((old.pk, new.pk))
         return real(article, old, new)
 
-    monkeypatch.setattr(articles.selectors, "revision_changes", counting)
+    monkeypatch.setattr(articles.selectors.history, "revision_changes", counting)
     return calls
 
 
