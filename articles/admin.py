@@ -20,7 +20,6 @@ from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from articles import admin_sources  # noqa: F401  (the source admin, with key renaming)
 from articles.admin_import import ArticleImportViews
 from articles.errors import EditConflict, SectionGone, TooManyChangedStatements
 from articles.forms import (
