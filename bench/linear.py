@@ -54,7 +54,7 @@ def main() -> None:
 
 
 def bench_section_saves(sizes: list[int], label: str) -> None:
-    from articles.roles import EDITORS
+    from accounts.roles import EDITORS
 
     editor = editor_user(EDITORS)
     rows = []
