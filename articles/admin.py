@@ -54,8 +54,8 @@ from articles.services import (
 )
 from claims.errors import TooManyTableCells, UnknownCitationKeys
 from claims.models import Citation, Claim, ConsistencyFinding, Figure
-from editorial.diffing import word_diff
 from editorial.work import editorial_change
+from textdiff.diffing import word_diff
 
 # The section form's buttons that show the text, unsaved, as readers would see it or as a diff.
 PREVIEW, SHOW_CHANGES = "_preview", "_showchanges"

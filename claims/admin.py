@@ -24,8 +24,8 @@ from claims.forms import ReviewForm
 from claims.models import QUEUE_ORDERING, Citation, Claim
 from claims.services import claim_approve_removal, claim_decide, claims_approve, wording_fingerprint
 from claims.workbench import claim_workbench, posted_passages, with_posted
-from editorial.diffing import word_diff
 from sources.models import Source
+from textdiff.diffing import word_diff
 
 QUEUE_TITLE = "Review queue"
 NOT_SHOWN = (
