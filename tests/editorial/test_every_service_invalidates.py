@@ -176,7 +176,7 @@ def approve(w):
 def approve_selected(w):
     claims = list(Claim.objects.for_article(w.article).in_article_order()[:2])
     seen = {claim.pk: wording_fingerprint(claim.raw) for claim in claims}
-    claims_approve(claim_ids=[claim.pk for claim in claims], reviewer=w.reviewer, seen=seen)
+    assert claims_approve(claim_ids=[claim.pk for claim in claims], reviewer=w.reviewer, seen=seen).approved
 
 
 def approve_unseen(w):
