@@ -84,6 +84,36 @@ def test_only_the_unit_of_work_publishes_cache_pointers():
     assert callers == ["editorial/work.py"]
 
 
+def units_opened_outside_services() -> list[str]:
+    """Admin, view, form and command modules that open a unit of work or lock an article themselves: the
+    rules of a change live in the service that owns its unit, these only parse input and call it."""
+    thin = [
+        path
+        for package in ("articles", "claims", "sources", "accounts", "config")
+        for path in python_files(package)
+        if path.stem.startswith(("admin", "views", "forms")) or "commands" in path.parts
+    ]
+    wrong = []
+    for path in thin:
+        for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+            if isinstance(node, ast.ImportFrom) and node.module == "editorial.work":
+                where = f"{path.relative_to(ROOT)}:{node.lineno}"
+                wrong += [f"{where} imports {alias.name}" for alias in node.names]
+    return wrong
+
+
+def test_no_admin_view_form_or_command_opens_a_unit_of_work():
+    assert units_opened_outside_services() == []
+
+
+def test_the_check_finds_a_unit_opened_by_an_admin(tmp_path, monkeypatch):
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "admin_queue.py").write_text("from editorial.work import editorial_change\n")
+    (tmp_path / "claims" / "services.py").write_text("from editorial.work import editorial_change\n")
+    monkeypatch.setitem(globals(), "ROOT", tmp_path)
+    assert units_opened_outside_services() == ["claims/admin_queue.py:1 imports editorial_change"]
+
+
 # What the import check above cannot see: models named by string (apps.get_model, a foreign key's
 # target), URLs named by string (reverse("articles:..."), a path written out), and circles of imports.
 
