@@ -130,11 +130,13 @@ def report_seed(statements: list[Statement]) -> None:
 
 def held_out_names() -> set[str]:
     """Return the articles of the held-out label file: this report leaves them out, so that no one sees the
-    detector's output on them while rules are being written (bench.consistency_real --held-out scores them)."""
+    detector's output on them while rules are written (bench.consistency_real --held-out scores them)."""
     path = Path(__file__).resolve().parent / "data" / "consistency_real_heldout.txt"
     if not path.exists():
         return set()
-    return {line[3:].strip() for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("== ")}
+    return {
+        line[3:].strip() for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("== ")
+    }
 
 
 def report_corpus() -> None:

@@ -127,6 +127,7 @@ class Quantity:
     near_frames: tuple[Frame, ...] = ()  # the dates of its own clause, when the sentence has several
     head_before: bool = False  # what it counts was written before it ("the death toll at 546")
     sentence_words: frozenset[str] = frozenset()  # every describing word of its sentence
+    record: bool = False  # its sentence counts several different things: a record of some scope
 
 
 @dataclass(frozen=True)
@@ -233,7 +234,20 @@ def quantities(
                 sentence_words=sentence_words,
             )
         )
+    if is_record(found):
+        found = [replace(quantity, record=True) for quantity in found]
     return found
+
+
+RECORD_HEADS = 3  # different things one sentence counts that make it a record ("runs", "wickets", "catches")
+
+
+def is_record(found: list[Quantity]) -> bool:
+    """Return True when a sentence counts RECORD_HEADS or more different things: a season's, a career's or
+    a census's record ("scored 584 runs ... took 30 wickets ... held 18 catches"). Its scope is said by its
+    context (a competition, a season, a place) more than by its words, so two records' figures are told
+    apart by what the sentence does not repeat."""
+    return len({quantity.head.partition(PARTICIPLE)[0] for quantity in found}) >= RECORD_HEADS
 
 
 OBJECT_LINKS = HEAD_LINKS | {"around", "about", "estimated", "valued", "worth", "cost", "by", "be", "been"}

@@ -431,3 +431,57 @@ def test_decades_and_quarters_hold_their_parts(first, second, agree):
 )
 def test_events_told_by_a_noun(first, second, expected):
     assert summary((first, "", 1), (second, "", 2)) == expected
+
+
+# Issue 18, second round: what tells a real article's recurring figures apart.
+RECORD_A = "In 18 first-class matches he scored 441 runs, took 30 wickets and held 15 catches."
+RECORD_B = "In 18 one-day matches he scored 222 runs, took 12 wickets and held 14 catches."
+
+
+@pytest.mark.parametrize(
+    ("items", "expected"),
+    [
+        (  # two records (runs, wickets, catches) of scopes their context names: only possible
+            ((RECORD_A, "Career", 1), (RECORD_B, "Career", 2)),
+            [(CONFLICT, POSSIBLE, "441", "222")],  # one finding a pair: the first figures' disagreement
+        ),
+        (  # a record against one plain count is still only possible
+            (
+                (RECORD_A, "Career", 1),
+                ("In 18 first-class matches he took 145 wickets at Taunton.", "Career", 2),
+            ),
+            [(CONFLICT, POSSIBLE, "30", "145")],
+        ),
+        (  # negative row: the same two counts, each alone in its sentence, stay public (same verb, alike)
+            (
+                ("In 18 first-class matches he took 30 wickets at Taunton.", "Career", 1),
+                ("In 18 first-class matches he took 12 wickets at Taunton.", "Career", 2),
+            ),
+            [(CONFLICT, PUBLIC, "30", "12")],
+        ),
+    ],
+)
+def test_a_record_of_several_counts_is_only_possibly_one_quantity(items, expected):
+    assert summary(*items) == expected
+
+
+def seasons(count):
+    return [(f"In season {n} the club captured {20 + n} villages.", "", 10 + n) for n in range(count)]
+
+
+def test_a_verb_the_article_repeats_does_not_tie_two_figures_to_one_event():
+    pair = [
+        ("Pre-existing fighting had already uprooted over 150,000 people in the hills.", "", 1),
+        ("Pre-existing fighting had already uprooted over 180,000 people in the hills.", "", 2),
+    ]
+    alone = summary(*pair)
+    assert alone == [(CONFLICT, PUBLIC, "over 150,000", "over 180,000")]
+    repeated = [
+        (text.replace("uprooted", "captured").replace("people", "villages"), s, p) for text, s, p in pair
+    ]
+    few = summary(*repeated, *seasons(5))  # said in 7 statements
+    many = summary(*repeated, *seasons(6))  # in 8: the article's recurring activity, not one event
+    assert (CONFLICT, PUBLIC, "over 150,000", "over 180,000") in few
+    assert (CONFLICT, POSSIBLE, "over 150,000", "over 180,000") in many
+    (finding,) = [f for f in placed(*repeated, *seasons(6)) if f.first_value == "over 150,000"]
+    assert "The article says this happened many times (captur)." in finding.reason
