@@ -244,6 +244,10 @@ def compare_quantities(a: Quantity, b: Quantity, settings: list[Setting] | None 
     subject = subject_relation(a, b, setting_a.common_names)
     if subject == "different" or not same_entity(a, b, setting_a.common_names):
         return None
+    if a.figure.kind == "rank" and a.names - setting_a.common_names != b.names - setting_a.common_names:
+        # A rank places its subject among its peers: "Saudi Aramco has the largest reserves" (among
+        # companies) is not "the country has the second-largest" (among countries).
+        return None
     shared = a.context & b.context
     strong = shared - WEAK_WORDS - setting_a.common_names
     specific = same_head(a, b) and is_specific(a.head)
@@ -427,6 +431,10 @@ def conflict_is_plausible(a: Quantity, b: Quantity) -> bool:
     bare_percent = a.figure.kind == "percent" and a.head == "percent"
     if not same_head(a, b) or bare_percent or a.increment or b.increment:
         return False  # "3,000 homes" may agree with "3,000 homes destroyed"; a different count may not
+    if a.kind_words and b.kind_words and not a.kind_words & b.kind_words:
+        return False  # "the fifth-largest natural gas reserves", "the largest oil reserves": two kinds
+    if a.scope and b.scope and a.scope != b.scope:
+        return False  # "the largest city in the state", "the 40th largest in the nation": two rankings
     if a.figure.kind == "count" and min(a.figure.value, b.figure.value) < SMALL_COUNT:
         return False
     is_measure = a.figure.kind == "measure" or a.head in MEASURE_WORDS

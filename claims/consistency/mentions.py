@@ -6,6 +6,7 @@ Pure Python; linear in the statement's length.
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import lru_cache
 
 from claims.consistency.dates import MONTHS, DateMention, Frame, Token, located_frames, read_dates, tokens
@@ -128,6 +129,8 @@ class Quantity:
     head_before: bool = False  # what it counts was written before it ("the death toll at 546")
     sentence_words: frozenset[str] = frozenset()  # every describing word of its sentence
     record: bool = False  # its sentence counts several different things: a record of some scope
+    kind_words: frozenset[str] = frozenset()  # a rank's words for what kind it is ("oil" reserves)
+    scope: str = ""  # what a rank is in ("world", "state"), or "" when unsaid
 
 
 @dataclass(frozen=True)
@@ -236,7 +239,156 @@ def quantities(
         )
     if is_record(found):
         found = [replace(quantity, record=True) for quantity in found]
+    rank_base = Quantity(index, found[0].figure if found else None, "", frozenset(), frames)
+    for rank in ranks(text, words):
+        around = clause(words, rank.first, rank.last)
+        nearby = words[max(0, rank.first - WINDOW) : rank.first] + words[rank.last : rank.last + WINDOW]
+        found.append(
+            replace(
+                rank_base,
+                figure=rank.figure,
+                head=rank.head,
+                context=frozenset(lemma(t.text) for t in nearby if is_content(t.text)) | {rank.scope} - {""},
+                names=frozenset(lemma(t.text) for t in around if _is_name(t, words)) - sources,
+                sentence_names=sentence_names,
+                attributed=attributed,
+                modality=PLAN if is_plan else ACTUAL,
+                sentence_words=sentence_words,
+                kind_words=rank.kind_words,
+                scope=rank.scope,
+            )
+        )
     return found
+
+
+# Ranks (issue 18): "the second-largest proven petroleum reserves", "Saudi oil reserves are the second
+# largest in the world", "the third most populous city in Alabama". A rank is a figure of its own kind:
+# its value is the place (1 for "the largest"), what it counts is the superlative and the noun.
+SUPERLATIVES = {
+    "largest": "largest",
+    "biggest": "largest",
+    "smallest": "smallest",
+    "busiest": "busiest",
+    "oldest": "oldest",
+    "longest": "longest",
+    "tallest": "tallest",
+    "highest": "highest",
+    "richest": "richest",
+    "poorest": "poorest",
+    "populous": "populous",  # after "most"
+}
+ORDINALS = {
+    word: place
+    for place, word in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(), start=1
+    )
+}
+# Words for one commodity: "petroleum reserves" and "oil reserves" are one kind of reserve.
+KIND_SYNONYMS = {"petroleum": "oil", "crude": "oil"}
+RANK_NOUN_REACH = 4  # words of the noun phrase after a superlative
+RANK_LINKS = frozenset({"is", "are", "was", "were", "remains", "remain", "became", "become"})
+RANK_SCOPE_REACH = 4
+NOT_A_PLACE = frozenset(
+    {"one", "among", "some", "several", "many", "two", "three", "of"}
+)  # "one of the largest"
+WORLD_WORDS = frozenset({"worldwide", "world", "globally", "global"})
+
+
+@dataclass(frozen=True)
+class Rank:
+    figure: Figure
+    head: str
+    first: int
+    last: int
+    scope: str  # what it is ranked in ("world", "state", "alabama"), or ""
+    kind_words: frozenset[str]
+
+
+def ranks(text: str, words: list[Token]) -> list[Rank]:
+    """Return the ranks a sentence states: an ordinal (or none: first) and a superlative, with the noun
+    after it or, in "X reserves are the second largest", before the linking verb; "one of the largest"
+    and "among the largest" are no rank. Linear: each superlative looks a few words either way."""
+    found = []
+    for position, token in enumerate(words):
+        lowered = token.text.lower()
+        ordinal_word, _, superlative = lowered.rpartition("-")
+        superlative = SUPERLATIVES.get(superlative)
+        if superlative is None:
+            continue
+        start = position
+        if superlative == "populous":
+            if _word_at(words, position - 1) != "most":
+                continue
+            start -= 1
+            ordinal_word = ordinal_word or _word_at(words, start - 1)
+        elif not ordinal_word:
+            ordinal_word = _word_at(words, position - 1)
+            if ordinal_word == "-":  # "12th-largest"
+                ordinal_word = _word_at(words, position - 2)
+        place = ORDINALS.get(ordinal_word) or _numeric_ordinal(ordinal_word)
+        if place and ordinal_word not in lowered:
+            start -= 2 if _word_at(words, start - 1) == "-" else 1
+        place = place or 1
+        if _word_at(words, start - 1) != "the" and not _word_at(words, start - 1).endswith(("'s", "’s")):
+            continue  # "largest" with no article: not a rank ("largest in area")
+        if any(_word_at(words, start - back) in NOT_A_PLACE for back in (2, 3)):
+            continue  # "one of the largest", "one of the world's largest", "among the largest"
+        noun_words = _rank_noun_after(words, position + 1)
+        end = position + 1 + len(noun_words)
+        if not noun_words:
+            noun_words = _rank_noun_before(words, start - 1)
+        if not noun_words:
+            continue
+        noun = lemma(noun_words[-1].text)
+        kinds = frozenset(lemma(t.text) for t in noun_words[:-1])
+        if _word_at(words, end) == "of" and end + 1 < len(words) and is_content(words[end + 1].text):
+            kinds |= {lemma(words[end + 1].text)}  # "the largest producer of dates": a kind of producer
+        kinds = frozenset(KIND_SYNONYMS.get(word, word) for word in kinds) - {"proven", "proved", "known"}
+        scope = _rank_scope(words, start, end)
+        written = text[words[start].start : token.end]
+        figure = Figure(written, words[start].start, token.end, Decimal(place), None, noun, "exact", "rank")
+        found.append(Rank(figure, f"rank {superlative} {noun}", start, end, scope, kinds))
+    return found
+
+
+def _numeric_ordinal(word: str) -> int | None:
+    if len(word) > 2 and word[:-2].isdigit() and word[-2:] in ("st", "nd", "rd", "th"):
+        return int(word[:-2])
+    return None
+
+
+def _rank_noun_after(words: list[Token], position: int) -> list[Token]:
+    phrase = []
+    for token in words[position : position + RANK_NOUN_REACH]:
+        if not is_content(token.text) or _is_name(token, words) or token.text.lower() in WORLD_WORDS:
+            break  # "the largest oil reserves worldwide": the scope, not the noun
+        phrase.append(token)
+    return phrase
+
+
+def _rank_noun_before(words: list[Token], the: int) -> list[Token]:
+    """Return the noun phrase before "is/are the ...": "Saudi oil reserves are the second largest"."""
+    if _word_at(words, the) != "the" or _word_at(words, the - 1) not in RANK_LINKS:
+        return []
+    phrase = []
+    for token in reversed(words[max(0, the - 1 - RANK_NOUN_REACH) : the - 1]):
+        if not is_content(token.text) or _is_name(token, words):
+            break
+        phrase.append(token)
+    return phrase[::-1]
+
+
+def _rank_scope(words: list[Token], start: int, end: int) -> str:
+    """Return what a rank is in: "in the world", "worldwide", "the world's", "in the state", "in Alabama"."""
+    if _word_at(words, start - 1) in ("world's", "world’s") or _word_at(words, end) in WORLD_WORDS:
+        return "world"
+    following = words[end : end + RANK_SCOPE_REACH]
+    if following and following[0].text.lower() in ("in", "on"):
+        for token in following[1:]:
+            if token.text.lower() != "the":
+                word = lemma(token.text)
+                return "world" if word in WORLD_WORDS else word
+    return ""
 
 
 RECORD_HEADS = 3  # different things one sentence counts that make it a record ("runs", "wickets", "catches")

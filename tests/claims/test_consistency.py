@@ -485,3 +485,57 @@ def test_a_verb_the_article_repeats_does_not_tie_two_figures_to_one_event():
     assert (CONFLICT, POSSIBLE, "over 150,000", "over 180,000") in many
     (finding,) = [f for f in placed(*repeated, *seasons(6)) if f.first_value == "over 150,000"]
     assert "The article says this happened many times (captur)." in finding.reason
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # a rank is a figure: second against first, of one kind, in one scope
+            "It depends on oil as the country has the second-largest proven petroleum reserves.",
+            "Despite possessing the largest oil reserves in the world, its income fell.",
+            [(CONFLICT, POSSIBLE, "second-largest", "largest")],
+        ),
+        (  # the noun written before the rank
+            "The kingdom's oil reserves are the second largest in the world.",
+            "Despite possessing the largest oil reserves in the world, its income fell.",
+            [(CONFLICT, POSSIBLE, "second largest", "largest")],
+        ),
+        (  # the same place agrees
+            "The port is the 12th-largest port in the nation by tonnage.",
+            "By tonnage it is the twelfth largest port in the nation.",
+            [(AGREEMENT, PUBLIC, "12th-largest", "twelfth largest")],
+        ),
+        (  # "one of the largest" is no place
+            "The country has one of the largest oil reserves in the world.",
+            "The country has the second-largest oil reserves in the world.",
+            [],
+        ),
+        (  # "one of the world's largest" neither
+            "The country is one of the world's largest producers of dates.",
+            "The country is the world's second-largest producer of dates.",
+            [],
+        ),
+        (  # two kinds of reserve
+            "The country has the fifth-largest proven natural gas reserves.",
+            "The country has the largest oil reserves in the world.",
+            [],
+        ),
+        (  # two kinds of producer
+            "The country is the largest producer of dates in the world.",
+            "The country is the second-largest producer of oil in the world.",
+            [],
+        ),
+        (  # two scopes
+            "The stadium is the largest stadium in the state.",
+            "The stadium is the fourth-largest stadium in the nation.",
+            [],
+        ),
+        (  # a named subject against an unnamed one: another entity's rank
+            "Tarn Petroleum has the largest oil reserves of any firm.",
+            "The country has the second-largest oil reserves in the world.",
+            [],
+        ),
+    ],
+)
+def test_ranks_are_figures(first, second, expected):
+    assert summary((first, "", 1), (second, "", 2)) == expected
