@@ -177,8 +177,12 @@ def statement_settings(
     statements: list[Statement], common: frozenset[str], recurring: frozenset[tuple[str, str]] = frozenset()
 ) -> list[Setting]:
     """Return each statement's time: its own dates, else the last dates stated earlier in its
-    paragraph, else its section heading's; linear in the statements."""
+    paragraph, else its section heading's; linear in the statements. In an article with sections the
+    lead (the statements before the first heading) sums the article up: a lead sentence that states no
+    time borrows none ("The government assessed the death toll at 546" is the final count, not the
+    count on the landfall date its paragraph opened with)."""
     settings = []
+    has_sections = any(statement.section for statement in statements)
     heading_frames: dict[str, tuple[Frame, ...]] = {}
     paragraph_frames: tuple[Frame, ...] = ()  # the first dates its paragraph stated: when it is set
     previous = None
@@ -191,6 +195,9 @@ def statement_settings(
         if own:
             paragraph_frames = paragraph_frames or own
             settings.append(Setting(own, False, common, recurring))
+            continue
+        if has_sections and not statement.section:
+            settings.append(Setting((), True, common, recurring))  # the lead: a summary, time unknown
             continue
         if paragraph_frames:
             settings.append(Setting(paragraph_frames, True, common, recurring))
@@ -315,6 +322,12 @@ def confidence(a, b, setting_a, setting_b, subject, strong, frames_a, frames_b) 
         doubts.append("A time was taken from the paragraph or the section heading.")
     if subject == "unknown":
         doubts.append("They name no common subject.")
+    common = setting_a.common_names
+    one_place = bool(a.places - common) != bool(b.places - common)
+    if one_place:
+        # "In Ouest, about 55,000 people evacuated" against "340,000 people had evacuated": a place said
+        # of one figure only may make it a part of the other.
+        doubts.append("Only one of them says where, so it may count a part of the other.")
     if a.record or b.record:
         # "took 30 wickets" in a first-class season and "took 12 wickets" in one-day games: a record's
         # scope (a competition, a season, a place) is in its context more than in its words.
@@ -323,7 +336,11 @@ def confidence(a, b, setting_a, setting_b, subject, strong, frames_a, frames_b) 
     timeless = not frames_a or not frames_b or setting_a.inherited or setting_b.inherited
     # Without a time both state, only the same thing happening (the same verb) ties them to one moment.
     sure = (
-        len(evidence) >= 2 and not generic and not (timeless and not same_role) and not (a.record or b.record)
+        len(evidence) >= 2
+        and not generic
+        and not (timeless and not same_role)
+        and not (a.record or b.record)
+        and not one_place
     )
     return (PUBLIC if sure else POSSIBLE), tuple(evidence + doubts)
 
@@ -364,7 +381,7 @@ def is_specific(head: str) -> bool:
     noun, _, participle = head.partition(PARTICIPLE)
     if noun.startswith(("percent", "fraction", "change")):
         return False  # shares of many things share their nouns ("of the population"): never enough alone
-    return noun in CUMULATIVE_HEADS or " " in noun
+    return noun in CUMULATIVE_HEADS or " " in noun or participle in CUMULATIVE_PARTICIPLES
 
 
 def noun_of(quantity: Quantity) -> str:

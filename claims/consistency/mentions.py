@@ -84,7 +84,15 @@ ATTRIBUTION_WORDS = frozenset(
 # Generic nouns counted: what they count is said by the verb or participle with them.
 GENERIC_HEADS = frozenset({"people", "person", "individual"})
 # Casualty nouns written several ways for one quantity.
-HEAD_SYNONYMS = {"fatality": "death", "dead": "death", "toll": "death"}
+HEAD_SYNONYMS = {
+    "fatality": "death",
+    "dead": "death",
+    "toll": "death",
+    # Police counted as "agents", "officers" or "policemen" (issue 18: synonyms of what is counted).
+    "agent": "officer",
+    "policemen": "officer",
+    "policeman": "officer",
+}
 DEATH_PARTICIPLES = frozenset({"died", "killed", "dead", "perished"})
 DEATH_VERBS = frozenset({"kill", "di", "perish"})  # governing_verb's stems of killed, died, perished
 # Words between what is counted and a figure written after it: "the death toll at 546", "the number of
@@ -131,6 +139,7 @@ class Quantity:
     record: bool = False  # its sentence counts several different things: a record of some scope
     kind_words: frozenset[str] = frozenset()  # a rank's words for what kind it is ("oil" reserves)
     scope: str = ""  # what a rank is in ("world", "state"), or "" when unsaid
+    places: frozenset[str] = frozenset()  # names its clause puts it in or at ("In Ouest, about 55,000")
 
 
 @dataclass(frozen=True)
@@ -179,6 +188,10 @@ def quantities(
     first_part_word = next(
         (i for i, word in enumerate(lowered) if word in PART_WORDS - {"first"}), len(words)
     )
+    # "In Ouest, which contains the capital, about 55,000 people evacuated": an opening place is where
+    # the whole sentence is.
+    opening = next((i for i, t in enumerate(words) if t.text in CLAUSE_MARKS), len(words))
+    opening_places = located_names(words[:opening], words) if lowered[:1] == ["in"] else frozenset()
     found = []
     for figure in extract_figures(text):
         first, last = bisect_left(starts, figure.start), bisect_left(starts, figure.end)
@@ -216,6 +229,7 @@ def quantities(
         low, high = bisect_left(frame_starts, clause_span[0]), bisect_left(frame_starts, clause_span[1])
         inside = located[low : min(high, low + NEAR_FRAMES_CAP)]
         near = tuple(frame for _, end, frame in inside if end <= clause_span[1])
+        places = (located_names(around, words) or opening_places) - sources
         if any(t.text.lower() in WHOLE_SCOPE for t in around):
             names = names | {WHOLE}  # "nationwide as many as 1,600": the whole, not the place named before
         found.append(
@@ -235,6 +249,7 @@ def quantities(
                 near_frames=near if near and several_times else (),
                 head_before=head_before,
                 sentence_words=sentence_words,
+                places=places,
             )
         )
     if is_record(found):
@@ -389,6 +404,24 @@ def _rank_scope(words: list[Token], start: int, end: int) -> str:
                 word = lemma(token.text)
                 return "world" if word in WORLD_WORDS else word
     return ""
+
+
+LOCATIVES = frozenset({"in", "at", "near"})
+
+
+def located_names(around: list[Token], words: list[Token]) -> frozenset[str]:
+    """Return the names a clause says its figure is in or at: "In Ouest, ... about 55,000 people", "in the
+    town of Vell" (a preposition, then at most "the", then the name)."""
+    found = set()
+    for position, token in enumerate(around):
+        if token.text.lower() not in LOCATIVES:
+            continue
+        following = around[position + 1 : position + 3]
+        if following and following[0].text.lower() == "the":
+            following = following[1:]
+        if following and _is_name(following[0], words):
+            found.add(lemma(following[0].text))
+    return frozenset(found)
 
 
 RECORD_HEADS = 3  # different things one sentence counts that make it a record ("runs", "wickets", "catches")
@@ -618,6 +651,33 @@ def verb_stem(word: str) -> str:
     return word.rstrip("e")
 
 
+REPORTING_VERBS = frozenset({"reported", "said", "believed", "thought", "known", "estimated", "feared"})
+AUXILIARY_CHAIN = AUXILIARIES | {"have", "be"}
+NAMED_PHRASE_REACH = 10
+
+
+def past_auxiliaries(words: list[Token], after: int) -> int:
+    while after < len(words) - 1 and words[after].text.lower() in AUXILIARY_CHAIN:
+        after += 1
+    return after
+
+
+def past_named_phrase(words: list[Token], after: int) -> int:
+    """Return the token after an "of" phrase of names right after a count ("111 agents of the National
+    Police and the Guardia Civil were injured"): whose they are, not what happened to them."""
+    if _word_at(words, after) != "of":
+        return after
+    position, named = after + 1, False
+    while position < min(len(words), after + NAMED_PHRASE_REACH):
+        token = words[position]
+        if _is_name(token, words):
+            named = True
+        elif token.text.lower() not in ("the", "and"):
+            break
+        position += 1
+    return position if named else after
+
+
 def unit_head(figure: Figure, text: str, words: list[Token], starts: list[int]) -> str:
     """Return what a figure counts or measures, as one simple lemma ("airstrike", "percent of population"),
     or "" when it says nothing that could be compared."""
@@ -627,9 +687,10 @@ def unit_head(figure: Figure, text: str, words: list[Token], starts: list[int]) 
             return ""
         # A participle right after the unit says what happened to it: "150 soldiers wounded" is not
         # "20 soldiers" lost. (The figure reader leaves it out of the unit.)
-        after = bisect_left(starts, figure.end + len(figure.unit) + 1)
-        while after < len(words) and words[after].text.lower() in AUXILIARIES and after < len(words) - 1:
-            after += 1  # "20 people had died", "16 soldiers were killed"
+        after = past_named_phrase(words, bisect_left(starts, figure.end + len(figure.unit) + 1))
+        after = past_auxiliaries(words, after)  # "20 people had died", "16 soldiers were killed"
+        if _word_at(words, after) in REPORTING_VERBS and _word_at(words, after + 1) == "to":
+            after = past_auxiliaries(words, after + 2)  # "were reported to have been injured"
         if after < len(words) and words[after].text.lower() in PAST_FORMS:
             return normal_head(f"{head}{PARTICIPLE}{words[after].text.lower()}")
         return normal_head(head)

@@ -539,3 +539,67 @@ def test_a_verb_the_article_repeats_does_not_tie_two_figures_to_one_event():
 )
 def test_ranks_are_figures(first, second, expected):
     assert summary((first, "", 1), (second, "", 2)) == expected
+
+
+LEAD = [
+    ("Storm Tarn struck Vell on October 4, 2016.", "", 1),
+    ("The government assessed the death toll at 546, the ministry said.", "", 1),
+]
+
+
+def later(section):
+    return [
+        ("On October 6 rescuers reached the hardest hit areas.", section, 2),
+        ("The death toll increased sharply to 842 in Vell.", section, 2),
+    ]
+
+
+def test_the_lead_sums_up_an_article_with_sections():
+    # The lead's undated sentence borrows no date: its 546 is against the later 842 (estimates differ).
+    assert summary(*LEAD, *later("Deaths")) == [(ESTIMATES, POSSIBLE, "546", "842")]
+    # Negative row: with no sections each paragraph's date reaches its sentences, and 842 two days
+    # after 546 is a progression.
+    assert summary(*LEAD, *later("")) == []
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # what happened to them, past whose they are and "were reported to have been"; agents are officers
+            "In all 111 agents of the Tarn Police were reported to have been injured.",
+            "The ministry said the number of police officers injured was 431.",
+            [(ESTIMATES, PUBLIC, "111", "431")],
+        ),
+        (  # negative row: without the participle the two counts are of no one thing happening
+            "In all 111 agents of the Tarn Police were on duty.",
+            "The ministry said the number of police officers injured was 431.",
+            [],
+        ),
+        (  # negative row: two things happening to them
+            "In all 111 agents of the Tarn Police were reported to have been dismissed.",
+            "The ministry said the number of police officers injured was 431.",
+            [],
+        ),
+    ],
+)
+def test_what_happened_to_what_is_counted(first, second, expected):
+    assert summary((first, "", 1), (second, "", 1)) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "level"),
+    [
+        (  # a place said of one figure only: it may be a part of the other
+            "By the day before landfall, 340,000 people had evacuated to the shelters.",
+            "In Ouest, which holds the capital, about 55,000 people evacuated to the shelters.",
+            POSSIBLE,
+        ),
+        (  # negative row: neither says where, the same thing happened to both
+            "By the day before landfall, 340,000 people had evacuated to the shelters.",
+            "By the day before landfall, about 55,000 people had evacuated to the shelters.",
+            PUBLIC,
+        ),
+    ],
+)
+def test_a_place_said_of_one_figure_only(first, second, level):
+    assert [f.level for f in placed((first, "", 1), (second, "", 1))] == [level]
