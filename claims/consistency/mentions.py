@@ -806,13 +806,19 @@ def event_date(position: int, dates: tuple[DateMention, ...], starts: list[int])
     return None
 
 
+OBJECT_DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "new"})
+
+
 def event_entity(position: int, words: list[Token], event: str) -> frozenset[str]:
     """Return the names the event is of: the proper nouns and acronyms of its subject, or, for a capture
     or a launch in the active voice, of its object ("captured Loikaw University")."""
     passive = position and words[position - 1].text.lower() in PASSIVE_AUXILIARIES
     after = words[position + 1 : position + 1 + ENTITY_SPAN_AFTER]
     object_named = bool(after) and _is_name(after[after[0].text.lower() == "the" and len(after) > 1], words)
-    if (event in ("launched", "captured") or object_named) and not passive:
+    # "established a football team in 2007": an object follows the verb, so the object is what was
+    # founded, and a common noun names no entity (the subject, the university, was founded long before).
+    has_object = bool(after) and after[0].text.lower() in OBJECT_DETERMINERS
+    if (event in ("launched", "captured") or object_named or has_object) and not passive:
         span = _object_span(after)  # "formed the Northern Front in 2017": the object is what was founded
     else:
         span = _subject_span(words, position)

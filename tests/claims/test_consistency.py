@@ -603,3 +603,32 @@ def test_what_happened_to_what_is_counted(first, second, expected):
 )
 def test_a_place_said_of_one_figure_only(first, second, level):
     assert [f.level for f in placed((first, "", 1), (second, "", 1))] == [level]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # the object of an active founding verb is what was founded: a team, not the university
+            "The University of Vell is a public university established in 1963.",
+            "The University of Vell established a football team in 2007.",
+            [],
+        ),
+        (  # the same with a possessive object
+            "The Tarn Company was founded in 1901 by two brothers.",
+            "The Tarn Company founded its research laboratory in 1950.",
+            [],
+        ),
+        (  # negative row: the subject founded, twice, in two years
+            "The University of Vell is a public university established in 1963.",
+            "The University of Vell was established in 1965 by the state.",
+            [(CONFLICT, PUBLIC, "1963", "1965")],
+        ),
+        (  # negative row: a named object is still what was founded
+            "Rebels formed the Northern Front in 2017.",
+            "The Northern Front was formed in 2015.",
+            [(CONFLICT, PUBLIC, "2017", "2015")],
+        ),
+    ],
+)
+def test_what_an_active_founding_founded(first, second, expected):
+    assert summary((first, "", 1), (second, "", 2)) == expected
