@@ -168,15 +168,32 @@ _LOOSE_WORD_NUMBER = re.compile(
 )
 
 
+# A capitalised word number after a capitalised word inside a sentence is part of a name: "Sky Bet League
+# Two", "the League Two clash", "Formula One". "Top Ten" still counts a ranking's places, and a headline in
+# title case ("Film Gets Six Genie Nods": a capital after the number too) still counts.
+_NAME_BEFORE_WORD_NUMBER = re.compile(r"(?<![\w.'’-])([A-Z][A-Za-z]*)[ -]$")
+_CAPITAL_AFTER = re.compile(r"[ -][A-Z]")
+
+
+def _in_a_name(text: str, match: re.Match[str]) -> bool:
+    if not match.group(1)[0].isupper() or _CAPITAL_AFTER.match(text, match.end()):
+        return False
+    name = _NAME_BEFORE_WORD_NUMBER.search(text, max(0, match.start() - 30), match.start())
+    if name is None or name.group(1).lower() == "top":
+        return False
+    return bool(text[: name.start()].strip(" \"'“‘("))  # not the sentence's first word ("Three Tonys")
+
+
 def _loose_numbers(text: str, figures: tuple[Figure, ...]) -> tuple[Figure, ...]:
-    """Return the word numbers of a source's sentence that the reader did not take, as bare counts."""
+    """Return the word numbers of a source's sentence that the reader did not take, as bare counts (not
+    those in a name)."""
     # The reader's figures are in order and never overlap: one walk along them, not a scan per match.
     taken = sorted((figure.start, figure.end) for figure in figures)
     loose, position = [], 0
     for match in _LOOSE_WORD_NUMBER.finditer(text):
         while position < len(taken) and taken[position][1] <= match.start():
             position += 1
-        if position < len(taken) and taken[position][0] < match.end():
+        if (position < len(taken) and taken[position][0] < match.end()) or _in_a_name(text, match):
             continue
         value = Decimal(_WORD_VALUES[match.group(1).lower()])
         loose.append(Figure(match.group(), match.start(), match.end(), value, None, "", "exact", "count"))

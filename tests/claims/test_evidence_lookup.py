@@ -154,6 +154,42 @@ def test_a_value_supports_a_figure_only_about_the_same_thing(claim, source, figu
     assert_verdict(claim, source, figure, expected)
 
 
+# A capitalised word number after a capitalised word is part of a name ("League Two", "Formula One"), not
+# a count; a word number with no noun elsewhere still states one.
+NAMES = [
+    (
+        "Clark set up two goals against Cheltenham.",
+        "Cambridge beat Cheltenham 3-1 in Sky Bet League Two.",
+        "two",
+    ),
+    (
+        "Clark set up two goals against Cheltenham.",
+        "Clark was at the League Two match against Cheltenham.",
+        "two",
+    ),
+    (
+        "The team won four races that year.",
+        "That year the team raced in Formula Four for Cheltenham.",
+        "four",
+    ),
+]
+NOT_NAMES = [
+    ("Clark set up two goals against Cheltenham.", "Against Cheltenham, Clark set up two."),
+    ("The club won two trophies that season.", "That season the club won two, both in Formula One races."),
+]
+
+
+@pytest.mark.parametrize(("claim", "source", "figure"), NAMES)
+def test_a_word_number_in_a_name_states_no_count(claim, source, figure):
+    verdict = assert_verdict(claim, source, figure, NOT_FOUND)
+    assert verdict.passage == ""
+
+
+@pytest.mark.parametrize(("claim", "source"), NOT_NAMES)
+def test_a_word_number_outside_a_name_still_states_a_count(claim, source):
+    assert_verdict(claim, source, "two", SUPPORTED)
+
+
 def test_a_decoy_is_explained_in_one_sentence():
     verdict = assert_verdict("He made 11 tackles.", "He had 11 total pressures.", "11", NOT_FOUND)
     assert verdict.why == "[1]: the source gives 11 for pressures, not tackles"
