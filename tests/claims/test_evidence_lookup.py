@@ -146,6 +146,16 @@ SAME_QUANTITY = [
     ("He made 11 tackles in the game.", "He had 11 total pressures in the game.", "11", NOT_FOUND),
     ("The play won two BAFTAs.", "The play won two Tonys.", "two", NOT_FOUND),
     ("He scored 9 goals that season.", "The team lost 9 games that season.", "9", NOT_FOUND),
+    # a noun agrees with its "-es" plural ("bus" and "buses"); a longer word that begins alike does not
+    (
+        "The city added 100 feeder bus services.",
+        "The city is operating 100 air-conditioned buses.",
+        "100",
+        SUPPORTED,
+    ),
+    ("The lab stored 12 gases.", "The lab stored 12 gas cylinders.", "12", SUPPORTED),
+    ("The city bought 100 buses.", "The city signed 100 business partners.", "100", NOT_FOUND),
+    ("The city bought 100 buses.", "The city planted 100 bushes.", "100", NOT_FOUND),
 ]
 
 
