@@ -288,7 +288,8 @@ class SourceFigures:
         """Return the figures a passage states (read once)."""
         if passage not in self._statements:
             text = self.passages[passage].text
-            figures = _seasons(_every(text, _ages(text, _loose_numbers(text, self.index.figures(passage)))))
+            read = tuple(with_partitive(text, figure) for figure in self.index.figures(passage))
+            figures = _seasons(_every(text, _ages(text, _loose_numbers(text, read))))
             # One statement per reading: "7 7 7 ..." states 7 once, not 300 times.
             readings = {}
             for figure in figures:
@@ -458,6 +459,32 @@ def with_listed_nouns(claim: str, figure: Figure) -> Figure:
     nouns = [word.strip(" ,") for word in listed.group(1).split(",") if word.strip()] + [listed.group(2)]
     if not all(_is_plural(noun) for noun in nouns):
         return figure
+    return replace(figure, unit=" ".join([figure.unit, *nouns]))
+
+
+# A count of a measure word counts what follows "of": "one count of felony assault", "three pairs of
+# shoes", "two cases of measles". Up to two words, not after a determiner ("one of her children" is no
+# such count) and up to the next preposition.
+_PARTITIVE = re.compile(r"\s+of\s+([a-z][a-z-]*)(?:\s+([a-z][a-z-]*))?")
+_NOT_PARTITIVE = frozenset(
+    "the a an his her their its this that these those our my your whom which what all each both".split()
+)
+_PREPOSITIONS = frozenset("by in at for from to with on against of and or over under after before".split())
+
+
+def with_partitive(text: str, figure: Figure) -> Figure:
+    """Return a count with the nouns after its measure word's "of" added to its noun phrase."""
+    if figure.kind != "count" or not figure.unit:
+        return figure
+    after = text.lower().find(figure.unit, figure.end, figure.end + len(figure.unit) + 3)
+    if after < 0:
+        return figure
+    partitive = _PARTITIVE.match(text, after + len(figure.unit))
+    if partitive is None or partitive.group(1) in _NOT_PARTITIVE | _PREPOSITIONS:
+        return figure
+    nouns = [partitive.group(1)]
+    if partitive.group(2) and partitive.group(2) not in _PREPOSITIONS:
+        nouns.append(partitive.group(2))
     return replace(figure, unit=" ".join([figure.unit, *nouns]))
 
 
@@ -653,7 +680,9 @@ def find_all(
 ) -> tuple[Finding | None, ...]:
     """Return, for each figure of a claim, what the source says of it; a figure and its bracketed
     conversion share a support."""
-    figures = tuple(with_listed_nouns(claim, as_age(claim, figure)) for figure in figures)
+    figures = tuple(
+        with_partitive(claim, with_listed_nouns(claim, as_age(claim, figure))) for figure in figures
+    )
     context = claim_context(claim, figures)
     scores = bm25_scores(source.index, claim)
     if confirmed:  # a passage an editor confirmed for this claim is about it, every sentence of it

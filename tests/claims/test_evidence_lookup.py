@@ -156,6 +156,27 @@ SAME_QUANTITY = [
     ("The lab stored 12 gases.", "The lab stored 12 gas cylinders.", "12", SUPPORTED),
     ("The city bought 100 buses.", "The city signed 100 business partners.", "100", NOT_FOUND),
     ("The city bought 100 buses.", "The city planted 100 bushes.", "100", NOT_FOUND),
+    # a count of a measure word counts what follows its "of", in the source and in the claim
+    (
+        "Prosecutors filed one felony assault charge against her.",
+        "Prosecutors added one count of felony assault by the mother.",
+        "one",
+        SUPPORTED,
+    ),
+    ("The clinic treated 40 cases of measles.", "The clinic saw 40 measles patients.", "40", SUPPORTED),
+    (
+        "Prosecutors filed one felony assault charge against her.",
+        "Prosecutors added one count of child abuse by the father.",
+        "one",
+        NOT_FOUND,
+    ),
+    ("The clinic treated 40 cases of measles.", "The clinic saw 40 flu patients.", "40", NOT_FOUND),
+    (
+        "Prosecutors filed one felony assault charge.",
+        "Prosecutors added one count against her.",
+        "one",
+        NOT_FOUND,
+    ),
 ]
 
 
