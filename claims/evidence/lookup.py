@@ -184,6 +184,34 @@ def _in_a_name(text: str, match: re.Match[str]) -> bool:
     return bool(text[: name.start()].strip(" \"'“‘("))  # not the sentence's first word ("Three Tonys")
 
 
+# A web page's counter: a label whose last word is a plural noun, then the count in brackets, alone on its
+# line ("All Critics (110)", "View All Critic Reviews (34)", "Photos (14)"). The count is of the label's
+# noun, and the label is all its sentence says, so it is about the page's own subject.
+_LABEL_COUNT = re.compile(r"^[\s|•·>-]*(?P<label>[A-Za-z][A-Za-z' ]{0,48}?)\s*\((?P<n>[0-9][0-9,]*)\)\s*$")
+_LABEL_WORDS = 2
+
+
+def label_count(text: str) -> Figure | None:
+    """Return the count of a counter line ("All Critics (110)": 110 critics), or None."""
+    match = _LABEL_COUNT.match(text)
+    if match is None:
+        return None
+    words = [word.lower() for word in match["label"].split() if word.lower() not in _NOT_PARTITIVE]
+    if not words or not _is_plural(words[-1]):
+        return None
+    value = Decimal(match["n"].replace(",", ""))
+    unit = " ".join(words[-_LABEL_WORDS:])
+    return Figure(match["n"], match.start("n"), match.end("n"), value, None, unit, "exact", "count")
+
+
+def _label_counts(text: str, figures: tuple[Figure, ...]) -> tuple[Figure, ...]:
+    """Return a counter line's figures with its count given the label's noun."""
+    counted = label_count(text)
+    if counted is None:
+        return figures
+    return tuple(figure for figure in figures if figure.start != counted.start) + (counted,)
+
+
 def _loose_numbers(text: str, figures: tuple[Figure, ...]) -> tuple[Figure, ...]:
     """Return the word numbers of a source's sentence that the reader did not take, as bare counts (not
     those in a name)."""
@@ -289,7 +317,7 @@ class SourceFigures:
         if passage not in self._statements:
             text = self.passages[passage].text
             read = tuple(with_partitive(text, figure) for figure in self.index.figures(passage))
-            figures = _seasons(_every(text, _ages(text, _loose_numbers(text, read))))
+            figures = _seasons(_every(text, _ages(text, _loose_numbers(text, _label_counts(text, read)))))
             # One statement per reading: "7 7 7 ..." states 7 once, not 300 times.
             readings = {}
             for figure in figures:
@@ -650,6 +678,8 @@ def _same_quantity_score(
     if claimed.kind == "count":
         if not (names_a_thing(claimed) and names_a_thing(stated) and _share_stem(claimed.unit, stated.unit)):
             return -1
+        if label_count(source.passages[statement.passage].text) == stated:
+            return CONTRADICTION_SHARED  # a counter line says nothing but what it counts
         return len((words | near) & stems) - len(tokens(claimed.unit))
     return len(near & stems) - 1
 

@@ -253,6 +253,31 @@ CONTRADICTIONS = [
     ),
     ("The film earned 26 nominations.", "The director earned 27 awards.", "26", NOT_FOUND, ""),
     ("Over 20 soldiers died.", "Monitors counted 15 soldiers dead.", "Over 20", NOT_FOUND, ""),
+    # a page's counter line counts its label's noun ("All Critics (13)"): the same noun, another value
+    (
+        "On the aggregator, the film has 27 reviews.",
+        "Critic Reviews for the film\nView All Critic Reviews (34)",
+        "27",
+        CONTRADICTED,
+        "34",
+    ),
+    (
+        "The rating is based on 9 surveyed critics.",
+        "Critic Reviews for the film\nAll Critics (13)\n| Top Critics (2)",
+        "9",
+        CONTRADICTED,
+        "13",
+    ),
+    (
+        "The film has 110 reviews.",
+        "Critic Reviews for the film\nView All Critic Reviews (110)",
+        "110",
+        SUPPORTED,
+        "",
+    ),
+    # another label's noun, or a bracketed number inside a sentence: no contradiction
+    ("The film has 27 reviews.", "Critic Reviews for the film\nView All Photos (34)", "27", NOT_FOUND, ""),
+    ("The film has 27 reviews.", "The critics wrote many reviews (34) last year.", "27", NOT_FOUND, ""),
 ]
 
 
