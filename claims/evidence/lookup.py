@@ -516,6 +516,27 @@ def with_partitive(text: str, figure: Figure) -> Figure:
     return replace(figure, unit=" ".join([figure.unit, *nouns]))
 
 
+# Whom a claim says were killed are deaths: "killed 46 men and boys" counts what a source calls "46
+# victims" or "46 deaths" (the deaths group of claims.evidence.values.COUNT_SYNONYMS). Only the claim's
+# side is marked, so two counts of different people killed ("soldiers", "civilians") still disagree.
+_KILLED_BEFORE = re.compile(r"\b(?:killed|killing|kills|kill)\s+$", re.IGNORECASE)
+_KILLED_AFTER = re.compile(r"\s+(?:were|was|had\s+been|have\s+been)\s+killed\b|\s+died\b", re.IGNORECASE)
+_KILL_REACH = 12
+KILLED = " killed"  # the mark added to the claim's noun phrase (not a word it shares with the source)
+
+
+def as_deaths(claim: str, figure: Figure) -> Figure:
+    """Return a claim's count of people killed with "killed" added to what it counts."""
+    if figure.kind != "count" or not figure.unit or figure.unit.endswith(KILLED):
+        return figure
+    before = _KILLED_BEFORE.search(claim, max(0, figure.start - _KILL_REACH), figure.start)
+    after = claim.lower().find(figure.unit, figure.end, figure.end + len(figure.unit) + 3)
+    said_after = after >= 0 and _KILLED_AFTER.match(claim, after + len(figure.unit))
+    if before is None and not said_after:
+        return figure
+    return replace(figure, unit=figure.unit + KILLED)
+
+
 @dataclass(frozen=True)
 class FigureContext:
     near: frozenset[str]  # the claim's words near the figure
@@ -680,7 +701,7 @@ def _same_quantity_score(
             return -1
         if label_count(source.passages[statement.passage].text) == stated:
             return CONTRADICTION_SHARED  # a counter line says nothing but what it counts
-        return len((words | near) & stems) - len(tokens(claimed.unit))
+        return len((words | near) & stems) - len(tokens(claimed.unit.removesuffix(KILLED)))
     return len(near & stems) - 1
 
 
@@ -711,7 +732,8 @@ def find_all(
     """Return, for each figure of a claim, what the source says of it; a figure and its bracketed
     conversion share a support."""
     figures = tuple(
-        with_partitive(claim, with_listed_nouns(claim, as_age(claim, figure))) for figure in figures
+        as_deaths(claim, with_partitive(claim, with_listed_nouns(claim, as_age(claim, figure))))
+        for figure in figures
     )
     context = claim_context(claim, figures)
     scores = bm25_scores(source.index, claim)

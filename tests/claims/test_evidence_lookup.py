@@ -177,6 +177,17 @@ SAME_QUANTITY = [
         "one",
         NOT_FOUND,
     ),
+    # whom a claim says were killed are deaths, victims, fatalities; other people killed stay a decoy
+    (
+        "The explosion killed 46 men and boys.",
+        "Most of the 46 victims suffocated after the blast.",
+        "46",
+        SUPPORTED,
+    ),
+    ("12 villagers were killed in the raid.", "Officials counted 12 deaths in the village.", "12", SUPPORTED),
+    ("The explosion injured 46 men.", "Most of the 46 victims suffocated after the blast.", "46", NOT_FOUND),
+    ("The raid killed 12 soldiers.", "The raid killed 12 civilians.", "12", NOT_FOUND),
+    ("The explosion killed 46 men.", "The blast injured 46 workers.", "46", NOT_FOUND),
 ]
 
 
