@@ -544,6 +544,29 @@ class FigureContext:
     topical: frozenset[int]  # the source's passages that best match the claim
     scores: dict[int, float] = field(default_factory=dict)  # BM25 score of passages sharing a word
 
+    @property
+    def years(self) -> frozenset[str]:
+        """Return the years the claim names near the figure ("As of June 30, 2017, ... 36,000")."""
+        return frozenset(word for word in self.near if _YEAR.fullmatch(word))
+
+
+# The same quantity at another time is another quantity: when the claim names a year near a count, an
+# amount of money or a percentage (what changes from year to year; a length or a race's distance does not)
+# and the statement's sentence names years, none of them that one ("37,012 retirees ... in fiscal year
+# 2018" for "As of 2017, approximately 36,000 retirees"), the statement neither supports nor contradicts it.
+_CHANGES_YEARLY = frozenset({"count", "money", "percent"})
+_YEAR = re.compile(r"1[89][0-9]{2}|20[0-9]{2}")
+_YEAR_IN_TEXT = re.compile(r"(?<![0-9,.$£€])(?:1[89][0-9]{2}|20[0-9]{2})(?![0-9,]|\.[0-9])")
+
+
+def another_time(claimed: Figure, context: FigureContext, passage: str) -> str:
+    """Return the years of a statement's sentence when the claim names another year near its figure, else
+    "" (a sentence naming no year, or the claim's year among others, may be about the claim's time)."""
+    if claimed.kind not in _CHANGES_YEARLY or not context.years:
+        return ""
+    stated = set(_YEAR_IN_TEXT.findall(passage))
+    return "" if not stated or stated & context.years else ", ".join(sorted(stated))
+
 
 _WORDS_AFTER = re.compile(r"[ \t]+([A-Za-z][A-Za-z'’-]*)")
 _WORDS_AFTER_LIMIT = 3
@@ -581,6 +604,9 @@ def find(source: SourceFigures, claimed: Figure, context: FigureContext) -> Find
     for statement in _candidates(source, context, _support_passages(source, claimed, context)):
         if not _comparable(claimed, statement, wanted, source) or not value_states(claimed, statement.figure):
             continue
+        if years := another_time(claimed, context, source.passages[statement.passage].text):
+            decoy = decoy or (statement, years, ", ".join(sorted(context.years)))
+            continue
         agrees, score = about_same_thing(
             claimed,
             context,
@@ -595,11 +621,11 @@ def find(source: SourceFigures, claimed: Figure, context: FigureContext) -> Find
             stated = statement.figure
             text = source.passages[statement.passage].text
             noun = stated.unit if names_a_thing(stated) else _plural_after(text, stated.end)
-            decoy = (statement, noun) if noun else None
+            decoy = (statement, noun, claimed.unit) if noun else None
     if best is not None:
         return _finding(source, "supported", best)
     if is_bound(claimed):
-        return _decoy(source, claimed, decoy)
+        return _decoy(source, decoy)
     contradiction, contradiction_score = None, -1
     for statement in _candidates(source, context, _contradiction_passages(source, claimed, context)):
         stated = statement.figure
@@ -607,12 +633,14 @@ def find(source: SourceFigures, claimed: Figure, context: FigureContext) -> Find
             continue
         if value_states(claimed, stated) or _overlaps(claimed, stated):
             continue
+        if another_time(claimed, context, source.passages[statement.passage].text):
+            continue
         score = _same_quantity_score(claimed, context.near, context.words, statement, source)
         if score > contradiction_score:
             contradiction, contradiction_score = statement, score
     if contradiction is not None and contradiction_score >= CONTRADICTION_SHARED:
         return _finding(source, "contradicted", contradiction)
-    return _decoy(source, claimed, decoy)
+    return _decoy(source, decoy)
 
 
 def _comparable(claimed: Figure, statement: Statement, wanted: str, source: SourceFigures) -> bool:
@@ -626,14 +654,14 @@ def _comparable(claimed: Figure, statement: Statement, wanted: str, source: Sour
     return not _plural_after(source.passages[statement.passage].text, stated.end)
 
 
-def _decoy(source: SourceFigures, claimed: Figure, decoy: tuple[Statement, str] | None) -> Finding | None:
+def _decoy(source: SourceFigures, decoy: tuple[Statement, str, str] | None) -> Finding | None:
     """Return the explanation of a value the source gives for something else ("the source gives 11 for
-    total pressures, not tackles"), or None."""
-    if decoy is None or not claimed.unit:
+    total pressures, not tackles"; "the source gives 37,012 for 2018, not 2017"), or None."""
+    if decoy is None or not decoy[2]:
         return None
-    statement, noun = decoy
+    statement, other, instead = decoy
     passage = source.passages[statement.passage]
-    why = f"the source gives {statement.figure.text} for {noun}, not {claimed.unit}"
+    why = f"the source gives {statement.figure.text} for {other}, not {instead}"
     return Finding("not_found", passage.text, statement.figure.text, passage.start, why)
 
 

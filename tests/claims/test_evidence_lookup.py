@@ -410,3 +410,60 @@ def test_ages_and_fixed_equivalents(claim, source, figure, expected):
 )
 def test_a_compound_agrees_with_its_head(claimed, stated, agree):
     assert heads_agree(claimed, stated) is agree
+
+
+# The same quantity at another time is another quantity: a year near the claim's count, money or share,
+# and only other years in the statement's sentence. A sentence naming no year, or the same year, may
+# still state it; a length or a distance does not change from year to year.
+AT_ANOTHER_TIME = [
+    (
+        "As of 2017, the fund had approximately 36,000 retirees.",
+        "The fund paid pensions to 37,012 retirees in fiscal year 2018.",
+        "approximately 36,000",
+        NOT_FOUND,
+        "[1]: the source gives 37,012 for 2018, not 2017",
+    ),
+    (
+        "In 2015 the film earned 26 nominations.",
+        "In 2016 the film earned 27 nominations.",
+        "26",
+        NOT_FOUND,
+        "",
+    ),
+    (
+        "As of 2017, the fund had approximately 36,000 retirees.",
+        "In 2017 the fund paid pensions to 36,120 retirees.",
+        "approximately 36,000",
+        SUPPORTED,
+        "",
+    ),
+    (
+        "As of 2017, the fund had approximately 36,000 retirees.",
+        "The fund pays pensions to 36,120 retirees.",
+        "approximately 36,000",
+        SUPPORTED,
+        "",
+    ),
+    (
+        "In 2015 the film earned 26 nominations.",
+        "In 2015 the film earned 27 nominations.",
+        "26",
+        CONTRADICTED,
+        "",
+    ),
+    (
+        "At the 2012 Olympics she raced the 500 m.",
+        "In 2010 she won the 500 metres race.",
+        "500 m",
+        SUPPORTED,
+        "",
+    ),
+]
+
+
+@pytest.mark.parametrize(("claim", "source", "figure", "expected", "why"), AT_ANOTHER_TIME)
+def test_a_statement_about_another_year_neither_supports_nor_contradicts(
+    claim, source, figure, expected, why
+):
+    verdict = assert_verdict(claim, source, figure, expected)
+    assert verdict.why == why
