@@ -76,6 +76,10 @@ _SCALE_VALUES = {"hundred": 100, "thousan": 10**3, "million": 10**6, "billion": 
 _SCALE_VALUES |= {"bn": 10**9, "mn": 10**6}
 _GLUED_SCALE = re.compile(r"([0-9]+(?:\.[0-9]+)?)(k|m|bn|mn)")  # "21k", "55m" as BM25 tokens
 _NUMERIC = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+# An age period ("in my mid-20s", "in her twenties", "his late teens", claims.figures.periods) lists its
+# decade's ends, so a claim's period finds the sentence.
+_DECADE = re.compile(r"[1-9]0s")
+_PERIOD_STEMS = {(word[:-1] + "ies")[:_STEM]: 10 * n for n, word in enumerate(_TENS, 2)} | {"teens": 10}
 _FRACTION_STEMS = frozenset("half halves third thirds quarter quarter fifth fifths tenth tenths".split())
 # A number with a word after it that may be a unit: read by pint once per distinct word. The number's
 # digits are taken possessively and never start after a comma, so "1,1,1,..." is one scan, not n.
@@ -143,6 +147,11 @@ def _values(index: PassageIndex) -> list[tuple[Decimal, int]]:
                     ones[passage].append(_WORDS[stem])
         elif stem in _EVERY_STEMS:
             value = Decimal(1)
+        elif (period := _PERIOD_STEMS.get(stem)) is not None or _DECADE.fullmatch(stem):
+            low = period if period is not None else int(stem[:2])  # "20s", "twenties": 20-29
+            for passage, _ in entries:
+                numbers[passage].extend((Decimal(low), Decimal(low + 9)))
+            continue
         elif stem in _SCALE_VALUES:
             for passage, _ in entries:
                 scales[passage].append(_SCALE_VALUES[stem])
