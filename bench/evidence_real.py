@@ -16,6 +16,10 @@ found=true; ``contradicted`` is right when found=false (and, strictly, when the 
 The texts are third-party pages: read in place, never copied into the repository.
 
     .venv/bin/python -m bench.evidence_real [--split dev|train] [--misses] [--predictions FILE]
+                                            [--compare EARLIER_PREDICTIONS]
+
+``--compare`` prints, per part, the items whose verdict changed since an earlier run's ``--predictions``
+(right->wrong, wrong->right): how many items each new rule moved on each part.
 """
 
 import argparse
