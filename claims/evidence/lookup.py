@@ -13,7 +13,12 @@ statements it chooses by what they are about:
   synonym group: "the page gives 11 for pressures, not tackles"); when either leaves it unsaid (a bare
   "six each", a duration), the statement's sentence must be about the claim: one of the TOPICAL
   sentences best matching its words, or one naming its counted thing or sharing its words near the
-  figure. A number the reader gives no noun still shows what it counts ("11 total pressures").
+  figure. A number the reader gives no noun still shows what it counts ("11 total pressures"). What a
+  count counts includes what follows a measure word's "of" ("one count of felony assault"), a page's
+  counter line counts its label's noun ("All Critics (13)"), whom a claim says were killed are deaths,
+  a hyphenated duration is about the noun after it ("a six-month deployment" is not "a six-month
+  overhaul"), a count, amount or share stated only for other years than the claim's is about another
+  time, and a capitalised word number in a name ("League Two") counts nothing.
 - **Contradicted**: no statement supports the figure, and one about the very same quantity (the same
   counted noun, or the same words around a measure) gives another value: "91 different shapes" for
   "93 different shapes".
@@ -39,7 +44,7 @@ from decimal import Decimal
 from claims.evidence.passages import PassageIndex, bm25_scores, build_index, tokens
 from claims.evidence.values import APPROXIMATE_MARGIN, claimed_interval, is_bound, nouns_agree, supports
 from claims.figures import Figure
-from claims.figures.reader import _is_plural
+from claims.figures.reader import _UNIT_STOP_WORDS, _is_plural
 from claims.figures.units import base_value, dimension, in_unit, unit_name
 from claims.figures.words import _WORD_VALUES
 
@@ -552,6 +557,7 @@ class FigureContext:
     words: frozenset[str]  # all the claim's words
     topical: frozenset[int]  # the source's passages that best match the claim
     scores: dict[int, float] = field(default_factory=dict)  # BM25 score of passages sharing a word
+    claim: str = ""  # the claim's sentence
 
     @property
     def years(self) -> frozenset[str]:
@@ -613,6 +619,11 @@ def find(source: SourceFigures, claimed: Figure, context: FigureContext) -> Find
     for statement in _candidates(source, context, _support_passages(source, claimed, context)):
         if not _comparable(claimed, statement, wanted, source) or not value_states(claimed, statement.figure):
             continue
+        if (
+            noun := _another_duration_noun(claimed, context.claim, statement.figure, source, statement)
+        ) is not None:
+            decoy = decoy or (statement, noun, _duration_noun(context.claim, claimed))
+            continue
         if years := another_time(claimed, context, source.passages[statement.passage].text):
             decoy = decoy or (statement, years, ", ".join(sorted(context.years)))
             continue
@@ -650,6 +661,39 @@ def find(source: SourceFigures, claimed: Figure, context: FigureContext) -> Find
     if contradiction is not None and contradiction_score >= CONTRADICTION_SHARED:
         return _finding(source, "contradicted", contradiction)
     return _decoy(source, decoy)
+
+
+# A hyphenated duration qualifies the noun after it: "a six-month contract", "a 24-hour performance". When
+# the claim and the statement both write one, the nouns must agree, as a count's do: "a six-month
+# deployment" does not state "a six-month dry-docked overhaul" ("the source gives six-month for
+# deployment, not dry-docked overhaul").
+_NOUN_WORDS = re.compile(r"\s+([A-Za-z][A-Za-z-]*)")
+_DURATION_NOUN_WORDS = 2
+
+
+def _duration_noun(text: str, figure: Figure) -> str:
+    """Return the words after a hyphenated duration ("six-month dry-docked overhaul"), or ""."""
+    if figure.kind != "measure" or "-" not in figure.text or dimension(figure.unit) != dimension("year"):
+        return ""
+    words, position = [], figure.end
+    while len(words) < _DURATION_NOUN_WORDS and (word := _NOUN_WORDS.match(text, position)) is not None:
+        if word.group(1).lower() in _UNIT_STOP_WORDS:
+            break
+        words.append(word.group(1).lower())
+        position = word.end()
+    return " ".join(words)
+
+
+def _another_duration_noun(
+    claimed: Figure, claim: str, stated: Figure, source: SourceFigures, statement: Statement
+) -> str | None:
+    """Return the noun of a stated hyphenated duration when it disagrees with the claim's, else None."""
+    ours = _duration_noun(claim, claimed)
+    theirs = _duration_noun(source.passages[statement.passage].text, stated) if ours else ""
+    if not ours or not theirs:
+        return None
+    as_counts = replace(claimed, kind="count", unit=ours), replace(stated, kind="count", unit=theirs)
+    return None if nouns_agree(*as_counts) or heads_agree(ours, theirs) else theirs
 
 
 def _comparable(claimed: Figure, statement: Statement, wanted: str, source: SourceFigures) -> bool:
@@ -779,7 +823,7 @@ def find_all(
     else:
         topical = frozenset(sorted(scores, key=lambda passage: (-scores[passage], passage))[:TOPICAL])
     found = [
-        find(source, figure, FigureContext(context.near[n], context.words, topical, scores))
+        find(source, figure, FigureContext(context.near[n], context.words, topical, scores, claim))
         for n, figure in enumerate(figures)
     ]
     for n, partner in context.partners.items():

@@ -467,3 +467,50 @@ def test_a_statement_about_another_year_neither_supports_nor_contradicts(
 ):
     verdict = assert_verdict(claim, source, figure, expected)
     assert verdict.why == why
+
+
+# A hyphenated duration qualifies the noun after it: when both write one, the nouns must agree.
+DURATION_NOUNS = [
+    (
+        "The ship was there for a six-month dry-docked overhaul.",
+        "The ship returned home after a six-month deployment.",
+        "six-month",
+        NOT_FOUND,
+        "[1]: the source gives six-month for deployment, not dry-docked overhaul",
+    ),
+    (
+        "Blair held a two-hour press conference.",
+        "Blair gave a two-hour interview.",
+        "two-hour",
+        NOT_FOUND,
+        None,
+    ),
+    (
+        "He signed a six-month contract extension.",
+        "His current six-month contract runs out.",
+        "six-month",
+        SUPPORTED,
+        "",
+    ),
+    (
+        "The theatre staged a 24-hour performance.",
+        "The theatre staged two 24-hour performances.",
+        "24-hour",
+        SUPPORTED,
+        "",
+    ),
+    (
+        "The ship was there for a six-month overhaul.",
+        "The overhaul of the ship took six months.",
+        "six-month",
+        SUPPORTED,
+        "",
+    ),
+]
+
+
+@pytest.mark.parametrize(("claim", "source", "figure", "expected", "why"), DURATION_NOUNS)
+def test_a_hyphenated_duration_is_about_its_noun(claim, source, figure, expected, why):
+    verdict = assert_verdict(claim, source, figure, expected)
+    if why is not None:
+        assert verdict.why == why
