@@ -321,6 +321,7 @@ class SourceFigures:
         )
         self._statements: dict[int, tuple[Statement, ...]] = {}
         self._stems: dict[int, frozenset[str]] = {}
+        self._years: dict[int, frozenset[str]] = {}
 
     @property
     def has_text(self) -> bool:
@@ -351,6 +352,12 @@ class SourceFigures:
             joined = "\n" not in between
             self._stems[passage] = own | frozenset(tokens(previous.text)) if previous and joined else own
         return self._stems[passage]
+
+    def years(self, passage: int) -> frozenset[str]:
+        """Return the years a passage names (read once: a long sentence may hold many statements)."""
+        if passage not in self._years:
+            self._years[passage] = frozenset(_YEAR_IN_TEXT.findall(self.passages[passage].text))
+        return self._years[passage]
 
     def passages_with_values(self, low: Decimal | None, high: Decimal | None) -> set[int]:
         """Return the passages with a number between low and high (None: unbounded)."""
@@ -574,12 +581,11 @@ _YEAR = re.compile(r"1[89][0-9]{2}|20[0-9]{2}")
 _YEAR_IN_TEXT = re.compile(r"(?<![0-9,.$£€])(?:1[89][0-9]{2}|20[0-9]{2})(?![0-9,]|\.[0-9])")
 
 
-def another_time(claimed: Figure, context: FigureContext, passage: str) -> str:
+def another_time(claimed: Figure, context: FigureContext, stated: frozenset[str]) -> str:
     """Return the years of a statement's sentence when the claim names another year near its figure, else
     "" (a sentence naming no year, or the claim's year among others, may be about the claim's time)."""
     if claimed.kind not in _CHANGES_YEARLY or not context.years:
         return ""
-    stated = set(_YEAR_IN_TEXT.findall(passage))
     return "" if not stated or stated & context.years else ", ".join(sorted(stated))
 
 
@@ -624,7 +630,7 @@ def find(source: SourceFigures, claimed: Figure, context: FigureContext) -> Find
         ) is not None:
             decoy = decoy or (statement, noun, _duration_noun(context.claim, claimed))
             continue
-        if years := another_time(claimed, context, source.passages[statement.passage].text):
+        if years := another_time(claimed, context, source.years(statement.passage)):
             decoy = decoy or (statement, years, ", ".join(sorted(context.years)))
             continue
         agrees, score = about_same_thing(
@@ -653,7 +659,7 @@ def find(source: SourceFigures, claimed: Figure, context: FigureContext) -> Find
             continue
         if value_states(claimed, stated) or _overlaps(claimed, stated):
             continue
-        if another_time(claimed, context, source.passages[statement.passage].text):
+        if another_time(claimed, context, source.years(statement.passage)):
             continue
         score = _same_quantity_score(claimed, context.near, context.words, statement, source)
         if score > contradiction_score:
