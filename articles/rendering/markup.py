@@ -169,13 +169,17 @@ def blocks_html(blocks: Iterable[RenderedParagraph | RenderedTable]) -> Html:
     return EMPTY.join([html("{}\n", block_html(block)) for block in blocks])
 
 
+# The heading elements as markup: a tag is put in the page only if it is one of these.
+HEADING_TAGS = {"h2": Html("h2"), "h3": Html("h3"), "h4": Html("h4"), "h5": Html("h5"), "h6": Html("h6")}
+
+
 def sections_html(rendered: RenderedArticle, heading_extra: Callable[[int, str], Html] | None = None) -> Html:
     """Return the headed sections: each heading (h2 under the title, h3 under it …) and its blocks.
     ``heading_extra`` gives markup to put after the heading's text, from the section's position and
     heading (the [edit] link editors see)."""
     parts = []
     for index, section in enumerate(rendered.sections):
-        tag = Html(section.heading_tag)  # h2 … h6, chosen by the renderer from the level, never read
+        tag = HEADING_TAGS[section.heading_tag]
         extra = heading_extra(index, section.heading) if heading_extra else EMPTY
         parts.append(html('\n<{0} id="{1}">{2}{3}</{0}>\n', tag, section.anchor, section.heading, extra))
         parts.append(blocks_html(section.paragraphs))
