@@ -137,7 +137,8 @@ def piece_html(piece) -> Html:
 
 
 def claim_html(claim: RenderedClaim) -> Html:
-    pieces = EMPTY.join([piece_html(piece) for piece in claim.pieces])
+    # A text piece is joined as text (join escapes it): the most frequent piece, without a call of its own.
+    pieces = EMPTY.join([piece.text if type(piece) is Text else piece_html(piece) for piece in claim.pieces])
     return html('<span id="{}" class="{}">{}</span>', claim.anchor, claim.classes, pieces)
 
 
@@ -166,7 +167,7 @@ def block_html(block: RenderedParagraph | RenderedTable) -> Html:
 
 
 def blocks_html(blocks: Iterable[RenderedParagraph | RenderedTable]) -> Html:
-    return EMPTY.join([html("{}\n", block_html(block)) for block in blocks])
+    return Html("\n").each_followed_by([block_html(block) for block in blocks])
 
 
 # The heading elements as markup: a tag is put in the page only if it is one of these.
@@ -346,8 +347,8 @@ def reference_html(reference: Reference, source_url: str) -> Html:
 
 def references_html(references: Iterable[Reference], source_url: Callable[[str], str]) -> Html:
     """Return the reference list's entries; ``source_url`` gives the page about a source by its key."""
-    return EMPTY.join(
-        [html("{}\n  ", reference_html(reference, source_url(reference.key))) for reference in references]
+    return Html("\n  ").each_followed_by(
+        [reference_html(reference, source_url(reference.key)) for reference in references]
     )
 
 

@@ -44,20 +44,25 @@ def finding_html(finding: dict, article_url: str) -> Html:
 
 
 def findings_html(findings: Iterable[dict], article_url: str) -> Html:
-    return EMPTY.join([html("{}\n  ", finding_html(finding, article_url)) for finding in findings])
+    return Html("\n  ").each_followed_by([finding_html(finding, article_url) for finding in findings])
+
+
+def keys_html(keys: Iterable[str]) -> Html:
+    """Return source keys as the report shows them: [a][b]."""
+    return html("[{}]", Html("][").join(keys)) if keys else EMPTY
 
 
 def figure_html(figure: FigureRow) -> Html:
     if figure.verdict == SUPPORTED:
-        keys = EMPTY.join([html("[{}]", key) for key in figure.keys])
-        return html('{} <span class="verdict-label">verified in {}</span>', figure.text, keys)
+        return html(
+            '{} <span class="verdict-label">verified in {}</span>', figure.text, keys_html(figure.keys)
+        )
     if figure.verdict == CONTRADICTED:
-        keys = EMPTY.join([html("[{}]", key) for key in figure.keys])
         return html(
             '{} <span class="legend-label legend-contradicted_by_source">contradicted: {} says {}</span>'
             " <q>{}</q>",
             figure.text,
-            keys,
+            keys_html(figure.keys),
             figure.says,
             figure.passage,
         )
@@ -114,4 +119,4 @@ def row_html(row: ClaimRow, article_url: str, source_url: Callable[[str], str]) 
 
 
 def rows_html(rows: Iterable[ClaimRow], article_url: str, source_url: Callable[[str], str]) -> Html:
-    return EMPTY.join([html("{}\n    ", row_html(row, article_url, source_url)) for row in rows])
+    return Html("\n    ").each_followed_by([row_html(row, article_url, source_url) for row in rows])

@@ -10,7 +10,7 @@ the revision) turns a key renamed since into the source's key of now, so the ref
 from collections.abc import Callable, Iterable, Mapping
 
 from articles.rendering.history import SectionSnapshot
-from articles.rendering.html import EMPTY, Html, html
+from articles.rendering.html import Html, html
 from articles.rendering.markup import backlinks_html, reference_html
 from articles.rendering.page import ClaimInput, Reference, SectionInput
 from claims.sentences import split_body
@@ -82,4 +82,4 @@ def revision_references_html(
             )
         else:
             entries.append(reference_html(reference, source_url(reference.key)))
-    return EMPTY.join([html("{}\n  ", entry) for entry in entries])
+    return Html("\n  ").each_followed_by(entries)

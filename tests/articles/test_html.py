@@ -131,3 +131,35 @@ def test_for_template_refuses_anything_but_html(text):
 
 def test_repr_says_it_is_markup():
     assert repr(Html("<b>")) == "Html('<b>')"
+
+
+@pytest.mark.parametrize(
+    ("template", "args", "kwargs", "expected"),
+    [
+        ("100% {}", ("<b>",), {}, "100% &lt;b&gt;"),  # a literal % stays one
+        ("{{literal}} {}", ("&",), {}, "{literal} &amp;"),  # doubled braces are one brace
+        ("<{0}>{1}</{0}>", (Html("h2"), "<x>"), {}, "<h2>&lt;x&gt;</h2>"),  # numbered fields
+        ("<a title='{t}'>{t}</a>", (), {"t": "'"}, "<a title='&#x27;'>&#x27;</a>"),  # a name used twice
+        ("{} and {name}", ("<1>",), {"name": "<2>"}, "&lt;1&gt; and &lt;2&gt;"),
+        ("{:>4}|{!r}", ("ab", "<"), {}, "  ab|'&lt;'"),  # a spec or conversion applies to the escaped text
+        ("%s %(x)s {}", ("<",), {}, "%s %(x)s &lt;"),  # printf syntax in a template is text
+        ("no fields", (), {}, "no fields"),
+    ],
+)
+def test_every_kind_of_template_field_gets_escaped_arguments(template, args, kwargs, expected):
+    for _ in range(2):  # the first call reads the template, the second uses what it read
+        assert html(template, *args, **kwargs) == expected
+
+
+@pytest.mark.parametrize(
+    ("template", "args", "kwargs", "error"),
+    [
+        ("{}", (), {"x": "<"}, IndexError),  # a keyword for a plain field is refused, never printed as a dict
+        ("{x}", ("<",), {}, KeyError),
+        ("{} {}", ("<",), {}, TypeError),  # too few arguments
+        ("{}", ("a", "b"), {}, TypeError),  # too many: a mistake, not an argument silently left out
+    ],
+)
+def test_a_call_that_does_not_fit_its_template_is_refused(template, args, kwargs, error):
+    with pytest.raises(error):
+        html(template, *args, **kwargs)
