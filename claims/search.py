@@ -82,6 +82,7 @@ HIT_FIELDS = ("pk", "text", "section__article__title", "section__article__slug",
 
 
 TOO_MANY_SEARCHES = "Too many searches right now: try again in a second."
+SEARCH_BUSY = "Another search is running: try again in a second."
 
 
 def search_allowed(now: float | None = None) -> bool:
@@ -94,6 +95,61 @@ def search_allowed(now: float | None = None) -> bool:
         return cache.incr(key) <= settings.VERITY_SEARCHES_PER_SECOND
     except Exception:  # a cache outage must not take search down with it
         return True
+
+
+def search_slot_keys() -> list[str]:
+    return [f"search-running:{slot}" for slot in range(settings.VERITY_SEARCHES_AT_ONCE)]
+
+
+def search_slot_seconds() -> int:
+    """How long a slot outlives a worker that died holding it: past the search's own time limit."""
+    return settings.VERITY_SEARCH_TIMEOUT_MS // 1000 + 2
+
+
+def take_search_slot() -> str | None:
+    """Take one of the ``VERITY_SEARCHES_AT_ONCE`` slots (shared cache: site-wide with Redis) and return
+    its key, or None when all are taken. The slot expires by itself, so a worker killed mid-search
+    cannot keep it. A cache that fails gives a slot of no key (the search's time limit still holds)."""
+    try:
+        for key in search_slot_keys():
+            if cache.add(key, 1, timeout=search_slot_seconds()):
+                return key
+        return None
+    except Exception:  # a cache outage must not take search down with it
+        return ""
+
+
+def give_back_search_slot(key: str) -> None:
+    if key:
+        try:
+            cache.delete(key)
+        except Exception:  # it expires by itself
+            pass
+
+
+class SearchAdmission:
+    """Whether a reader's search may run now, decided before any other work; one per process.
+
+    Searches that would run past the site's budget for this second, or while every search slot is
+    taken, are refused. Once this process has seen the budget spent, it refuses the rest of that second
+    without asking the shared cache: a crowd of searches past the budget then costs each process a clock
+    read per request, not a cache round trip (issue 20: they slowed the cached article page)."""
+
+    def __init__(self):
+        self.spent_second: int | None = None
+
+    def admit(self, now: float | None = None) -> tuple[str, str | None]:
+        """Return ("", slot) when the search may run (give the slot back after it), else (refusal, None)."""
+        now = time.time() if now is None else now
+        if self.spent_second == int(now):
+            return TOO_MANY_SEARCHES, None
+        if not search_allowed(now):
+            self.spent_second = int(now)
+            return TOO_MANY_SEARCHES, None
+        slot = take_search_slot()
+        if slot is None:
+            return SEARCH_BUSY, None
+        return "", slot
 
 
 def search_statements(query: str, *, limit: int = 50) -> list[Hit]:
