@@ -209,6 +209,9 @@ VERITY_FETCH_LOST_AFTER = VERITY_FETCH_TIMEOUT + VERITY_EXTRACT_SECONDS + 60
 # Readers' searches, site-wide (shared cache); past either bound a 429 before Django (config.search_budget).
 VERITY_SEARCHES_PER_SECOND = int(os.environ.get("VERITY_SEARCHES_PER_SECOND", "5"))  # a search: ~30 ms of DB
 VERITY_SEARCHES_AT_ONCE = 1  # searches running at one time: the other workers stay free for readers
+# The same words searched again are answered from the shared cache until an article changes; at most
+# VERITY_SEARCHES_PER_SECOND new entries a second (each under 60 KB: 50 statements), so 0.3 k entries.
+VERITY_SEARCH_RESULTS_SECONDS = 60
 VERITY_SEARCH_TIMEOUT_MS = 500  # a reader's search on PostgreSQL is cancelled after this (and finds nothing)
 VERITY_SAVE_MAX_CHANGED = 2_000  # statements one section save may change (each is checked again; 2,000: ~4 s)
 VERITY_TABLE_MAX_CELLS = 10_000  # table cells in one section (every cell is rendered on the article page)

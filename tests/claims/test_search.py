@@ -10,6 +10,7 @@ from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from articles.models import Article
 from articles.services import article_delete, article_import
 from claims.search import (
     SEARCH_BUSY,
@@ -172,6 +173,7 @@ def gate(db):
     """The WSGI application gunicorn serves (config.wsgi), with Django's request_started counted."""
     from config.wsgi import application
 
+    application.admission = SearchAdmission()  # what an earlier test's refusals taught the process is gone
     started = []
 
     def count(**kwargs):
@@ -249,3 +251,35 @@ def test_searches_go_on_while_the_cache_is_down(private_redis, gate, settings): 
     private_redis.stop()
     for _ in range(2):
         assert call(application, "/search/", query="q=script")[0] == 200
+
+
+@pytest.mark.parametrize("after_commit", [False, True])
+def test_the_same_words_are_answered_from_the_cache_until_an_article_changes(
+    db, settings, editor, django_capture_on_commit_callbacks, after_commit
+):
+    """Issue 20: a crowd repeating one search should cost a cache read, and never see what an edit
+    replaced (the new generation starts before the edit commits, and again after it)."""
+    settings.VERITY_SEARCH_RESULTS_SECONDS = 60
+    article_import(data=WORDS, slug="words")
+    first = search_statements("script")
+    with CaptureQueriesContext(connection) as queries:
+        assert search_statements("script") == first and len(queries) == 0
+    assert search_statements("script", limit=1) == first  # another limit is another entry, as right
+    with django_capture_on_commit_callbacks(execute=after_commit):
+        article_import(data=WORDS.replace("The script", "The new script"), slug="words")
+    assert [hit_text(hit) for hit in search_statements("script")] == [
+        "The new script of the 1950 law named 1,000 officers."
+    ]
+    with django_capture_on_commit_callbacks(execute=after_commit):
+        article_delete(article=Article.objects.get(slug="words"), user=editor)
+    assert search_statements("script") == []
+
+
+def test_search_results_are_not_kept_while_the_cache_is_down(private_redis, db, settings):  # noqa: F811
+    settings.VERITY_SEARCH_RESULTS_SECONDS = 60
+    article_import(data=WORDS, slug="words")
+    private_redis.stop()
+    for _ in range(2):
+        assert [hit_text(hit) for hit in search_statements("script")] == [
+            "The script of the 1950 law named 1,000 officers."
+        ]
