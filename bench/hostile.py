@@ -5,6 +5,8 @@ resident set for extraction, which runs in a child).
     .venv/bin/python -m bench.hostile                      # SQLite
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/verity BENCH_DATABASE=verity_hostile_bench \\
         .venv/bin/python -m bench.hostile --search 100000   # the search at 100,000 statements
+    # the cached article page beside searching connections (gunicorn -w 2, production settings, Redis):
+    ... bench.hostile --only-search --search 100000 --load 10 --redis redis://127.0.0.1:6379/0
 
 Growth is linear when the 10x and 100x columns are about 10 and 100 times the 1x one; bounded when a
 bound (the fetch's deadline and size limit, the extraction's time limit) stops the work at the same cost
