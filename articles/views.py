@@ -162,7 +162,8 @@ def article_list(request):
 @require_safe
 def search(request):
     """Statements of public articles matching the reader's words, the words marked (past the site's
-    budget of searches a second, config.search_budget answers 429 before this view)."""
+    budget of searches a second or while another search runs, config.search_budget answers 429 before
+    Django)."""
     query = request.GET.get("q", "").strip()
     return render(request, "articles/search.html", {"query": query, "hits": search_statements(query)})
 
