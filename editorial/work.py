@@ -56,6 +56,9 @@ class Unit:
     user: object = None
     # (model, primary key) → the article id it belongs to, read once per unit.
     owners: dict[tuple, int | None] = field(default_factory=dict)
+    # id(instance) → (instance, reason): the writes given their own reason (``describe_write``). The
+    # instance is kept so that its id is not reused by another object while the unit runs.
+    reasons: dict[int, tuple[object, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -213,6 +216,21 @@ def describe(comment: str) -> None:
     if not unit.comment:
         unit.comment = comment
         reversion.set_comment(comment)
+
+
+def describe_write(instance, reason: str) -> None:
+    """Give the history of this one write (``instance`` saved or deleted by the running unit) its own
+    reason, where the unit's comment would say less: a reviewer's note, "Passage confirmed", why a claim
+    went back to review. The unit's user stands. ``editorial.history`` applies it; no service sets a
+    history library's private attributes."""
+    running_unit().reasons[id(instance)] = (instance, reason)
+
+
+def reason_of_write(instance) -> str | None:
+    """Return the reason the running unit was given for writing ``instance`` (``describe_write``), if any."""
+    unit = current_unit()
+    held, reason = unit.reasons.get(id(instance), (None, None)) if unit is not None else (None, None)
+    return reason if held is instance else None
 
 
 def article_locked(article_id: int) -> None:

@@ -2,6 +2,7 @@
 of work only. Read from the import statements of the code itself."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -228,3 +229,37 @@ def test_the_check_finds_an_import_circle():
     graph = {"a.x": {"a.y"}, "a.y": {"a.z"}, "a.z": {"a.x"}, "b": {"a.x"}, "c": set()}
     assert import_circles(graph) == [["a.x", "a.y", "a.z"]]
     assert import_circles({"a": {"b"}, "b": set()}) == []
+
+
+# One history hook: who and why reach both history libraries through the unit of work only.
+
+PRIVATE_HISTORY_ATTRIBUTES = re.compile(r"\b(_history_user|_change_reason)\b")
+APPS = ("accounts", "articles", "claims", "sources", "pagecache", "config", "editorial")
+
+
+def private_history_attributes() -> list[str]:
+    """Return where code outside ``editorial`` names simple-history's private attributes."""
+    found = []
+    for package in APPS:
+        if package == "editorial":
+            continue
+        for path in python_files(package):
+            for number, line in enumerate(path.read_text().splitlines(), start=1):
+                if PRIVATE_HISTORY_ATTRIBUTES.search(line):
+                    found.append(f"{path.relative_to(ROOT)}:{number}")
+    return found
+
+
+def test_no_service_sets_a_private_history_attribute():
+    """A write's own reason goes through editorial.work.describe_write; the user is the unit's."""
+    assert private_history_attributes() == []
+
+
+def test_the_check_finds_a_private_history_attribute(tmp_path, monkeypatch):
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "bad.py").write_text(
+        "claim.history_change_reason = 'fine'\nclaim._change_reason = note\nclaim._history_user = user\n"
+    )
+    monkeypatch.setitem(globals(), "ROOT", tmp_path)
+    monkeypatch.setitem(globals(), "APPS", ("claims",))
+    assert private_history_attributes() == ["claims/bad.py:2", "claims/bad.py:3"]

@@ -1,0 +1,69 @@
+"""One hook for who and why in both history libraries (editorial.history, editorial.work.describe_write)."""
+
+import pytest
+
+from editorial.bulk import update_rows_with_history
+from editorial.work import describe_write, editorial_change
+from sources.models import Source
+from tests.factories import SourceFactory
+
+
+def latest_row(source: Source):
+    return Source.history.filter(id=source.pk).order_by("-history_id").first()
+
+
+def test_a_described_write_has_its_own_reason_and_the_units_user(db, editor):
+    source = SourceFactory(title="Gazette")
+    with editorial_change(user=editor, comment="Tidied the references"):
+        source.title = "The Gazette"
+        describe_write(source, "Title as printed on the masthead")
+        source.save()
+    row = latest_row(source)
+    assert (row.history_user, row.history_change_reason) == (editor, "Title as printed on the masthead")
+
+
+def test_the_reason_belongs_to_the_described_object_not_to_its_row(db, editor):
+    """Another object for the same row, saved in the same unit, is not the write the service described:
+    it has the unit's comment."""
+    source = SourceFactory(title="Gazette")
+    with editorial_change(user=editor, comment="Tidied the references"):
+        describe_write(source, "Title as printed on the masthead")
+        again = Source.objects.get(pk=source.pk)
+        again.title = "Gazette (weekly)"
+        again.save()
+    row = latest_row(source)
+    assert (row.history_user, row.history_change_reason) == (editor, "Tidied the references")
+
+
+def test_a_service_inside_another_unit_keeps_its_own_reason(db, editor):
+    source = SourceFactory(title="Gazette")
+    with editorial_change(user=editor, comment="Import"):
+        with editorial_change(user=editor, comment="ignored: the outer unit's comment stands"):
+            describe_write(source, "Rated unreliable")
+            source.save()
+        SourceFactory(article=source.article, title="Herald")
+    assert latest_row(source).history_change_reason == "Rated unreliable"
+    herald = Source.objects.get(title="Herald")
+    assert latest_row(herald).history_change_reason == "Import"  # not described: the unit's comment
+
+
+def test_describing_a_write_outside_a_unit_is_refused(db):
+    source = SourceFactory()
+    with pytest.raises(RuntimeError, match="inside editorial_change"):
+        describe_write(source, "no unit")
+
+
+def test_bulk_history_rows_take_each_described_reason_and_the_given_one_for_the_rest(db, editor):
+    first, second = SourceFactory(title="A"), SourceFactory(title="B")
+    with editorial_change(user=editor, comment="Checked links"):
+        first.is_dead_link = second.is_dead_link = True
+        describe_write(first, "Dead link: 3 failed fetches in a row")
+        update_rows_with_history(
+            Source, [first, second], ["is_dead_link"], user=editor, reason="Links checked"
+        )
+    assert (latest_row(first).history_change_reason, latest_row(first).history_user) == (
+        "Dead link: 3 failed fetches in a row",
+        editor,
+    )
+    assert latest_row(second).history_change_reason == "Links checked"
+    assert latest_row(second).history_type == "~"
