@@ -14,13 +14,13 @@ class ArticlesConfig(AppConfig):
         from articles.models import Section
         from articles.outlines import keep_last_state, mark_reshaped, record_outlines
         from articles.urls import cached_page_paths
-        from editorial.work import before_unit_ends, register_articles
+        from editorial.work import after_revision_saved, register_articles
         from pagecache.wsgi import answer_paths
 
         register_articles(
             lock=ownership.lock, raise_version=ownership.raise_version, pointers=ownership.pointers
         )
-        before_unit_ends(record_outlines)
+        after_revision_saved(record_outlines)
         answer_paths(cached_page_paths())
         pre_delete.connect(keep_last_state, sender=Section, dispatch_uid="articles.section.keep_last_state")
         post_save.connect(mark_reshaped, sender=Section, dispatch_uid="articles.section.created")

@@ -1,11 +1,14 @@
 """One hook for who and why in both history libraries (editorial.history, editorial.work.describe_write)."""
 
 import pytest
+import reversion
+from reversion.models import Revision
 
+from editorial import work
 from editorial.bulk import update_rows_with_history
 from editorial.work import describe_write, editorial_change
 from sources.models import Source
-from tests.factories import SourceFactory
+from tests.factories import SectionFactory, SourceFactory
 
 
 def latest_row(source: Source):
@@ -67,3 +70,42 @@ def test_bulk_history_rows_take_each_described_reason_and_the_given_one_for_the_
     )
     assert latest_row(second).history_change_reason == "Links checked"
     assert latest_row(second).history_type == "~"
+
+
+# What reversion saved, read through its public signal (editorial.work.after_revision_saved).
+
+
+@pytest.fixture
+def seen(monkeypatch):
+    """Register a step that records what it is given, for this test only."""
+    calls = []
+
+    def step(unit, revision, versions):
+        calls.append(
+            (unit.comment, Revision.objects.filter(pk=revision.pk).exists(), {v.object_id for v in versions})
+        )
+
+    monkeypatch.setattr(work, "_revision_steps", list(work._revision_steps))
+    work.after_revision_saved(step)
+    return calls
+
+
+def test_a_step_after_the_revision_sees_the_unit_and_the_saved_versions(db, editor, seen):
+    section = SectionFactory(body="Before.")
+    with editorial_change(user=editor, comment="Fixed a figure"):
+        section.body = "After."
+        section.save()
+    assert seen == [("Fixed a figure", True, {str(section.pk), str(section.article_id)})]
+
+
+def test_no_step_runs_for_a_failed_unit_or_a_revision_opened_outside_any_unit(db, editor, seen):
+    section = SectionFactory(body="Before.")
+    with pytest.raises(ValueError), editorial_change(user=editor, comment="Broken"):
+        section.body = "Lost."
+        section.save()
+        raise ValueError("refused")
+    with reversion.create_revision():
+        section.body = "By hand."
+        section.save()
+    assert Revision.objects.filter(comment="").exists()  # reversion saved that one, without a unit
+    assert seen == []
