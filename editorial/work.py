@@ -197,7 +197,8 @@ class editorial_change:
         self._outermost = current_unit() is None
         self._stack.enter_context(transaction.atomic())
         if not self._outermost:
-            self._before = (set(current_unit().articles), set(current_unit().locked))
+            unit = current_unit()
+            self._before = (set(unit.articles), set(unit.locked), len(unit.reasons))
         if self._outermost:
             # The transaction is the one opened above; reversion must not open a savepoint of its own.
             self._stack.enter_context(reversion.create_revision(atomic=False))
@@ -216,9 +217,11 @@ class editorial_change:
         if not self._outermost and exc_type is not None:
             # The savepoint rolls back the version raises and row locks taken inside it (PostgreSQL releases
             # them): an article touched again is raised and locked again.
-            unit, (articles, locked) = current_unit(), self._before
+            unit, (articles, locked, described) = current_unit(), self._before
             unit.articles = {pk: None for pk in unit.articles if pk in articles}
             unit.locked &= locked
+            for key in list(unit.reasons)[described:]:  # the writes they described were rolled back
+                del unit.reasons[key]
         unit = None
         if self._outermost:
             unit = current_unit()

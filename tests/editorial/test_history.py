@@ -50,6 +50,19 @@ def test_a_service_inside_another_unit_keeps_its_own_reason(db, editor):
     assert latest_row(herald).history_change_reason == "Import"  # not described: the unit's comment
 
 
+def test_a_reason_described_in_a_refused_inner_unit_does_not_reach_a_later_save(db, editor):
+    """The inner unit's savepoint rolled its write back: the object saved again by the outer unit is a
+    write of its own, with the outer unit's comment."""
+    source = SourceFactory(title="Gazette")
+    with editorial_change(user=editor, comment="Approved in bulk"):
+        with pytest.raises(ValueError), editorial_change(user=editor):
+            describe_write(source, "Refused review")
+            raise ValueError("the wording changed meanwhile")
+        source.title = "The Gazette"
+        source.save()
+    assert latest_row(source).history_change_reason == "Approved in bulk"
+
+
 def test_describing_a_write_outside_a_unit_is_refused(db):
     source = SourceFactory()
     with pytest.raises(RuntimeError, match="inside editorial_change"):
