@@ -28,8 +28,13 @@ class UnitHistoricalRecords(HistoricalRecords):
 def reason_for(instance, given: str | None = None) -> str | None:
     """Return the reason a history row of ``instance`` records: the one the service described for this
     write, else one given to the library, else the running unit's comment."""
+    described = reason_of_write(instance)
+    if described is not None:
+        return described  # even when empty: the service said this write has no reason to give
+    if given is not None:
+        return given
     unit = current_unit()
-    return reason_of_write(instance) or given or (unit.comment if unit is not None and unit.comment else None)
+    return unit.comment if unit is not None and unit.comment else None
 
 
 def bulk_history_create(model, objects: list, *, update: bool, user=None, reason: str = "") -> None:
@@ -38,6 +43,6 @@ def bulk_history_create(model, objects: list, *, update: bool, user=None, reason
     writer reads a per-object reason only from its private attribute: it is set here, and only here."""
     for instance in objects:
         described = reason_of_write(instance)
-        if described:
+        if described is not None:
             instance._change_reason = described
     model.history.bulk_history_create(objects, update=update, default_user=user, default_change_reason=reason)

@@ -63,6 +63,15 @@ def test_a_reason_described_in_a_refused_inner_unit_does_not_reach_a_later_save(
     assert latest_row(source).history_change_reason == "Approved in bulk"
 
 
+def test_a_write_described_with_no_reason_records_none_rather_than_the_units_comment(db, editor):
+    """As a source saved without a reason inside an import always was: the service's word stands."""
+    source = SourceFactory(title="Gazette")
+    with editorial_change(user=editor, comment="Imported"):
+        describe_write(source, "")
+        source.save()
+    assert latest_row(source).history_change_reason == ""
+
+
 def test_describing_a_write_outside_a_unit_is_refused(db):
     source = SourceFactory()
     with pytest.raises(RuntimeError, match="inside editorial_change"):
