@@ -111,9 +111,11 @@ def keep_last_state(sender, instance, **kwargs) -> None:
     """A section deleted inside a revision is stored in it as it was (``record_outline``). Added to the
     revision, it brings its article (reversion follows it); its state is noted in the unit, since
     reversion drops the versions of deleted rows when it saves."""
+    if not reversion.is_active():
+        return
+    reversion.add_to_revision(instance)
     unit = current_unit()
-    if reversion.is_active() and unit is not None:
-        reversion.add_to_revision(instance)
+    if unit is not None:
         unit.notes.setdefault(DELETED_SECTIONS, {})[str(instance.pk)] = last_state(instance)
 
 

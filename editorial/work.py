@@ -122,6 +122,7 @@ def run_revision_steps(sender, revision, versions, **kwargs) -> None:
     unit = _closing_unit.get()
     if unit is None:
         return  # a revision not opened by a unit of work
+    _closing_unit.set(None)  # the unit's one revision: a revision saved by a callback on commit is not it
     for step in _revision_steps:
         step(unit, revision, versions)
 
