@@ -24,7 +24,7 @@ def main() -> None:
 
     from reversion.models import Version
 
-    from articles.roles import EDITORS
+    from accounts.roles import EDITORS
     from articles.services import article_import
     from claims.sentences import split_body
 

@@ -4,14 +4,12 @@ from dataclasses import dataclass
 
 import reversion
 
-from articles.errors import (
-    SourceKeyRefused,
-)
 from articles.models import Section
 from articles.services.unit import editorial_revision
 from claims.sentences import rename_marker
 from claims.services import claims_rename_key, claims_sync
 from editorial.work import article_touched, describe_write
+from sources.errors import SourceKeyRefused
 from sources.forms import DUPLICATE_KEY_MESSAGE
 from sources.keys import key_problem
 from sources.models import Source
