@@ -27,7 +27,7 @@ from claims.sentences import MARKER_PATTERN, Sentence, rename_marker, split_body
 from claims.verification import citation_confirm_passage, claims_check_evidence
 from editorial import bulk
 from editorial.bulk import update_rows_with_history
-from editorial.work import article_locked, article_touched, editorial_change
+from editorial.work import article_locked, article_touched, describe_write, editorial_change
 from sources.models import Source
 
 EDITED_FIELDS = [
@@ -271,8 +271,7 @@ def replace_citations(citations_for: dict, *, user, reason: str) -> None:
             "quote_confirmed_at": citation.quote_confirmed_at,
             "pages": citation.pages,
         }
-        citation._history_user = user
-        citation._change_reason = reason
+        describe_write(citation, reason)
         citation.delete()
     new = [
         Citation(
@@ -413,8 +412,7 @@ def claim_review(
             claim.approved_by = reviewer
         citations = [(c.source, c.is_inferred) for c in claim.citations.select_related("source")]
         claim.flags = flags_for(claim, citations)
-        claim._history_user = reviewer
-        claim._change_reason = note.strip() or Claim.Status(status).label
+        describe_write(claim, note.strip() or Claim.Status(status).label)
         claim.save()
     return claim
 
@@ -436,8 +434,7 @@ def claim_approve_removal(*, claim: Claim, reviewer, note: str = "") -> Claim:
         claim.approved_raw, claim.approved_text, claim.approved_markers = "", "", []
         claim.approved_at, claim.approved_by = None, None
         claim.reviewed_by, claim.reviewed_at = reviewer, timezone.now()
-        claim._history_user = reviewer
-        claim._change_reason = note.strip() or "Removal approved"
+        describe_write(claim, note.strip() or "Removal approved")
         claim.save()
     return claim
 

@@ -4,6 +4,7 @@ work only. Read from the code itself: its imports, the models and URLs it names 
 circles its imports make."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -282,3 +283,42 @@ def test_the_check_finds_an_import_circle():
     graph = {"a.x": {"a.y"}, "a.y": {"a.z"}, "a.z": {"a.x"}, "b": {"a.x"}, "c": set()}
     assert import_circles(graph) == [["a.x", "a.y", "a.z"]]
     assert import_circles({"a": {"b"}, "b": set()}) == []
+
+
+# One history hook: who and why reach both history libraries through the unit of work only.
+
+PRIVATE_HISTORY_ATTRIBUTES = re.compile(
+    r"\b(_history_user|_change_reason)\b"  # simple-history's per-object user and reason
+    r"|\b_current_frame\b|reversion[\w.]*\._[a-z]"  # reversion's private state and functions
+)
+# Every package but editorial, the one that speaks to the history libraries.
+HISTORY_CHECKED = ("accounts", "articles", "claims", "sources", "pagecache", "config", "textdiff")
+
+
+def private_history_attributes() -> list[str]:
+    """Return where code outside ``editorial`` names a history library's private attributes."""
+    found = []
+    for package in HISTORY_CHECKED:
+        for path in python_files(package):
+            for number, line in enumerate(path.read_text().splitlines(), start=1):
+                if PRIVATE_HISTORY_ATTRIBUTES.search(line):
+                    found.append(f"{path.relative_to(ROOT)}:{number}")
+    return found
+
+
+def test_no_service_sets_a_private_history_attribute():
+    """A write's own reason goes through editorial.work.describe_write, the user is the unit's, and what
+    a revision saved reaches articles by reversion's public signal (editorial.work.after_revision_saved)."""
+    assert private_history_attributes() == []
+
+
+def test_the_check_finds_a_private_history_attribute(tmp_path, monkeypatch):
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "bad.py").write_text(
+        "claim.history_change_reason = 'fine'\nclaim._change_reason = note\nclaim._history_user = user\n"
+        "held = reversion_revisions._current_frame().db_versions\nreversion.revisions._get_options(Claim)\n"
+        "reversion.add_meta(Claim)\n"
+    )
+    monkeypatch.setitem(globals(), "ROOT", tmp_path)
+    monkeypatch.setitem(globals(), "HISTORY_CHECKED", ("claims",))
+    assert private_history_attributes() == [f"claims/bad.py:{line}" for line in (2, 3, 4, 5)]
