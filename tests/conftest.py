@@ -7,6 +7,7 @@ from articles.roles import EDITORS, REVIEWERS
 from articles.services import article_import
 from articles.textformat import parse_article, render_article
 from pagecache import tracking, wsgi
+from tests.browsers import close_module_chromium
 from tests.copies import copied
 from tests.factories import UserFactory
 
@@ -36,6 +37,14 @@ def fresh_content_types(request):
 
         ContentType.objects.clear_cache()
     yield
+
+
+@pytest.fixture(scope="module", autouse=True)
+def chromium_closed_with_its_module():
+    """The browser tests share one Chromium per module (tests/browsers.py: ``launched_chromium``); it is
+    closed when the module's last test is done, before another module's tests start."""
+    yield
+    close_module_chromium()
 
 
 def forget_cache():
