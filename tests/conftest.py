@@ -62,13 +62,19 @@ def seed_bytes() -> bytes:
     return SEED_PATH.read_bytes()
 
 
-@pytest.fixture
-def seed_article(db, seed_bytes):
-    # Imported by the first test that asks, its rows copied for the others (tests/copies.py).
+def imported_seed(seed_bytes: bytes):
+    """The seed article as ``article_import(data=seed_bytes, slug="operation-1107", title="Operation 1107")``
+    leaves it: imported by the first test that asks, its rows copied for the others (tests/copies.py).
+    Transactional tests (the browser's) call it in their own fixtures, where ``seed_article`` is not used."""
     return copied(
         "seed_article",
         lambda: article_import(data=seed_bytes, slug="operation-1107", title="Operation 1107").article,
     )
+
+
+@pytest.fixture
+def seed_article(db, seed_bytes):
+    return imported_seed(seed_bytes)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from articles.services import article_import
 from claims.flags import FLAG_INFO
 from tests.browsers import launched_chromium  # the browser fixtures of other modules import it from here too
+from tests.conftest import imported_seed
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 MAX_TABS = 400
@@ -20,8 +21,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def seed_url(live_server, seed_bytes):
-    # Transactional tests start from an empty database: the session's seed is not there.
-    article = article_import(data=seed_bytes, slug="operation-1107", title="Operation 1107").article
+    # Transactional tests start from an empty database: the seed is written again (a copy, tests/copies.py).
+    article = imported_seed(seed_bytes)
     return live_server.url + article.get_absolute_url()
 
 
