@@ -7,6 +7,7 @@ from accounts.roles import EDITORS, REVIEWERS
 from articles.services import article_import
 from articles.textformat import parse_article, render_article
 from pagecache import tracking, wsgi
+from tests.browsers import close_module_chromium
 from tests.copies import copied
 from tests.factories import UserFactory
 
@@ -38,6 +39,14 @@ def fresh_content_types(request):
     yield
 
 
+@pytest.fixture(scope="module", autouse=True)
+def chromium_closed_with_its_module():
+    """The browser tests share one Chromium per module (tests/browsers.py: ``launched_chromium``); it is
+    closed when the module's last test is done, before another module's tests start."""
+    yield
+    close_module_chromium()
+
+
 def forget_cache():
     for alias in ("default", "pages"):
         caches[alias].clear()
@@ -53,13 +62,19 @@ def seed_bytes() -> bytes:
     return SEED_PATH.read_bytes()
 
 
-@pytest.fixture
-def seed_article(db, seed_bytes):
-    # Imported by the first test that asks, its rows copied for the others (tests/copies.py).
+def imported_seed(seed_bytes: bytes):
+    """The seed article as ``article_import(data=seed_bytes, slug="operation-1107", title="Operation 1107")``
+    leaves it: imported by the first test that asks, its rows copied for the others (tests/copies.py).
+    Transactional tests (the browser's) call it in their own fixtures, where ``seed_article`` is not used."""
     return copied(
         "seed_article",
         lambda: article_import(data=seed_bytes, slug="operation-1107", title="Operation 1107").article,
     )
+
+
+@pytest.fixture
+def seed_article(db, seed_bytes):
+    return imported_seed(seed_bytes)
 
 
 @pytest.fixture

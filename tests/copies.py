@@ -10,12 +10,17 @@ first), the fixture imports as before.
 
 The database starts each test empty of these rows (a rolled-back transaction, or a flush): the copies hold
 no state a test left behind, and the fixture returns the object the import returned, as it returned it.
+
+A transactional test's flush deletes the content types too, and Django creates them again with new ids:
+the columns that point at a content type (reversion's versions) are written with the ids the database
+has now for the same app label and model, so the browser tests, which are transactional, take the copy too.
 """
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
@@ -28,6 +33,7 @@ class TableRows:
     rows: tuple[tuple, ...]
     lowest: int
     highest: int
+    content_type_columns: tuple[int, ...] = ()  # positions of foreign keys to ContentType
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,7 @@ class Copy:
     model: type  # the returned object's model, its column names and values as the builder returned it
     names: tuple[str, ...]
     values: tuple
+    content_types: dict  # content type id when copied -> (app label, model)
 
 
 _copies: dict[str, Copy | None] = {}
@@ -82,7 +89,40 @@ def rows_added(model, above: int) -> TableRows | None:
         return None
     position = columns.index(model._meta.pk.column)
     json_columns = tuple(i for i, field in enumerate(fields) if isinstance(field, models.JSONField))
-    return TableRows(model, columns, json_columns, rows, rows[0][position], rows[-1][position])
+    content_type_columns = tuple(
+        i for i, field in enumerate(fields) if field.is_relation and field.related_model is ContentType
+    )
+    return TableRows(
+        model, columns, json_columns, rows, rows[0][position], rows[-1][position], content_type_columns
+    )
+
+
+def content_type_keys() -> dict[int, tuple[str, str]]:
+    """Every content type's id and natural key, read from the database (Django's cache may be stale)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, app_label, model FROM {connection.ops.quote_name(ContentType._meta.db_table)}"
+        )
+        return {id_: (app_label, model) for id_, app_label, model in cursor.fetchall()}
+
+
+def content_type_ids_now(copied_keys: dict[int, tuple[str, str]]) -> dict[int, int]:
+    """Map each content type id of the copy to the id of the same content type now."""
+    now = {key: id_ for id_, key in content_type_keys().items()}
+    return {old: now[key] for old, key in copied_keys.items()}
+
+
+def with_content_types(table: TableRows, ids_now: dict[int, int]) -> TableRows:
+    if not table.content_type_columns or all(old == new for old, new in ids_now.items()):
+        return table
+    rows = tuple(
+        tuple(
+            ids_now.get(value, value) if i in table.content_type_columns else value
+            for i, value in enumerate(row)
+        )
+        for row in table.rows
+    )
+    return replace(table, rows=rows)
 
 
 def keys_are_free(copy: Copy) -> bool:
@@ -102,8 +142,9 @@ def keys_are_free(copy: Copy) -> bool:
 def insert(copy: Copy) -> None:
     quote = connection.ops.quote_name
     wrap = (lambda value: value) if connection.vendor != "postgresql" else postgresql_json
+    ids_now = content_type_ids_now(copy.content_types)
     with transaction.atomic(), connection.cursor() as cursor:
-        for table in copy.tables:
+        for table in (with_content_types(table, ids_now) for table in copy.tables):
             rows = table.rows
             if table.json_columns and connection.vendor == "postgresql":
                 rows = [
@@ -149,10 +190,12 @@ def copied(name: str, build):
         if highest > before[model] and (table := rows_added(model, before[model])) is not None
     )
     fields = [field for field in type(built)._meta.concrete_fields]
+    used = {row[i] for table in tables for row in table.rows for i in table.content_type_columns}
     _copies[name] = Copy(
         tables=tables,
         model=type(built),
         names=tuple(field.attname for field in fields),
         values=tuple(getattr(built, field.attname) for field in fields),
+        content_types={id_: key for id_, key in content_type_keys().items() if id_ in used},
     )
     return built

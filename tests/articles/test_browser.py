@@ -3,57 +3,32 @@ their references and back, a flag's reason shows on keyboard focus, and axe-core
 critical accessibility violation."""
 
 import re
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from articles.services import article_import
 from claims.flags import FLAG_INFO
+from tests.browsers import launched_chromium  # the browser fixtures of other modules import it from here too
+from tests.conftest import imported_seed
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 MAX_TABS = 400
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@contextmanager
-def launched_chromium(monkeypatch):
-    """Debian's Chromium launched headless for one test, closed after it. Playwright's sync API runs an
-    event loop in this thread, where Django would open a second connection (never closed) and, without
-    DJANGO_ALLOW_ASYNC_UNSAFE, refuse database calls. Only the live server's threads use the database
-    while the browser runs."""
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run bin/browser-deps.")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
 def seed_url(live_server, seed_bytes):
-    # Transactional tests start from an empty database: the session's seed is not there.
-    article = article_import(data=seed_bytes, slug="operation-1107", title="Operation 1107").article
+    # Transactional tests start from an empty database: the seed is written again (a copy, tests/copies.py).
+    article = imported_seed(seed_bytes)
     return live_server.url + article.get_absolute_url()
 
 
 @pytest.fixture
 def browser_page(seed_url, monkeypatch):
-    """A page in a fresh Chromium, opened after the seed is imported."""
+    """A page in a context of its own in the module's Chromium, opened after the seed is imported."""
     with launched_chromium(monkeypatch) as browser:
         # The site's Content-Security-Policy forbids inline scripts; axe-core is injected as one.
         yield browser.new_context(bypass_csp=True).new_page()

@@ -4,8 +4,9 @@ code and tooltips included), a flag's tooltip stays inside the viewport, Esc dis
 import pytest
 from playwright.sync_api import expect
 
-from articles.services import article_import, section_save
+from articles.services import section_save
 from tests.articles.test_browser import MAX_TABS, launched_chromium
+from tests.conftest import imported_seed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,7 +21,7 @@ def phone_site(live_server, seed_bytes):
     and a sentence carrying an unbroken word wider than the screen."""
     from sources.models import Source
 
-    article = article_import(data=seed_bytes, slug="operation-1107", title="Operation 1107").article
+    article = imported_seed(seed_bytes)  # a copy of the seed's rows (tests/copies.py)
     Source.objects.filter(article=article, key="12").update(url=LONG_URL, archive_url=LONG_URL)
     section = article.sections.exclude(level=0).order_by("order").first()
     body = section.body.rstrip() + f" The archive at {LONG_URL} lists {LONG_WORD} 17 times.\n"
