@@ -251,6 +251,10 @@ def compare_quantities(a: Quantity, b: Quantity, settings: list[Setting] | None 
     subject = subject_relation(a, b, setting_a.common_names)
     if subject == "different" or not same_entity(a, b, setting_a.common_names) or own_names_differ(a, b):
         return None
+    if a.relative_time or b.relative_time:
+        # "Eight days earlier, ... 551 tons": timed from a moment the sentence does not date, so it can
+        # be placed against no other statement's time, and borrows none from its paragraph.
+        return None
     if a.figure.kind == "rank" and a.names - setting_a.common_names != b.names - setting_a.common_names:
         # A rank places its subject among its peers: "Saudi Aramco has the largest reserves" (among
         # companies) is not "the country has the second-largest" (among countries).

@@ -126,6 +126,9 @@ CAUSE_PREPOSITIONS = frozenset({"from", "of"})
 OWNING_LINKS = frozenset({"has", "had", "have", "with"})
 NAME_JOINS = frozenset({"of", "and"})  # inside one name: "University of Tarn", "Children's and Women's"
 OWN_NAME_REACH = 10
+# A time measured from another moment: "Eight days earlier", "about seven years after the founding".
+TIME_UNITS = frozenset("second minute hour day week month year decade century".split())
+OFFSET_WORDS = frozenset({"earlier", "later", "after", "before", "ago"})
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,7 @@ class Quantity:
     scope: str = ""  # what a rank is in ("world", "state"), or "" when unsaid
     places: frozenset[str] = frozenset()  # names its clause puts it in or at ("In Ouest, about 55,000")
     own_names: frozenset[str] = frozenset()  # the name it belongs to: "16 Turkish soldiers", "X has 704 beds"
+    relative_time: bool = False  # its sentence is timed from another moment ("Eight days earlier, ...")
 
 
 @dataclass(frozen=True)
@@ -206,7 +210,11 @@ def quantities(
     opening = next((i for i, t in enumerate(words) if t.text in CLAUSE_MARKS), len(words))
     opening_places = located_names(words[:opening], words) if lowered[:1] == ["in"] else frozenset()
     found = []
-    for figure in extract_figures(text):
+    figures = extract_figures(text)
+    offsets = {number for number, figure in enumerate(figures) if is_time_offset(figure, words, starts)}
+    for number, figure in enumerate(figures):
+        if number in offsets:
+            continue  # "seven years after the founding" is a distance between two moments, not an amount
         first, last = bisect_left(starts, figure.start), bisect_left(starts, figure.end)
         head = unit_head(figure, text, words, starts)
         head_before = False
@@ -267,6 +275,7 @@ def quantities(
                 sentence_words=sentence_words,
                 places=places,
                 own_names=own_name(words, first, last) if figure.kind == "count" else frozenset(),
+                relative_time=bool(offsets),
             )
         )
     if is_record(found):
@@ -552,6 +561,14 @@ def bracketed_name(words: list[Token], after: int) -> frozenset[str]:
     if len(window) == 3 and window[0].text == "(" and window[2].text == ")" and window[1].text[:1].isupper():
         return frozenset({lemma(window[1].text)})
     return frozenset()
+
+
+def is_time_offset(figure: Figure, words: list[Token], starts: list[int]) -> bool:
+    """Return True for a time measured from another moment ("Eight days earlier", "seven years after the
+    founding", "two weeks later"): its sentence happened at a time no date says."""
+    if figure.kind != "measure" or figure.unit not in TIME_UNITS:
+        return False
+    return _word_at(words, bisect_left(starts, figure.end)) in OFFSET_WORDS
 
 
 def collective_noun(words: list[Token], first: int) -> str:

@@ -725,3 +725,37 @@ def test_a_cause_makes_a_death_count_a_part(first, second, expected):
 )
 def test_a_figures_own_name_tells_two_subjects_apart(first, second, expected):
     assert summary((first, "", 1), (second, "", 2)) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # a sentence timed from another moment ("Eight days earlier") can be placed against no date
+            "Eight days earlier, the agency began sending out 551 tons of food to the shelters of Vell.",
+            "By October 13, the agency had distributed 1,540 tons of food to the shelters of Vell.",
+            [],
+        ),
+        (  # "seven years after the founding" is a distance between two moments, not an amount of years
+            "About seven years after the founding of the French Vell settlement, the tribe settled nearby.",
+            "Carnival in Vell evolved over the course of 300 years from a sedate French tradition.",
+            [],
+        ),
+        (  # the same with "later": 842 two days after a moment unsaid may be a rise from 546
+            "Two days later the death toll in Vell rose to 842.",
+            "The death toll in Vell was 546 on October 5.",
+            [],
+        ),
+        (  # negative row: both dated, the same quantity
+            "By October 13, the agency had distributed 1,540 tons of food to the shelters of Vell.",
+            "By October 13, the agency had distributed 900 tons of food to the shelters of Vell.",
+            [(CONFLICT, PUBLIC, "1,540 tons", "900 tons")],
+        ),
+        (  # negative row: a duration ("lasted twelve days") is an amount, not an offset
+            "In 1942 the siege of Vell lasted twelve days in all.",
+            "In 1942 the siege of Vell lasted eight days in all.",
+            [(CONFLICT, PUBLIC, "twelve days", "eight days")],
+        ),
+    ],
+)
+def test_a_time_counted_from_another_moment(first, second, expected):
+    assert summary((first, "", 1), (second, "", 2)) == expected
