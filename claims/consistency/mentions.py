@@ -606,12 +606,25 @@ def own_name(words: list[Token], first: int, last: int) -> frozenset[str]:
     lowest = max(0, position - OWN_NAME_REACH)
     while position >= lowest:
         token = words[position]
-        if _is_name(token, words):
+        if _is_name(token, words) or (position == 0 and found and opens_a_name(token)):
+            # A sentence's capitalised first word before a name is the name's own first word
+            # ("Springhill Medical Center, with 252 beds").
             found.append(token)
         elif not (token.text.lower() in NAME_JOINS and position > 0 and _is_name(words[position - 1], words)):
             break
         position -= 1
     return frozenset(lemma(t.text) for t in found)
+
+
+def opens_a_name(token: Token) -> bool:
+    text = token.text
+    lowered = text.lower()
+    return (
+        text[:1].isupper()
+        and lowered not in SENTENCE_OPENERS
+        and lowered not in STOP_WORDS | NUMBER_WORDS
+        and lowered not in MONTHS
+    )
 
 
 def death_cause(words: list[Token], position: int) -> str:

@@ -711,6 +711,16 @@ def test_a_cause_makes_a_death_count_a_part(first, second, expected):
             "On 21 December the rebels were reported killing 22 SAA soldiers in clashes near the town.",
             [],
         ),
+        (  # a name that opens the sentence: its capitalised first word is the name's own
+            "Springhill Medical Center, with 252 beds, was founded in 1975.",
+            "The Vell Infirmary Medical Center has 704 beds.",
+            [],
+        ),
+        (  # negative row: the same, but one name holds the other
+            "Vell Infirmary, with 650 beds, was founded in 1975.",
+            "The Vell Infirmary Medical Center has 704 beds.",
+            [(CONFLICT, POSSIBLE, "650", "704")],
+        ),
         (  # negative row: one name holds the other ("Vell Infirmary" is the Vell Infirmary Medical Center)
             "In 2010 the Vell Infirmary Medical Center had 704 beds.",
             "In 2010 the Vell Infirmary had 650 beds.",
