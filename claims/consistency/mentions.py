@@ -574,8 +574,8 @@ def is_time_offset(figure: Figure, words: list[Token], starts: list[int]) -> boo
 def collective_noun(words: list[Token], first: int) -> str:
     """Return the noun of a group measured whole when a figure follows "<noun> of" ("a population of
     100,000", "a collective capacity of about 90,000"), else ""."""
-    position = first - 1
-    while position >= 0 and words[position].text.lower() in QUALIFIER_WORDS:
+    position, lowest = first - 1, max(0, first - HEAD_REACH)
+    while position >= lowest and words[position].text.lower() in QUALIFIER_WORDS:
         position -= 1
     if position < 1 or words[position].text.lower() != "of":
         return ""
@@ -594,8 +594,8 @@ def own_name(words: list[Token], first: int, last: int) -> frozenset[str]:
         after += 1
     if after > last and after < len(words) and is_content(words[after].text):
         return frozenset(lemma(t.text) for t in words[last:after])
-    position = first - 1
-    while position >= 0 and words[position].text.lower() in QUALIFIER_WORDS:
+    position, lowest = first - 1, max(0, first - HEAD_REACH)
+    while position >= lowest and words[position].text.lower() in QUALIFIER_WORDS:
         position -= 1
     if position < 1 or words[position].text.lower() not in OWNING_LINKS:
         return frozenset()
