@@ -249,7 +249,11 @@ def compare_quantities(a: Quantity, b: Quantity, settings: list[Setting] | None 
     setting_b = settings[b.index] if settings else Setting(b.frames, False, frozenset())
     frames_a, frames_b = a.near_frames or setting_a.frames, b.near_frames or setting_b.frames
     subject = subject_relation(a, b, setting_a.common_names)
-    if subject == "different" or not same_entity(a, b, setting_a.common_names):
+    if subject == "different" or not same_entity(a, b, setting_a.common_names) or own_names_differ(a, b):
+        return None
+    if a.relative_time or b.relative_time:
+        # "Eight days earlier, ... 551 tons": timed from a moment the sentence does not date, so it can
+        # be placed against no other statement's time, and borrows none from its paragraph.
         return None
     if a.figure.kind == "rank" and a.names - setting_a.common_names != b.names - setting_a.common_names:
         # A rank places its subject among its peers: "Saudi Aramco has the largest reserves" (among
@@ -439,6 +443,14 @@ def same_entity(a: Quantity, b: Quantity, common: frozenset[str] = frozenset()) 
     are left out of a figure's names: they say who counted, not what; so are the article's own."""
     first, second = a.names - common, b.names - common
     return not (first and second and not first & second)
+
+
+def own_names_differ(a: Quantity, b: Quantity) -> bool:
+    """Return True when both figures belong to a name and neither name holds the other: "the Vell
+    Infirmary Medical Center has 704 beds" is not "the University of Tarn Medical Center has 346 beds",
+    though both are medical centres; "the Vell Infirmary" may be the first."""
+    first, second = a.own_names, b.own_names
+    return bool(first and second and not (first <= second or second <= first))
 
 
 def conflict_is_plausible(a: Quantity, b: Quantity) -> bool:

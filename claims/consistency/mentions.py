@@ -114,6 +114,21 @@ CUMULATIVE_PARTICIPLES = frozenset(
 # One measure written several ways: a trial's "risk reduction", "protective efficacy", "reduction in
 # incidence" and "protection" are the same share.
 SHARE_SYNONYMS = {"efficacy": "reduction", "protection": "reduction", "effectiveness": "reduction"}
+# Nouns that measure a group as a whole: a figure after "a population of", "a capacity of", "a crew of"
+# counts that, not what happened to some of its members ("half of its population of 100,000 people died").
+COLLECTIVE_NOUNS = frozenset(
+    """population capacity crew garrison workforce staff membership force army fleet team enrolment
+    enrollment attendance audience complement contingent strength""".split()
+)
+# Prepositions that give a death count its cause: "deaths from disease", "died of the plague".
+CAUSE_PREPOSITIONS = frozenset({"from", "of"})
+# Words between a name and the figure it owns: "X has 704 beds", "X, with 252 beds".
+OWNING_LINKS = frozenset({"has", "had", "have", "with"})
+NAME_JOINS = frozenset({"of", "and"})  # inside one name: "University of Tarn", "Children's and Women's"
+OWN_NAME_REACH = 10
+# A time measured from another moment: "Eight days earlier", "about seven years after the founding".
+TIME_UNITS = frozenset("second minute hour day week month year decade century".split())
+OFFSET_WORDS = frozenset({"earlier", "later", "after", "before", "ago"})
 
 
 @dataclass(frozen=True)
@@ -140,6 +155,8 @@ class Quantity:
     kind_words: frozenset[str] = frozenset()  # a rank's words for what kind it is ("oil" reserves)
     scope: str = ""  # what a rank is in ("world", "state"), or "" when unsaid
     places: frozenset[str] = frozenset()  # names its clause puts it in or at ("In Ouest, about 55,000")
+    own_names: frozenset[str] = frozenset()  # the name it belongs to: "16 Turkish soldiers", "X has 704 beds"
+    relative_time: bool = False  # its sentence is timed from another moment ("Eight days earlier, ...")
 
 
 @dataclass(frozen=True)
@@ -193,7 +210,11 @@ def quantities(
     opening = next((i for i, t in enumerate(words) if t.text in CLAUSE_MARKS), len(words))
     opening_places = located_names(words[:opening], words) if lowered[:1] == ["in"] else frozenset()
     found = []
-    for figure in extract_figures(text):
+    figures = extract_figures(text)
+    offsets = {number for number, figure in enumerate(figures) if is_time_offset(figure, words, starts)}
+    for number, figure in enumerate(figures):
+        if number in offsets:
+            continue  # "seven years after the founding" is a distance between two moments, not an amount
         first, last = bisect_left(starts, figure.start), bisect_left(starts, figure.end)
         head = unit_head(figure, text, words, starts)
         head_before = False
@@ -201,6 +222,9 @@ def quantities(
             head, head_before = head_written_before(words, first), True
         if not head:
             continue
+        collective = collective_noun(words, first)
+        if collective and figure.kind == "count":
+            head = collective  # "a capacity of 90,000 people" counts a capacity, not people
         if figure.kind == "money" or head in ("percent", "fraction"):
             bare = head
             noun = object_noun(words, first, last)  # what the sum or the share is of
@@ -250,6 +274,8 @@ def quantities(
                 head_before=head_before,
                 sentence_words=sentence_words,
                 places=places,
+                own_names=own_name(words, first, last) if figure.kind == "count" else frozenset(),
+                relative_time=bool(offsets),
             )
         )
     if is_record(found):
@@ -537,6 +563,83 @@ def bracketed_name(words: list[Token], after: int) -> frozenset[str]:
     return frozenset()
 
 
+def is_time_offset(figure: Figure, words: list[Token], starts: list[int]) -> bool:
+    """Return True for a time measured from another moment ("Eight days earlier", "seven years after the
+    founding", "two weeks later"): its sentence happened at a time no date says."""
+    if figure.kind != "measure" or figure.unit not in TIME_UNITS:
+        return False
+    return _word_at(words, bisect_left(starts, figure.end)) in OFFSET_WORDS
+
+
+def collective_noun(words: list[Token], first: int) -> str:
+    """Return the noun of a group measured whole when a figure follows "<noun> of" ("a population of
+    100,000", "a collective capacity of about 90,000"), else ""."""
+    position, lowest = first - 1, max(0, first - HEAD_REACH)
+    while position >= lowest and words[position].text.lower() in QUALIFIER_WORDS:
+        position -= 1
+    if position < 1 or words[position].text.lower() != "of":
+        return ""
+    noun = lemma(words[position - 1].text)
+    return noun if noun in COLLECTIVE_NOUNS else ""
+
+
+def own_name(words: list[Token], first: int, last: int) -> frozenset[str]:
+    """Return the words of the name a count belongs to: written right after the figure, before what it
+    counts ("16 Turkish soldiers"), or right before "has" or "with" ("the Vell Infirmary Medical Center
+    has 704 beds", "Springhill Medical Center, with 252 beds"); empty when there is none. Two figures whose
+    own names are different ("Vell Infirmary Medical Center", "University of Tarn Medical Center": the
+    words they share are generic) are about two things."""
+    after = last
+    while after < min(len(words), last + OWN_NAME_REACH) and _is_name(words[after], words):
+        after += 1
+    if after > last and after < len(words) and is_content(words[after].text):
+        return frozenset(lemma(t.text) for t in words[last:after])
+    position, lowest = first - 1, max(0, first - HEAD_REACH)
+    while position >= lowest and words[position].text.lower() in QUALIFIER_WORDS:
+        position -= 1
+    if position < 1 or words[position].text.lower() not in OWNING_LINKS:
+        return frozenset()
+    position -= 1
+    if words[position].text == ",":
+        position -= 1
+    found: list[Token] = []
+    lowest = max(0, position - OWN_NAME_REACH)
+    while position >= lowest:
+        token = words[position]
+        if _is_name(token, words) or (position == 0 and found and opens_a_name(token)):
+            # A sentence's capitalised first word before a name is the name's own first word
+            # ("Springhill Medical Center, with 252 beds").
+            found.append(token)
+        elif not (token.text.lower() in NAME_JOINS and position > 0 and _is_name(words[position - 1], words)):
+            break
+        position -= 1
+    return frozenset(lemma(t.text) for t in found)
+
+
+def opens_a_name(token: Token) -> bool:
+    text = token.text
+    lowered = text.lower()
+    return (
+        text[:1].isupper()
+        and lowered not in SENTENCE_OPENERS
+        and lowered not in STOP_WORDS | NUMBER_WORDS
+        and lowered not in MONTHS
+    )
+
+
+def death_cause(words: list[Token], position: int) -> str:
+    """Return what a death count says its deaths were from, read at ``position`` ("from disease", "of
+    the plague"), else "": deaths from one cause are a part of all deaths."""
+    if _word_at(words, position) not in CAUSE_PREPOSITIONS:
+        return ""
+    position += 1
+    if _word_at(words, position) in ("the", "a", "an"):
+        position += 1
+    if position >= len(words) or not is_content(words[position].text) or _is_name(words[position], words):
+        return ""
+    return lemma(words[position].text)
+
+
 def head_written_before(words: list[Token], first: int) -> str:
     """Return what a bare number counts when it was written before it: "the death toll at 546" -> death,
     "the number of police officers injured was 111" -> "officer + injured", or ""."""
@@ -692,8 +795,11 @@ def unit_head(figure: Figure, text: str, words: list[Token], starts: list[int]) 
         if _word_at(words, after) in REPORTING_VERBS and _word_at(words, after + 1) == "to":
             after = past_auxiliaries(words, after + 2)  # "were reported to have been injured"
         if after < len(words) and words[after].text.lower() in PAST_FORMS:
-            return normal_head(f"{head}{PARTICIPLE}{words[after].text.lower()}")
-        return normal_head(head)
+            head, after = normal_head(f"{head}{PARTICIPLE}{words[after].text.lower()}"), after + 1
+        else:
+            head = normal_head(head)
+        cause = death_cause(words, after) if head == "death" else ""
+        return f"{head} from {cause}" if cause else head
     if figure.kind == "ratio" and figure.unit == "fraction":
         after = bisect_left(starts, figure.end)
         following = [t.text.lower() for t in words[after : after + 5]]

@@ -632,3 +632,140 @@ def test_a_place_said_of_one_figure_only(first, second, level):
 )
 def test_what_an_active_founding_founded(first, second, expected):
     assert summary((first, "", 1), (second, "", 2)) == expected
+
+
+# Third round (branch conf18b): classes of wrongly raised pairs seen on at least two development articles.
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # a figure after "a population of" counts the population, not what happened to some of it
+            "In 1348 half of Tarn's population of 100,000 people died.",
+            "In 1348 perhaps 40,000 people died in Tarn.",
+            [],
+        ),
+        (  # a capacity is not a crew: "a capacity of 90,000 people", "a crew of 35 people"
+            "The shelters in southern Vell had a collective capacity of 90,000 people before the storm.",
+            "Before the storm the agency sent a crew of 35 people to the shelters in southern Vell.",
+            [],
+        ),
+        (  # negative row: two capacities of the same shelters still disagree
+            "Before the storm the shelters in southern Vell had a capacity of 90,000 people.",
+            "Before the storm the shelters in southern Vell had a capacity of 390,000 people.",
+            [(CONFLICT, POSSIBLE, "90,000", "390,000")],
+        ),
+        (  # negative row: "a total of" is a count of the people themselves
+            "In 1348 a total of 100,000 people died in Tarn.",
+            "In 1348 perhaps 40,000 people died in Tarn.",
+            [(CONFLICT, POSSIBLE, "100,000", "40,000")],
+        ),
+    ],
+)
+def test_the_noun_a_figure_is_of(first, second, expected):
+    assert summary((first, "", 1), (second, "", 2)) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # deaths from one cause are a part of all deaths
+            "During the famine of 1846 about one million people died in Vell.",
+            "The census of 1846 recorded 400,720 deaths from disease in Vell.",
+            [],
+        ),
+        (  # the same with the verb: "died of the plague"
+            "In 1466 perhaps 40,000 people died of the plague in Tarn.",
+            "In 1466 about 100,000 people died in Tarn.",
+            [],
+        ),
+        (  # negative row: the same cause on both sides
+            "The census of 1846 recorded 400,720 deaths from disease in Vell.",
+            "In 1846 about 900,000 people died from disease in Vell.",
+            [(CONFLICT, PUBLIC, "400,720", "about 900,000")],
+        ),
+        (  # negative row: "of" and a name after a count says whose they are, not what killed them
+            "In 1466 about 40,000 soldiers of the Tarn Army died.",
+            "In 1466 about 100,000 soldiers of the Tarn Army died.",
+            [(CONFLICT, PUBLIC, "about 40,000", "about 100,000")],
+        ),
+    ],
+)
+def test_a_cause_makes_a_death_count_a_part(first, second, expected):
+    assert summary((first, "", 1), (second, "", 2)) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # each figure's own name, just before it: two hospitals sharing "Medical Center"
+            "In 2010 the Vell Infirmary Medical Center had 704 beds.",
+            "In 2010 the University of Tarn Medical Center had 346 beds.",
+            [],
+        ),
+        (  # "Y, with N": the name before the comma
+            "In 2010 the University of Tarn Medical Center had 346 beds.",
+            "In 2010 the University of Tarn operated the Tarn Children's Hospital, with 219 beds.",
+            [],
+        ),
+        (  # a name right after the figure: whose soldiers
+            "According to the Turkish government, on 21 December 16 Turkish soldiers were killed in clashes.",
+            "On 21 December the rebels were reported killing 22 SAA soldiers in clashes near the town.",
+            [],
+        ),
+        (  # a name that opens the sentence: its capitalised first word is the name's own
+            "Springhill Medical Center, with 252 beds, was founded in 1975.",
+            "The Vell Infirmary Medical Center has 704 beds.",
+            [],
+        ),
+        (  # negative row: the same, but one name holds the other
+            "Vell Infirmary, with 650 beds, was founded in 1975.",
+            "The Vell Infirmary Medical Center has 704 beds.",
+            [(CONFLICT, POSSIBLE, "650", "704")],
+        ),
+        (  # negative row: one name holds the other ("Vell Infirmary" is the Vell Infirmary Medical Center)
+            "In 2010 the Vell Infirmary Medical Center had 704 beds.",
+            "In 2010 the Vell Infirmary had 650 beds.",
+            [(CONFLICT, PUBLIC, "704", "650")],
+        ),
+        (  # negative row: the same soldiers, once with the verb before the figure
+            "On 21 December 16 Turkish soldiers were killed in clashes near the town.",
+            "On 21 December the rebels claimed to have killed more than 70 Turkish soldiers near the town.",
+            [(ESTIMATES, PUBLIC, "16", "more than 70")],
+        ),
+    ],
+)
+def test_a_figures_own_name_tells_two_subjects_apart(first, second, expected):
+    assert summary((first, "", 1), (second, "", 2)) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # a sentence timed from another moment ("Eight days earlier") can be placed against no date
+            "Eight days earlier, the agency began sending out 551 tons of food to the shelters of Vell.",
+            "By October 13, the agency had distributed 1,540 tons of food to the shelters of Vell.",
+            [],
+        ),
+        (  # "seven years after the founding" is a distance between two moments, not an amount of years
+            "About seven years after the founding of the French Vell settlement, the tribe settled nearby.",
+            "Carnival in Vell evolved over the course of 300 years from a sedate French tradition.",
+            [],
+        ),
+        (  # the same with "later": 842 two days after a moment unsaid may be a rise from 546
+            "Two days later the death toll in Vell rose to 842.",
+            "The death toll in Vell was 546 on October 5.",
+            [],
+        ),
+        (  # negative row: both dated, the same quantity
+            "By October 13, the agency had distributed 1,540 tons of food to the shelters of Vell.",
+            "By October 13, the agency had distributed 900 tons of food to the shelters of Vell.",
+            [(CONFLICT, PUBLIC, "1,540 tons", "900 tons")],
+        ),
+        (  # negative row: a duration ("lasted twelve days") is an amount, not an offset
+            "In 1942 the siege of Vell lasted twelve days in all.",
+            "In 1942 the siege of Vell lasted eight days in all.",
+            [(CONFLICT, PUBLIC, "twelve days", "eight days")],
+        ),
+    ],
+)
+def test_a_time_counted_from_another_moment(first, second, expected):
+    assert summary((first, "", 1), (second, "", 2)) == expected
