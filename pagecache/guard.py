@@ -5,23 +5,31 @@ write is skipped, and the error is logged (once per outage, not once per request
 """
 
 import logging
-import threading
 
 from django.core.cache import caches
 
 log = logging.getLogger("pagecache")
 MISSING = object()
-_state = threading.local()
+
+
+class _Outage:
+    """Whether this process last found the cache down: one flag for the process, not one per thread, so
+    an outage is logged once however many threads meet it (a lost race logs it twice, harmlessly)."""
+
+    down = False
+
+
+_state = _Outage()
 
 
 def _failed(action: str, error: Exception) -> None:
-    if not getattr(_state, "down", False):
+    if not _state.down:
         log.warning("page cache unavailable (%s): %s: %s", action, type(error).__name__, error)
     _state.down = True
 
 
 def _worked() -> None:
-    if getattr(_state, "down", False):
+    if _state.down:
         log.warning("page cache reachable again")
     _state.down = False
 
