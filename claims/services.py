@@ -166,9 +166,10 @@ def touches_findings(
         return True
     if any(claim.paragraph != old_paragraphs[id(claim)] for claim in [*plan.moved, *plan.edited]):
         return True
-    old = [old_texts[id(claim)] for claim in [*plan.edited, *plan.retired]]
-    new = [claim.text for claim in [*plan.created, *plan.edited]]
-    return could_change_findings(old, new)
+    changes = [(None, claim.text) for claim in plan.created]
+    changes += [(old_texts[id(claim)], claim.text) for claim in plan.edited]
+    changes += [(old_texts[id(claim)], None) for claim in plan.retired]
+    return could_change_findings(changes)
 
 
 def claims_rename_key(*, article_id: int, old_key: str, new_key: str, user=None, reason: str = "") -> int:

@@ -24,6 +24,7 @@ Pure Python, no ORM.
 
 from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 
 from claims.consistency.detect import (
     PAIR_CAP,
@@ -54,20 +55,23 @@ class Rejudged:
     findings: tuple[Finding, ...]
 
 
-def could_change_findings(old_texts: list[str], new_texts: list[str]) -> bool:
-    """Return True unless replacing the sentences ``old_texts`` by ``new_texts`` (in place, the article's
-    other statements keeping their paragraphs and order, as many statements before as after) leaves
-    every finding as it was: True when one of them states a figure, a dated event or a date (which sets
-    its paragraph's time), or when the names they use change (names common to the article are told
-    apart from the rest by how many statements use them)."""
-    if len(old_texts) != len(new_texts):
+def could_change_findings(changes: list[tuple[str | None, str | None]]) -> bool:
+    """Return True unless the changes of sentences, each (as it read, as it reads; None for an added or a
+    removed one), in place, the article's other statements keeping their paragraphs and order, leave
+    every finding as it was: True when a sentence states a figure or a dated event, before or after,
+    when its dates changed (they set its paragraph's time), when as many statements are not there before
+    as after, or when the names used change (names common to the article are told apart from the rest
+    by how many statements use them)."""
+    if sum(old is None for old, _ in changes) != sum(new is None for _, new in changes):
         return True
-    for text in (*old_texts, *new_texts):
-        quantities, events = read_text(text)
-        if quantities or events or sentence_frames(text):
+    for old, new in changes:
+        for text in (old, new):
+            if text is not None and any(read_text(text)):
+                return True
+        if sentence_frames(old or "") != sentence_frames(new or ""):
             return True
-    used = Counter(name for text in old_texts for name in statement_names(text))
-    return used != Counter(name for text in new_texts for name in statement_names(text))
+    used = Counter(name for old, _ in changes if old for name in statement_names(old))
+    return used != Counter(name for _, new in changes if new for name in statement_names(new))
 
 
 # A mention: its statement's id, then which of that statement's quantities or events it is.
@@ -75,13 +79,13 @@ Mention = tuple[int, int]
 
 
 class Reading:
-    """One version of an article as the detector sees it: each statement's setting, the common names, and
-    each bucket's mentions in article order (buckets in the order the detector walks them)."""
+    """One version of an article as the detector sees it: the common names, each bucket's mentions in
+    article order (buckets in the order the detector walks them) and each statement's setting (worked
+    out a section at a time, when asked: a setting depends on its section's statements only)."""
 
     def __init__(self, statements: list[Statement]):
         self.statements = statements
         self.index = {statement.id: position for position, statement in enumerate(statements)}
-        names: Counter[str] = Counter()
         self.buckets: dict[tuple[str, str], list[Mention]] = {}
         events: dict[tuple[str, str], list[Mention]] = {}
         for statement in statements:
@@ -91,11 +95,11 @@ class Reading:
                 self.buckets.setdefault(key, []).append((statement.id, ordinal))
             for ordinal, event in enumerate(found_events):
                 events.setdefault(("event", event.event), []).append((statement.id, ordinal))
-            names.update(statement_names(statement.text))
         self.buckets.update(events)  # every figure's bucket is walked before every event's
+        names = Counter(chain.from_iterable(statement_names(statement.text) for statement in statements))
         limit = common_limit(len(statements))
         self.common = frozenset(name for name, count in names.items() if count > limit)
-        self.settings = statement_settings(statements, self.common)
+        self.settings = SectionSettings(statements, self.common)
         self._mentions: dict[int, tuple] = {}
 
     def setting_of(self, statement_id: int):
@@ -107,6 +111,39 @@ class Reading:
             position = self.index[statement_id]
             self._mentions[statement_id] = read_statement(position, self.statements[position].text)
         return self._mentions[statement_id]
+
+    def section_start(self, position: int) -> int:
+        heading = self.statements[position].section
+        while position > 0 and self.statements[position - 1].section == heading:
+            position -= 1
+        return position
+
+    def section_end(self, position: int) -> int:
+        heading = self.statements[position].section
+        while position < len(self.statements) and self.statements[position].section == heading:
+            position += 1
+        return position
+
+
+class SectionSettings:
+    """``statement_settings`` of an article's statements, read like its list but computed one run of
+    statements under one heading at a time, when first asked: a statement's time comes from its own
+    words, its paragraph's or its heading's, all within its section."""
+
+    def __init__(self, statements: list[Statement], common: frozenset[str]):
+        self.statements, self.common = statements, common
+        self.known: dict[int, object] = {}
+
+    def __getitem__(self, position: int):
+        if position not in self.known:
+            heading, start, end = self.statements[position].section, position, position + 1
+            while start > 0 and self.statements[start - 1].section == heading:
+                start -= 1
+            while end < len(self.statements) and self.statements[end].section == heading:
+                end += 1
+            settings = statement_settings(self.statements[start:end], self.common)
+            self.known.update(zip(range(start, end), settings, strict=True))
+        return self.known[position]
 
 
 def rejudge(before: list[Statement], after: list[Statement]) -> Rejudged | None:
@@ -122,15 +159,39 @@ def rejudge(before: list[Statement], after: list[Statement]) -> Rejudged | None:
     if old_keys != [key for key in new.buckets if key in old.buckets]:
         return None  # the buckets walked in another order: which of two findings on a pair wins may change
     dirty = {s.id for s in before if s.id not in new.index} | {s.id for s in after if s.id not in old.index}
-    for statement in after:
-        if statement.id in old.index and statement.id not in dirty:
-            was = before[old.index[statement.id]]
-            if was.text != statement.text or old.setting_of(statement.id) != new.setting_of(statement.id):
-                dirty.add(statement.id)
+    # Statements before the first difference and after the last one read and are set as before, but for
+    # those sharing a section with a changed one: only these are compared.
+    same = 0
+    while same < min(len(before), len(after)) and before[same] == after[same]:
+        same += 1
+    same_after = 0
+    while (
+        same_after < min(len(before), len(after)) - same
+        and before[len(before) - 1 - same_after] == after[len(after) - 1 - same_after]
+    ):
+        same_after += 1
+    if same < len(after):
+        last = max(same, len(after) - same_after - 1)
+        for statement in after[new.section_start(same) : new.section_end(min(last, len(after) - 1))]:
+            if statement.id in old.index and statement.id not in dirty:
+                was = before[old.index[statement.id]]
+                if was.text != statement.text or old.setting_of(statement.id) != new.setting_of(statement.id):
+                    dirty.add(statement.id)
     pairs: set[frozenset[int]] = set()
-    for key in dict.fromkeys([*old.buckets, *new.buckets]):
+    for key in bucket_keys(old, dirty) | bucket_keys(new, dirty):
         pairs |= touched_pairs(old.buckets.get(key, []), new.buckets.get(key, []), dirty)
     return Rejudged(frozenset(pairs), judge(new, pairs))
+
+
+def bucket_keys(reading: Reading, statement_ids: set[int]) -> set[tuple[str, str]]:
+    """Return the buckets the statements' mentions are in, in this version of the article."""
+    keys = set()
+    for statement_id in statement_ids:
+        if statement_id in reading.index:
+            quantities, events = read_text(reading.statements[reading.index[statement_id]].text)
+            keys.update(("quantity", quantity.head.split(PARTICIPLE)[0]) for quantity in quantities)
+            keys.update(("event", event.event) for event in events)
+    return keys
 
 
 def touched_pairs(old: list[Mention], new: list[Mention], dirty: set[int]) -> set[frozenset[int]]:
