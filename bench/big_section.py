@@ -67,21 +67,22 @@ def main() -> None:
                 f"{len(response.content) // 1024:,}",
             ]
         )
-    print_table(
-        f"One long section on the reader's page ({database_label(url)}; cold render, best of 3)",
-        [
-            "sentences",
-            "body KiB",
-            "create s",
-            "queries",
-            "cold ms",
-            "ms/sentence",
-            "render peak MiB",
-            "KiB/sentence",
-            "page KiB",
-        ],
-        rows,
-    )
+    if rows:
+        print_table(
+            f"One long section on the reader's page ({database_label(url)}; cold render, best of 3)",
+            [
+                "sentences",
+                "body KiB",
+                "create s",
+                "queries",
+                "cold ms",
+                "ms/sentence",
+                "render peak MiB",
+                "KiB/sentence",
+                "page KiB",
+            ],
+            rows,
+        )
     print_table(
         f"A one-sentence edit of the long section ({database_label(url)}; queries of 3 saves, best time)",
         ["sentences", "edit", "queries", "database ms", "total ms"],
