@@ -44,12 +44,13 @@ RESOLUTIONS = (
 
 class SectionBefore(NamedTuple):
     """One section's statements as they were before the edit being refreshed (the rest of the article
-    is as stored): its id, heading and order, and each claim's (pk, text, paragraph) in position order."""
+    is as stored): its id, heading and order, and each claim's (pk, raw, text, paragraph) in position
+    order."""
 
     section_id: int
     heading: str
     order: int
-    claims: tuple[tuple[int, str, int], ...]
+    claims: tuple[tuple[int, str, str, int], ...]
 
 
 def findings_refresh(*, article_id: int, user=None, before: SectionBefore | None = None) -> int:
@@ -105,7 +106,12 @@ def _refresh(article_id: int, user, before: SectionBefore | None) -> int:
         for pk, claim in claims.items()
     ]
     earlier = statements_before(claims, statements, before) if before is not None else None
-    rejudged = rejudge(earlier, statements) if earlier is not None else None
+    rejudged = None
+    if earlier is not None:
+        # A finding stores both sentences as written, markers included: one whose markers changed is
+        # written again (and opens again) as the full refresh does.
+        rewritten = frozenset(pk for pk, raw, *_ in before.claims if pk in claims and claims[pk].raw != raw)
+        rejudged = rejudge(earlier, statements, rewritten)
     if rejudged is not None:
         return _write_rejudged(article_id, user, claims, rejudged)
     found = find_findings(statements)
@@ -136,7 +142,7 @@ def statements_before(claims: dict, statements: list[Statement], before: Section
         start = end = next((i for i, order in enumerate(orders) if order > before.order), len(orders))
     old = [
         Statement(pk, text, before.heading, (before.section_id, paragraph))
-        for pk, text, paragraph in before.claims
+        for pk, _raw, text, paragraph in before.claims
     ]
     return [*statements[:start], *old, *statements[end:]]
 

@@ -111,7 +111,7 @@ def claims_sync(
         section.pk,
         section.heading if heading_before is None else heading_before,
         section.order,
-        tuple((claim.pk, claim.text, claim.paragraph) for claim in claims),
+        tuple((claim.pk, claim.raw, claim.text, claim.paragraph) for claim in claims),
     )
     old_paragraphs = {id(claim): claim.paragraph for claim in claims}
     matches, retired_indexes = match_sentences([claim.raw for claim in claims], [s.raw for s in sentences])

@@ -146,9 +146,13 @@ class SectionSettings:
         return self.known[position]
 
 
-def rejudge(before: list[Statement], after: list[Statement]) -> Rejudged | None:
+def rejudge(
+    before: list[Statement], after: list[Statement], rewritten: frozenset[int] = frozenset()
+) -> Rejudged | None:
     """Return the pairs of statements an edit from ``before`` to ``after`` may have changed, with the
-    findings among them now, or None when the edit changes what every pair depends on."""
+    findings among them now, or None when the edit changes what every pair depends on. ``rewritten``:
+    statements whose stored wording changed although they read the same (another citation marker): a
+    finding on them is written again, as a sentence changed."""
     old, new = Reading(before), Reading(after)
     if old.common != new.common:
         return None
@@ -159,6 +163,7 @@ def rejudge(before: list[Statement], after: list[Statement]) -> Rejudged | None:
     if old_keys != [key for key in new.buckets if key in old.buckets]:
         return None  # the buckets walked in another order: which of two findings on a pair wins may change
     dirty = {s.id for s in before if s.id not in new.index} | {s.id for s in after if s.id not in old.index}
+    dirty |= rewritten
     # Statements before the first difference and after the last one read and are set as before, but for
     # those sharing a section with a changed one: only these are compared.
     same = 0

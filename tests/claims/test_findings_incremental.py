@@ -77,7 +77,9 @@ def random_edit(rng: random.Random, article) -> dict:
     donors = [
         c for c in Claim.objects.for_article(article).values_list("raw", flat=True) if re.search(r"\d", c)
     ]
-    kind = rng.choice(("number", "number", "remove", "copy", "copy", "dated", "paragraph", "heading"))
+    kind = rng.choice(
+        ("number", "number", "remove", "copy", "copy", "dated", "paragraph", "marker", "heading")
+    )
     with_number = [s for s in sentences if re.search(r"\d", re.sub(r"\[[^\]]*\]", "", s))]
     if kind == "number" and with_number:
         sentence = rng.choice(with_number)
@@ -100,10 +102,14 @@ def random_edit(rng: random.Random, article) -> dict:
     elif kind == "dated" and sentences:
         sentence = rng.choice(sentences)
         body = body.replace(sentence, rng.choice(DATED_SENTENCES) + " " + sentence, 1)
+    elif kind == "marker" and re.search(r"\[[^\]]+\]", body):
+        sentence = rng.choice(sentences)  # cite one more of the section's sources: the same words
+        marker = rng.choice(re.findall(r"\[[^\]]+\]", body))
+        body = body.replace(sentence, sentence + marker, 1)
     elif kind == "paragraph" and len(sentences) > 1:
         sentence = rng.choice(sentences[1:])
         body = body.replace(" " + sentence, "\n\n" + sentence, 1)
-    else:
+    elif section.heading:  # the lead has no heading
         heading = section.heading + " (1957)" if "(1957)" not in section.heading else section.heading[:-7]
     return {"section": section, "body": body, "heading": heading, "base_version": section.version}
 
@@ -114,8 +120,8 @@ def check_edit_sequence(article, editor, monkeypatch, *, edits: int, seed: int) 
     incremental = []
     original = findings_module.rejudge
 
-    def counting(before, after):
-        rejudged = original(before, after)
+    def counting(*arguments):
+        rejudged = original(*arguments)
         incremental.append(rejudged is not None)
         return rejudged
 
