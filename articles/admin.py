@@ -20,7 +20,6 @@ from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from articles import admin_sources  # noqa: F401  (the source admin, with key renaming)
 from articles.admin_import import ArticleImportViews
 from articles.errors import EditConflict, SectionGone, TooManyChangedStatements
 from articles.forms import (
@@ -42,21 +41,21 @@ from articles.selectors import article_citation_legend, section_preview
 from articles.services import (
     PURGED,
     article_delete,
-    article_purge,
-    article_restore,
     article_save,
+    articles_delete,
+    articles_purge,
+    articles_restore,
     section_create,
     section_delete,
-    section_move,
     section_recover,
     section_revert,
     section_save,
     sections_delete,
+    sections_move,
 )
 from claims.errors import TooManyTableCells, UnknownCitationKeys
 from claims.models import Citation, Claim, ConsistencyFinding, Figure
-from editorial.diffing import word_diff
-from editorial.work import editorial_change
+from textdiff.diffing import word_diff
 
 # The section form's buttons that show the text, unsaved, as readers would see it or as a diff.
 PREVIEW, SHOW_CHANGES = "_preview", "_showchanges"
@@ -121,9 +120,7 @@ class ArticleAdmin(ArticleImportViews, admin.ModelAdmin):
         return super().delete_view(request, object_id, extra_context)
 
     def delete_queryset(self, request, queryset):
-        with editorial_change(user=request.user, comment="Moved articles to the trash"):
-            for article in queryset:
-                article_delete(article=article, user=request.user)
+        articles_delete(articles=queryset, user=request.user)
 
     def get_deleted_objects(self, objs, request):
         """Deleting moves to the trash: only the articles themselves are affected, and can come back."""
@@ -148,8 +145,7 @@ class ArticleAdmin(ArticleImportViews, admin.ModelAdmin):
         skipped = [article for article in queryset if article.deleted_at is None]
         if request.POST.get("post") == "yes" and in_trash:
             reason = request.POST.get("reason", "").strip()[:200]
-            with editorial_change(user=request.user, comment=reason or "Emptied the trash"):
-                purged = [article_purge(article=a, user=request.user, reason=reason) for a in in_trash]
+            purged = articles_purge(articles=in_trash, user=request.user, reason=reason)
             messages.success(request, f"{len(purged)} article(s) deleted for good; see the deletion log.")
             return None
         context = {
@@ -211,8 +207,7 @@ class ArticleAdmin(ArticleImportViews, admin.ModelAdmin):
 
     @admin.action(description="Restore the selected articles from the trash", permissions=["delete"])
     def restore_selected(self, request, queryset):
-        with editorial_change(user=request.user, comment="Restored articles from the trash"):
-            restored = [article_restore(article=a, user=request.user) for a in queryset.in_trash()]
+        restored = articles_restore(articles=queryset.in_trash(), user=request.user)
         messages.success(request, f"{len(restored)} article(s) restored.")
 
 
@@ -314,13 +309,8 @@ class SectionAdmin(VersionAdmin):
         self.move(request, queryset.order_by("-order"), 1)
 
     def move(self, request, sections, by: int):
-        sections = list(sections)
-        # One section's move describes itself ("Moved … to position 3"); several share one summary.
-        summary = "" if len(sections) == 1 else f"Moved {len(sections)} sections {'up' if by < 0 else 'down'}"
-        with editorial_change(user=request.user, comment=summary):
-            for section in sections:
-                section_move(section=section, by=by, user=request.user)
-        messages.success(request, f"{len(sections)} section(s) moved, in one revision.")
+        moved = sections_move(sections=sections, by=by, user=request.user)
+        messages.success(request, f"{moved} section(s) moved, in one revision.")
 
     def get_deleted_objects(self, objs, request):
         """Claims, citations, figures and consistency findings are derived from the text and go with it:

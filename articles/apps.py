@@ -13,15 +13,18 @@ class ArticlesConfig(AppConfig):
         from articles import ownership, people
         from articles.models import Section
         from articles.outlines import keep_last_state, mark_reshaped, record_outlines
+        from articles.services import source_key_rename
         from articles.urls import cached_page_paths
-        from editorial.work import before_unit_ends, register_articles
+        from editorial.work import after_revision_saved, register_articles
         from pagecache.wsgi import answer_paths
+        from sources.renaming import register_key_rename
 
         register_articles(
             lock=ownership.lock, raise_version=ownership.raise_version, pointers=ownership.pointers
         )
-        before_unit_ends(record_outlines)
+        after_revision_saved(record_outlines)
         answer_paths(cached_page_paths())
+        register_key_rename(source_key_rename)  # the source admin's Rename key: markers are articles' text
         pre_delete.connect(keep_last_state, sender=Section, dispatch_uid="articles.section.keep_last_state")
         post_save.connect(mark_reshaped, sender=Section, dispatch_uid="articles.section.created")
         post_delete.connect(mark_reshaped, sender=Section, dispatch_uid="articles.section.deleted")

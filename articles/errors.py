@@ -55,10 +55,6 @@ class ArticleInTrash(ValueError):
         )
 
 
-class SourceKeyRefused(ValueError):
-    """A source key cannot be renamed as asked; the message says why, for the editor."""
-
-
 class ImportWouldOverwrite(Exception):
     """The article was edited since its last import; importing would overwrite those edits.
 

@@ -7,7 +7,7 @@ editor's version there (so saving it again can never undo their change) while th
 
 Text is cut into units that join back to it exactly: each sentence with the whitespace before it, and each
 line break, so a sentence added at the end of a paragraph leaves the sentence before it untouched.
-Alignment is ``editorial.alignment``'s patience diff, O(n log n) in the number of units whatever the
+Alignment is ``textdiff.alignment``'s patience diff, O(n log n) in the number of units whatever the
 input; a stretch it cannot align counts as changed, which can only cause a conflict, never a wrong merge.
 
 Pure Python: no Django import.
@@ -16,7 +16,7 @@ Pure Python: no Django import.
 from dataclasses import dataclass
 
 from claims.sentences import sentence_spans
-from editorial.alignment import matching_blocks
+from textdiff.alignment import matching_blocks
 
 
 @dataclass(frozen=True)
@@ -142,6 +142,6 @@ def applied(base: list[str], start: int, end: int, changes: list[Hunk]) -> list[
 
 
 def aligned(a: list[str], b: list[str]) -> list[tuple[int, int]]:
-    """Return pairs (i, j) with a[i] == b[j], increasing in both (``editorial.alignment``, near-linear)."""
+    """Return pairs (i, j) with a[i] == b[j], increasing in both (``textdiff.alignment``, near-linear)."""
     blocks, _ = matching_blocks(a, b)
     return [(i + k, j + k) for i, j, size in blocks for k in range(size)]

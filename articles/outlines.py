@@ -3,13 +3,14 @@ that holds a version of an article, that article's outline (``RevisionOutline``:
 stored only when they changed, and what the revision changed of them), and reads an article's sections as
 they were at any revision.
 
-``record_outlines`` runs at the end of every unit of work (``editorial.work.before_unit_ends``), inside
-its transaction and before reversion saves the revision, in a fixed number of queries whatever the size
-of the article: one (the previous versions of the sections the revision wrote) when the outline stays as
-it was, two more (the live outline, the previous one) when the unit created, deleted or moved sections.
-A section deleted by the unit is stored in the revision as its last state, so the admin's "Recover
-deleted sections" finds it there and the history can say who deleted it (reversion itself saves versions
-only of objects that still exist).
+``record_outlines`` runs when reversion has saved a unit of work's revision (its public
+``post_revision_commit`` signal, through ``editorial.work.after_revision_saved``), inside the unit's
+transaction, with the versions the revision saved, in a fixed number of queries whatever the size of the
+article: one (the previous versions of the sections the revision wrote) when the outline stays as it was,
+two more (the live outline, the previous one) when the unit created, deleted or moved sections. A section
+deleted by the unit is stored in the revision as its last state, so the admin's "Recover deleted
+sections" finds it there and the history can say who deleted it: reversion saves versions only of objects
+that still exist, so the unit notes that state as the section is deleted (``keep_last_state``).
 """
 
 import json
@@ -20,9 +21,9 @@ from functools import cache
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
 from django.db import router
 from django.db.models import Max
-from reversion import revisions as reversion_revisions
 from reversion.models import Revision, Version
 
 from articles.models import Article, RevisionOutline, Section
@@ -102,10 +103,33 @@ def ids_of(outline: list[list[int]]) -> list[str]:
     return [str(pk) for pk, _ in outline]
 
 
+# Under this name in ``Unit.notes``: {section id: its version as it was when the unit deleted it}.
+DELETED_SECTIONS = "articles.deleted_sections"
+
+
 def keep_last_state(sender, instance, **kwargs) -> None:
-    """A section deleted inside a revision is stored in it as it was (``record_outline``)."""
-    if reversion.is_active():
-        reversion.add_to_revision(instance)
+    """A section deleted inside a revision is stored in it as it was (``record_outline``). Added to the
+    revision, it brings its article (reversion follows it); its state is noted in the unit, since
+    reversion drops the versions of deleted rows when it saves."""
+    if not reversion.is_active():
+        return
+    reversion.add_to_revision(instance)
+    unit = current_unit()
+    if unit is not None:
+        unit.notes.setdefault(DELETED_SECTIONS, {})[str(instance.pk)] = last_state(instance)
+
+
+def last_state(section: Section) -> Version:
+    """Return an unsaved version of ``section`` as it is now, written as reversion writes a section's
+    (JSON of every field: Section is registered with all of them)."""
+    return Version(
+        content_type=ContentType.objects.get_for_model(Section),
+        object_id=str(section.pk),
+        db=router.db_for_write(Section, instance=section),
+        format="json",
+        serialized_data=serializers.serialize("json", (section,)),
+        object_repr=str(section),
+    )
 
 
 def mark_reshaped(sender, instance, created=True, **kwargs) -> None:
@@ -115,33 +139,32 @@ def mark_reshaped(sender, instance, created=True, **kwargs) -> None:
         unit.reshaped.add(instance.article_id)
 
 
-def record_outlines(unit=None) -> None:
-    """Add to the running revision, for each article it holds a version of, the article's outline (null
-    when unchanged) and what it changed of its sections; and the last state of each section the unit
-    deleted. Runs inside the unit's transaction, before the revision is saved."""
-    if not reversion.is_active():
-        return
-    using = router.db_for_write(Revision)
-    # reversion keeps what the revision will store in its frame, including the sections deleted since
-    # they were added (it drops those when it saves); there is no public way to read it.
-    held = reversion_revisions._current_frame().db_versions.get(using, {})
+def record_outlines(unit, revision: Revision, versions: list[Version]) -> None:
+    """Write with the unit's saved revision, for each article it holds a version of, the article's outline
+    (null when unchanged) and what it changed of its sections; and the last state of each section the
+    unit deleted. Runs inside the unit's transaction, just after reversion saved the revision."""
     article_type = ContentType.objects.get_for_model(Article)
     section_type = ContentType.objects.get_for_model(Section)
-    articles = sorted(int(object_id) for (kind, object_id) in held if kind == article_type)
+    articles = sorted(int(v.object_id) for v in versions if v.content_type_id == article_type.pk)
     if not articles:
         return
+    # The sections deleted by the unit, then those the revision saved (a deletion rolled back by a
+    # savepoint left its section saved: the saved version wins).
+    held = dict(unit.notes.get(DELETED_SECTIONS, {}))
+    held.update((v.object_id, v) for v in versions if v.content_type_id == section_type.pk)
     written: dict[int, dict[str, tuple[SectionSnapshot, Version]]] = defaultdict(dict)
-    for (kind, object_id), version in held.items():
-        if kind == section_type:
-            fields = section_fields(version.serialized_data, version.format)
-            snapshot = SectionSnapshot(
-                object_id, fields["heading"], fields["level"], fields["order"], fields["body"]
-            )
-            written[fields["article_id"]][object_id] = (snapshot, version)
+    for object_id, version in held.items():
+        fields = section_fields(version.serialized_data, version.format)
+        snapshot = SectionSnapshot(
+            object_id, fields["heading"], fields["level"], fields["order"], fields["body"]
+        )
+        written[fields["article_id"]][object_id] = (snapshot, version)
+    # The revision is saved already: the sections as they were are their versions before it.
+    previous = revision.pk - 1
     before = {
         object_id: stored_section(object_id, version)
         for object_id, version in latest_section_versions(
-            object_id for sections in written.values() for object_id in sections
+            (object_id for sections in written.values() for object_id in sections), at_or_before=previous
         ).items()
     }
     # An outline changes when the unit creates or deletes a section (marked in the unit) or moves one (a
@@ -158,7 +181,7 @@ def record_outlines(unit=None) -> None:
     for article_id in articles:
         if article_id in reshaped and article_id not in live:
             continue  # deleted by the unit (not moved to the trash): its versions are not stored either
-        record_outline(article_id, live.get(article_id), written.get(article_id, {}), before)
+        record_outline(revision, article_id, live.get(article_id), written.get(article_id, {}), before)
 
 
 def live_outlines(article_ids: list[int]) -> dict[int, list[list[int]]]:
@@ -175,9 +198,11 @@ def live_outlines(article_ids: list[int]) -> dict[int, list[list[int]]]:
     return live
 
 
-def record_outline(article_id: int, outline: list[list[int]] | None, written: dict, before: dict) -> None:
-    """Add the article's RevisionOutline to the revision (``outline`` None when unchanged), and the last
-    state of each section the unit deleted."""
+def record_outline(
+    revision: Revision, article_id: int, outline: list[list[int]] | None, written: dict, before: dict
+) -> None:
+    """Write the article's RevisionOutline with the revision (``outline`` None when unchanged), and the
+    last state of each section the unit deleted."""
     previous = latest_outline(article_id) if outline is not None else None
     reshaped = outline is not None and outline != previous
     after = {object_id: snapshot for object_id, (snapshot, _) in written.items()}
@@ -191,10 +216,12 @@ def record_outline(article_id: int, outline: list[list[int]] | None, written: di
     kept = changes[:CHANGES_KEPT]
     if any(change["heading"] is None for change in kept):
         unknown = [change["id"] for change in kept if change["heading"] is None]
-        headings = {pk: stored_section(pk, v).heading for pk, v in latest_section_versions(unknown).items()}
+        earlier = latest_section_versions(unknown, at_or_before=revision.pk - 1)
+        headings = {pk: stored_section(pk, v).heading for pk, v in earlier.items()}
         kept = [{**change, "heading": headings.get(change["id"], change["heading"])} for change in kept]
-    reversion.add_meta(
-        RevisionOutline,
+    using = revision._state.db
+    RevisionOutline._base_manager.using(using).create(
+        revision=revision,
         article_id=article_id,
         sections=outline if reshaped else None,
         changes=kept,
@@ -205,9 +232,9 @@ def record_outline(article_id: int, outline: list[list[int]] | None, written: di
     live = {str(pk) for pk, _ in outline}
     for object_id, (_, version) in written.items():
         if object_id not in live:
-            # Deleted by this unit: reversion would drop its version (the section no longer exists).
-            reversion.add_meta(
-                Version,
+            # Deleted by this unit: reversion dropped its version (the section no longer exists).
+            Version._base_manager.using(using).create(
+                revision=revision,
                 content_type=version.content_type,
                 object_id=version.object_id,
                 db=version.db,

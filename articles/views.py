@@ -10,13 +10,12 @@ from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.http import RFC3986_SUBDELIMS
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from articles.models import Article
-from articles.rendering.jsonld import script_json
+from articles.rendering.html import for_template
+from articles.rendering.jsonld import json_ld_html
 from articles.rendering.markup import article_markup, edit_link_html, source_citation_html, source_date_html
 from articles.rendering.report_markup import findings_html, rows_html
 from articles.rendering.review import VIEWS, chosen_view
@@ -155,11 +154,6 @@ def source_page_url(slug: str):
     return lambda key: f"{prefix}{quote(key, safe=URL_PATH_SAFE)}/"
 
 
-def json_ld(data) -> str:
-    """Return a JSON-LD script element; its text cannot close the element (see ``script_json``)."""
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(script_json(data)))
-
-
 @require_safe
 def article_list(request):
     return render(request, "articles/article_list.html", {"articles": Article.objects.public()})
@@ -168,7 +162,8 @@ def article_list(request):
 @require_safe
 def search(request):
     """Statements of public articles matching the reader's words, the words marked (past the site's
-    budget of searches a second, config.search_budget answers 429 before this view)."""
+    budget of searches a second or while another search runs, config.search_budget answers 429 before
+    Django)."""
     query = request.GET.get("q", "").strip()
     return render(request, "articles/search.html", {"query": query, "hits": search_statements(query)})
 
@@ -203,7 +198,7 @@ def article_detail(request, slug):
             "view_query": f"view={view}" if requested in VIEWS else "",
             "legend": LEGEND,
             "quiet_legend": QUIET_LEGEND,
-            "json_ld": json_ld(page.claim_reviews) if page.claim_reviews else "",
+            "json_ld": for_template(json_ld_html(page.claim_reviews)) if page.claim_reviews else "",
         }
         return render(request, "articles/article_detail.html", context)
 
@@ -238,9 +233,8 @@ def article_factcheck(request, slug):
             "summary": summary,
             "by_flag": [(name, FLAG_INFO[name], count) for name, count in summary.by_flag.items()],
             "has_findings": bool(findings),
-            # Built with escape() throughout (articles/rendering/report_markup.py).
-            "findings_html": mark_safe(findings_html(findings, article_url)),  # noqa: S308
-            "rows_html": mark_safe(rows_html(worst_first(rows), article_url, source_url)),  # noqa: S308
+            "findings_html": for_template(findings_html(findings, article_url)),
+            "rows_html": for_template(rows_html(worst_first(rows), article_url, source_url)),
         }
         return render(request, "articles/article_factcheck.html", context)
 
@@ -329,7 +323,7 @@ def article_revision(request, slug, revision_id):
             "article": article,
             "page": page,
             "markup": article_markup(page.rendered, source_url),
-            "references": mark_safe(  # noqa: S308 - every string in it went through markup.escape()
+            "references": for_template(
                 revision_references_html(page.rendered.references, page.gone_keys, source_url)
             ),
         }
@@ -360,8 +354,8 @@ def source_detail(request, slug, key):
     context = {
         "article": article,
         "source": shown,
-        "citation_html": mark_safe(source_citation_html(shown)),  # noqa: S308 - built with escape()
-        "date_html": mark_safe(source_date_html(shown)),  # noqa: S308
+        "citation_html": for_template(source_citation_html(shown)),
+        "date_html": for_template(source_date_html(shown)),
         "citations": source_citations(source),
         "capture": source_capture(source),
     }

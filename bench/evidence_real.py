@@ -16,6 +16,10 @@ found=true; ``contradicted`` is right when found=false (and, strictly, when the 
 The texts are third-party pages: read in place, never copied into the repository.
 
     .venv/bin/python -m bench.evidence_real [--split dev|train] [--misses] [--predictions FILE]
+                                            [--compare EARLIER_PREDICTIONS]
+
+``--compare`` prints, per part, the items whose verdict changed since an earlier run's ``--predictions``
+(right->wrong, wrong->right): how many items each new rule moved on each part.
 """
 
 import argparse
@@ -100,11 +104,44 @@ def print_scores(title: str, rows: list[tuple[dict, str]], *, brief: bool = Fals
         print(f"   {key:32} {value}")
 
 
+def is_right(item: dict, verdict: str) -> bool:
+    return (verdict in ("supported", "unread")) == item["found"]
+
+
+def _rightness(item: dict, verdict: str) -> str:
+    return "right" if is_right(item, verdict) else "wrong"
+
+
+def print_changes(rows: list[tuple[dict, str]], earlier_path: str) -> None:
+    """Print, per part, the items whose verdict changed since an earlier run: right->wrong, wrong->right,
+    and changes that keep the item right or wrong (not_found <-> contradicted)."""
+    with open(earlier_path, encoding="utf-8") as lines:
+        rows_before = [json.loads(line) for line in lines if line.strip()]
+    earlier = {row["id"]: row.get("verdict") for row in rows_before}
+    print(f"== changes since {earlier_path}")
+    for split in ("dev", "train"):
+        counts: dict[str, list[str]] = defaultdict(list)
+        for item, verdict in rows:
+            before = earlier.get(item["id"])
+            if item["split"] != split or before is None or before == verdict:
+                continue
+            change = f"{_rightness(item, before)}->{_rightness(item, verdict)}"
+            counts[change].append(f"{item['id']} {before}->{verdict}")
+        summary = ", ".join(f"{change} {len(ids)}" for change, ids in sorted(counts.items())) or "none"
+        print(f"  split={split}: {summary}")
+        for change, ids in sorted(counts.items()):
+            for line in ids:
+                print(f"    {change}: {line}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=["dev", "train"], help="score one part only")
     parser.add_argument("--misses", action="store_true", help="print every wrong verdict")
-    parser.add_argument("--predictions", help="also write score.py's predictions JSONL here")
+    parser.add_argument("--predictions", help="write score.py's predictions JSONL here, with verdicts")
+    parser.add_argument(
+        "--compare", help="a predictions JSONL of an earlier run: print, per part, the items that changed"
+    )
     options = parser.parse_args()
     if not GOLD.is_file():
         raise SystemExit(f"{GOLD} is absent: the evidence-dev set lies beside the project (../shared)")
@@ -145,7 +182,10 @@ def main() -> None:
     if options.predictions:
         with open(options.predictions, "w", encoding="utf-8") as out:
             for item, verdict in rows:
-                out.write(json.dumps({"id": item["id"], "found": verdict in ("supported", "unread")}) + "\n")
+                found = verdict in ("supported", "unread")
+                out.write(json.dumps({"id": item["id"], "found": found, "verdict": verdict}) + "\n")
+    if options.compare:
+        print_changes(rows, options.compare)
     if options.misses:
         print("== misses")
         for item, verdict, figure, detail in misses:

@@ -103,8 +103,8 @@ def print_section_saves(url: str, slugs: list[str]) -> None:
     """Save a one-sentence edit of the smallest and the largest section of each article (a word added, best
     of three), and one that changes a figure (the article's consistency findings are then re-read whole):
     the query count should not grow with the article."""
+    from accounts.roles import EDITORS
     from articles.models import Article
-    from articles.roles import EDITORS
     from bench.section_save import edit_a_figure, edit_first_sentence, editor_user
     from claims.consistency import is_compared
     from claims.sentences import split_body

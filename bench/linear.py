@@ -54,7 +54,7 @@ def main() -> None:
 
 
 def bench_section_saves(sizes: list[int], label: str) -> None:
-    from articles.roles import EDITORS
+    from accounts.roles import EDITORS
 
     editor = editor_user(EDITORS)
     rows = []
@@ -148,7 +148,7 @@ def save_edited(section, edited: str, editor):
 def bench_delimiter_runs(kilobytes: list[int]) -> None:
     from claims.figures import extract_figures
     from claims.sentences import split_body
-    from editorial.diffing import word_diff
+    from textdiff.diffing import word_diff
 
     functions = {
         "figures": extract_figures,

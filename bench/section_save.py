@@ -26,7 +26,7 @@ def main() -> None:
 
     from reversion.models import Version
 
-    from articles.roles import EDITORS
+    from accounts.roles import EDITORS
     from articles.services import article_import
     from claims.consistency import is_compared
     from claims.sentences import split_body

@@ -13,6 +13,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -214,16 +215,25 @@ class WrkResult:
 
 
 def wrk(
-    url: str, *, threads=2, connections=16, seconds=10, count_non_2xx=False, tmp_dir=None, headers=None
+    url: str,
+    *,
+    threads=2,
+    connections=16,
+    seconds=10,
+    count_non_2xx=False,
+    tmp_dir=None,
+    headers=None,
+    lua: str = "",
 ) -> WrkResult:
-    """Run wrk against ``url`` with the proxy headers (and ``headers``) and return what it measured."""
+    """Run wrk against ``url`` with the proxy headers (and ``headers``) and return what it measured;
+    ``lua`` is more of wrk's script (a ``request`` function, say), run with the non-2xx count."""
     command = [ensure_wrk(), f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
     command += ["--timeout", "10s"]
     for name, value in {**PROXY_HEADERS, **(headers or {})}.items():
         command += ["-H", f"{name}: {value}"]
-    if count_non_2xx:
-        script = Path(tmp_dir or "/tmp") / f"wrk-non2xx-{os.getpid()}.lua"
-        script.write_text(WRK_COUNT_NON_2XX)
+    if count_non_2xx or lua:
+        script = Path(tmp_dir or "/tmp") / f"wrk-non2xx-{os.getpid()}-{threading.get_ident()}.lua"
+        script.write_text(WRK_COUNT_NON_2XX + lua)
         command += ["-s", str(script)]
     output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
     return parse_wrk(output)

@@ -1,8 +1,8 @@
 """The reviewer's queue: the claims changelist, worst first, and a decision page per claim. Decisions go
-through ``claims.services.claim_review``; this module only declares, prefetches and routes."""
+through ``claims.services`` (``claim_decide`` with the passages confirmed beside it, ``claims_approve`` for
+the bulk action, ``claim_approve_removal``); this module only declares, prefetches, parses and routes."""
 
 import copy
-import hashlib
 from urllib.parse import urlencode
 
 from django.contrib import admin, messages
@@ -22,14 +22,12 @@ from claims.errors import PassageRefused, ReviewRefused
 from claims.flags import FLAG_INFO, FLAG_NAMES
 from claims.forms import ReviewForm
 from claims.models import QUEUE_ORDERING, Citation, Claim
-from claims.services import claim_approve_removal, claim_review
-from claims.workbench import claim_workbench, confirm_posted_passages, with_posted
-from editorial.diffing import word_diff
-from editorial.work import article_locked, editorial_change
+from claims.services import claim_approve_removal, claim_decide, claims_approve, wording_fingerprint
+from claims.workbench import claim_workbench, posted_passages, with_posted
 from sources.models import Source
+from textdiff.diffing import word_diff
 
 QUEUE_TITLE = "Review queue"
-CHANGED_AFTER_SHOWN = "its wording changed after the queue was shown (open it to see the difference)"
 NOT_SHOWN = (
     "{count} selected claim(s) were not on the page you saw and were not approved: approve only what you "
     "have read."
@@ -44,11 +42,6 @@ PASSAGES_ONLY = (
     "Confirmed {count} passage(s) and checked the figures again; no decision was recorded: decide the "
     "claim when you are ready."
 )
-
-
-def wording_token(raw: str) -> str:
-    """A short fingerprint of a claim's wording, carried by the queue page for the bulk action."""
-    return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
 def citations_of(claim):
@@ -296,37 +289,35 @@ class ClaimAdmin(SimpleHistoryAdmin):
             # view again lets the form see that change and show it, keeping what the reviewer typed.
             if request.method != "POST" or object_id is None:
                 raise
+        except PassageRefused as refusal:
+            # The form checked the passages, then the source's text changed before the service confirmed
+            # them: nothing was recorded.
+            return self.refused(request, refusal)
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
-        except ReviewRefused as refusal:
-            self.message_user(request, str(refusal), messages.ERROR)
-            return redirect(request.get_full_path())
+        except (ReviewRefused, PassageRefused) as refusal:
+            return self.refused(request, refusal)
+
+    def refused(self, request, refusal):
+        self.message_user(request, str(refusal), messages.ERROR)
+        return redirect(request.get_full_path())
 
     def save_model(self, request, obj, form, change):
-        # Passages first, in the decision's unit of work: a confirmed passage re-checks the figures the
-        # decision is about, and a refused decision takes the confirmation back with it.
-        comment = f"Review: {form.cleaned_data['status']}" if form.is_decision else "Passages confirmed"
-        with editorial_change(user=request.user, comment=comment):
-            try:
-                confirmed = confirm_posted_passages(claim=obj, data=request.POST, user=request.user)
-                obj.passages_confirmed = confirmed
-            except PassageRefused as refusal:  # too long, or not the source's words
-                obj.passages_confirmed = 0
-                messages.error(request, str(refusal))
-            if not form.is_decision:
-                return  # passages alone: the claim keeps its status and review
-            decided = claim_review(
-                claim=obj,
-                reviewer=request.user,
-                status=form.cleaned_data["status"],
-                note=form.cleaned_data["note"],
-                seen_raw=form.cleaned_data["seen_raw"],
-                note_is_public=form.cleaned_data.get("note_is_public", False),
-                approve_failing=form.cleaned_data.get("approve_anyway", False),
-            )
+        # The passages ticked and the decision, if any, are recorded together by the service.
+        decided = claim_decide(
+            claim=obj,
+            reviewer=request.user,
+            passages=posted_passages(obj, request.POST),
+            status=form.cleaned_data["status"],
+            note=form.cleaned_data["note"],
+            seen_raw=form.cleaned_data["seen_raw"],
+            note_is_public=form.cleaned_data.get("note_is_public", False),
+            approve_failing=form.cleaned_data.get("approve_anyway", False),
+        )
+        obj.passages_confirmed = decided.passages_confirmed
         # The admin goes on with ``obj`` (change log, messages): it must say what was recorded.
         for name in ("status", "review_note", "reviewed_by", "reviewed_at", "decided_raw", "flags"):
-            setattr(obj, name, getattr(decided, name))
+            setattr(obj, name, getattr(decided.claim, name))
 
     def log_change(self, request, obj, message):
         if not request.POST.get("status"):
@@ -376,39 +367,22 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="Approve the selected claims", permissions=["review"])
     def approve_selected(self, request, queryset):
-        """Approve, in one unit of work, the selected claims whose wording is the one the queue page
-        showed: the page carries a fingerprint of each row's wording (``seen``), so a claim edited after
-        the page was rendered is never approved, and one whose row was not shown (select across pages)
-        neither. Each decision is a savepoint: a refused claim leaves the others approved."""
-        shown = dict(value.partition(":")[::2] for value in request.POST.getlist("seen"))
-        claims = list(queryset)
-        approved, refused, unseen = 0, [], 0
-        with editorial_change(
-            user=request.user, comment="Review: approve selected claims", permission="claims.review_claim"
-        ):
-            for article_id in sorted({claim.section.article_id for claim in claims}):
-                article_locked(article_id)  # every article first, in one order: no deadlock between two
-            for claim in claims:
-                if str(claim.pk) not in shown:
-                    unseen += 1
-                elif shown[str(claim.pk)] != wording_token(claim.raw):
-                    refused.append(f"#{claim.pk}: {CHANGED_AFTER_SHOWN}.")
-                else:
-                    try:
-                        claim_review(
-                            claim=claim,
-                            reviewer=request.user,
-                            status=Claim.Status.APPROVED,
-                            seen_raw=claim.raw,
-                        )
-                        approved += 1
-                    except ReviewRefused as refusal:
-                        refused.append(f"#{claim.pk}: {refusal}")
-        messages.success(request, f"{approved} claim(s) approved.")
-        if refused:
-            messages.warning(request, f"{len(refused)} not approved — " + " ".join(refused))
-        if unseen:
-            messages.warning(request, NOT_SHOWN.format(count=unseen))
+        """Approve the selected claims whose wording is the one the queue page showed (the rules are
+        ``claims_approve``'s): each row carries the fingerprint of its wording (``seen``)."""
+        shown = {}
+        for value in request.POST.getlist("seen"):
+            pk, _, fingerprint = value.partition(":")
+            if pk.isdigit():
+                shown[int(pk)] = fingerprint
+        result = claims_approve(
+            claim_ids=queryset.values_list("pk", flat=True), reviewer=request.user, seen=shown
+        )
+        messages.success(request, f"{len(result.approved)} claim(s) approved.")
+        if result.refused:
+            refused = " ".join(f"#{pk}: {why}" for pk, why in result.refused)
+            messages.warning(request, f"{len(result.refused)} not approved — " + refused)
+        if result.unseen:
+            messages.warning(request, NOT_SHOWN.format(count=len(result.unseen)))
 
     @admin.action(description="Approve the removal of the selected removed sentences", permissions=["review"])
     def approve_removal(self, request, queryset):
@@ -448,7 +422,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
             '{}<input type="hidden" name="seen" value="{}:{}">',
             claim.text,
             claim.pk,
-            wording_token(claim.raw),
+            wording_fingerprint(claim.raw),
         )
 
     @admin.display(description="section", ordering="section__order")

@@ -48,6 +48,7 @@ APPROVED_BUT_FAILING = (
     "gives another value), and an approved claim whose figure is not found goes back to review. Confirm a "
     "passage that states it, or dispute the claim."
 )
+CHANGED_AFTER_SHOWN = "Its wording changed after the queue was shown (open it to see the difference)."
 RETIRED_CLAIM = "This sentence is no longer in the article; there is nothing to decide."
 WORDING_CHANGED = (
     "The wording of this claim changed after you opened it, so your decision was not recorded. Read the "
@@ -67,6 +68,7 @@ class PassageNotInSource(PassageRefused):
     """A confirmed passage is shown as the source's words, so it must be found in the source's text."""
 
 
+NOT_THIS_CLAIMS_CITATION = "A passage was given for a citation that is not one of this claim's."
 NOT_ALLOWED_TO_CONFIRM = "Only editors and reviewers can confirm the passage behind a citation."
 QUOTE_TOO_LONG = "A quote is at most {limit} characters: quote the sentences that state the figure."
 PASSAGE_NOT_IN_SOURCE = (

@@ -20,7 +20,7 @@ from claims.consistency.incremental import rejudge
 from claims.flags import with_conflicting
 from claims.models import Claim, ConsistencyFinding
 from editorial.bulk import update_rows
-from editorial.work import article_locked, article_touched, current_unit, editorial_change
+from editorial.work import article_locked, article_touched, current_unit, describe_write, editorial_change
 
 REFRESHED_FIELDS = [
     "kind",
@@ -298,8 +298,7 @@ def finding_resolve(*, finding: ConsistencyFinding, user, status: str, note: str
             raise errors.ReviewRefused(errors.NOT_A_DECISION)
         finding.status, finding.note = status, note.strip()
         finding.resolved_by, finding.resolved_at = user, timezone.now()
-        finding._history_user = user
-        finding._change_reason = note.strip() or ConsistencyFinding.Status(status).label
+        describe_write(finding, note.strip() or ConsistencyFinding.Status(status).label)
         finding.save()
         claim_ids = finding.claim_ids
         still_raised, estimated = raised_by_kind(finding.article_id)  # every claim in a raised finding

@@ -6,7 +6,7 @@ from claims.models import Claim
 from claims.services import DECISIONS, FAILING_FLAGS, review_refusal
 from claims.verification import MAX_QUOTE, require_quoted_from_source
 from claims.workbench import CONFIRM_PREFIX, figures_failing_after, posted_passage, ticked_citations
-from editorial.diffing import word_diff
+from textdiff.diffing import word_diff
 
 NO_DECISION = "— choose a decision —"
 CHOOSE_A_DECISION = (

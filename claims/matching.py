@@ -4,7 +4,7 @@ Pure Python. An unchanged sentence keeps its claim; a sentence that is clearly t
 its claim too (its review is reset by the caller); the rest are new claims or retired ones.
 
 Every step is near-linear in the section's length, because an editor can save thousands of sentences
-at once: unchanged sentences are aligned first (``editorial.alignment``, patience diff on whole
+at once: unchanged sentences are aligned first (``textdiff.alignment``, patience diff on whole
 sentences); an unchanged sentence that moved elsewhere is found by its text; then, inside each gap
 between aligned sentences, an edited sentence is compared with a bounded number of old ones only: those
 near its place in the gap and those sharing its rarest words.
@@ -13,7 +13,7 @@ near its place in the gap and those sharing its rarest words.
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass
 
-from editorial.alignment import REPLACE, align, ratio
+from textdiff.alignment import REPLACE, align, ratio
 
 # How alike two sentences' words must be to count as "the same sentence, edited". At 0.6 a changed
 # figure or an added clause keeps the claim; a rewritten sentence becomes a new claim.

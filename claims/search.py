@@ -10,7 +10,9 @@ as Django writes it), at most ``MAX_CANDIDATES`` matches are ranked, and the que
 ``SEARCH_TIMEOUT_MS``. On SQLite at most ``MAX_CANDIDATES`` statements containing the words are read, and
 a word must start where the term starts ("script" finds "scripts", never "conscription")."""
 
+import hashlib
 import re
+import secrets
 import time
 from dataclasses import dataclass
 
@@ -82,6 +84,7 @@ HIT_FIELDS = ("pk", "text", "section__article__title", "section__article__slug",
 
 
 TOO_MANY_SEARCHES = "Too many searches right now: try again in a second."
+SEARCH_BUSY = "Another search is running: try again in a second."
 
 
 def search_allowed(now: float | None = None) -> bool:
@@ -96,18 +99,136 @@ def search_allowed(now: float | None = None) -> bool:
         return True
 
 
+def search_slot_keys() -> list[str]:
+    return [f"search-running:{slot}" for slot in range(settings.VERITY_SEARCHES_AT_ONCE)]
+
+
+def search_slot_seconds() -> int:
+    """How long a slot outlives a worker that died holding it: past the search's own time limit."""
+    return settings.VERITY_SEARCH_TIMEOUT_MS // 1000 + 2
+
+
+def take_search_slot() -> str | None:
+    """Take one of the ``VERITY_SEARCHES_AT_ONCE`` slots (shared cache: site-wide with Redis) and return
+    its key, or None when all are taken. The slot expires by itself, so a worker killed mid-search
+    cannot keep it. A cache that fails gives a slot of no key (the search's time limit still holds)."""
+    try:
+        for key in search_slot_keys():
+            if cache.add(key, 1, timeout=search_slot_seconds()):
+                return key
+        return None
+    except Exception:  # a cache outage must not take search down with it
+        return ""
+
+
+def give_back_search_slot(key: str) -> None:
+    if key:
+        try:
+            cache.delete(key)
+        except Exception:  # it expires by itself
+            pass
+
+
+class SearchAdmission:
+    """Whether a reader's search may run now, decided before any other work; one per process.
+
+    Searches that would run past the site's budget for this second, or while every search slot is
+    taken, are refused. Once this process has seen the budget spent, it refuses the rest of that second
+    without asking the shared cache: a crowd of searches past the budget then costs each process a clock
+    read per request, not a cache round trip (issue 20: they slowed the cached article page)."""
+
+    def __init__(self):
+        self.spent_second: int | None = None
+
+    def admit(self, now: float | None = None) -> tuple[str, str | None]:
+        """Return ("", slot) when the search may run (give the slot back after it), else (refusal, None)."""
+        now = time.time() if now is None else now
+        if self.spent_second == int(now):
+            return TOO_MANY_SEARCHES, None
+        if not search_allowed(now):
+            self.spent_second = int(now)
+            return TOO_MANY_SEARCHES, None
+        slot = take_search_slot()
+        if slot is None:
+            return SEARCH_BUSY, None
+        return "", slot
+
+
 def search_statements(query: str, *, limit: int = 50) -> list[Hit]:
     """Return the statements of public articles that match every word of ``query``, best first on
     PostgreSQL (ranked), in article order elsewhere; one query on SQLite, two on PostgreSQL (the
-    candidates, then their ranks), after it sets the time limit. A search past that limit finds nothing."""
+    candidates, then their ranks), after it sets the time limit. A search past that limit finds nothing.
+    The same words searched again before any article changes are answered from the shared cache."""
     terms = search_terms(query)
     if not terms:
         return []
+    key = results_key(terms, limit)
+    hits = cached_results(key)
+    if hits is not None:
+        return hits
     if connection.vendor == "postgresql":
         rows = ranked_rows(terms, limit)
     else:
         rows = word_rows(terms, limit)
-    return [Hit(pk, title, slug, heading, highlight(text, terms)) for pk, text, title, slug, heading in rows]
+    hits = [Hit(pk, title, slug, heading, highlight(text, terms)) for pk, text, title, slug, heading in rows]
+    store_results(key, hits)
+    return hits
+
+
+# Search results are kept per "generation" of the articles: any unit of work that changes an article
+# starts a new one (before its commit, and again after it, so a search that read the old rows in between
+# cannot keep them), and the results of older ones are never read again. A random token, not a counter:
+# a generation key evicted or lost with Redis comes back as a new one, never as an old one.
+RESULTS_GENERATION_KEY = "search-results-generation"
+
+
+def results_key(terms: tuple[str, ...], limit: int) -> str | None:
+    if not settings.VERITY_SEARCH_RESULTS_SECONDS:
+        return None
+    try:
+        generation = cache.get(RESULTS_GENERATION_KEY)
+        if generation is None:
+            cache.add(RESULTS_GENERATION_KEY, secrets.token_hex(8), timeout=None)
+            generation = cache.get(RESULTS_GENERATION_KEY)
+    except Exception:  # without the cache every search runs
+        return None
+    if generation is None:
+        return None
+    words = hashlib.sha256("\x1f".join(terms).encode()).hexdigest()
+    return f"search-results:{generation}:{limit}:{words}"
+
+
+def cached_results(key: str | None) -> list[Hit] | None:
+    if key is None:
+        return None
+    try:
+        return cache.get(key)
+    except Exception:
+        return None
+
+
+def store_results(key: str | None, hits: list[Hit]) -> None:
+    if key is None:
+        return
+    try:
+        cache.set(key, hits, timeout=settings.VERITY_SEARCH_RESULTS_SECONDS)
+    except Exception:  # the next search runs again
+        pass
+
+
+def new_results_generation() -> None:
+    try:
+        cache.set(RESULTS_GENERATION_KEY, secrets.token_hex(8), timeout=None)
+    except Exception:  # a cache that cannot be written cannot be read either, until it expires its entries
+        pass
+
+
+def forget_results_of_changed_articles(unit) -> None:
+    """A step at the end of every unit of work (registered in claims.apps): a unit that changed an
+    article starts a new generation of search results now and once more when it commits."""
+    if unit.articles:
+        new_results_generation()
+        transaction.on_commit(new_results_generation)
 
 
 def ranked_rows(terms: tuple[str, ...], limit: int) -> list[tuple]:

@@ -4,6 +4,8 @@
 ``articles.services``); ``claim_review`` opens its own (``editorial.work.editorial_change``).
 """
 
+import hashlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
@@ -22,10 +24,10 @@ from claims.flags import is_hedged
 from claims.matching import match_sentences
 from claims.models import Citation, Claim, Figure
 from claims.sentences import MARKER_PATTERN, Sentence, rename_marker, split_body, table_cell_count
-from claims.verification import claims_check_evidence
+from claims.verification import citation_confirm_passage, claims_check_evidence
 from editorial import bulk
 from editorial.bulk import update_rows_with_history
-from editorial.work import article_touched, editorial_change
+from editorial.work import article_locked, article_touched, describe_write, editorial_change
 from sources.models import Source
 
 EDITED_FIELDS = [
@@ -295,8 +297,7 @@ def replace_citations(citations_for: dict, *, user, reason: str) -> None:
             "quote_confirmed_at": citation.quote_confirmed_at,
             "pages": citation.pages,
         }
-        citation._history_user = user
-        citation._change_reason = reason
+        describe_write(citation, reason)
         citation.delete()
     new = [
         Citation(
@@ -437,8 +438,7 @@ def claim_review(
             claim.approved_by = reviewer
         citations = [(c.source, c.is_inferred) for c in claim.citations.select_related("source")]
         claim.flags = flags_for(claim, citations)
-        claim._history_user = reviewer
-        claim._change_reason = note.strip() or Claim.Status(status).label
+        describe_write(claim, note.strip() or Claim.Status(status).label)
         claim.save()
     return claim
 
@@ -460,7 +460,98 @@ def claim_approve_removal(*, claim: Claim, reviewer, note: str = "") -> Claim:
         claim.approved_raw, claim.approved_text, claim.approved_markers = "", "", []
         claim.approved_at, claim.approved_by = None, None
         claim.reviewed_by, claim.reviewed_at = reviewer, timezone.now()
-        claim._history_user = reviewer
-        claim._change_reason = note.strip() or "Removal approved"
+        describe_write(claim, note.strip() or "Removal approved")
         claim.save()
     return claim
+
+
+def wording_fingerprint(raw: str) -> str:
+    """A short fingerprint of a claim's wording: what a page of claims carries for each row it shows, so a
+    decision on many claims at once names the wording the reviewer read (``claims_approve``)."""
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class BulkApproval:
+    approved: tuple[int, ...] = ()
+    refused: tuple[tuple[int, str], ...] = ()  # (claim id, why), in the order given
+    unseen: tuple[int, ...] = ()  # claims the reviewer's page did not show: never approved
+
+
+def claims_approve(*, claim_ids: Iterable[int], reviewer, seen: Mapping[int, str]) -> BulkApproval:
+    """Approve, in one unit of work, the claims whose wording is the one the reviewer saw: ``seen`` maps a
+    claim's id to the ``wording_fingerprint`` of the wording shown, so a claim edited since is refused and
+    one not shown at all (selected across pages) is left alone. Every article is locked first, in one
+    order (two bulk approvals never deadlock); each approval is a savepoint, so a refused claim leaves the
+    others approved. Raises ReviewRefused, changing nothing, when ``reviewer`` may not review."""
+    claim_ids = list(dict.fromkeys(claim_ids))
+    found = Claim.objects.select_related("section").in_bulk(claim_ids)
+    claims = [found[pk] for pk in claim_ids if pk in found]
+    approved, refused, unseen = [], [], []
+    with editorial_change(
+        user=reviewer,
+        comment="Review: approve selected claims",
+        permission="claims.review_claim",
+        refusal=errors.NOT_A_REVIEWER,
+        error=errors.ReviewRefused,
+    ):
+        for article_id in sorted({claim.section.article_id for claim in claims}):
+            article_locked(article_id)
+        for claim in claims:
+            if claim.pk not in seen:
+                unseen.append(claim.pk)
+            elif seen[claim.pk] != wording_fingerprint(claim.raw):
+                refused.append((claim.pk, errors.CHANGED_AFTER_SHOWN))
+            else:
+                try:
+                    # The wording read above; one changed since is refused as WordingChanged.
+                    claim_review(
+                        claim=claim, reviewer=reviewer, status=Claim.Status.APPROVED, seen_raw=claim.raw
+                    )
+                except errors.ReviewRefused as refusal:
+                    refused.append((claim.pk, str(refusal)))
+                else:
+                    approved.append(claim.pk)
+    return BulkApproval(tuple(approved), tuple(refused), tuple(unseen))
+
+
+@dataclass(frozen=True)
+class Decision:
+    claim: Claim  # as recorded: decided, or as it was when only passages were confirmed
+    passages_confirmed: int
+
+
+def claim_decide(
+    *,
+    claim: Claim,
+    reviewer,
+    passages: Mapping[int, str] | None = None,
+    status: str = "",
+    note: str = "",
+    seen_raw: str | None = None,
+    note_is_public: bool = False,
+    approve_failing: bool = False,
+) -> Decision:
+    """Confirm the passages a reviewer gave (citation id -> text) and then, when ``status`` is given, record
+    the decision (``claim_review``), in one unit of work: the passages come first because a confirmed
+    passage re-checks the figures the decision is about, and a refused decision takes the confirmations
+    back with it. Without ``status`` the claim keeps its status and review. Raises PassageRefused or
+    ReviewRefused, changing nothing."""
+    passages = passages or {}
+    citations = {citation.pk: citation for citation in claim.citations.filter(pk__in=list(passages))}
+    if set(passages) - set(citations):
+        raise errors.PassageRefused(errors.NOT_THIS_CLAIMS_CITATION)
+    with editorial_change(user=reviewer, comment=f"Review: {status}" if status else "Passages confirmed"):
+        for citation_id, text in passages.items():
+            citation_confirm_passage(citation=citations[citation_id], text=text, user=reviewer)
+        if status:
+            claim = claim_review(
+                claim=claim,
+                reviewer=reviewer,
+                status=status,
+                note=note,
+                seen_raw=seen_raw,
+                note_is_public=note_is_public,
+                approve_failing=approve_failing,
+            )
+    return Decision(claim, len(passages))

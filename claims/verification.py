@@ -11,7 +11,6 @@ from functools import lru_cache
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
-from simple_history.utils import bulk_update_with_history
 
 from claims import errors
 from claims.evidence.lookup import SourceFigures, index_source
@@ -21,8 +20,8 @@ from claims.figures import Figure as StatedFigure
 from claims.flagging import flags_for
 from claims.models import Citation, Claim, Figure
 from claims.quotes import is_quoted_from
-from editorial.bulk import update_rows
-from editorial.work import article_locked, article_touched, editorial_change
+from editorial.bulk import update_rows, update_rows_with_history
+from editorial.work import article_locked, article_touched, describe_write, editorial_change
 from sources.models import Snapshot
 from sources.selectors import latest_snapshots
 
@@ -184,9 +183,7 @@ def _update_claims(claims: list[Claim], by_claim, lost: dict, *, user) -> int:
         if claim.status == Claim.Status.APPROVED and claim.pk in lost:
             claim.status, claim.reviewed_by, claim.reviewed_at = Claim.Status.UNREVIEWED, None, None
             reason = CONTRADICTED_REASON if lost[claim.pk][0].verdict == CONTRADICTED else LOST_SUPPORT_REASON
-            claim._change_reason = reason.format(
-                figures=", ".join(f"“{figure.text}”" for figure in lost[claim.pk])
-            )
+            describe_write(claim, reason.format(figures=", ".join(f"“{f.text}”" for f in lost[claim.pk])))
             sent_back.append(claim)
         flags = flags_for(claim, [(c.source, c.is_inferred) for c in by_claim[claim.pk]])
         if flags != claim.flags or claim in sent_back:
@@ -195,9 +192,7 @@ def _update_claims(claims: list[Claim], by_claim, lost: dict, *, user) -> int:
     update_rows(Claim, flagged, ["flags", "has_failed_verification", "has_contradiction"])
     if sent_back:
         # Each claim keeps its own reason (which figures), so its history says why it came back.
-        bulk_update_with_history(
-            sent_back, Claim, ["status", "reviewed_by", "reviewed_at"], default_user=user
-        )
+        update_rows_with_history(Claim, sent_back, ["status", "reviewed_by", "reviewed_at"], user=user)
     return len(sent_back)
 
 
@@ -237,8 +232,7 @@ def citation_confirm_passage(*, citation: Citation, text: str, user) -> Citation
         citation.quote_confirmed_by, citation.quote_confirmed_at = (
             (user, timezone.now()) if text else (None, None)
         )
-        citation._history_user = user
-        citation._change_reason = "Passage confirmed" if text else "Confirmed passage cleared"
+        describe_write(citation, "Passage confirmed" if text else "Confirmed passage cleared")
         citation.save()
         claims_check_evidence(claims=[citation.claim_id], user=user)
     return citation

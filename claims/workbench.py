@@ -1,6 +1,7 @@
 """The reviewer's workbench on a claim's admin page: the sentence with its figures marked, each cited
 source's passage with the values that state a figure marked, the verdicts, and the passages the
-reviewer confirms in the same form as the decision."""
+reviewer confirms in the same form as the decision. It reads and displays; the writes are
+``claims.services.claim_decide``'s."""
 
 from dataclasses import dataclass, replace
 
@@ -8,7 +9,7 @@ from claims.evidence.highlight import Segment, passage_segments, segments, state
 from claims.evidence.passages import ranked_passages
 from claims.evidence.verdicts import CONTRADICTED, NO_EVIDENCE, NOT_FOUND, SUPPORTED, Evidence, check_figures
 from claims.models import Claim
-from claims.verification import citation_confirm_passage, figures_for_text, index_for_text, pure_figure
+from claims.verification import figures_for_text, index_for_text, pure_figure
 from sources.selectors import latest_snapshots
 
 ALTERNATIVES = 2
@@ -185,11 +186,8 @@ def figures_failing_after(claim: Claim, data) -> list[str]:
     ]
 
 
-def confirm_posted_passages(*, claim: Claim, data, user) -> int:
-    """Confirm the passages ticked on the workbench (``confirm-passage-<citation id>``): the passage
-    picked in ``pick-passage-<citation id>``, or the text of ``passage-<citation id>``; return how many."""
-    confirmed = 0
-    for citation in ticked_citations(claim, data):
-        citation_confirm_passage(citation=citation, text=posted_passage(citation, data), user=user)
-        confirmed += 1
-    return confirmed
+def posted_passages(claim: Claim, data) -> dict[int, str]:
+    """Return the passages the workbench's form ticks (``confirm-passage-<citation id>``), by citation id:
+    the passage picked in ``pick-passage-<citation id>``, or the text of ``passage-<citation id>``; what
+    ``claims.services.claim_decide`` confirms."""
+    return {citation.pk: posted_passage(citation, data) for citation in ticked_citations(claim, data)}

@@ -7,9 +7,11 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
 django_application = get_wsgi_application()
 
-from pagecache.wsgi import PageCacheApp  # noqa: E402  (after Django is set up)
+from config.search_budget import SearchGate  # noqa: E402  (after Django is set up)
+from pagecache.wsgi import PageCacheApp  # noqa: E402
 
-application = PageCacheApp(django_application)
+# Outermost, the search gate: a search it refuses costs neither a page-cache lookup nor a Django request.
+application = SearchGate(PageCacheApp(django_application))
 
 
 def freeze_startup_objects() -> None:

@@ -2,6 +2,7 @@
 
 from django.db import connections, router
 
+from editorial.history import bulk_history_create
 from editorial.work import refuse_outside_a_unit
 
 
@@ -30,8 +31,9 @@ def update_rows(model, objects: list, names: list[str]) -> None:
 
 def update_rows_with_history(model, objects: list, names: list[str], *, user=None, reason: str = "") -> None:
     """``update_rows``, then one history row per object (django-simple-history), as
-    ``bulk_update_with_history`` does but in linear time."""
+    ``bulk_update_with_history`` does but in linear time; a write given its own reason
+    (``editorial.work.describe_write``) is recorded with it."""
     if not objects:
         return
     update_rows(model, objects, names)
-    model.history.bulk_history_create(objects, update=True, default_user=user, default_change_reason=reason)
+    bulk_history_create(model, objects, update=True, user=user, reason=reason)

@@ -5,8 +5,9 @@ permission, and collects the articles the change touched. Each touched article's
 once, in the same transaction; when the outermost unit ends without an error the new versions are read, and
 when the transaction commits the page cache's pointers are published (``pagecache.pointers.publish``).
 Nothing else invalidates the cache. Just before that, still inside the revision, the steps registered with
-``before_unit_ends`` run: what an app records about each revision (the articles' outlines) is written in
-the same transaction as the revision.
+``before_unit_ends`` run; the steps registered with ``after_revision_saved`` run when reversion has saved
+the unit's revision (its public ``post_revision_commit`` signal), with the versions it saved: what an app
+records about each revision (the articles' outlines) is written in the same transaction as the revision.
 
 Invalidation is a property of the unit, not of each service remembering: every editorial model declares
 the article it belongs to (``belongs_to_article``), and saving or deleting one inside a unit marks that
@@ -35,6 +36,7 @@ import reversion
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from reversion.signals import post_revision_commit
 
 from editorial.errors import NOT_ALLOWED, EditNotAllowed
 from pagecache import pointers
@@ -56,6 +58,12 @@ class Unit:
     user: object = None
     # (model, primary key) → the article id it belongs to, read once per unit.
     owners: dict[tuple, int | None] = field(default_factory=dict)
+    # What an app notes about the running unit, under its own name (articles: the sections it deleted, as
+    # they were: reversion saves versions only of rows that still exist).
+    notes: dict[str, object] = field(default_factory=dict)
+    # id(instance) → (instance, reason): the writes given their own reason (``describe_write``). The
+    # instance is kept so that its id is not reused by another object while the unit runs.
+    reasons: dict[int, tuple[object, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -92,6 +100,34 @@ def before_unit_ends(step):
     if step not in _closing_steps:
         _closing_steps.append(step)
     return step
+
+
+# Steps run when reversion has saved the revision of an outermost unit, inside its transaction.
+_revision_steps: list = []
+# The outermost unit whose revision is being saved: the unit itself has ended (a new unit opened by a
+# callback on commit must not join it), but what it noted is still wanted.
+_closing_unit: ContextVar["Unit | None"] = ContextVar("editorial_closing_unit", default=None)
+
+
+def after_revision_saved(step):
+    """Register ``step(unit, revision, versions)`` to run when reversion has saved the revision of an
+    outermost unit of work (``versions``: those it saved), inside the unit's transaction; registering a
+    step twice runs it once. A unit that wrote nothing reversion keeps saves no revision: no step runs."""
+    if step not in _revision_steps:
+        _revision_steps.append(step)
+    return step
+
+
+def run_revision_steps(sender, revision, versions, **kwargs) -> None:
+    unit = _closing_unit.get()
+    if unit is None:
+        return  # a revision not opened by a unit of work
+    _closing_unit.set(None)  # the unit's one revision: a revision saved by a callback on commit is not it
+    for step in _revision_steps:
+        step(unit, revision, versions)
+
+
+post_revision_commit.connect(run_revision_steps, dispatch_uid="editorial.work.run_revision_steps")
 
 
 def current_unit() -> Unit | None:
@@ -162,7 +198,8 @@ class editorial_change:
         self._outermost = current_unit() is None
         self._stack.enter_context(transaction.atomic())
         if not self._outermost:
-            self._before = (set(current_unit().articles), set(current_unit().locked))
+            unit = current_unit()
+            self._before = (set(unit.articles), set(unit.locked), len(unit.reasons))
         if self._outermost:
             # The transaction is the one opened above; reversion must not open a savepoint of its own.
             self._stack.enter_context(reversion.create_revision(atomic=False))
@@ -181,9 +218,11 @@ class editorial_change:
         if not self._outermost and exc_type is not None:
             # The savepoint rolls back the version raises and row locks taken inside it (PostgreSQL releases
             # them): an article touched again is raised and locked again.
-            unit, (articles, locked) = current_unit(), self._before
+            unit, (articles, locked, described) = current_unit(), self._before
             unit.articles = {pk: None for pk in unit.articles if pk in articles}
             unit.locked &= locked
+            for key in list(unit.reasons)[described:]:  # the writes they described were rolled back
+                del unit.reasons[key]
         unit = None
         if self._outermost:
             unit = current_unit()
@@ -196,7 +235,11 @@ class editorial_change:
             except BaseException as error:
                 self._stack.__exit__(type(error), error, error.__traceback__)
                 raise
-        return self._stack.__exit__(exc_type, exc, tb)
+        closing = _closing_unit.set(unit if exc_type is None else None)
+        try:
+            return self._stack.__exit__(exc_type, exc, tb)
+        finally:
+            _closing_unit.reset(closing)
 
 
 def running_unit() -> Unit:
@@ -213,6 +256,21 @@ def describe(comment: str) -> None:
     if not unit.comment:
         unit.comment = comment
         reversion.set_comment(comment)
+
+
+def describe_write(instance, reason: str) -> None:
+    """Give the history of this one write (``instance`` saved or deleted by the running unit) its own
+    reason, where the unit's comment would say less: a reviewer's note, "Passage confirmed", why a claim
+    went back to review. The unit's user stands. ``editorial.history`` applies it; no service sets a
+    history library's private attributes."""
+    running_unit().reasons[id(instance)] = (instance, reason)
+
+
+def reason_of_write(instance) -> str | None:
+    """Return the reason the running unit was given for writing ``instance`` (``describe_write``), if any."""
+    unit = current_unit()
+    held, reason = unit.reasons.get(id(instance), (None, None)) if unit is not None else (None, None)
+    return reason if held is instance else None
 
 
 def article_locked(article_id: int) -> None:

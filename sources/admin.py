@@ -9,9 +9,10 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
-from sources.errors import EmptySnapshot, NoURL, SnapshotTooLong, UnsupportedFile
-from sources.forms import AcceptMetadataForm, SnapshotPasteForm, SnapshotUploadForm, SourceForm
+from sources.errors import EmptySnapshot, NoURL, SnapshotTooLong, SourceKeyRefused, UnsupportedFile
+from sources.forms import AcceptMetadataForm, RenameKeyForm, SnapshotPasteForm, SnapshotUploadForm, SourceForm
 from sources.models import Snapshot, Source
+from sources.renaming import source_key_rename
 from sources.selectors import fetch_attempt_rows, metadata_suggestions
 from sources.services import (
     fetch_enqueue,
@@ -62,6 +63,7 @@ class SourceAdmin(SimpleHistoryAdmin):
             route("paste/", self.paste_view, "sources_source_paste"),
             route("accept-metadata/", self.accept_metadata_view, "sources_source_accept_metadata"),
             route("snapshots/<int:snapshot_id>/", self.snapshot_view, "sources_source_snapshot"),
+            route("rename-key/", self.rename_key_view, "sources_source_rename_key"),
             *super().get_urls(),
         ]
 
@@ -161,6 +163,46 @@ class SourceAdmin(SimpleHistoryAdmin):
             "title": f"Snapshot {snapshot.pk} of [{source.key}]",
         }
         return TemplateResponse(request, "admin/sources/source/snapshot.html", context)
+
+
+    def rename_key_view(self, request, object_id):
+        """Ask for the new key; POST renames it and rewrites every section citing it, as one revision
+        (the rename the app owning the text registered: ``sources.renaming``)."""
+        source = get_object_or_404(Source.objects.select_related("article"), pk=object_id)
+        if not self.has_change_permission(request, source):
+            raise PermissionDenied
+        form = RenameKeyForm(request.POST or None, initial={"new_key": source.key})
+        if request.method == "POST" and form.is_valid():
+            old_key = source.key
+            try:
+                renamed = source_key_rename(
+                    source=source,
+                    new_key=form.cleaned_data["new_key"],
+                    user=request.user,
+                    comment=form.cleaned_data["edit_summary"],
+                )
+            except SourceKeyRefused as refusal:
+                form.add_error("new_key", str(refusal))
+            else:
+                messages.success(request, rename_message(old_key, renamed))
+                return redirect(reverse("admin:sources_source_change", args=[source.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Rename the key [{source.key}]",
+            "source": source,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/sources/source/rename_key.html", context)
+
+
+def rename_message(old_key: str, renamed) -> str:
+    sections = len(renamed.sections)
+    return (
+        f"The key [{old_key}] is now [{renamed.source.key}]: {sections} section{'s' * (sections != 1)} "
+        f"rewritten in one revision; {renamed.claims} claim{'s' * (renamed.claims != 1)} citing it kept "
+        "their review status."
+    )
 
 
 def read_upload(upload) -> bytes:

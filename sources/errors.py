@@ -30,3 +30,7 @@ class UnsupportedFile(ValueError):
 UNSUPPORTED_FILE = "The file {name} is not an HTML page, a PDF or a plain-text file."
 FILE_TOO_LARGE = "The file {name} is larger than {limit} bytes."
 UNREADABLE_FILE = "The file {name} could not be read: {error}"
+
+
+class SourceKeyRefused(ValueError):
+    """A source key cannot be renamed as asked; the message says why, for the editor."""

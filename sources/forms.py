@@ -89,3 +89,10 @@ class AcceptMetadataForm(forms.Form):
         choices=[(name, name) for name in ("title", "author", "publisher", "published_on")],
         widget=forms.CheckboxSelectMultiple,
     )
+
+
+class RenameKeyForm(forms.Form):
+    new_key = forms.CharField(
+        max_length=64, help_text="Letters, digits and - _ . : only. Every marker of the old key is rewritten."
+    )
+    edit_summary = forms.CharField(max_length=200, required=False, help_text="Optional: why you rename it.")

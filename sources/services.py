@@ -12,7 +12,13 @@ from django.utils import timezone
 from django_tasks import task
 
 from editorial.errors import NOT_AN_EDITOR
-from editorial.work import article_locked, article_touched, editorial_change, require_permission
+from editorial.work import (
+    article_locked,
+    article_touched,
+    describe_write,
+    editorial_change,
+    require_permission,
+)
 from sources import fetching
 from sources.errors import (
     CHANGE_SOURCE,
@@ -44,8 +50,7 @@ def source_save(*, source: Source, user, reason: str = "") -> Source:
         check_key(source.key)  # the form says so first; this keeps every other caller to the same rule
         article_touched(source.article_id)
         previous = Source.objects.filter(pk=source.pk).values_list("reliability", flat=True).first()
-        source._history_user = user
-        source._change_reason = reason
+        describe_write(source, reason)
         source.save()
         if previous is not None and previous != source.reliability:
             reliability_changed.send(sender=Source, source=source, previous=previous, user=user)
@@ -181,8 +186,7 @@ def source_apply_suggestions(*, source: Source, fields: dict[str, str], user) ->
         return []
     for field, value in fields.items():
         setattr(source, field, parse_date(value) if field == "published_on" else value)
-    source._history_user = user
-    source._change_reason = "Filled from snapshot metadata: " + ", ".join(sorted(fields))
+    describe_write(source, "Filled from snapshot metadata: " + ", ".join(sorted(fields)))
     article_touched(source.article_id)  # the reference list shows these fields
     source.save(update_fields=[*fields, "updated_at"])
     return sorted(fields)
@@ -361,7 +365,7 @@ def fetch_attempt_fail(
 def source_set_dead_link(*, source: Source, is_dead: bool, reason: str) -> None:
     article_touched(source.article_id)  # readers see the dead-link mark
     source.is_dead_link = is_dead
-    source._change_reason = reason
+    describe_write(source, reason)
     source.save(update_fields=["is_dead_link", "updated_at"])
 
 

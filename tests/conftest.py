@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import caches
 
-from articles.roles import EDITORS, REVIEWERS
+from accounts.roles import EDITORS, REVIEWERS
 from articles.services import article_import
 from articles.textformat import parse_article, render_article
 from pagecache import tracking, wsgi

@@ -1,19 +1,27 @@
-"""The apps depend one way, sources ← claims ← articles, and the page cache is invalidated by the unit
-of work only. Read from the import statements of the code itself."""
+"""The apps depend one way, sources ← claims ← articles, with editorial, pagecache, accounts and the
+text algorithms (textdiff) below them importing no app; and the page cache is invalidated by the unit of
+work only. Read from the code itself: its imports, the models and URLs it names by string, and the
+circles its imports make."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 
 ROOT = Path(__file__).resolve().parent.parent
 # What each layer may not import: a module of the left app never imports the apps on the right.
+APPS = ("sources", "claims", "articles", "accounts")
 FORBIDDEN = {
     "sources": ("claims", "articles"),
     "claims": ("articles",),
-    "editorial": ("sources", "claims", "articles"),
-    "pagecache": ("sources", "claims", "articles", "editorial"),
-    "accounts": ("sources", "claims", "articles", "editorial", "pagecache"),
+    # The bottom layer imports no app: what an article is, and its URLs, are registered by articles.
+    "editorial": (*APPS, "textdiff"),
+    "pagecache": (*APPS, "editorial", "textdiff"),
+    "accounts": ("sources", "claims", "articles", "editorial", "pagecache", "textdiff"),
+    # The text algorithms are pure: no app, no Django.
+    "textdiff": (*APPS, "editorial", "pagecache", "config", "django"),
 }
 
 
@@ -39,6 +47,14 @@ def imports_against_the_direction(package: str) -> list[str]:
             if module.split(".")[0] in FORBIDDEN[package]:
                 wrong.append(f"{path.relative_to(ROOT)}:{line} imports {module}")
     return wrong
+
+
+def test_the_layers_name_every_app_and_package_of_the_project():
+    """A new app or package must take its place in FORBIDDEN, else nothing would check it."""
+    installed = {config.name for config in django_apps.get_app_configs() if Path(config.path).parent == ROOT}
+    assert installed == set(APPS)
+    packages = {path.parent.name for path in ROOT.glob("*/__init__.py")}
+    assert packages - {"config", "tests", "bench"} == {*FORBIDDEN, "articles"}  # articles: the top
 
 
 @pytest.mark.parametrize("package", sorted(FORBIDDEN))
@@ -69,6 +85,36 @@ def test_only_the_unit_of_work_publishes_cache_pointers():
     assert callers == ["editorial/work.py"]
 
 
+def units_opened_outside_services() -> list[str]:
+    """Admin, view, form and command modules that open a unit of work or lock an article themselves: the
+    rules of a change live in the service that owns its unit, these only parse input and call it."""
+    thin = [
+        path
+        for package in ("articles", "claims", "sources", "accounts", "config")
+        for path in python_files(package)
+        if path.stem.startswith(("admin", "views", "forms")) or "commands" in path.parts
+    ]
+    wrong = []
+    for path in thin:
+        for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+            if isinstance(node, ast.ImportFrom) and node.module == "editorial.work":
+                where = f"{path.relative_to(ROOT)}:{node.lineno}"
+                wrong += [f"{where} imports {alias.name}" for alias in node.names]
+    return wrong
+
+
+def test_no_admin_view_form_or_command_opens_a_unit_of_work():
+    assert units_opened_outside_services() == []
+
+
+def test_the_check_finds_a_unit_opened_by_an_admin(tmp_path, monkeypatch):
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "admin_queue.py").write_text("from editorial.work import editorial_change\n")
+    (tmp_path / "claims" / "services.py").write_text("from editorial.work import editorial_change\n")
+    monkeypatch.setitem(globals(), "ROOT", tmp_path)
+    assert units_opened_outside_services() == ["claims/admin_queue.py:1 imports editorial_change"]
+
+
 # What the import check above cannot see: models named by string (apps.get_model, a foreign key's
 # target), URLs named by string (reverse("articles:..."), a path written out), and circles of imports.
 
@@ -81,6 +127,7 @@ OWNERSHIP_KEYS = {
 }
 RELATION_FIELDS = {"ForeignKey", "OneToOneField", "ManyToManyField"}
 URL_FUNCTIONS = {"reverse", "reverse_lazy", "redirect", "resolve_url"}
+IMPORT_FUNCTIONS = {"import_module", "__import__", "import_string"}  # an import the import check cannot see
 
 
 def called_name(node: ast.Call) -> str:
@@ -88,8 +135,10 @@ def called_name(node: ast.Call) -> str:
 
 
 def first_string(node: ast.Call) -> str | None:
-    if node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
-        return node.args[0].value
+    """The call's first argument when it is a string, or its ``to=`` (a relation's target by keyword)."""
+    first = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "to"), None)
+    if isinstance(first, ast.Constant) and isinstance(first.value, str):
+        return first.value
     return None
 
 
@@ -117,7 +166,7 @@ def names_against_the_direction(package: str) -> list[str]:
                 name, app = called_name(node), text.split(".")[0].split(":")[0]
                 if app not in above:
                     continue
-                if name == "get_model" or (name in URL_FUNCTIONS and ":" in text):
+                if name == "get_model" or name in IMPORT_FUNCTIONS or (name in URL_FUNCTIONS and ":" in text):
                     wrong.append((where, node.lineno, f"{name}({text!r})"))
                 if name in RELATION_FIELDS and (where, text) not in OWNERSHIP_KEYS:
                     wrong.append((where, node.lineno, f"{name}({text!r})"))
@@ -148,6 +197,8 @@ def test_the_check_finds_models_and_urls_named_by_string(tmp_path, monkeypatch):
     (tmp_path / "claims").mkdir()
     (tmp_path / "claims" / "models.py").write_text(
         'section = models.ForeignKey("articles.Section")\nother = models.ForeignKey("articles.Other")\n'
+        'hidden = models.OneToOneField(to="articles.Hidden", on_delete=models.CASCADE)\n'
+        'late = importlib.import_module("articles.services")\n'
     )
     monkeypatch.setitem(globals(), "ROOT", tmp_path)
     assert names_against_the_direction("pagecache") == [
@@ -155,7 +206,11 @@ def test_the_check_finds_models_and_urls_named_by_string(tmp_path, monkeypatch):
         "pagecache/bad.py:6 the path '/articles/([-a-z]+)/' of articles",
         "pagecache/bad.py:7 reverse('articles:detail')",
     ]
-    assert names_against_the_direction("claims") == ["claims/models.py:2 ForeignKey('articles.Other')"]
+    assert names_against_the_direction("claims") == [
+        "claims/models.py:2 ForeignKey('articles.Other')",
+        "claims/models.py:3 OneToOneField('articles.Hidden')",
+        "claims/models.py:4 import_module('articles.services')",
+    ]
 
 
 def module_imports() -> dict[str, set[str]]:
@@ -228,3 +283,42 @@ def test_the_check_finds_an_import_circle():
     graph = {"a.x": {"a.y"}, "a.y": {"a.z"}, "a.z": {"a.x"}, "b": {"a.x"}, "c": set()}
     assert import_circles(graph) == [["a.x", "a.y", "a.z"]]
     assert import_circles({"a": {"b"}, "b": set()}) == []
+
+
+# One history hook: who and why reach both history libraries through the unit of work only.
+
+PRIVATE_HISTORY_ATTRIBUTES = re.compile(
+    r"\b(_history_user|_change_reason)\b"  # simple-history's per-object user and reason
+    r"|\b_current_frame\b|reversion[\w.]*\._[a-z]"  # reversion's private state and functions
+)
+# Every package but editorial, the one that speaks to the history libraries.
+HISTORY_CHECKED = ("accounts", "articles", "claims", "sources", "pagecache", "config", "textdiff")
+
+
+def private_history_attributes() -> list[str]:
+    """Return where code outside ``editorial`` names a history library's private attributes."""
+    found = []
+    for package in HISTORY_CHECKED:
+        for path in python_files(package):
+            for number, line in enumerate(path.read_text().splitlines(), start=1):
+                if PRIVATE_HISTORY_ATTRIBUTES.search(line):
+                    found.append(f"{path.relative_to(ROOT)}:{number}")
+    return found
+
+
+def test_no_service_sets_a_private_history_attribute():
+    """A write's own reason goes through editorial.work.describe_write, the user is the unit's, and what
+    a revision saved reaches articles by reversion's public signal (editorial.work.after_revision_saved)."""
+    assert private_history_attributes() == []
+
+
+def test_the_check_finds_a_private_history_attribute(tmp_path, monkeypatch):
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "bad.py").write_text(
+        "claim.history_change_reason = 'fine'\nclaim._change_reason = note\nclaim._history_user = user\n"
+        "held = reversion_revisions._current_frame().db_versions\nreversion.revisions._get_options(Claim)\n"
+        "reversion.add_meta(Claim)\n"
+    )
+    monkeypatch.setitem(globals(), "ROOT", tmp_path)
+    monkeypatch.setitem(globals(), "HISTORY_CHECKED", ("claims",))
+    assert private_history_attributes() == [f"claims/bad.py:{line}" for line in (2, 3, 4, 5)]

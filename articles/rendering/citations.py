@@ -11,7 +11,7 @@ from typing import ClassVar
 
 from articles.rendering.page import ClaimInput, SectionInput, Text, render_article
 from claims.sentences import MARKER_PATTERN, is_marker, split_body
-from editorial.diffing import DELETED, EQUAL, TextDiff
+from textdiff.diffing import DELETED, EQUAL, TextDiff
 
 NOT_CITED_LABEL = "–"
 
@@ -85,7 +85,7 @@ class ReaderCitation:
 
 @dataclass(frozen=True)
 class ReaderDiffPiece:
-    kind: str  # editorial.diffing's EQUAL, INSERTED or DELETED
+    kind: str  # textdiff.diffing's EQUAL, INSERTED or DELETED
     parts: tuple[Text | ReaderCitation, ...]
 
 

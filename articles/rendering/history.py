@@ -4,8 +4,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from claims.sentences import MARKER_PATTERN
-from editorial.alignment import align
-from editorial.diffing import TextDiff, tokenize, word_diff
+from textdiff.alignment import align
+from textdiff.diffing import TextDiff, tokenize, word_diff
 
 CHANGED, ADDED, REMOVED = "changed", "added", "removed"
 
@@ -88,7 +88,7 @@ def words(text: str) -> int:
 def moved_sections(old_ids: list[str], new_ids: list[str]) -> set[str]:
     """Return the sections of both outlines that moved: those outside the longest run kept in order (not
     those that merely shifted around them), and both of two neighbours that swapped places, where either
-    could be said to have moved. Near-linear (``editorial.alignment``)."""
+    could be said to have moved. Near-linear (``textdiff.alignment``)."""
     kept = set(old_ids) & set(new_ids)
     old_kept = [pk for pk in old_ids if pk in kept]
     new_kept = [pk for pk in new_ids if pk in kept]

@@ -3,6 +3,7 @@
 import json
 from collections.abc import Iterable
 
+from articles.rendering.html import Html, html
 from articles.rendering.page import ClaimInput, SectionInput
 
 PUBLISHER = "Verity"
@@ -55,3 +56,10 @@ def script_json(data) -> str:
     """Return ``data`` as JSON that is safe as the content of a ``<script>`` element: ``<``, ``>`` and
     ``&`` become ``\\u003C`` …, which JSON reads back as the same characters."""
     return json.dumps(data, ensure_ascii=False).translate(SCRIPT_ESCAPES)
+
+
+def json_ld_html(data) -> Html:
+    """Return a JSON-LD script element for ``data``."""
+    # The one Html made of computed text, not by escaping: script_json leaves no <, > or & in it, so it
+    # cannot close the element (tests/articles/test_rendering.py), and HTML escaping would corrupt JSON.
+    return html('<script type="application/ld+json">{}</script>', Html(script_json(data)))

@@ -10,7 +10,8 @@ the revision) turns a key renamed since into the source's key of now, so the ref
 from collections.abc import Callable, Iterable, Mapping
 
 from articles.rendering.history import SectionSnapshot
-from articles.rendering.markup import backlinks_html, escape, reference_html
+from articles.rendering.html import Html, html
+from articles.rendering.markup import backlinks_html, reference_html
 from articles.rendering.page import ClaimInput, Reference, SectionInput
 from claims.sentences import split_body
 
@@ -64,7 +65,7 @@ def missing_keys(sections: Iterable[SectionInput], known: Iterable[str]) -> froz
 
 def revision_references_html(
     references: Iterable[Reference], gone_keys: frozenset[str], source_url: Callable[[str], str]
-) -> str:
+) -> Html:
     """Return the reference list's entries as the article page writes them (``markup.reference_html``);
     a source no longer in the article gets an entry that says so, with its backlinks and no link to a
     page about it (there is none)."""
@@ -72,9 +73,13 @@ def revision_references_html(
     for reference in references:
         if reference.key in gone_keys:
             entries.append(
-                f'<li id="{escape(reference.anchor)}" class="gone-source"><span class="backlinks">'
-                f"{backlinks_html(reference)}</span> {GONE_SOURCE_TEXT}</li>"
+                html(
+                    '<li id="{}" class="gone-source"><span class="backlinks">{}</span> {}</li>',
+                    reference.anchor,
+                    backlinks_html(reference),
+                    GONE_SOURCE_TEXT,
+                )
             )
         else:
             entries.append(reference_html(reference, source_url(reference.key)))
-    return "".join(f"{entry}\n  " for entry in entries)
+    return Html("\n  ").each_followed_by(entries)

@@ -14,6 +14,9 @@ from articles.services.lifecycle import (
     article_purge,
     article_restore,
     article_save,
+    articles_delete,
+    articles_purge,
+    articles_restore,
 )
 from articles.services.sections import (
     SectionSaved,
@@ -24,6 +27,7 @@ from articles.services.sections import (
     section_revert,
     section_save,
     sections_delete,
+    sections_move,
 )
 from articles.services.source_keys import SAME_KEY_MESSAGE, KeyRename, source_key_rename
 
@@ -40,6 +44,9 @@ __all__ = [
     "article_purge",
     "article_restore",
     "article_save",
+    "articles_delete",
+    "articles_purge",
+    "articles_restore",
     "occurrence_keys",
     "section_create",
     "section_delete",
@@ -48,5 +55,6 @@ __all__ = [
     "section_revert",
     "section_save",
     "sections_delete",
+    "sections_move",
     "source_key_rename",
 ]

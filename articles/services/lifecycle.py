@@ -65,6 +65,28 @@ def article_restore(*, article: Article, user, comment: str = "") -> Article:
     return article
 
 
+def articles_delete(*, articles, user, comment: str = "Moved articles to the trash") -> list[Article]:
+    """Move several articles to the trash as one revision (those already there are left as they are)."""
+    articles = list(articles)
+    with editorial_revision(user=user, comment=comment, permission="articles.delete_article"):
+        lock_in_one_order(articles)
+        return [article_delete(article=article, user=user) for article in articles]
+
+
+def articles_restore(*, articles, user, comment: str = "Restored articles from the trash") -> list[Article]:
+    """Bring several articles back from the trash as one revision."""
+    articles = list(articles)
+    with editorial_revision(user=user, comment=comment, permission="articles.delete_article"):
+        lock_in_one_order(articles)
+        return [article_restore(article=article, user=user) for article in articles]
+
+
+def lock_in_one_order(articles) -> None:
+    """Every article first, in one order, so two changes to several articles never deadlock."""
+    for article_id in sorted({article.pk for article in articles}):
+        article_locked(article_id)
+
+
 # How a purge's deletion log entry begins (the admin also logs a move to the trash as a deletion).
 PURGED = "Deleted for good from the trash,"
 
@@ -116,6 +138,16 @@ def article_purge(*, article: Article, user, reason: str = "") -> Purge:
         Section.objects.filter(article=article).delete()
         article.delete()
     return purge
+
+
+def articles_purge(*, articles, user, reason: str = "") -> list[Purge]:
+    """Delete several articles in the trash for good as one revision (``article_purge`` each)."""
+    articles = list(articles)
+    with editorial_revision(
+        user=user, comment=reason or "Emptied the trash", permission="articles.delete_article"
+    ):
+        lock_in_one_order(articles)
+        return [article_purge(article=article, user=user, reason=reason) for article in articles]
 
 
 def deletion_message(purge: Purge, reason: str) -> str:

@@ -21,7 +21,7 @@ from articles.services.unit import editorial_revision
 from claims.findings import findings_refresh
 from claims.sentences import changed_statement_count, rename_markers
 from claims.services import SyncResult, claims_sync
-from editorial.work import article_touched, describe
+from editorial.work import article_locked, article_touched, describe
 
 
 @dataclass(frozen=True)
@@ -220,6 +220,20 @@ def section_move(*, section: Section, by: int, user, comment: str = "") -> Secti
             reversion.add_to_revision(sibling)
         describe(comment or f"Moved “{moving}” to position {target + 1}")
     return moving
+
+
+def sections_move(*, sections, by: int, user) -> int:
+    """Move several sections ``by`` places each, as one revision, in the order given (the caller orders
+    them so that they do not pass one another); return how many. One section's move describes itself
+    ("Moved … to position 3"); several share one summary."""
+    sections = list(sections)
+    summary = "" if len(sections) == 1 else f"Moved {len(sections)} sections {'up' if by < 0 else 'down'}"
+    with editorial_revision(user=user, comment=summary, permission="articles.change_section"):
+        for article_id in sorted({section.article_id for section in sections}):
+            article_locked(article_id)
+        for section in sections:
+            section_move(section=section, by=by, user=user)
+    return len(sections)
 
 
 def section_revert(*, section: Section, version, user, comment: str = "") -> SectionSaved:

@@ -4,14 +4,12 @@ from dataclasses import dataclass
 
 import reversion
 
-from articles.errors import (
-    SourceKeyRefused,
-)
 from articles.models import Section
 from articles.services.unit import editorial_revision
 from claims.sentences import rename_marker
 from claims.services import claims_rename_key, claims_sync
-from editorial.work import article_touched
+from editorial.work import article_touched, describe_write
+from sources.errors import SourceKeyRefused
 from sources.forms import DUPLICATE_KEY_MESSAGE
 from sources.keys import key_problem
 from sources.models import Source
@@ -45,7 +43,7 @@ def source_key_rename(*, source: Source, new_key: str, user, comment: str = "") 
         old_key = source.key
         refuse_key(source, new_key)
         source.key = new_key
-        source._history_user, source._change_reason = user, comment or reason
+        describe_write(source, comment or reason)
         source.save(update_fields=["key", "updated_at"])
         sections = rewrite_markers(source.article_id, old_key, new_key, user=user)
         claims = claims_rename_key(

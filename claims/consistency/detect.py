@@ -116,6 +116,7 @@ class Setting:
     frames: tuple[Frame, ...]
     inherited: bool
     common_names: frozenset[str]
+    recurring: frozenset[tuple[str, str]] = frozenset()  # (noun, verb) the article says again and again
 
 
 def find_findings(statements: Iterable[Statement]) -> tuple[Finding, ...]:
@@ -124,15 +125,20 @@ def find_findings(statements: Iterable[Statement]) -> tuple[Finding, ...]:
     by_head: dict[str, list[Quantity]] = {}
     by_event: dict[str, list[Event]] = {}
     name_counts: Counter[str] = Counter()
+    role_counts: Counter[tuple[str, str]] = Counter()
     for index, statement in enumerate(statements):
         found_quantities, found_events = read_statement(index, statement.text)
         for quantity in found_quantities:
             by_head.setdefault(quantity.head.split(PARTICIPLE)[0], []).append(quantity)
+        role_counts.update({(noun_of(q), role_of(q)) for q in found_quantities if role_of(q)})
         for event in found_events:
             by_event.setdefault(event.event, []).append(event)
         name_counts.update(statement_names(statement.text))
     common = frozenset(name for name, count in name_counts.items() if count > common_limit(len(statements)))
-    settings = statement_settings(statements, common)
+    recurring = frozenset(
+        key for key, count in role_counts.items() if count >= recurring_limit(len(statements))
+    )
+    settings = statement_settings(statements, common, recurring)
     pairs: dict[tuple[int, int], Finding] = {}
     for bucket in by_head.values():
         _collect(pairs, statements, bucket, lambda a, b: compare_quantities(a, b, settings))
@@ -148,6 +154,16 @@ def common_limit(count: int) -> int:
 
 
 COMMON_NAME_MIN, COMMON_NAME_SHARE = 8, 20
+RECURRING_MIN, RECURRING_SHARE = 8, 40
+
+
+def recurring_limit(count: int) -> int:
+    """Return in how many statements a verb said of one noun ("took 30 wickets", "captured two villages")
+    makes it the article's recurring activity, a season's or a campaign's, rather than one event: in
+    eight or more, and in at least one statement in forty."""
+    return max(RECURRING_MIN, count // RECURRING_SHARE)
+
+
 SAME_WORDING = 5  # describing words two sentences share when one restates the other
 # Words many organisations' names share: two names sharing only these are two organisations.
 GENERIC_NAME_WORDS = frozenset(
@@ -157,10 +173,16 @@ GENERIC_NAME_WORDS = frozenset(
 )
 
 
-def statement_settings(statements: list[Statement], common: frozenset[str]) -> list[Setting]:
+def statement_settings(
+    statements: list[Statement], common: frozenset[str], recurring: frozenset[tuple[str, str]] = frozenset()
+) -> list[Setting]:
     """Return each statement's time: its own dates, else the last dates stated earlier in its
-    paragraph, else its section heading's; linear in the statements."""
+    paragraph, else its section heading's; linear in the statements. In an article with sections the
+    lead (the statements before the first heading) sums the article up: a lead sentence that states no
+    time borrows none ("The government assessed the death toll at 546" is the final count, not the
+    count on the landfall date its paragraph opened with)."""
     settings = []
+    has_sections = any(statement.section for statement in statements)
     heading_frames: dict[str, tuple[Frame, ...]] = {}
     paragraph_frames: tuple[Frame, ...] = ()  # the first dates its paragraph stated: when it is set
     previous = None
@@ -172,14 +194,17 @@ def statement_settings(statements: list[Statement], common: frozenset[str]) -> l
         own = sentence_frames(statement.text)
         if own:
             paragraph_frames = paragraph_frames or own
-            settings.append(Setting(own, False, common))
+            settings.append(Setting(own, False, common, recurring))
+            continue
+        if has_sections and not statement.section:
+            settings.append(Setting((), True, common, recurring))  # the lead: a summary, time unknown
             continue
         if paragraph_frames:
-            settings.append(Setting(paragraph_frames, True, common))
+            settings.append(Setting(paragraph_frames, True, common, recurring))
             continue
         if statement.section not in heading_frames:
             heading_frames[statement.section] = sentence_frames(statement.section)
-        settings.append(Setting(heading_frames[statement.section], True, common))
+        settings.append(Setting(heading_frames[statement.section], True, common, recurring))
     return settings
 
 
@@ -226,6 +251,10 @@ def compare_quantities(a: Quantity, b: Quantity, settings: list[Setting] | None 
     subject = subject_relation(a, b, setting_a.common_names)
     if subject == "different" or not same_entity(a, b, setting_a.common_names):
         return None
+    if a.figure.kind == "rank" and a.names - setting_a.common_names != b.names - setting_a.common_names:
+        # A rank places its subject among its peers: "Saudi Aramco has the largest reserves" (among
+        # companies) is not "the country has the second-largest" (among countries).
+        return None
     shared = a.context & b.context
     strong = shared - WEAK_WORDS - setting_a.common_names
     specific = same_head(a, b) and is_specific(a.head)
@@ -268,6 +297,11 @@ def confidence(a, b, setting_a, setting_b, subject, strong, frames_a, frames_b) 
     two kinds of evidence that both figures are one quantity, and no sign that they are not."""
     evidence, doubts = [], []
     same_role = bool(role_of(a)) and role_of(a) == role_of(b)
+    if same_role and (noun_of(a), role_of(a)) in setting_a.recurring:
+        # "took 30 wickets" and "took 145 wickets": the article tells this again and again (each season,
+        # each village captured), so the same verb does not make the two figures one event.
+        same_role = False
+        doubts.append(f"The article says this happened many times ({role_of(a)}).")
     if same_role:
         evidence.append(f"Both say the same thing happened ({role_of(a)}).")
     if len(strong) >= MIN_SHARED + 1:
@@ -288,10 +322,26 @@ def confidence(a, b, setting_a, setting_b, subject, strong, frames_a, frames_b) 
         doubts.append("A time was taken from the paragraph or the section heading.")
     if subject == "unknown":
         doubts.append("They name no common subject.")
+    common = setting_a.common_names
+    one_place = bool(a.places - common) != bool(b.places - common)
+    if one_place:
+        # "In Ouest, about 55,000 people evacuated" against "340,000 people had evacuated": a place said
+        # of one figure only may make it a part of the other.
+        doubts.append("Only one of them says where, so it may count a part of the other.")
+    if a.record or b.record:
+        # "took 30 wickets" in a first-class season and "took 12 wickets" in one-day games: a record's
+        # scope (a competition, a season, a place) is in its context more than in its words.
+        doubts.append("One of them is a record of several counts, whose scope its words may not say.")
     generic = a.head in GENERIC_HEADS and not same_role
     timeless = not frames_a or not frames_b or setting_a.inherited or setting_b.inherited
     # Without a time both state, only the same thing happening (the same verb) ties them to one moment.
-    sure = len(evidence) >= 2 and not generic and not (timeless and not same_role)
+    sure = (
+        len(evidence) >= 2
+        and not generic
+        and not (timeless and not same_role)
+        and not (a.record or b.record)
+        and not one_place
+    )
     return (PUBLIC if sure else POSSIBLE), tuple(evidence + doubts)
 
 
@@ -331,7 +381,7 @@ def is_specific(head: str) -> bool:
     noun, _, participle = head.partition(PARTICIPLE)
     if noun.startswith(("percent", "fraction", "change")):
         return False  # shares of many things share their nouns ("of the population"): never enough alone
-    return noun in CUMULATIVE_HEADS or " " in noun
+    return noun in CUMULATIVE_HEADS or " " in noun or participle in CUMULATIVE_PARTICIPLES
 
 
 def noun_of(quantity: Quantity) -> str:
@@ -398,6 +448,10 @@ def conflict_is_plausible(a: Quantity, b: Quantity) -> bool:
     bare_percent = a.figure.kind == "percent" and a.head == "percent"
     if not same_head(a, b) or bare_percent or a.increment or b.increment:
         return False  # "3,000 homes" may agree with "3,000 homes destroyed"; a different count may not
+    if a.kind_words and b.kind_words and not a.kind_words & b.kind_words:
+        return False  # "the fifth-largest natural gas reserves", "the largest oil reserves": two kinds
+    if a.scope and b.scope and a.scope != b.scope:
+        return False  # "the largest city in the state", "the 40th largest in the nation": two rankings
     if a.figure.kind == "count" and min(a.figure.value, b.figure.value) < SMALL_COUNT:
         return False
     is_measure = a.figure.kind == "measure" or a.head in MEASURE_WORDS

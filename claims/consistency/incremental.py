@@ -35,6 +35,9 @@ from claims.consistency.detect import (
     common_limit,
     compare_events,
     compare_quantities,
+    noun_of,
+    recurring_limit,
+    role_of,
     statement_settings,
 )
 from claims.consistency.mentions import (
@@ -88,18 +91,25 @@ class Reading:
         self.index = {statement.id: position for position, statement in enumerate(statements)}
         self.buckets: dict[tuple[str, str], list[Mention]] = {}
         events: dict[tuple[str, str], list[Mention]] = {}
+        roles: Counter[tuple[str, str]] = Counter()
         for statement in statements:
             quantities, found_events = read_text(statement.text)
             for ordinal, quantity in enumerate(quantities):
                 key = ("quantity", quantity.head.split(PARTICIPLE)[0])
                 self.buckets.setdefault(key, []).append((statement.id, ordinal))
+            if quantities:
+                roles.update({(noun_of(q), role_of(q)) for q in quantities if role_of(q)})
             for ordinal, event in enumerate(found_events):
                 events.setdefault(("event", event.event), []).append((statement.id, ordinal))
         self.buckets.update(events)  # every figure's bucket is walked before every event's
         names = Counter(chain.from_iterable(statement_names(statement.text) for statement in statements))
         limit = common_limit(len(statements))
         self.common = frozenset(name for name, count in names.items() if count > limit)
-        self.settings = SectionSettings(statements, self.common)
+        # What the article says again and again ("took 30 wickets"): a season's activity, not one event.
+        self.recurring = frozenset(
+            key for key, count in roles.items() if count >= recurring_limit(len(statements))
+        )
+        self.settings = SectionSettings(statements, self.common, self.recurring)
         self._mentions: dict[int, tuple] = {}
 
     def setting_of(self, statement_id: int):
@@ -130,8 +140,8 @@ class SectionSettings:
     statements under one heading at a time, when first asked: a statement's time comes from its own
     words, its paragraph's or its heading's, all within its section."""
 
-    def __init__(self, statements: list[Statement], common: frozenset[str]):
-        self.statements, self.common = statements, common
+    def __init__(self, statements: list[Statement], common: frozenset[str], recurring: frozenset):
+        self.statements, self.common, self.recurring = statements, common, recurring
         self.known: dict[int, object] = {}
 
     def __getitem__(self, position: int):
@@ -141,7 +151,7 @@ class SectionSettings:
                 start -= 1
             while end < len(self.statements) and self.statements[end].section == heading:
                 end += 1
-            settings = statement_settings(self.statements[start:end], self.common)
+            settings = statement_settings(self.statements[start:end], self.common, self.recurring)
             self.known.update(zip(range(start, end), settings, strict=True))
         return self.known[position]
 
@@ -154,8 +164,8 @@ def rejudge(
     statements whose stored wording changed although they read the same (another citation marker): a
     finding on them is written again, as a sentence changed."""
     old, new = Reading(before), Reading(after)
-    if old.common != new.common:
-        return None
+    if (old.common, old.recurring) != (new.common, new.recurring):
+        return None  # what every pair is judged against changed
     kept = [s.id for s in before if s.id in new.index]
     if kept != [s.id for s in after if s.id in old.index]:
         return None  # statements in another order: pairs name the earlier statement first

@@ -6,6 +6,7 @@ Pure Python; linear in the statement's length.
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import lru_cache
 
 from claims.consistency.dates import MONTHS, DateMention, Frame, Token, located_frames, read_dates, tokens
@@ -83,7 +84,15 @@ ATTRIBUTION_WORDS = frozenset(
 # Generic nouns counted: what they count is said by the verb or participle with them.
 GENERIC_HEADS = frozenset({"people", "person", "individual"})
 # Casualty nouns written several ways for one quantity.
-HEAD_SYNONYMS = {"fatality": "death", "dead": "death", "toll": "death"}
+HEAD_SYNONYMS = {
+    "fatality": "death",
+    "dead": "death",
+    "toll": "death",
+    # Police counted as "agents", "officers" or "policemen" (issue 18: synonyms of what is counted).
+    "agent": "officer",
+    "policemen": "officer",
+    "policeman": "officer",
+}
 DEATH_PARTICIPLES = frozenset({"died", "killed", "dead", "perished"})
 DEATH_VERBS = frozenset({"kill", "di", "perish"})  # governing_verb's stems of killed, died, perished
 # Words between what is counted and a figure written after it: "the death toll at 546", "the number of
@@ -127,6 +136,10 @@ class Quantity:
     near_frames: tuple[Frame, ...] = ()  # the dates of its own clause, when the sentence has several
     head_before: bool = False  # what it counts was written before it ("the death toll at 546")
     sentence_words: frozenset[str] = frozenset()  # every describing word of its sentence
+    record: bool = False  # its sentence counts several different things: a record of some scope
+    kind_words: frozenset[str] = frozenset()  # a rank's words for what kind it is ("oil" reserves)
+    scope: str = ""  # what a rank is in ("world", "state"), or "" when unsaid
+    places: frozenset[str] = frozenset()  # names its clause puts it in or at ("In Ouest, about 55,000")
 
 
 @dataclass(frozen=True)
@@ -175,6 +188,10 @@ def quantities(
     first_part_word = next(
         (i for i, word in enumerate(lowered) if word in PART_WORDS - {"first"}), len(words)
     )
+    # "In Ouest, which contains the capital, about 55,000 people evacuated": an opening place is where
+    # the whole sentence is.
+    opening = next((i for i, t in enumerate(words) if t.text in CLAUSE_MARKS), len(words))
+    opening_places = located_names(words[:opening], words) if lowered[:1] == ["in"] else frozenset()
     found = []
     for figure in extract_figures(text):
         first, last = bisect_left(starts, figure.start), bisect_left(starts, figure.end)
@@ -212,6 +229,7 @@ def quantities(
         low, high = bisect_left(frame_starts, clause_span[0]), bisect_left(frame_starts, clause_span[1])
         inside = located[low : min(high, low + NEAR_FRAMES_CAP)]
         near = tuple(frame for _, end, frame in inside if end <= clause_span[1])
+        places = (located_names(around, words) or opening_places) - sources
         if any(t.text.lower() in WHOLE_SCOPE for t in around):
             names = names | {WHOLE}  # "nationwide as many as 1,600": the whole, not the place named before
         found.append(
@@ -231,9 +249,190 @@ def quantities(
                 near_frames=near if near and several_times else (),
                 head_before=head_before,
                 sentence_words=sentence_words,
+                places=places,
+            )
+        )
+    if is_record(found):
+        found = [replace(quantity, record=True) for quantity in found]
+    rank_base = Quantity(index, found[0].figure if found else None, "", frozenset(), frames)
+    for rank in ranks(text, words):
+        around = clause(words, rank.first, rank.last)
+        nearby = words[max(0, rank.first - WINDOW) : rank.first] + words[rank.last : rank.last + WINDOW]
+        found.append(
+            replace(
+                rank_base,
+                figure=rank.figure,
+                head=rank.head,
+                context=frozenset(lemma(t.text) for t in nearby if is_content(t.text)) | {rank.scope} - {""},
+                names=frozenset(lemma(t.text) for t in around if _is_name(t, words)) - sources,
+                sentence_names=sentence_names,
+                attributed=attributed,
+                modality=PLAN if is_plan else ACTUAL,
+                sentence_words=sentence_words,
+                kind_words=rank.kind_words,
+                scope=rank.scope,
             )
         )
     return found
+
+
+# Ranks (issue 18): "the second-largest proven petroleum reserves", "Saudi oil reserves are the second
+# largest in the world", "the third most populous city in Alabama". A rank is a figure of its own kind:
+# its value is the place (1 for "the largest"), what it counts is the superlative and the noun.
+SUPERLATIVES = {
+    "largest": "largest",
+    "biggest": "largest",
+    "smallest": "smallest",
+    "busiest": "busiest",
+    "oldest": "oldest",
+    "longest": "longest",
+    "tallest": "tallest",
+    "highest": "highest",
+    "richest": "richest",
+    "poorest": "poorest",
+    "populous": "populous",  # after "most"
+}
+ORDINALS = {
+    word: place
+    for place, word in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(), start=1
+    )
+}
+# Words for one commodity: "petroleum reserves" and "oil reserves" are one kind of reserve.
+KIND_SYNONYMS = {"petroleum": "oil", "crude": "oil"}
+RANK_NOUN_REACH = 4  # words of the noun phrase after a superlative
+RANK_LINKS = frozenset({"is", "are", "was", "were", "remains", "remain", "became", "become"})
+RANK_SCOPE_REACH = 4
+NOT_A_PLACE = frozenset(
+    {"one", "among", "some", "several", "many", "two", "three", "of"}
+)  # "one of the largest"
+WORLD_WORDS = frozenset({"worldwide", "world", "globally", "global"})
+
+
+@dataclass(frozen=True)
+class Rank:
+    figure: Figure
+    head: str
+    first: int
+    last: int
+    scope: str  # what it is ranked in ("world", "state", "alabama"), or ""
+    kind_words: frozenset[str]
+
+
+def ranks(text: str, words: list[Token]) -> list[Rank]:
+    """Return the ranks a sentence states: an ordinal (or none: first) and a superlative, with the noun
+    after it or, in "X reserves are the second largest", before the linking verb; "one of the largest"
+    and "among the largest" are no rank. Linear: each superlative looks a few words either way."""
+    found = []
+    for position, token in enumerate(words):
+        lowered = token.text.lower()
+        ordinal_word, _, superlative = lowered.rpartition("-")
+        superlative = SUPERLATIVES.get(superlative)
+        if superlative is None:
+            continue
+        start = position
+        if superlative == "populous":
+            if _word_at(words, position - 1) != "most":
+                continue
+            start -= 1
+            ordinal_word = ordinal_word or _word_at(words, start - 1)
+        elif not ordinal_word:
+            ordinal_word = _word_at(words, position - 1)
+            if ordinal_word == "-":  # "12th-largest"
+                ordinal_word = _word_at(words, position - 2)
+        place = ORDINALS.get(ordinal_word) or _numeric_ordinal(ordinal_word)
+        if place and ordinal_word not in lowered:
+            start -= 2 if _word_at(words, start - 1) == "-" else 1
+        place = place or 1
+        if _word_at(words, start - 1) != "the" and not _word_at(words, start - 1).endswith(("'s", "’s")):
+            continue  # "largest" with no article: not a rank ("largest in area")
+        if any(_word_at(words, start - back) in NOT_A_PLACE for back in (2, 3)):
+            continue  # "one of the largest", "one of the world's largest", "among the largest"
+        noun_words = _rank_noun_after(words, position + 1)
+        end = position + 1 + len(noun_words)
+        if not noun_words:
+            noun_words = _rank_noun_before(words, start - 1)
+        if not noun_words:
+            continue
+        noun = lemma(noun_words[-1].text)
+        kinds = frozenset(lemma(t.text) for t in noun_words[:-1])
+        if _word_at(words, end) == "of" and end + 1 < len(words) and is_content(words[end + 1].text):
+            kinds |= {lemma(words[end + 1].text)}  # "the largest producer of dates": a kind of producer
+        kinds = frozenset(KIND_SYNONYMS.get(word, word) for word in kinds) - {"proven", "proved", "known"}
+        scope = _rank_scope(words, start, end)
+        written = text[words[start].start : token.end]
+        figure = Figure(written, words[start].start, token.end, Decimal(place), None, noun, "exact", "rank")
+        found.append(Rank(figure, f"rank {superlative} {noun}", start, end, scope, kinds))
+    return found
+
+
+def _numeric_ordinal(word: str) -> int | None:
+    if len(word) > 2 and word[:-2].isdigit() and word[-2:] in ("st", "nd", "rd", "th"):
+        return int(word[:-2])
+    return None
+
+
+def _rank_noun_after(words: list[Token], position: int) -> list[Token]:
+    phrase = []
+    for token in words[position : position + RANK_NOUN_REACH]:
+        if not is_content(token.text) or _is_name(token, words) or token.text.lower() in WORLD_WORDS:
+            break  # "the largest oil reserves worldwide": the scope, not the noun
+        phrase.append(token)
+    return phrase
+
+
+def _rank_noun_before(words: list[Token], the: int) -> list[Token]:
+    """Return the noun phrase before "is/are the ...": "Saudi oil reserves are the second largest"."""
+    if _word_at(words, the) != "the" or _word_at(words, the - 1) not in RANK_LINKS:
+        return []
+    phrase = []
+    for token in reversed(words[max(0, the - 1 - RANK_NOUN_REACH) : the - 1]):
+        if not is_content(token.text) or _is_name(token, words):
+            break
+        phrase.append(token)
+    return phrase[::-1]
+
+
+def _rank_scope(words: list[Token], start: int, end: int) -> str:
+    """Return what a rank is in: "in the world", "worldwide", "the world's", "in the state", "in Alabama"."""
+    if _word_at(words, start - 1) in ("world's", "world’s") or _word_at(words, end) in WORLD_WORDS:
+        return "world"
+    following = words[end : end + RANK_SCOPE_REACH]
+    if following and following[0].text.lower() in ("in", "on"):
+        for token in following[1:]:
+            if token.text.lower() != "the":
+                word = lemma(token.text)
+                return "world" if word in WORLD_WORDS else word
+    return ""
+
+
+LOCATIVES = frozenset({"in", "at", "near"})
+
+
+def located_names(around: list[Token], words: list[Token]) -> frozenset[str]:
+    """Return the names a clause says its figure is in or at: "In Ouest, ... about 55,000 people", "in the
+    town of Vell" (a preposition, then at most "the", then the name)."""
+    found = set()
+    for position, token in enumerate(around):
+        if token.text.lower() not in LOCATIVES:
+            continue
+        following = around[position + 1 : position + 3]
+        if following and following[0].text.lower() == "the":
+            following = following[1:]
+        if following and _is_name(following[0], words):
+            found.add(lemma(following[0].text))
+    return frozenset(found)
+
+
+RECORD_HEADS = 3  # different things one sentence counts that make it a record ("runs", "wickets", "catches")
+
+
+def is_record(found: list[Quantity]) -> bool:
+    """Return True when a sentence counts RECORD_HEADS or more different things: a season's, a career's or
+    a census's record ("scored 584 runs ... took 30 wickets ... held 18 catches"). Its scope is said by its
+    context (a competition, a season, a place) more than by its words, so two records' figures are told
+    apart by what the sentence does not repeat."""
+    return len({quantity.head.partition(PARTICIPLE)[0] for quantity in found}) >= RECORD_HEADS
 
 
 OBJECT_LINKS = HEAD_LINKS | {"around", "about", "estimated", "valued", "worth", "cost", "by", "be", "been"}
@@ -452,6 +651,33 @@ def verb_stem(word: str) -> str:
     return word.rstrip("e")
 
 
+REPORTING_VERBS = frozenset({"reported", "said", "believed", "thought", "known", "estimated", "feared"})
+AUXILIARY_CHAIN = AUXILIARIES | {"have", "be"}
+NAMED_PHRASE_REACH = 10
+
+
+def past_auxiliaries(words: list[Token], after: int) -> int:
+    while after < len(words) - 1 and words[after].text.lower() in AUXILIARY_CHAIN:
+        after += 1
+    return after
+
+
+def past_named_phrase(words: list[Token], after: int) -> int:
+    """Return the token after an "of" phrase of names right after a count ("111 agents of the National
+    Police and the Guardia Civil were injured"): whose they are, not what happened to them."""
+    if _word_at(words, after) != "of":
+        return after
+    position, named = after + 1, False
+    while position < min(len(words), after + NAMED_PHRASE_REACH):
+        token = words[position]
+        if _is_name(token, words):
+            named = True
+        elif token.text.lower() not in ("the", "and"):
+            break
+        position += 1
+    return position if named else after
+
+
 def unit_head(figure: Figure, text: str, words: list[Token], starts: list[int]) -> str:
     """Return what a figure counts or measures, as one simple lemma ("airstrike", "percent of population"),
     or "" when it says nothing that could be compared."""
@@ -461,9 +687,10 @@ def unit_head(figure: Figure, text: str, words: list[Token], starts: list[int]) 
             return ""
         # A participle right after the unit says what happened to it: "150 soldiers wounded" is not
         # "20 soldiers" lost. (The figure reader leaves it out of the unit.)
-        after = bisect_left(starts, figure.end + len(figure.unit) + 1)
-        while after < len(words) and words[after].text.lower() in AUXILIARIES and after < len(words) - 1:
-            after += 1  # "20 people had died", "16 soldiers were killed"
+        after = past_named_phrase(words, bisect_left(starts, figure.end + len(figure.unit) + 1))
+        after = past_auxiliaries(words, after)  # "20 people had died", "16 soldiers were killed"
+        if _word_at(words, after) in REPORTING_VERBS and _word_at(words, after + 1) == "to":
+            after = past_auxiliaries(words, after + 2)  # "were reported to have been injured"
         if after < len(words) and words[after].text.lower() in PAST_FORMS:
             return normal_head(f"{head}{PARTICIPLE}{words[after].text.lower()}")
         return normal_head(head)
@@ -579,13 +806,19 @@ def event_date(position: int, dates: tuple[DateMention, ...], starts: list[int])
     return None
 
 
+OBJECT_DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "new"})
+
+
 def event_entity(position: int, words: list[Token], event: str) -> frozenset[str]:
     """Return the names the event is of: the proper nouns and acronyms of its subject, or, for a capture
     or a launch in the active voice, of its object ("captured Loikaw University")."""
     passive = position and words[position - 1].text.lower() in PASSIVE_AUXILIARIES
     after = words[position + 1 : position + 1 + ENTITY_SPAN_AFTER]
     object_named = bool(after) and _is_name(after[after[0].text.lower() == "the" and len(after) > 1], words)
-    if (event in ("launched", "captured") or object_named) and not passive:
+    # "established a football team in 2007": an object follows the verb, so the object is what was
+    # founded, and a common noun names no entity (the subject, the university, was founded long before).
+    has_object = bool(after) and after[0].text.lower() in OBJECT_DETERMINERS
+    if (event in ("launched", "captured") or object_named or has_object) and not passive:
         span = _object_span(after)  # "formed the Northern Front in 2017": the object is what was founded
     else:
         span = _subject_span(words, position)

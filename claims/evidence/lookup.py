@@ -13,7 +13,12 @@ statements it chooses by what they are about:
   synonym group: "the page gives 11 for pressures, not tackles"); when either leaves it unsaid (a bare
   "six each", a duration), the statement's sentence must be about the claim: one of the TOPICAL
   sentences best matching its words, or one naming its counted thing or sharing its words near the
-  figure. A number the reader gives no noun still shows what it counts ("11 total pressures").
+  figure. A number the reader gives no noun still shows what it counts ("11 total pressures"). What a
+  count counts includes what follows a measure word's "of" ("one count of felony assault"), a page's
+  counter line counts its label's noun ("All Critics (13)"), whom a claim says were killed are deaths,
+  a hyphenated duration is about the noun after it ("a six-month deployment" is not "a six-month
+  overhaul"), a count, amount or share stated only for other years than the claim's is about another
+  time, and a capitalised word number in a name ("League Two") counts nothing.
 - **Contradicted**: no statement supports the figure, and one about the very same quantity (the same
   counted noun, or the same words around a measure) gives another value: "91 different shapes" for
   "93 different shapes".
@@ -39,7 +44,7 @@ from decimal import Decimal
 from claims.evidence.passages import PassageIndex, bm25_scores, build_index, tokens
 from claims.evidence.values import APPROXIMATE_MARGIN, claimed_interval, is_bound, nouns_agree, supports
 from claims.figures import Figure
-from claims.figures.reader import _is_plural
+from claims.figures.reader import _UNIT_STOP_WORDS, _is_plural
 from claims.figures.units import base_value, dimension, in_unit, unit_name
 from claims.figures.words import _WORD_VALUES
 
@@ -76,6 +81,10 @@ _SCALE_VALUES = {"hundred": 100, "thousan": 10**3, "million": 10**6, "billion": 
 _SCALE_VALUES |= {"bn": 10**9, "mn": 10**6}
 _GLUED_SCALE = re.compile(r"([0-9]+(?:\.[0-9]+)?)(k|m|bn|mn)")  # "21k", "55m" as BM25 tokens
 _NUMERIC = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+# An age period ("in my mid-20s", "in her twenties", "his late teens", claims.figures.periods) lists its
+# decade's ends, so a claim's period finds the sentence.
+_DECADE = re.compile(r"[1-9]0s")
+_PERIOD_STEMS = {(word[:-1] + "ies")[:_STEM]: 10 * n for n, word in enumerate(_TENS, 2)} | {"teens": 10}
 _FRACTION_STEMS = frozenset("half halves third thirds quarter quarter fifth fifths tenth tenths".split())
 # A number with a word after it that may be a unit: read by pint once per distinct word. The number's
 # digits are taken possessively and never start after a comma, so "1,1,1,..." is one scan, not n.
@@ -143,6 +152,11 @@ def _values(index: PassageIndex) -> list[tuple[Decimal, int]]:
                     ones[passage].append(_WORDS[stem])
         elif stem in _EVERY_STEMS:
             value = Decimal(1)
+        elif (period := _PERIOD_STEMS.get(stem)) is not None or _DECADE.fullmatch(stem):
+            low = period if period is not None else int(stem[:2])  # "20s", "twenties": 20-29
+            for passage, _ in entries:
+                numbers[passage].extend((Decimal(low), Decimal(low + 9)))
+            continue
         elif stem in _SCALE_VALUES:
             for passage, _ in entries:
                 scales[passage].append(_SCALE_VALUES[stem])
@@ -168,15 +182,60 @@ _LOOSE_WORD_NUMBER = re.compile(
 )
 
 
+# A capitalised word number after a capitalised word inside a sentence is part of a name: "Sky Bet League
+# Two", "the League Two clash", "Formula One". "Top Ten" still counts a ranking's places, and a headline in
+# title case ("Film Gets Six Genie Nods": a capital after the number too) still counts.
+_NAME_BEFORE_WORD_NUMBER = re.compile(r"(?<![\w.'’-])([A-Z][A-Za-z]*)[ -]$")
+_CAPITAL_AFTER = re.compile(r"[ -][A-Z]")
+
+
+def _in_a_name(text: str, match: re.Match[str]) -> bool:
+    if not match.group(1)[0].isupper() or _CAPITAL_AFTER.match(text, match.end()):
+        return False
+    name = _NAME_BEFORE_WORD_NUMBER.search(text, max(0, match.start() - 30), match.start())
+    if name is None or name.group(1).lower() == "top":
+        return False
+    return bool(text[: name.start()].strip(" \"'“‘("))  # not the sentence's first word ("Three Tonys")
+
+
+# A web page's counter: a label whose last word is a plural noun, then the count in brackets, alone on its
+# line ("All Critics (110)", "View All Critic Reviews (34)", "Photos (14)"). The count is of the label's
+# noun, and the label is all its sentence says, so it is about the page's own subject.
+_LABEL_COUNT = re.compile(r"^[\s|•·>-]*(?P<label>[A-Za-z][A-Za-z' ]{0,48}?)\s*\((?P<n>[0-9][0-9,]*)\)\s*$")
+_LABEL_WORDS = 2
+
+
+def label_count(text: str) -> Figure | None:
+    """Return the count of a counter line ("All Critics (110)": 110 critics), or None."""
+    match = _LABEL_COUNT.match(text)
+    if match is None:
+        return None
+    words = [word.lower() for word in match["label"].split() if word.lower() not in _NOT_PARTITIVE]
+    if not words or not _is_plural(words[-1]):
+        return None
+    value = Decimal(match["n"].replace(",", ""))
+    unit = " ".join(words[-_LABEL_WORDS:])
+    return Figure(match["n"], match.start("n"), match.end("n"), value, None, unit, "exact", "count")
+
+
+def _label_counts(text: str, figures: tuple[Figure, ...]) -> tuple[Figure, ...]:
+    """Return a counter line's figures with its count given the label's noun."""
+    counted = label_count(text)
+    if counted is None:
+        return figures
+    return tuple(figure for figure in figures if figure.start != counted.start) + (counted,)
+
+
 def _loose_numbers(text: str, figures: tuple[Figure, ...]) -> tuple[Figure, ...]:
-    """Return the word numbers of a source's sentence that the reader did not take, as bare counts."""
+    """Return the word numbers of a source's sentence that the reader did not take, as bare counts (not
+    those in a name)."""
     # The reader's figures are in order and never overlap: one walk along them, not a scan per match.
     taken = sorted((figure.start, figure.end) for figure in figures)
     loose, position = [], 0
     for match in _LOOSE_WORD_NUMBER.finditer(text):
         while position < len(taken) and taken[position][1] <= match.start():
             position += 1
-        if position < len(taken) and taken[position][0] < match.end():
+        if (position < len(taken) and taken[position][0] < match.end()) or _in_a_name(text, match):
             continue
         value = Decimal(_WORD_VALUES[match.group(1).lower()])
         loose.append(Figure(match.group(), match.start(), match.end(), value, None, "", "exact", "count"))
@@ -262,6 +321,7 @@ class SourceFigures:
         )
         self._statements: dict[int, tuple[Statement, ...]] = {}
         self._stems: dict[int, frozenset[str]] = {}
+        self._years: dict[int, frozenset[str]] = {}
 
     @property
     def has_text(self) -> bool:
@@ -271,7 +331,8 @@ class SourceFigures:
         """Return the figures a passage states (read once)."""
         if passage not in self._statements:
             text = self.passages[passage].text
-            figures = _seasons(_every(text, _ages(text, _loose_numbers(text, self.index.figures(passage)))))
+            read = tuple(with_partitive(text, figure) for figure in self.index.figures(passage))
+            figures = _seasons(_every(text, _ages(text, _loose_numbers(text, _label_counts(text, read)))))
             # One statement per reading: "7 7 7 ..." states 7 once, not 300 times.
             readings = {}
             for figure in figures:
@@ -291,6 +352,12 @@ class SourceFigures:
             joined = "\n" not in between
             self._stems[passage] = own | frozenset(tokens(previous.text)) if previous and joined else own
         return self._stems[passage]
+
+    def years(self, passage: int) -> frozenset[str]:
+        """Return the years a passage names (read once: a long sentence may hold many statements)."""
+        if passage not in self._years:
+            self._years[passage] = frozenset(_YEAR_IN_TEXT.findall(self.passages[passage].text))
+        return self._years[passage]
 
     def passages_with_values(self, low: Decimal | None, high: Decimal | None) -> set[int]:
         """Return the passages with a number between low and high (None: unbounded)."""
@@ -444,12 +511,82 @@ def with_listed_nouns(claim: str, figure: Figure) -> Figure:
     return replace(figure, unit=" ".join([figure.unit, *nouns]))
 
 
+# A count of a measure word counts what follows "of": "one count of felony assault", "three pairs of
+# shoes", "two cases of measles". Up to two words, not after a determiner ("one of her children" is no
+# such count) and up to the next preposition.
+_PARTITIVE = re.compile(r"\s+of\s+([a-z][a-z-]*)(?:\s+([a-z][a-z-]*))?")
+_NOT_PARTITIVE = frozenset(
+    "the a an his her their its this that these those our my your whom which what all each both".split()
+)
+_PREPOSITIONS = frozenset("by in at for from to with on against of and or over under after before".split())
+
+
+def with_partitive(text: str, figure: Figure) -> Figure:
+    """Return a count with the nouns after its measure word's "of" added to its noun phrase."""
+    if figure.kind != "count" or not figure.unit:
+        return figure
+    after = text.lower().find(figure.unit, figure.end, figure.end + len(figure.unit) + 3)
+    if after < 0:
+        return figure
+    partitive = _PARTITIVE.match(text, after + len(figure.unit))
+    if partitive is None or partitive.group(1) in _NOT_PARTITIVE | _PREPOSITIONS:
+        return figure
+    nouns = [partitive.group(1)]
+    if partitive.group(2) and partitive.group(2) not in _PREPOSITIONS:
+        nouns.append(partitive.group(2))
+    return replace(figure, unit=" ".join([figure.unit, *nouns]))
+
+
+# Whom a claim says were killed are deaths: "killed 46 men and boys" counts what a source calls "46
+# victims" or "46 deaths" (the deaths group of claims.evidence.values.COUNT_SYNONYMS). Only the claim's
+# side is marked, so two counts of different people killed ("soldiers", "civilians") still disagree.
+_KILLED_BEFORE = re.compile(r"\b(?:killed|killing|kills|kill)\s+$", re.IGNORECASE)
+_KILLED_AFTER = re.compile(r"\s+(?:were|was|had\s+been|have\s+been)\s+killed\b|\s+died\b", re.IGNORECASE)
+_KILL_REACH = 12
+KILLED = " killed"  # the mark added to the claim's noun phrase (not a word it shares with the source)
+
+
+def as_deaths(claim: str, figure: Figure) -> Figure:
+    """Return a claim's count of people killed with "killed" added to what it counts."""
+    if figure.kind != "count" or not figure.unit or figure.unit.endswith(KILLED):
+        return figure
+    before = _KILLED_BEFORE.search(claim, max(0, figure.start - _KILL_REACH), figure.start)
+    after = claim.lower().find(figure.unit, figure.end, figure.end + len(figure.unit) + 3)
+    said_after = after >= 0 and _KILLED_AFTER.match(claim, after + len(figure.unit))
+    if before is None and not said_after:
+        return figure
+    return replace(figure, unit=figure.unit + KILLED)
+
+
 @dataclass(frozen=True)
 class FigureContext:
     near: frozenset[str]  # the claim's words near the figure
     words: frozenset[str]  # all the claim's words
     topical: frozenset[int]  # the source's passages that best match the claim
     scores: dict[int, float] = field(default_factory=dict)  # BM25 score of passages sharing a word
+    claim: str = ""  # the claim's sentence
+
+    @property
+    def years(self) -> frozenset[str]:
+        """Return the years the claim names near the figure ("As of June 30, 2017, ... 36,000")."""
+        return frozenset(word for word in self.near if _YEAR.fullmatch(word))
+
+
+# The same quantity at another time is another quantity: when the claim names a year near a count, an
+# amount of money or a percentage (what changes from year to year; a length or a race's distance does not)
+# and the statement's sentence names years, none of them that one ("37,012 retirees ... in fiscal year
+# 2018" for "As of 2017, approximately 36,000 retirees"), the statement neither supports nor contradicts it.
+_CHANGES_YEARLY = frozenset({"count", "money", "percent"})
+_YEAR = re.compile(r"1[89][0-9]{2}|20[0-9]{2}")
+_YEAR_IN_TEXT = re.compile(r"(?<![0-9,.$£€])(?:1[89][0-9]{2}|20[0-9]{2})(?![0-9,]|\.[0-9])")
+
+
+def another_time(claimed: Figure, context: FigureContext, stated: frozenset[str]) -> str:
+    """Return the years of a statement's sentence when the claim names another year near its figure, else
+    "" (a sentence naming no year, or the claim's year among others, may be about the claim's time)."""
+    if claimed.kind not in _CHANGES_YEARLY or not context.years:
+        return ""
+    return "" if not stated or stated & context.years else ", ".join(sorted(stated))
 
 
 _WORDS_AFTER = re.compile(r"[ \t]+([A-Za-z][A-Za-z'’-]*)")
@@ -488,6 +625,14 @@ def find(source: SourceFigures, claimed: Figure, context: FigureContext) -> Find
     for statement in _candidates(source, context, _support_passages(source, claimed, context)):
         if not _comparable(claimed, statement, wanted, source) or not value_states(claimed, statement.figure):
             continue
+        if (
+            noun := _another_duration_noun(claimed, context.claim, statement.figure, source, statement)
+        ) is not None:
+            decoy = decoy or (statement, noun, _duration_noun(context.claim, claimed))
+            continue
+        if years := another_time(claimed, context, source.years(statement.passage)):
+            decoy = decoy or (statement, years, ", ".join(sorted(context.years)))
+            continue
         agrees, score = about_same_thing(
             claimed,
             context,
@@ -502,11 +647,11 @@ def find(source: SourceFigures, claimed: Figure, context: FigureContext) -> Find
             stated = statement.figure
             text = source.passages[statement.passage].text
             noun = stated.unit if names_a_thing(stated) else _plural_after(text, stated.end)
-            decoy = (statement, noun) if noun else None
+            decoy = (statement, noun, claimed.unit) if noun else None
     if best is not None:
         return _finding(source, "supported", best)
     if is_bound(claimed):
-        return _decoy(source, claimed, decoy)
+        return _decoy(source, decoy)
     contradiction, contradiction_score = None, -1
     for statement in _candidates(source, context, _contradiction_passages(source, claimed, context)):
         stated = statement.figure
@@ -514,12 +659,47 @@ def find(source: SourceFigures, claimed: Figure, context: FigureContext) -> Find
             continue
         if value_states(claimed, stated) or _overlaps(claimed, stated):
             continue
+        if another_time(claimed, context, source.years(statement.passage)):
+            continue
         score = _same_quantity_score(claimed, context.near, context.words, statement, source)
         if score > contradiction_score:
             contradiction, contradiction_score = statement, score
     if contradiction is not None and contradiction_score >= CONTRADICTION_SHARED:
         return _finding(source, "contradicted", contradiction)
-    return _decoy(source, claimed, decoy)
+    return _decoy(source, decoy)
+
+
+# A hyphenated duration qualifies the noun after it: "a six-month contract", "a 24-hour performance". When
+# the claim and the statement both write one, the nouns must agree, as a count's do: "a six-month
+# deployment" does not state "a six-month dry-docked overhaul" ("the source gives six-month for
+# deployment, not dry-docked overhaul").
+_NOUN_WORDS = re.compile(r"\s+([A-Za-z][A-Za-z-]*)")
+_DURATION_NOUN_WORDS = 2
+
+
+def _duration_noun(text: str, figure: Figure) -> str:
+    """Return the words after a hyphenated duration ("six-month dry-docked overhaul"), or ""."""
+    if figure.kind != "measure" or "-" not in figure.text or dimension(figure.unit) != dimension("year"):
+        return ""
+    words, position = [], figure.end
+    while len(words) < _DURATION_NOUN_WORDS and (word := _NOUN_WORDS.match(text, position)) is not None:
+        if word.group(1).lower() in _UNIT_STOP_WORDS:
+            break
+        words.append(word.group(1).lower())
+        position = word.end()
+    return " ".join(words)
+
+
+def _another_duration_noun(
+    claimed: Figure, claim: str, stated: Figure, source: SourceFigures, statement: Statement
+) -> str | None:
+    """Return the noun of a stated hyphenated duration when it disagrees with the claim's, else None."""
+    ours = _duration_noun(claim, claimed)
+    theirs = _duration_noun(source.passages[statement.passage].text, stated) if ours else ""
+    if not ours or not theirs:
+        return None
+    as_counts = replace(claimed, kind="count", unit=ours), replace(stated, kind="count", unit=theirs)
+    return None if nouns_agree(*as_counts) or heads_agree(ours, theirs) else theirs
 
 
 def _comparable(claimed: Figure, statement: Statement, wanted: str, source: SourceFigures) -> bool:
@@ -533,14 +713,14 @@ def _comparable(claimed: Figure, statement: Statement, wanted: str, source: Sour
     return not _plural_after(source.passages[statement.passage].text, stated.end)
 
 
-def _decoy(source: SourceFigures, claimed: Figure, decoy: tuple[Statement, str] | None) -> Finding | None:
+def _decoy(source: SourceFigures, decoy: tuple[Statement, str, str] | None) -> Finding | None:
     """Return the explanation of a value the source gives for something else ("the source gives 11 for
-    total pressures, not tackles"), or None."""
-    if decoy is None or not claimed.unit:
+    total pressures, not tackles"; "the source gives 37,012 for 2018, not 2017"), or None."""
+    if decoy is None or not decoy[2]:
         return None
-    statement, noun = decoy
+    statement, other, instead = decoy
     passage = source.passages[statement.passage]
-    why = f"the source gives {statement.figure.text} for {noun}, not {claimed.unit}"
+    why = f"the source gives {statement.figure.text} for {other}, not {instead}"
     return Finding("not_found", passage.text, statement.figure.text, passage.start, why)
 
 
@@ -606,7 +786,9 @@ def _same_quantity_score(
     if claimed.kind == "count":
         if not (names_a_thing(claimed) and names_a_thing(stated) and _share_stem(claimed.unit, stated.unit)):
             return -1
-        return len((words | near) & stems) - len(tokens(claimed.unit))
+        if label_count(source.passages[statement.passage].text) == stated:
+            return CONTRADICTION_SHARED  # a counter line says nothing but what it counts
+        return len((words | near) & stems) - len(tokens(claimed.unit.removesuffix(KILLED)))
     return len(near & stems) - 1
 
 
@@ -636,7 +818,10 @@ def find_all(
 ) -> tuple[Finding | None, ...]:
     """Return, for each figure of a claim, what the source says of it; a figure and its bracketed
     conversion share a support."""
-    figures = tuple(with_listed_nouns(claim, as_age(claim, figure)) for figure in figures)
+    figures = tuple(
+        as_deaths(claim, with_partitive(claim, with_listed_nouns(claim, as_age(claim, figure))))
+        for figure in figures
+    )
     context = claim_context(claim, figures)
     scores = bm25_scores(source.index, claim)
     if confirmed:  # a passage an editor confirmed for this claim is about it, every sentence of it
@@ -644,7 +829,7 @@ def find_all(
     else:
         topical = frozenset(sorted(scores, key=lambda passage: (-scores[passage], passage))[:TOPICAL])
     found = [
-        find(source, figure, FigureContext(context.near[n], context.words, topical, scores))
+        find(source, figure, FigureContext(context.near[n], context.words, topical, scores, claim))
         for n, figure in enumerate(figures)
     ]
     for n, partner in context.partners.items():

@@ -100,15 +100,26 @@ def same_family(claimed: Figure, stated: Figure) -> bool:
     return claimed.kind in ("count", "percent") or claimed.unit == stated.unit
 
 
+def noun_stems(word: str) -> set[str]:
+    """Return the stems a noun may share with another: its first letters, and those of its singular
+    when it ends in "-es" or "-s" ("buses" and "bus", "boxes" and "box", "houses" and "house"); a short
+    word cut at five letters never meets its "-es" plural otherwise."""
+    singulars = {word[:-2]} if word.endswith("es") else set()
+    singulars |= {word[:-1]} if word.endswith("s") else set()
+    return {word[:_STEM]} | {form[:_STEM] for form in singulars if len(form) >= 3}
+
+
 def nouns_agree(claimed: Figure, stated: Figure) -> bool:
     """Return True when two counts may count the same thing: either says nothing of what it counts,
-    or their nouns share a stem or a synonym group."""
+    or their nouns share a stem (either in the singular) or a synonym group."""
     if not claimed.unit or not stated.unit:
+        return True
+    if {s for word in claimed.unit.split() for s in noun_stems(word)} & {
+        s for word in stated.unit.split() for s in noun_stems(word)
+    }:
         return True
     ours = {word[:_STEM] for word in claimed.unit.split()}
     theirs = {word[:_STEM] for word in stated.unit.split()}
-    if ours & theirs:
-        return True
     groups = {_SYNONYM_GROUP[stem] for stem in ours if stem in _SYNONYM_GROUP}
     return any(_SYNONYM_GROUP.get(stem) in groups for stem in theirs)
 

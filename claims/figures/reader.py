@@ -14,6 +14,7 @@ from claims.figures.marks import (
     with_minus,
     without_signs,
 )
+from claims.figures.periods import age_periods
 from claims.figures.statistics import _fractions, _is_a_change, _not_a_quantity, _splits, _statistic
 from claims.figures.units import unit_name
 from claims.figures.words import (
@@ -175,7 +176,7 @@ def _extract(text: str) -> tuple[Figure, ...]:
     masked = unglue_years(_mask_non_figures(text))
     minus = minus_positions(masked)
     masked = without_signs(masked, minus)  # the number alone must pass the reader's rules
-    fractions = _fractions(text, masked) + one_in(text, masked) + _splits(text, masked)
+    fractions = _fractions(text, masked) + one_in(text, masked) + _splits(text, masked) + age_periods(masked)
     numbers = with_minus(_numbers(text, masked), text, minus)
     if not fractions:
         return numbers

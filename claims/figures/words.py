@@ -20,7 +20,7 @@ QUALIFIERS: tuple[str, ...] = (
     "some",
     "estimated",
 )
-KINDS: tuple[str, ...] = ("count", "percent", "money", "measure", "ratio")
+KINDS: tuple[str, ...] = ("count", "percent", "money", "measure", "ratio", "age")
 
 
 @dataclass(frozen=True)

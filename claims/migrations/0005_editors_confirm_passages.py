@@ -1,20 +1,20 @@
 """Editors may confirm or type the passage behind a citation (reviewers may through review_claim)."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from accounts.roles import create_all_permissions
 
 
 def grant(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+    # A database whose Editors group was made before this grant; a fresh one gets the group with all its
+    # permissions from accounts/migrations/0002_roles.py (accounts.roles).
+    create_all_permissions(apps)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name="Editors")
-    group.permissions.add(
-        *Permission.objects.filter(content_type__app_label="claims", codename="change_citation")
-    )
+    for group in Group.objects.filter(name="Editors"):
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label="claims", codename="change_citation")
+        )
 
 
 def revoke(apps, schema_editor):

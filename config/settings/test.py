@@ -23,4 +23,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # Tests search many times a second (pages, validity, browsers); tests/claims/test_search.py sets the budget
 # low to see the 429.
 VERITY_SEARCHES_PER_SECOND = 10_000
+# Tests roll their transactions back, which starts no new generation of search results: each search runs
+# (tests/claims/test_search.py turns the results cache on where it tests it).
+VERITY_SEARCH_RESULTS_SECONDS = 0
 EDITORIAL_CHECK_WRITES = True  # a write of an editorial model outside a unit of work fails (editorial.work)

@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import DISPLAY_NAME_TAKEN, Profile
+from accounts.roles import EDITORS, REVIEWERS
 from accounts.services import profile_save
-from articles.roles import EDITORS, REVIEWERS
 from articles.services import section_save
 from claims.models import Claim
 from claims.services import claim_review

@@ -12,7 +12,7 @@ from articles.rendering.citations import (
     reader_diff,
 )
 from articles.rendering.page import Text, render_article
-from editorial.diffing import word_diff
+from textdiff.diffing import word_diff
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from reversion.models import Version
 
-from articles.errors import EditConflict, SourceKeyRefused
+from articles.errors import EditConflict
 from articles.models import Section
 from articles.services import (
     SAME_KEY_MESSAGE,
@@ -25,6 +25,7 @@ from claims.models import Claim
 from claims.sentences import MARKER_PATTERN
 from claims.services import claim_review
 from editorial.errors import EditNotAllowed
+from sources.errors import SourceKeyRefused
 from sources.forms import BAD_KEY_MESSAGE, DUPLICATE_KEY_MESSAGE
 from sources.models import Source
 from tests.articles.test_pages import article_url, parse

@@ -248,6 +248,19 @@ def test_export_then_import_keeps_a_body_with_a_line_breaking_character(seed_art
     assert (claim.status, claim.reviewed_by, claim.retired_at) == ("approved", reviewer, None)
 
 
+@pytest.mark.parametrize("name", ["U+2028", "U+2029"])
+def test_an_import_keeps_a_line_breaking_character_at_the_start_or_end_of_a_line(db, name):
+    """Issue 20: each line was stripped as it was read, and U+2028 counts as whitespace to str.strip(),
+    so one at the start or end of a line was lost on import (and a second import saw a change)."""
+    char = LINE_BREAKING[name]
+    data = f"Lead.[1]\nHistory\n{char}The town had 4,000 people.[1]{char}\n"
+    article_import(data=data.encode(), slug="breaks", name="breaks")
+    section = Section.objects.get(article__slug="breaks", heading="History")
+    assert section.body == f"{char}The town had 4,000 people.[1]{char}"
+    assert not article_import(data=data.encode(), slug="breaks", name="breaks").has_changes
+    assert f"{char}The town had 4,000 people.[1]{char}\n" in article_as_text(section.article)
+
+
 def export_line_count(article) -> int:
     """Return the number of lines the export must have: a heading line and one line per paragraph."""
     return sum(

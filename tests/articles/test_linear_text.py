@@ -4,10 +4,10 @@ and the work grows linearly (counted for the diff's alignment, timed for the pat
 import pytest
 
 from articles.textformat import ParsedSection, parse_article
-from editorial import diffing
-from editorial.alignment import SMALL_GAP, WORK_PER_ITEM
-from editorial.diffing import tokenize, word_diff
 from tests.linear import UNITS, assert_linear_time, numbered_citations, run_of
+from textdiff import diffing
+from textdiff.alignment import SMALL_GAP, WORK_PER_ITEM
+from textdiff.diffing import tokenize, word_diff
 
 LENGTH = 20_000
 RUNS = {**UNITS, "[1][2]...": None, "U+2028": "\u2028"}

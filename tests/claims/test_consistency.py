@@ -431,3 +431,204 @@ def test_decades_and_quarters_hold_their_parts(first, second, agree):
 )
 def test_events_told_by_a_noun(first, second, expected):
     assert summary((first, "", 1), (second, "", 2)) == expected
+
+
+# Issue 18, second round: what tells a real article's recurring figures apart.
+RECORD_A = "In 18 first-class matches he scored 441 runs, took 30 wickets and held 15 catches."
+RECORD_B = "In 18 one-day matches he scored 222 runs, took 12 wickets and held 14 catches."
+
+
+@pytest.mark.parametrize(
+    ("items", "expected"),
+    [
+        (  # two records (runs, wickets, catches) of scopes their context names: only possible
+            ((RECORD_A, "Career", 1), (RECORD_B, "Career", 2)),
+            [(CONFLICT, POSSIBLE, "441", "222")],  # one finding a pair: the first figures' disagreement
+        ),
+        (  # a record against one plain count is still only possible
+            (
+                (RECORD_A, "Career", 1),
+                ("In 18 first-class matches he took 145 wickets at Taunton.", "Career", 2),
+            ),
+            [(CONFLICT, POSSIBLE, "30", "145")],
+        ),
+        (  # negative row: the same two counts, each alone in its sentence, stay public (same verb, alike)
+            (
+                ("In 18 first-class matches he took 30 wickets at Taunton.", "Career", 1),
+                ("In 18 first-class matches he took 12 wickets at Taunton.", "Career", 2),
+            ),
+            [(CONFLICT, PUBLIC, "30", "12")],
+        ),
+    ],
+)
+def test_a_record_of_several_counts_is_only_possibly_one_quantity(items, expected):
+    assert summary(*items) == expected
+
+
+def seasons(count):
+    return [(f"In season {n} the club captured {20 + n} villages.", "", 10 + n) for n in range(count)]
+
+
+def test_a_verb_the_article_repeats_does_not_tie_two_figures_to_one_event():
+    pair = [
+        ("Pre-existing fighting had already uprooted over 150,000 people in the hills.", "", 1),
+        ("Pre-existing fighting had already uprooted over 180,000 people in the hills.", "", 2),
+    ]
+    alone = summary(*pair)
+    assert alone == [(CONFLICT, PUBLIC, "over 150,000", "over 180,000")]
+    repeated = [
+        (text.replace("uprooted", "captured").replace("people", "villages"), s, p) for text, s, p in pair
+    ]
+    few = summary(*repeated, *seasons(5))  # said in 7 statements
+    many = summary(*repeated, *seasons(6))  # in 8: the article's recurring activity, not one event
+    assert (CONFLICT, PUBLIC, "over 150,000", "over 180,000") in few
+    assert (CONFLICT, POSSIBLE, "over 150,000", "over 180,000") in many
+    (finding,) = [f for f in placed(*repeated, *seasons(6)) if f.first_value == "over 150,000"]
+    assert "The article says this happened many times (captur)." in finding.reason
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # a rank is a figure: second against first, of one kind, in one scope
+            "It depends on oil as the country has the second-largest proven petroleum reserves.",
+            "Despite possessing the largest oil reserves in the world, its income fell.",
+            [(CONFLICT, POSSIBLE, "second-largest", "largest")],
+        ),
+        (  # the noun written before the rank
+            "The kingdom's oil reserves are the second largest in the world.",
+            "Despite possessing the largest oil reserves in the world, its income fell.",
+            [(CONFLICT, POSSIBLE, "second largest", "largest")],
+        ),
+        (  # the same place agrees
+            "The port is the 12th-largest port in the nation by tonnage.",
+            "By tonnage it is the twelfth largest port in the nation.",
+            [(AGREEMENT, PUBLIC, "12th-largest", "twelfth largest")],
+        ),
+        (  # "one of the largest" is no place
+            "The country has one of the largest oil reserves in the world.",
+            "The country has the second-largest oil reserves in the world.",
+            [],
+        ),
+        (  # "one of the world's largest" neither
+            "The country is one of the world's largest producers of dates.",
+            "The country is the world's second-largest producer of dates.",
+            [],
+        ),
+        (  # two kinds of reserve
+            "The country has the fifth-largest proven natural gas reserves.",
+            "The country has the largest oil reserves in the world.",
+            [],
+        ),
+        (  # two kinds of producer
+            "The country is the largest producer of dates in the world.",
+            "The country is the second-largest producer of oil in the world.",
+            [],
+        ),
+        (  # two scopes
+            "The stadium is the largest stadium in the state.",
+            "The stadium is the fourth-largest stadium in the nation.",
+            [],
+        ),
+        (  # a named subject against an unnamed one: another entity's rank
+            "Tarn Petroleum has the largest oil reserves of any firm.",
+            "The country has the second-largest oil reserves in the world.",
+            [],
+        ),
+    ],
+)
+def test_ranks_are_figures(first, second, expected):
+    assert summary((first, "", 1), (second, "", 2)) == expected
+
+
+LEAD = [
+    ("Storm Tarn struck Vell on October 4, 2016.", "", 1),
+    ("The government assessed the death toll at 546, the ministry said.", "", 1),
+]
+
+
+def later(section):
+    return [
+        ("On October 6 rescuers reached the hardest hit areas.", section, 2),
+        ("The death toll increased sharply to 842 in Vell.", section, 2),
+    ]
+
+
+def test_the_lead_sums_up_an_article_with_sections():
+    # The lead's undated sentence borrows no date: its 546 is against the later 842 (estimates differ).
+    assert summary(*LEAD, *later("Deaths")) == [(ESTIMATES, POSSIBLE, "546", "842")]
+    # Negative row: with no sections each paragraph's date reaches its sentences, and 842 two days
+    # after 546 is a progression.
+    assert summary(*LEAD, *later("")) == []
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # what happened to them, past whose they are and "were reported to have been"; agents are officers
+            "In all 111 agents of the Tarn Police were reported to have been injured.",
+            "The ministry said the number of police officers injured was 431.",
+            [(ESTIMATES, PUBLIC, "111", "431")],
+        ),
+        (  # negative row: without the participle the two counts are of no one thing happening
+            "In all 111 agents of the Tarn Police were on duty.",
+            "The ministry said the number of police officers injured was 431.",
+            [],
+        ),
+        (  # negative row: two things happening to them
+            "In all 111 agents of the Tarn Police were reported to have been dismissed.",
+            "The ministry said the number of police officers injured was 431.",
+            [],
+        ),
+    ],
+)
+def test_what_happened_to_what_is_counted(first, second, expected):
+    assert summary((first, "", 1), (second, "", 1)) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "level"),
+    [
+        (  # a place said of one figure only: it may be a part of the other
+            "By the day before landfall, 340,000 people had evacuated to the shelters.",
+            "In Ouest, which holds the capital, about 55,000 people evacuated to the shelters.",
+            POSSIBLE,
+        ),
+        (  # negative row: neither says where, the same thing happened to both
+            "By the day before landfall, 340,000 people had evacuated to the shelters.",
+            "By the day before landfall, about 55,000 people had evacuated to the shelters.",
+            PUBLIC,
+        ),
+    ],
+)
+def test_a_place_said_of_one_figure_only(first, second, level):
+    assert [f.level for f in placed((first, "", 1), (second, "", 1))] == [level]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # the object of an active founding verb is what was founded: a team, not the university
+            "The University of Vell is a public university established in 1963.",
+            "The University of Vell established a football team in 2007.",
+            [],
+        ),
+        (  # the same with a possessive object
+            "The Tarn Company was founded in 1901 by two brothers.",
+            "The Tarn Company founded its research laboratory in 1950.",
+            [],
+        ),
+        (  # negative row: the subject founded, twice, in two years
+            "The University of Vell is a public university established in 1963.",
+            "The University of Vell was established in 1965 by the state.",
+            [(CONFLICT, PUBLIC, "1963", "1965")],
+        ),
+        (  # negative row: a named object is still what was founded
+            "Rebels formed the Northern Front in 2017.",
+            "The Northern Front was formed in 2015.",
+            [(CONFLICT, PUBLIC, "2017", "2015")],
+        ),
+    ],
+)
+def test_what_an_active_founding_founded(first, second, expected):
+    assert summary((first, "", 1), (second, "", 2)) == expected

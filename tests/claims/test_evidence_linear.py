@@ -20,7 +20,35 @@ MORE_UNITS = UNITS | {
     "splits": "50/50 ",
     "ranking brackets": "top-7 ",
     "limited word numbers": "all but seven ",
+    "counter lines": "Villages (7)\n",
+    "partitives": "7 counts of theft ",
+    "hyphenated durations": "a seven-year deal ",
+    "age periods": "in her mid-20s ",
+    "years": "in 2017 7 villages ",
+    "names": "League Seven ",
 }
+# A claim naming a year near a count, a duration before a noun and an age period: each statement of a
+# sentence is compared with the claim's year, noun and period.
+DATED_CLAIM = (
+    "As of 2016, 7 villages signed a seven-year deal and 8 counts of theft were filed in her mid-20s."
+)
+DATED_FIGURES = extract_figures(DATED_CLAIM)
+DATED_UNITS = {
+    "years and counts": "in 2017 7 villages, 9 villages in 2015, ",
+    "durations before nouns": "a seven-year lease, a nine-year deal ",
+    "partitives": "8 counts of fraud, 9 counts of theft ",
+    "counter lines": "Villages (9)\n",
+}
+
+
+def check_dated(text: str):
+    return find_all(index_source(text), DATED_CLAIM, DATED_FIGURES)
+
+
+@pytest.mark.parametrize("name", DATED_UNITS)
+def test_a_claim_with_a_year_a_duration_noun_and_a_period_is_looked_up_linearly(name):
+    assert len(check_dated(run_of(DATED_UNITS[name], 20_000))) == len(DATED_FIGURES)
+    assert_linear_time(check_dated, lambda length: run_of(DATED_UNITS[name], length))
 
 
 def check(text: str):

@@ -146,12 +146,90 @@ SAME_QUANTITY = [
     ("He made 11 tackles in the game.", "He had 11 total pressures in the game.", "11", NOT_FOUND),
     ("The play won two BAFTAs.", "The play won two Tonys.", "two", NOT_FOUND),
     ("He scored 9 goals that season.", "The team lost 9 games that season.", "9", NOT_FOUND),
+    # a noun agrees with its "-es" plural ("bus" and "buses"); a longer word that begins alike does not
+    (
+        "The city added 100 feeder bus services.",
+        "The city is operating 100 air-conditioned buses.",
+        "100",
+        SUPPORTED,
+    ),
+    ("The lab stored 12 gases.", "The lab stored 12 gas cylinders.", "12", SUPPORTED),
+    ("The city bought 100 buses.", "The city signed 100 business partners.", "100", NOT_FOUND),
+    ("The city bought 100 buses.", "The city planted 100 bushes.", "100", NOT_FOUND),
+    # a count of a measure word counts what follows its "of", in the source and in the claim
+    (
+        "Prosecutors filed one felony assault charge against her.",
+        "Prosecutors added one count of felony assault by the mother.",
+        "one",
+        SUPPORTED,
+    ),
+    ("The clinic treated 40 cases of measles.", "The clinic saw 40 measles patients.", "40", SUPPORTED),
+    (
+        "Prosecutors filed one felony assault charge against her.",
+        "Prosecutors added one count of child abuse by the father.",
+        "one",
+        NOT_FOUND,
+    ),
+    ("The clinic treated 40 cases of measles.", "The clinic saw 40 flu patients.", "40", NOT_FOUND),
+    (
+        "Prosecutors filed one felony assault charge.",
+        "Prosecutors added one count against her.",
+        "one",
+        NOT_FOUND,
+    ),
+    # whom a claim says were killed are deaths, victims, fatalities; other people killed stay a decoy
+    (
+        "The explosion killed 46 men and boys.",
+        "Most of the 46 victims suffocated after the blast.",
+        "46",
+        SUPPORTED,
+    ),
+    ("12 villagers were killed in the raid.", "Officials counted 12 deaths in the village.", "12", SUPPORTED),
+    ("The explosion injured 46 men.", "Most of the 46 victims suffocated after the blast.", "46", NOT_FOUND),
+    ("The raid killed 12 soldiers.", "The raid killed 12 civilians.", "12", NOT_FOUND),
+    ("The explosion killed 46 men.", "The blast injured 46 workers.", "46", NOT_FOUND),
 ]
 
 
 @pytest.mark.parametrize(("claim", "source", "figure", "expected"), SAME_QUANTITY)
 def test_a_value_supports_a_figure_only_about_the_same_thing(claim, source, figure, expected):
     assert_verdict(claim, source, figure, expected)
+
+
+# A capitalised word number after a capitalised word is part of a name ("League Two", "Formula One"), not
+# a count; a word number with no noun elsewhere still states one.
+NAMES = [
+    (
+        "Clark set up two goals against Cheltenham.",
+        "Cambridge beat Cheltenham 3-1 in Sky Bet League Two.",
+        "two",
+    ),
+    (
+        "Clark set up two goals against Cheltenham.",
+        "Clark was at the League Two match against Cheltenham.",
+        "two",
+    ),
+    (
+        "The team won four races that year.",
+        "That year the team raced in Formula Four for Cheltenham.",
+        "four",
+    ),
+]
+NOT_NAMES = [
+    ("Clark set up two goals against Cheltenham.", "Against Cheltenham, Clark set up two."),
+    ("The club won two trophies that season.", "That season the club won two, both in Formula One races."),
+]
+
+
+@pytest.mark.parametrize(("claim", "source", "figure"), NAMES)
+def test_a_word_number_in_a_name_states_no_count(claim, source, figure):
+    verdict = assert_verdict(claim, source, figure, NOT_FOUND)
+    assert verdict.passage == ""
+
+
+@pytest.mark.parametrize(("claim", "source"), NOT_NAMES)
+def test_a_word_number_outside_a_name_still_states_a_count(claim, source):
+    assert_verdict(claim, source, "two", SUPPORTED)
 
 
 def test_a_decoy_is_explained_in_one_sentence():
@@ -186,6 +264,31 @@ CONTRADICTIONS = [
     ),
     ("The film earned 26 nominations.", "The director earned 27 awards.", "26", NOT_FOUND, ""),
     ("Over 20 soldiers died.", "Monitors counted 15 soldiers dead.", "Over 20", NOT_FOUND, ""),
+    # a page's counter line counts its label's noun ("All Critics (13)"): the same noun, another value
+    (
+        "On the aggregator, the film has 27 reviews.",
+        "Critic Reviews for the film\nView All Critic Reviews (34)",
+        "27",
+        CONTRADICTED,
+        "34",
+    ),
+    (
+        "The rating is based on 9 surveyed critics.",
+        "Critic Reviews for the film\nAll Critics (13)\n| Top Critics (2)",
+        "9",
+        CONTRADICTED,
+        "13",
+    ),
+    (
+        "The film has 110 reviews.",
+        "Critic Reviews for the film\nView All Critic Reviews (110)",
+        "110",
+        SUPPORTED,
+        "",
+    ),
+    # another label's noun, or a bracketed number inside a sentence: no contradiction
+    ("The film has 27 reviews.", "Critic Reviews for the film\nView All Photos (34)", "27", NOT_FOUND, ""),
+    ("The film has 27 reviews.", "The critics wrote many reviews (34) last year.", "27", NOT_FOUND, ""),
 ]
 
 
@@ -307,3 +410,107 @@ def test_ages_and_fixed_equivalents(claim, source, figure, expected):
 )
 def test_a_compound_agrees_with_its_head(claimed, stated, agree):
     assert heads_agree(claimed, stated) is agree
+
+
+# The same quantity at another time is another quantity: a year near the claim's count, money or share,
+# and only other years in the statement's sentence. A sentence naming no year, or the same year, may
+# still state it; a length or a distance does not change from year to year.
+AT_ANOTHER_TIME = [
+    (
+        "As of 2017, the fund had approximately 36,000 retirees.",
+        "The fund paid pensions to 37,012 retirees in fiscal year 2018.",
+        "approximately 36,000",
+        NOT_FOUND,
+        "[1]: the source gives 37,012 for 2018, not 2017",
+    ),
+    (
+        "In 2015 the film earned 26 nominations.",
+        "In 2016 the film earned 27 nominations.",
+        "26",
+        NOT_FOUND,
+        "",
+    ),
+    (
+        "As of 2017, the fund had approximately 36,000 retirees.",
+        "In 2017 the fund paid pensions to 36,120 retirees.",
+        "approximately 36,000",
+        SUPPORTED,
+        "",
+    ),
+    (
+        "As of 2017, the fund had approximately 36,000 retirees.",
+        "The fund pays pensions to 36,120 retirees.",
+        "approximately 36,000",
+        SUPPORTED,
+        "",
+    ),
+    (
+        "In 2015 the film earned 26 nominations.",
+        "In 2015 the film earned 27 nominations.",
+        "26",
+        CONTRADICTED,
+        "",
+    ),
+    (
+        "At the 2012 Olympics she raced the 500 m.",
+        "In 2010 she won the 500 metres race.",
+        "500 m",
+        SUPPORTED,
+        "",
+    ),
+]
+
+
+@pytest.mark.parametrize(("claim", "source", "figure", "expected", "why"), AT_ANOTHER_TIME)
+def test_a_statement_about_another_year_neither_supports_nor_contradicts(
+    claim, source, figure, expected, why
+):
+    verdict = assert_verdict(claim, source, figure, expected)
+    assert verdict.why == why
+
+
+# A hyphenated duration qualifies the noun after it: when both write one, the nouns must agree.
+DURATION_NOUNS = [
+    (
+        "The ship was there for a six-month dry-docked overhaul.",
+        "The ship returned home after a six-month deployment.",
+        "six-month",
+        NOT_FOUND,
+        "[1]: the source gives six-month for deployment, not dry-docked overhaul",
+    ),
+    (
+        "Blair held a two-hour press conference.",
+        "Blair gave a two-hour interview.",
+        "two-hour",
+        NOT_FOUND,
+        None,
+    ),
+    (
+        "He signed a six-month contract extension.",
+        "His current six-month contract runs out.",
+        "six-month",
+        SUPPORTED,
+        "",
+    ),
+    (
+        "The theatre staged a 24-hour performance.",
+        "The theatre staged two 24-hour performances.",
+        "24-hour",
+        SUPPORTED,
+        "",
+    ),
+    (
+        "The ship was there for a six-month overhaul.",
+        "The overhaul of the ship took six months.",
+        "six-month",
+        SUPPORTED,
+        "",
+    ),
+]
+
+
+@pytest.mark.parametrize(("claim", "source", "figure", "expected", "why"), DURATION_NOUNS)
+def test_a_hyphenated_duration_is_about_its_noun(claim, source, figure, expected, why):
+    verdict = assert_verdict(claim, source, figure, expected)
+    if why is not None:
+        assert verdict.why == why

@@ -347,6 +347,8 @@ POSITIVE += [
     # after a place, a short number is a count; two digits after a name are not a model's number
     ("After shelling in Idlib 4 civilians died.", [("4", 4, None, "civilians", "exact", "count")]),
     ("The Front said Aleppo 25 families fled.", [("25", 25, None, "families", "exact", "count")]),
+    # a period of a life after a possessive is a range of ages (claims.figures.periods)
+    ("In her mid-20s Chung took a class.", [("mid-20s", 24, 26, "", "exact", "age")]),
 ]
 
 

@@ -14,7 +14,8 @@ from django.urls import reverse
 from articles.models import Article
 from articles.services import article_import, section_save
 from claims import errors
-from claims.admin import CHANGED_AFTER_SHOWN, DECIDE_TITLE, NEXT_IN_QUEUE, NOT_SHOWN, NOTHING_LEFT
+from claims.admin import DECIDE_TITLE, NEXT_IN_QUEUE, NOT_SHOWN, NOTHING_LEFT
+from claims.errors import CHANGED_AFTER_SHOWN
 from claims.forms import CHOOSE_A_DECISION, NO_DECISION
 from claims.models import Claim
 from claims.services import claim_review

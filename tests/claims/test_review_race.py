@@ -2,7 +2,6 @@
 and before the service locked the claim. Only PostgreSQL lets it commit there; SQLite's IMMEDIATE
 transactions make the editor wait until the review's transaction ends, so there is no such moment."""
 
-import importlib
 import threading
 
 import pytest
@@ -10,6 +9,7 @@ from django.apps import apps as django_apps
 from django.db import connection
 from django.urls import reverse
 
+from accounts.roles import roles_create
 from articles.services import article_import, section_save
 from claims import admin as claims_admin
 from claims import errors
@@ -53,10 +53,9 @@ def commit_edit_elsewhere(claim, figure, *, user):
 @pytest.fixture(autouse=True)
 def roles(transactional_db):
     """A transactional test starts from emptied tables: the Editors and Reviewers groups come back from the
-    data migration's own function. (serialized_rollback would reload content types a flush re-creates,
-    and fail on them when another transactional test ran before.)"""
-    create_roles = importlib.import_module("claims.migrations.0002_roles").create_roles
-    create_roles(django_apps, None)
+    data migration's own function (accounts.roles.roles_create). (serialized_rollback would reload content
+    types a flush re-creates, and fail on them when another transactional test ran before.)"""
+    roles_create(django_apps)
 
 
 @pytest.fixture
@@ -66,14 +65,14 @@ def soldiers(db):
 
 
 def edits_during_review(monkeypatch, claim, figures, *, user):
-    """Each call of the admin's claim_review first lets the next edit commit elsewhere."""
-    real_review, figures = claims_admin.claim_review, iter(figures)
+    """Each call of the admin's claim_decide first lets the next edit commit elsewhere."""
+    real_review, figures = claims_admin.claim_decide, iter(figures)
 
     def edited_meanwhile(**kwargs):
         commit_edit_elsewhere(claim, next(figures), user=user)
         return real_review(**kwargs)
 
-    monkeypatch.setattr(claims_admin, "claim_review", edited_meanwhile)
+    monkeypatch.setattr(claims_admin, "claim_decide", edited_meanwhile)
 
 
 def test_an_edit_committed_during_the_decision_is_shown_and_nothing_recorded(
@@ -101,7 +100,7 @@ def test_edits_committed_during_both_attempts_send_the_reviewer_back_to_the_clai
     it, the reviewer is sent back to the claim with the refusal."""
     client.force_login(reviewer)
     form = read_form(client.get(claim_url(soldiers)).content.decode(), "claim_form")
-    real_review, attempts = claims_admin.claim_review, iter([1, 2])
+    real_review, attempts = claims_admin.claim_decide, iter([1, 2])
 
     def edited_meanwhile(**kwargs):
         if next(attempts) == 1:
@@ -113,7 +112,7 @@ def test_edits_committed_during_both_attempts_send_the_reviewer_back_to_the_clai
         commit_edit_elsewhere(soldiers, "73", user=editor)
         return real_review(**kwargs)
 
-    monkeypatch.setattr(claims_admin, "claim_review", edited_meanwhile)
+    monkeypatch.setattr(claims_admin, "claim_decide", edited_meanwhile)
     response = client.post(claim_url(soldiers), form.as_post(status="approved", _save="Save"))
     assert response.status_code == 302 and response["Location"] == claim_url(soldiers)
     assert errors.WORDING_CHANGED in client.get(response["Location"]).content.decode()

@@ -1,13 +1,34 @@
 """Searching the statements of public articles (PostgreSQL full-text search, a word match on SQLite)."""
 
+import time
+
 import psycopg
 import pytest
-from django.db import connection
+from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from articles.models import Article
 from articles.services import article_delete, article_import
-from claims.search import TOO_MANY_SEARCHES, Piece, highlight, search_allowed, search_statements, search_terms
+from claims.search import (
+    SEARCH_BUSY,
+    TOO_MANY_SEARCHES,
+    Piece,
+    SearchAdmission,
+    give_back_search_slot,
+    highlight,
+    search_allowed,
+    search_slot_seconds,
+    search_statements,
+    search_terms,
+    take_search_slot,
+)
+from tests.pagecache.conftest import (
+    call,
+    private_redis,  # noqa: F401 (a fixture)
+)
 
 HOSTILE = "Lead.[1]\nAttacks\nThe <script>alert(1)</script> militia fired 40 rockets at the depot.[1]\n"
 
@@ -140,17 +161,125 @@ def hit_text(hit) -> str:
     return "".join(piece.text for piece in hit.pieces)
 
 
-def test_past_the_searches_budget_a_search_is_a_429_at_once(client, db, settings):
-    """Issue 20: four anonymous connections searching held the workers and slowed the cached article
-    page from 3 ms to 1-1.8 s; past the site's budget a search is refused without touching the database."""
-    article_import(data=WORDS, slug="words")
+def test_the_searches_budget_counts_each_second_apart(db, settings):
     settings.VERITY_SEARCHES_PER_SECOND = 2
     now = 1_790_000_000.5
     assert [search_allowed(now) for _ in range(3)] == [True, True, False]
     assert search_allowed(now + 1)  # the next second has its own budget
+
+
+@pytest.fixture
+def gate(db):
+    """The WSGI application gunicorn serves (config.wsgi), with Django's request_started counted."""
+    from config.wsgi import application
+
+    application.admission = SearchAdmission()  # what an earlier test's refusals taught the process is gone
+    started = []
+
+    def count(**kwargs):
+        started.append(1)
+
+    request_started.connect(count)
+    yield application, started
+    request_started.disconnect(count)
+    for signal in (request_started, request_finished):  # as the Django test client leaves them
+        signal.connect(close_old_connections)
+
+
+def test_past_the_searches_budget_a_search_is_a_429_before_django(gate, settings):
+    """Issue 20: four anonymous connections searching held the workers and slowed the cached article
+    page; past the site's budget a search is refused at the process's door: no Django request, no query."""
+    application, started = gate
+    article_import(data=WORDS, slug="words")
     settings.VERITY_SEARCHES_PER_SECOND = 0
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse("articles:search"), {"q": "script"})
-    assert response.status_code == 429 and response["Retry-After"] == "1"
-    assert response.content.decode() == TOO_MANY_SEARCHES and len(queries) == 0
-    assert client.get(reverse("articles:search")).status_code == 200  # the empty form is no search
+        status, headers, body = call(application, "/search/", query="q=script")
+    assert status == 429 and headers["Retry-After"] == "1" and headers["Cache-Control"] == "no-store"
+    assert body.decode() == TOO_MANY_SEARCHES and len(queries) == 0 and started == []
+    assert call(application, "/search/", query="q=+")[0] == 200  # the empty form is no search
+    assert call(application, "/articles/words/")[0] == 200  # and readers are served
+    assert len(started) == 2
+
+
+def test_while_a_search_runs_another_is_refused_and_readers_are_served(gate, settings):
+    application, started = gate
+    article_import(data=WORDS, slug="words")
+    settings.VERITY_SEARCHES_AT_ONCE = 1
+    running = take_search_slot()  # as a search running in another worker holds it
+    try:
+        status, _, body = call(application, "/search/", query="q=script")
+        assert status == 429 and body.decode() == SEARCH_BUSY and started == []
+        assert call(application, "/articles/words/")[0] == 200
+    finally:
+        give_back_search_slot(running)
+    for _ in range(2):  # each search gives its slot back when it has answered: the next one runs too
+        status, _, body = call(application, "/search/", query="q=script")
+        assert status == 200 and "<mark>script</mark>" in body.decode()
+
+
+def test_a_slot_outlives_a_worker_killed_mid_search_only_briefly(db, settings):
+    """A worker killed while searching never gives its slot back; the slot expires by itself."""
+    settings.VERITY_SEARCHES_AT_ONCE = 1
+    assert search_slot_seconds() > settings.VERITY_SEARCH_TIMEOUT_MS / 1000  # past the search's own limit
+    assert take_search_slot() and take_search_slot() is None
+    time.sleep(search_slot_seconds() + 0.1)
+    slot = take_search_slot()
+    assert slot
+    give_back_search_slot(slot)
+
+
+def test_once_the_budget_is_spent_the_process_refuses_the_second_without_asking_the_cache(db, settings):
+    settings.VERITY_SEARCHES_PER_SECOND = 1
+    admission, now = SearchAdmission(), 1_790_000_100.2
+    refusal, slot = admission.admit(now)
+    assert refusal == "" and slot
+    give_back_search_slot(slot)
+    assert admission.admit(now + 0.1) == (TOO_MANY_SEARCHES, None)
+    settings.VERITY_SEARCHES_PER_SECOND = 100
+    cache.clear()  # the shared count would now allow it: this process does not ask again this second
+    assert admission.admit(now + 0.5) == (TOO_MANY_SEARCHES, None)
+    refusal, slot = admission.admit(now + 1)
+    assert refusal == "" and slot
+    give_back_search_slot(slot)
+
+
+def test_searches_go_on_while_the_cache_is_down(private_redis, gate, settings):  # noqa: F811
+    """The budget and the slot live in the shared cache; with Redis stopped a search still runs (its
+    time limit holds) and so does the next one."""
+    application, started = gate
+    article_import(data=WORDS, slug="words")
+    private_redis.stop()
+    for _ in range(2):
+        assert call(application, "/search/", query="q=script")[0] == 200
+
+
+@pytest.mark.parametrize("after_commit", [False, True])
+def test_the_same_words_are_answered_from_the_cache_until_an_article_changes(
+    db, settings, editor, django_capture_on_commit_callbacks, after_commit
+):
+    """Issue 20: a crowd repeating one search should cost a cache read, and never see what an edit
+    replaced (the new generation starts before the edit commits, and again after it)."""
+    settings.VERITY_SEARCH_RESULTS_SECONDS = 60
+    article_import(data=WORDS, slug="words")
+    first = search_statements("script")
+    with CaptureQueriesContext(connection) as queries:
+        assert search_statements("script") == first and len(queries) == 0
+    assert search_statements("script", limit=1) == first  # another limit is another entry, as right
+    with django_capture_on_commit_callbacks(execute=after_commit):
+        article_import(data=WORDS.replace("The script", "The new script"), slug="words")
+    assert [hit_text(hit) for hit in search_statements("script")] == [
+        "The new script of the 1950 law named 1,000 officers."
+    ]
+    with django_capture_on_commit_callbacks(execute=after_commit):
+        article_delete(article=Article.objects.get(slug="words"), user=editor)
+    assert search_statements("script") == []
+
+
+def test_search_results_are_not_kept_while_the_cache_is_down(private_redis, db, settings):  # noqa: F811
+    settings.VERITY_SEARCH_RESULTS_SECONDS = 60
+    article_import(data=WORDS, slug="words")
+    private_redis.stop()
+    for _ in range(2):
+        assert [hit_text(hit) for hit in search_statements("script")] == [
+            "The script of the 1950 law named 1,000 officers."
+        ]

@@ -7,11 +7,12 @@ import html
 from django.urls import reverse
 
 from articles.services import article_import
+from claims import admin as claims_admin
 from claims.admin import PASSAGES_ONLY
 from claims.errors import NOTE_REQUIRED
 from claims.forms import APPROVE_ANYWAY, CHOOSE_A_DECISION
 from claims.models import Citation, Claim
-from sources.models import Source
+from sources.models import Snapshot, Source
 from sources.services import snapshot_store
 from tests.claims.test_review_queue import post_bulk, queue_form
 from tests.claims.test_workbench import TWO, claim, page  # noqa: F401  (the fixture and the page reader)
@@ -168,3 +169,33 @@ def test_a_quote_too_long_comes_back_with_its_text_and_nothing_decided(client, r
     assert textarea(text, two.pk) == long
     two.refresh_from_db()
     assert two.quote == "" and Claim.objects.get(pk=claim.pk).status == Claim.Status.UNREVIEWED
+
+
+def test_a_passage_whose_source_text_changed_after_the_form_checked_it_records_nothing(
+    client,
+    reviewer,
+    editor,
+    claim,  # noqa: F811
+    monkeypatch,
+):
+    """The form checks a passage against the source's text; when that text is gone by the time the
+    service confirms it, the reviewer is told why and neither the passage nor the decision is recorded."""
+    quote = "The garrison lost 45% of its men."
+    source_says(claim, "2", quote, user=editor)
+    page(client, reviewer, claim)
+    two = citation(claim, "2")
+    real_decide = claims_admin.claim_decide
+
+    def text_removed_meanwhile(**kwargs):
+        Snapshot.objects.filter(source_id=two.source_id).delete()
+        return real_decide(**kwargs)
+
+    monkeypatch.setattr(claims_admin, "claim_decide", text_removed_meanwhile)
+    data = {f"passage-{two.pk}": quote, f"confirm-passage-{two.pk}": "1"}
+    response = post(client, claim, status="disputed", note="Half is not 45%.", **data)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:claims_claim_change", args=[claim.pk]))
+    assert "[2] has no text yet" in html.unescape(client.get(response.url).content.decode())
+    two.refresh_from_db()
+    assert two.quote == "" and Claim.objects.get(pk=claim.pk).status == Claim.Status.UNREVIEWED
+    assert Snapshot.objects.filter(source_id=two.source_id).exists()  # the view's transaction rolled back

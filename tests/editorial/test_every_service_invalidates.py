@@ -27,7 +27,7 @@ from articles.services import (
 )
 from claims.findings import findings_refresh
 from claims.models import Claim
-from claims.services import claim_review
+from claims.services import claim_decide, claim_review, claims_approve, wording_fingerprint
 from editorial import bulk
 from editorial.work import WriteOutsideAUnit, editorial_change
 from sources.models import Source
@@ -173,6 +173,22 @@ def approve(w):
     claim_review(claim=claim, reviewer=w.reviewer, status=Claim.Status.APPROVED)
 
 
+def approve_selected(w):
+    claims = list(Claim.objects.for_article(w.article).in_article_order()[:2])
+    seen = {claim.pk: wording_fingerprint(claim.raw) for claim in claims}
+    assert claims_approve(claim_ids=[claim.pk for claim in claims], reviewer=w.reviewer, seen=seen).approved
+
+
+def approve_unseen(w):
+    claim = Claim.objects.for_article(w.article).in_article_order().first()
+    claims_approve(claim_ids=[claim.pk], reviewer=w.reviewer, seen={})
+
+
+def dispute_on_the_workbench(w):
+    claim = Claim.objects.for_article(w.article).in_article_order().first()
+    claim_decide(claim=claim, reviewer=w.reviewer, status=Claim.Status.DISPUTED, note="Which count?")
+
+
 def reimport(w):
     article_import(data=w.seed_bytes, slug=w.article.slug, title="Operation 1107")
 
@@ -220,6 +236,9 @@ CASES = {
     "rate source": (rate_source, None),
     "unchanged source": (save_source_unchanged, None),
     "approve": (approve, None),
+    "approve selected": (approve_selected, None),
+    "approve selected, none shown": (approve_unseen, None),
+    "dispute on the workbench": (dispute_on_the_workbench, None),
     "import the same file": (reimport, None),
     "import a new title": (retitle_by_import, None),
     "refresh findings": (refresh_findings, None),

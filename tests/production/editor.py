@@ -21,8 +21,8 @@ def main(seconds: float) -> dict:
     django.setup()
     from django.contrib.auth.models import Group, User
 
+    from accounts.roles import EDITORS
     from articles.models import Article
-    from articles.roles import EDITORS
     from articles.services import section_save
 
     editor, _ = User.objects.get_or_create(username="load-editor", defaults={"is_staff": True})

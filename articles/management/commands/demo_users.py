@@ -4,8 +4,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
+from accounts.roles import EDITORS, REVIEWERS
 from accounts.services import profile_save
-from articles.roles import EDITORS, REVIEWERS
 
 # Login, group, and the public name readers see in an article's history.
 DEMO_ACCOUNTS = (("editor", EDITORS, "Demo Editor"), ("reviewer", REVIEWERS, "Demo Reviewer"))

@@ -1,6 +1,6 @@
 import pytest
 
-from editorial.diffing import DELETED, EQUAL, INSERTED, DiffPiece, tokenize, word_diff
+from textdiff.diffing import DELETED, EQUAL, INSERTED, DiffPiece, tokenize, word_diff
 
 
 @pytest.mark.parametrize(

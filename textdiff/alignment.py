@@ -10,7 +10,7 @@ when it runs out, the gaps left are reported as replaced whole, which is correct
 back) if not minimal. So the work is O(n log n) whatever the input.
 
 Pure Python, standard library only; ``claims.matching`` aligns sentences with it,
-``editorial.diffing`` words and ``articles.merging`` the sentences of three versions.
+``textdiff.diffing`` words and ``articles.merging`` the sentences of three versions.
 """
 
 from bisect import bisect_left

@@ -2,7 +2,7 @@ import random
 
 import pytest
 
-from editorial.alignment import EQUAL, SMALL_GAP, WORK_PER_ITEM, align, longest_chain, ratio
+from textdiff.alignment import EQUAL, SMALL_GAP, WORK_PER_ITEM, align, longest_chain, ratio
 
 
 def rebuilt(a, b, alignment) -> list:

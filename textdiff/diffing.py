@@ -1,14 +1,14 @@
 """Word-level differences between two versions of a text, with citation markers as words of their own.
 
 Pure Python: the admin's history pages and the public history page both render these pieces. The
-tokens are aligned by ``editorial.alignment`` (patience diff, near-linear) rather than difflib, whose
+tokens are aligned by ``textdiff.alignment`` (patience diff, near-linear) rather than difflib, whose
 worst case is quadratic: one changed word in a 63 KB section took 12.5 s to compare.
 """
 
 import re
 from dataclasses import dataclass
 
-from editorial.alignment import align
+from textdiff.alignment import align
 
 # A marker, a word, or a run of whitespace: markers stand alone so a changed citation shows as such,
 # and whitespace is kept so the pieces join back into the original texts.

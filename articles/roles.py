@@ -1,4 +1,0 @@
-"""The two editorial roles. Groups are created by ``claims/migrations/0002_roles.py``."""
-
-EDITORS = "Editors"
-REVIEWERS = "Reviewers"
