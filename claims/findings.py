@@ -10,11 +10,13 @@ flag of each claim follows its open and confirmed conflicts.
 
 from typing import NamedTuple
 
+from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from claims import errors
 from claims.consistency import POSSIBLE, Finding, Statement, find_findings
+from claims.consistency.incremental import rejudge
 from claims.flags import with_conflicting
 from claims.models import Claim, ConsistencyFinding
 from editorial.bulk import update_rows
@@ -40,13 +42,29 @@ RESOLUTIONS = (
 )
 
 
-def findings_refresh(*, article_id: int, user=None) -> int:
-    """Recompute the article's findings from its current claims; return how many rows were written.
-    Inside a running unit of work (a save, an import) it joins it without a savepoint of its own."""
+class SectionBefore(NamedTuple):
+    """One section's statements as they were before the edit being refreshed (the rest of the article
+    is as stored): its id, heading and order, and each claim's (pk, raw, text, paragraph) in position
+    order."""
+
+    section_id: int
+    heading: str
+    order: int
+    claims: tuple[tuple[int, str, str, int], ...]
+
+
+def findings_refresh(*, article_id: int, user=None, before: SectionBefore | None = None) -> int:
+    """Bring the article's findings in step with its current claims; return how many rows were written.
+
+    Given how one section read ``before`` the edit (the stored findings being those of the article
+    then), only the pairs of statements the edit can have changed are judged again and read and written
+    (``claims.consistency.incremental``); otherwise, or when the edit changes what every pair depends on,
+    the whole article is detected again. Both give the same findings. Inside a running unit of work (a
+    save, an import) it joins it without a savepoint of its own."""
     if current_unit() is not None:
-        return _refresh(article_id, user)
+        return _refresh(article_id, user, before)
     with editorial_change(user=user, comment="Consistency findings refreshed"):
-        return _refresh(article_id, user)
+        return _refresh(article_id, user, before)
 
 
 # A stored finding as ``_refresh`` reads it: plain values, its id first (the 25x bench article holds
@@ -68,9 +86,10 @@ class ClaimText(NamedTuple):
     heading: str = ""  # its section's: the time and event a statement without its own are of
     section_id: int = 0
     paragraph: int = 0
+    order: int = 0  # its section's place in the article
 
 
-def _refresh(article_id: int, user) -> int:
+def _refresh(article_id: int, user, before: SectionBefore | None) -> int:
     """Read the claims and the stored findings once each, as plain values, then write what changed in
     bulk; model instances are built only for the rows written."""
     article_locked(article_id)  # the article first: one lock order for every write
@@ -78,12 +97,24 @@ def _refresh(article_id: int, user) -> int:
         row[0]: ClaimText(*row)
         for row in Claim.objects.for_article(article_id)
         .in_article_order()
-        .values_list("pk", "raw", "text", "flags", "section__heading", "section_id", "paragraph")
+        .values_list(
+            "pk", "raw", "text", "flags", "section__heading", "section_id", "paragraph", "section__order"
+        )
     }
-    found = find_findings(
+    statements = [
         Statement(pk, claim.text, claim.heading, (claim.section_id, claim.paragraph))
         for pk, claim in claims.items()
-    )
+    ]
+    earlier = statements_before(claims, statements, before) if before is not None else None
+    rejudged = None
+    if earlier is not None:
+        # A finding stores both sentences as written, markers included: one whose markers changed is
+        # written again (and opens again) as the full refresh does.
+        rewritten = frozenset(pk for pk, raw, *_ in before.claims if pk in claims and claims[pk].raw != raw)
+        rejudged = rejudge(earlier, statements, rewritten)
+    if rejudged is not None:
+        return _write_rejudged(article_id, user, claims, rejudged)
+    found = find_findings(statements)
     stored = {
         (row[1], row[2]): row
         for row in ConsistencyFinding.objects.filter(article_id=article_id).values_list(*STORED_COLUMNS)
@@ -91,6 +122,55 @@ def _refresh(article_id: int, user) -> int:
     created, changed = plan_findings(article_id, claims, found, stored)
     pairs = {(finding.first, finding.second) for finding in found}
     stale = {row[0] for key, row in stored.items() if key not in pairs}
+    written_count = _write(article_id, user, created, changed, stale)
+    written = {(f.first_claim_id, f.second_claim_id): f for f in [*created, *changed]}
+    raised, estimated = _raised(stored, stale, written)
+    flagged = refresh_conflicting_flags(claims.values(), raised, estimated)
+    return written_count + flagged
+
+
+def statements_before(claims: dict, statements: list[Statement], before: SectionBefore) -> list | None:
+    """Return the article's statements as they were before the edit of one section: the current ones with
+    that section's block replaced by how it read. None when its block is not one run of statements."""
+    at = [i for i, claim in enumerate(claims.values()) if claim.section_id == before.section_id]
+    if at and at != list(range(at[0], at[-1] + 1)):
+        return None
+    if at:
+        start, end = at[0], at[-1] + 1
+    else:  # the section had no statement left: its old ones stood before the next section's
+        orders = [claim.order for claim in claims.values()]
+        start = end = next((i for i, order in enumerate(orders) if order > before.order), len(orders))
+    old = [
+        Statement(pk, text, before.heading, (before.section_id, paragraph))
+        for pk, _raw, text, paragraph in before.claims
+    ]
+    return [*statements[:start], *old, *statements[end:]]
+
+
+def _write_rejudged(article_id: int, user, claims: dict, rejudged) -> int:
+    """Write the findings of the re-judged pairs: read the stored findings of their statements (one
+    query), create, rewrite or delete those on the pairs, and set the flags of those statements."""
+    if not rejudged.pairs:
+        return 0
+    involved = set().union(*rejudged.pairs)
+    stored = {
+        (row[1], row[2]): row
+        for row in ConsistencyFinding.objects.filter(article_id=article_id)
+        .filter(Q(first_claim_id__in=involved) | Q(second_claim_id__in=involved))
+        .values_list(*STORED_COLUMNS)
+    }
+    on_pairs = {key: row for key, row in stored.items() if frozenset(key) in rejudged.pairs}
+    created, changed = plan_findings(article_id, claims, rejudged.findings, on_pairs)
+    found = {(finding.first, finding.second) for finding in rejudged.findings}
+    stale = {row[0] for key, row in on_pairs.items() if key not in found}
+    written_count = _write(article_id, user, created, changed, stale)
+    written = {(f.first_claim_id, f.second_claim_id): f for f in [*created, *changed]}
+    raised, estimated = _raised(stored, stale, written)
+    flagged = refresh_conflicting_flags([claims[pk] for pk in involved if pk in claims], raised, estimated)
+    return written_count + flagged
+
+
+def _write(article_id: int, user, created: list, changed: list, stale: set) -> int:
     if created or changed or stale:
         article_touched(article_id)
     if stale:
@@ -100,7 +180,12 @@ def _refresh(article_id: int, user) -> int:
         # Not bulk_update: its CASE per row grows with the square of the rows (minutes for thousands).
         update_rows(ConsistencyFinding, changed, REFRESHED_FIELDS)
         ConsistencyFinding.history.bulk_history_create(changed, update=True, default_user=user)
-    written = {(f.first_claim_id, f.second_claim_id): f for f in [*created, *changed]}
+    return len(created) + len(changed) + len(stale)
+
+
+def _raised(stored: dict, stale: set, written: dict) -> tuple[set[int], set[int]]:
+    """Return the claims in raised conflicts and in raised differing estimates: the stored findings kept
+    as they were, and those written."""
     raised, estimated = set(), set()
     for key, row in stored.items():
         kept = row[0] not in stale and key not in written
@@ -111,8 +196,7 @@ def _refresh(article_id: int, user) -> int:
             (estimated if finding.kind == ConsistencyFinding.Kind.ESTIMATES else raised).update(
                 finding.claim_ids
             )
-    flagged = refresh_conflicting_flags(claims.values(), raised, estimated)
-    return len(created) + len(changed) + len(stale) + flagged
+    return raised, estimated
 
 
 def stored_kind(finding: Finding) -> str:

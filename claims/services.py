@@ -15,10 +15,10 @@ from simple_history.utils import bulk_create_with_history
 
 from claims import errors
 from claims.citation_pages import pages_by_citation
-from claims.consistency import is_compared
+from claims.consistency.incremental import could_change_findings
 from claims.errors import TooManyTableCells, UnknownCitationKeys
 from claims.figures import extract_figures
-from claims.findings import findings_refresh
+from claims.findings import SectionBefore, findings_refresh
 from claims.flagging import flags_for
 from claims.flags import is_hedged
 from claims.matching import match_sentences
@@ -82,11 +82,19 @@ def cited_keys(sentences: tuple[Sentence, ...]) -> list[str]:
     )
 
 
-def claims_sync(*, section, user=None, reason: str = "", refresh_findings: bool = True) -> SyncResult:
+def claims_sync(
+    *,
+    section,
+    user=None,
+    reason: str = "",
+    refresh_findings: bool = True,
+    heading_before: str | None = None,
+) -> SyncResult:
     """Re-read ``section.body`` into claims, keeping the identity of every sentence that is unchanged
     or clearly the same sentence edited. Edited or re-cited claims go back to unreviewed. When any claim
-    changed, the article's consistency findings are recomputed (an import of many sections passes
-    ``refresh_findings=False`` and refreshes once at its end)."""
+    or the heading (``heading_before``: what it was, when the caller changed it) changed, the article's
+    consistency findings are brought in step, for the statements that changed (an import of many sections
+    passes ``refresh_findings=False`` and refreshes once at its end)."""
     cells = table_cell_count(section.body)
     if cells > settings.VERITY_TABLE_MAX_CELLS:  # every write of a body comes here, as for the keys below
         raise TooManyTableCells(section.heading, cells, settings.VERITY_TABLE_MAX_CELLS)
@@ -101,6 +109,13 @@ def claims_sync(*, section, user=None, reason: str = "", refresh_findings: bool 
         raise UnknownCitationKeys(missing)
     claims = list(section.claims.active().order_by("position").prefetch_related("citations"))
     old_texts = {id(claim): claim.text for claim in claims}  # before the plan rewrites the edited ones
+    before = SectionBefore(
+        section.pk,
+        section.heading if heading_before is None else heading_before,
+        section.order,
+        tuple((claim.pk, claim.raw, claim.text, claim.paragraph) for claim in claims),
+    )
+    old_paragraphs = {id(claim): claim.paragraph for claim in claims}
     matches, retired_indexes = match_sentences([claim.raw for claim in claims], [s.raw for s in sentences])
     plan = SyncPlan()
     now = timezone.now()
@@ -130,22 +145,33 @@ def claims_sync(*, section, user=None, reason: str = "", refresh_findings: bool 
     in_new_order = sorted(matches, key=lambda match: match.new_index)
     kept = [match.old_index for match in in_new_order if match.old_index is not None]
     reordered = kept != sorted(kept)  # else the moved claims only shifted around an added or removed one
-    # A reorder alone changes findings too: a pair names the earlier statement first.
-    changed = result.has_changes or (reordered and plan.moved)
-    if refresh_findings and changed and touches_findings(plan, old_texts, reordered=reordered):
-        findings_refresh(article_id=section.article_id, user=user)
+    heading_changed = before.heading != section.heading
+    if (
+        refresh_findings
+        and (result.has_changes or plan.moved or heading_changed)
+        and touches_findings(plan, old_texts, old_paragraphs, reordered=reordered or heading_changed)
+    ):
+        findings_refresh(article_id=section.article_id, user=user, before=before)
     return result
 
 
-def touches_findings(plan: SyncPlan, old_texts: dict[int, str], *, reordered: bool) -> bool:
-    """Return True when the sync may change the article's consistency findings: a statement it added,
-    edited, retired or put in another order states a figure or a dated event, as it reads now or read
-    before. Otherwise the refresh, which re-reads the whole article (a third of a second in the 25x
-    article), would find exactly what is stored: the detector reads statements in article order, which a
-    shift of positions around an added or removed statement keeps."""
-    touched = [*plan.created, *plan.edited, *plan.retired, *(plan.moved if reordered else ())]
-    texts = [claim.text for claim in touched] + [old_texts[id(c)] for c in touched if id(c) in old_texts]
-    return any(is_compared(text) for text in texts)
+def touches_findings(
+    plan: SyncPlan, old_texts: dict[int, str], old_paragraphs: dict[int, int], *, reordered: bool
+) -> bool:
+    """Return True when the sync may change the article's consistency findings. It may not when the
+    statements it added, edited and retired, as they read before and now, state no figure, dated event
+    or date, use the same names, and are as many before as after, and no other statement changed its
+    order or its paragraph: every statement the detector compares then reads, is set in time and is
+    bucketed as before (a shift of positions around an added or removed statement keeps the order), and
+    the refresh, which reads the whole article's statements, would find exactly what is stored."""
+    if reordered:
+        return True
+    if any(claim.paragraph != old_paragraphs[id(claim)] for claim in [*plan.moved, *plan.edited]):
+        return True
+    changes = [(None, claim.text) for claim in plan.created]
+    changes += [(old_texts[id(claim)], claim.text) for claim in plan.edited]
+    changes += [(old_texts[id(claim)], None) for claim in plan.retired]
+    return could_change_findings(changes)
 
 
 def claims_rename_key(*, article_id: int, old_key: str, new_key: str, user=None, reason: str = "") -> int:

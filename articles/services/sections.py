@@ -96,7 +96,9 @@ def save_section_fields(section, body, heading, level, base_version, user, comme
     )
     section.refresh_from_db()
     reversion.add_to_revision(section)
-    claims = claims_sync(section=section, user=user, reason=comment or "Edited")
+    claims = claims_sync(
+        section=section, user=user, reason=comment or "Edited", heading_before=current.heading
+    )
     return SectionSaved(section, claims, merged_with)
 
 

@@ -309,11 +309,34 @@ def test_an_edit_that_touches_no_figure_or_date_skips_the_refresh_and_loses_noth
     assert not is_compared(claim_with(seed_article, PLAIN_SENTENCE).text)
     stressed = "Its structure stressed ethnic inclusivity among Karenni subgroups"
     edit(section, PLAIN_SENTENCE, stressed, editor)
-    edit(section, claim_with(seed_article, stressed).raw, "", editor)  # and the sentence removed
-    assert calls == []
-    # The refresh it skipped would have found exactly what is stored.
+    assert calls == []  # the same names, no figure, no date: nothing the detector reads changed
+    # A sentence fewer changes how many statements a name may be in and still tell quantities apart: the
+    # refresh reads the article's statements, and re-judges nothing.
+    edit(section, claim_with(seed_article, stressed).raw, "", editor)
+    assert len(calls) == 1
+    # Neither would a full refresh.
     assert findings_refresh(article_id=seed_article.pk) == 0
     assert list(ConsistencyFinding.objects.order_by("pk").values_list("pk", "status", "first_raw")) == before
+
+
+DATED_PARAGRAPHS = (
+    "Vell is a market town.[1]\n"
+    "Crowds\n"
+    "Some 400 people were in the square of Vell.[1]\n\n"
+    "About 900 people were in the square of Vell.[2]\n"
+)
+
+
+def test_a_date_added_to_a_paragraph_without_a_figure_refreshes_the_findings(db, editor):
+    """A dated sentence sets the time of its paragraph's figures: two crowds of different years are two
+    quantities. (Before, a save whose sentences stated no figure skipped the refresh and kept the pair.)"""
+    article = article_import(data=DATED_PARAGRAPHS, slug="dated", title="Dated").article
+    assert finding_of(article, ("Some 400 people", "About 900 people")).kind == "possible"
+    section = claim_with(article, "Some 400 people").section
+    edit(section, "Some 400 people", "That was in March 1958. Some 400 people", editor)
+    edit(section, "About 900 people", "That was in May 1960. About 900 people", editor)
+    assert not ConsistencyFinding.objects.filter(article=article).exists()
+    assert findings_refresh(article_id=article.pk) == 0
 
 
 def test_an_edit_that_gives_a_plain_sentence_a_figure_refreshes_the_findings(
