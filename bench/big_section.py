@@ -93,7 +93,7 @@ def main() -> None:
 def one_sentence_edits(section, size: int) -> list[list]:
     """Save a word added to the section's middle sentence without a figure, then a number changed in
     its middle sentence with one, three times each; return a row for each."""
-    from articles.roles import EDITORS
+    from accounts.roles import EDITORS
     from bench.section_save import editor_user, measured_save
     from claims.consistency import is_compared
     from claims.sentences import split_body
