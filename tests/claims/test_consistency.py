@@ -215,7 +215,7 @@ def counted(function, calls: list):
 )
 def test_one_hostile_statement_is_read_in_linear_time(unit):
     """Counted, not timed: the Python lines and calls into C the reading runs (tests.linear.count_steps;
-    the time: bench.consistency). The patterns themselves are checked in test_linear_text."""
+    the time: bench.consistency_linear). The patterns themselves are checked in test_linear_text."""
 
     def steps(times):
         statements = [Statement(1, unit * times + "end."), Statement(2, unit * 10 + "end.")]
