@@ -4,10 +4,13 @@ Python's ``re`` exposes no step counter (and this machine's CPU counters are not
 regular expressions the growth is measured as processor time: the best of five runs on an input eight
 times larger must take less than 24 times as long. Linear work takes about 8 times, a quadratic
 pattern 64; the margin absorbs a shared machine's noise. Where the work can be counted (alignment,
-sentence comparisons) the tests count it instead.
+sentence comparisons) the tests count it instead, with a spy on the inner function or with
+``count_steps``, which counts every line of Python and every call into C that a function runs: the same
+on a loaded machine as on an idle one.
 """
 
 import gc
+import sys
 import time
 
 # One unit of each delimiter an attacker can repeat, by name.
@@ -80,3 +83,30 @@ def assert_linear_time(function, make, small: int = 10_000) -> None:
     large_seconds = best_seconds(function, make(8 * small), enough=within_bound)
     # Below 20 ms the ratio is noise; a quadratic pattern on 80,000 characters takes seconds.
     assert within_bound(large_seconds), (small_seconds, large_seconds)
+
+
+def count_steps(function, *arguments) -> int:
+    """Return how many Python lines and calls into C (a regular expression's search, a string method)
+    ``function(*arguments)`` runs. Deterministic where time is not; blind to the work inside one C call
+    (a backtracking pattern), which ``assert_linear_time`` measures."""
+    steps = 0
+
+    def each_line(frame, event, argument):
+        nonlocal steps
+        steps += 1
+        return each_line
+
+    def each_call(frame, event, argument):
+        nonlocal steps
+        if event == "c_call":
+            steps += 1
+
+    tracing, profiling = sys.gettrace(), sys.getprofile()  # a coverage run's tracer is put back after
+    sys.settrace(each_line)
+    sys.setprofile(each_call)
+    try:
+        function(*arguments)
+    finally:
+        sys.settrace(tracing)
+        sys.setprofile(profiling)
+    return steps

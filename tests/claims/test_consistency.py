@@ -1,12 +1,11 @@
 """Conflicting figures: the pure detector, table-tested (no database)."""
 
-import time
-
 import pytest
 
-from claims.consistency import AGREEMENT, CONFLICT, Statement, find_findings
+from claims.consistency import AGREEMENT, CONFLICT, Statement, detect, find_findings
 from claims.consistency.dates import When, read_dates, time_frames
 from claims.consistency.mentions import read_text
+from tests.linear import count_steps
 
 
 def findings(*texts):
@@ -166,21 +165,42 @@ def test_a_pair_is_reported_once_with_the_conflict_first():
     assert [f.kind for f in found] == [CONFLICT]
 
 
-def test_time_grows_linearly_with_statements():
+def test_comparisons_grow_linearly_with_statements(monkeypatch):
+    """Counted, not timed (the time: bench.consistency): every statement is read once and each figure
+    is compared with a bounded number of others, so 20x the statements make about 20x the comparisons
+    (comparing every pair would make 400x)."""
     base = [
         f"In {1900 + i % 100} the Ostrey plant of Halvard Mills employed {300 + i} workers"
         for i in range(200)
     ]
+    read, compared = [], []
+    for name, calls in (
+        ("read_statement", read),
+        ("compare_quantities", compared),
+        ("compare_events", compared),
+    ):
+        function = getattr(detect, name)
+        monkeypatch.setattr(detect, name, counted(function, calls))
 
-    def timed(count):
+    def work(count):
         statements = [Statement(i, base[i % len(base)]) for i in range(count)]
-        read_text.cache_clear()
-        started = time.perf_counter()
+        read.clear()
+        compared.clear()
         find_findings(statements)
-        return time.perf_counter() - started
+        assert len(read) == count
+        return len(compared)
 
-    small, large = timed(200), timed(4000)
-    assert large < small * 20 * 6  # 20x the statements in under 120x the time (quadratic: 400x)
+    small, large = work(200), work(4000)
+    assert small > 1_000  # same-headed figures are compared: the count measures real work
+    assert large < small * 20 * 2
+
+
+def counted(function, calls: list):
+    def spy(*arguments, **options):
+        calls.append(arguments)
+        return function(*arguments, **options)
+
+    return spy
 
 
 @pytest.mark.parametrize(
@@ -194,18 +214,17 @@ def test_time_grows_linearly_with_statements():
     ],
 )
 def test_one_hostile_statement_is_read_in_linear_time(unit):
-    def timed(times):
-        statements = [Statement(1, unit * times + "end."), Statement(2, unit * 10 + "end.")]
-        best = float("inf")
-        for _ in range(3):  # the best of three: the machine is shared
-            read_text.cache_clear()  # time the reading, not the cache
-            started = time.perf_counter()
-            find_findings(statements)
-            best = min(best, time.perf_counter() - started)
-        return best
+    """Counted, not timed: the Python lines and calls into C the reading runs (tests.linear.count_steps;
+    the time: bench.consistency_linear). The patterns themselves are checked in test_linear_text."""
 
-    small, large = timed(200), timed(4000)
-    assert large < small * 20 * 6  # 20x the text in under 120x the time (quadratic work would take 400x)
+    def steps(times):
+        statements = [Statement(1, unit * times + "end."), Statement(2, unit * 10 + "end.")]
+        read_text.cache_clear()  # count the reading, not the cache
+        return count_steps(find_findings, statements)
+
+    steps(20)  # patterns compiled and tables built once, outside the count
+    small, large = steps(200), steps(2000)
+    assert large < small * 10 * 2  # 10x the text in under 20x the steps (quadratic work would take 100x)
 
 
 def test_a_sentence_read_once_is_not_read_again():

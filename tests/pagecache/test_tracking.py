@@ -6,7 +6,6 @@ import os
 import subprocess
 import sys
 import textwrap
-import time
 
 from django.core.cache import caches
 
@@ -42,12 +41,18 @@ def test_without_redis_there_is_no_tracker(settings):
 
 
 def test_a_change_committed_in_another_process_is_seen_at_once(private_redis, tmp_path):
+    """The copy is dropped by the message the commit sends, not by a clock: a copy that no message names
+    stays, however long the wait (an expiry or a reconnection would drop it too). Whether the message
+    comes within milliseconds is a matter of load, so it is waited for, not timed."""
     tracker = listening_tracker()
+    pointers.remember("untouched", 1, 2, 100)
     pointers.remember("elsewhere", 1, 2, 100)
-    assert pointers.read("elsewhere") == (1, 2, 100) and tracker.copy_count() == 1
-    # Written behind the tracker's back (no message): the copy in memory answers, not Redis.
+    assert pointers.read("untouched") == pointers.read("elsewhere") == (1, 2, 100)
+    assert tracker.copy_count() == 2
+    # Written behind the tracker's back (no message): the copies in memory answer, not Redis.
+    caches["default"].set(pointer_key("untouched"), (1, 9, 100))
     caches["default"].set(pointer_key("elsewhere"), (1, 9, 100))
-    assert pointers.read("elsewhere") == (1, 2, 100)
+    assert pointers.read("elsewhere") == (1, 2, 100) and pointers.read("untouched") == (1, 2, 100)
 
     env = {
         **os.environ,
@@ -57,10 +62,9 @@ def test_a_change_committed_in_another_process_is_seen_at_once(private_redis, tm
         "CACHE_KEY_PREFIX": "verity-test",
     }
     subprocess.run([sys.executable, "-c", PUBLISHER], cwd=ROOT, env=env, check=True, timeout=60)
-    committed = time.monotonic()
-    assert wait_for(lambda: pointers.read("elsewhere") == (1, 3, 200), timeout=2)
-    assert time.monotonic() - committed < 0.5
-    assert tracker.copy_count() == 1  # read again from Redis and kept
+    assert wait_for(lambda: pointers.read("elsewhere") == (1, 3, 200), timeout=30)
+    assert pointers.read("untouched") == (1, 2, 100)  # still the copy: only the named pointer was dropped
+    assert tracker.copy_count() == 2  # "elsewhere" read again from Redis and kept
 
 
 def test_a_publish_here_drops_the_copy_here_before_any_message(private_redis):
