@@ -6,6 +6,7 @@ ends at its deadline, recorded as a timeout, and the worker exits."""
 import signal
 import subprocess
 import time
+from contextlib import contextmanager
 
 import psycopg
 import pytest
@@ -42,11 +43,12 @@ def wait_until_running(url: str, worker: subprocess.Popen, timeout: float = 60) 
     pytest.fail("the worker never started the fetch")
 
 
-@pytest.mark.load
-def test_a_worker_killed_mid_fetch_leaves_an_attempt_the_next_worker_fails_with_the_reason(
-    database_url, static_root
-):
-    server = start_hostile_server(size=1024, drip_every=0.2)  # headers alone take over 20 s
+@contextmanager
+def worker_in_a_dripping_fetch(database_url: str, static_root):
+    """Yield (env, server, worker): a real db_worker in the middle of fetching headers sent a byte at a
+    time (they alone take over 20 s); afterwards the worker is killed if it still runs, and the server
+    stops."""
+    server = start_hostile_server(size=1024, drip_every=0.2)
     try:
         env = stack.production_env(
             database_url=database_url, static_root=static_root, VERITY_FETCH_ALLOW_LOOPBACK="1"
@@ -63,10 +65,24 @@ def test_a_worker_killed_mid_fetch_leaves_an_attempt_the_next_worker_fails_with_
         )
         try:
             wait_until_running(database_url, worker)
-            time.sleep(0.5)
+            yield env, server, worker
         finally:
-            worker.send_signal(signal.SIGKILL)
-            worker.wait()
+            if worker.poll() is None:
+                worker.kill()
+                worker.wait()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.load
+def test_a_worker_killed_mid_fetch_leaves_an_attempt_the_next_worker_fails_with_the_reason(
+    database_url, static_root
+):
+    with worker_in_a_dripping_fetch(database_url, static_root) as (env, server, worker):
+        time.sleep(0.5)
+        worker.send_signal(signal.SIGKILL)
+        worker.wait()
         [(lost_id, state, _, _)] = attempts(database_url)
         assert state == "running"  # nobody will ever record its end
 
@@ -79,9 +95,6 @@ def test_a_worker_killed_mid_fetch_leaves_an_attempt_the_next_worker_fails_with_
         point_one_source_at(database_url, server.url("/gzip-words"))
         stack.manage(env, "fetch_sources", "operation-1107")
         stack.manage(env, "db_worker", "--batch", "--no-startup-delay", "--no-reload")
-    finally:
-        server.shutdown()
-        server.server_close()
 
     lost, again = attempts(database_url)
     assert lost[0] == lost_id and lost[1:3] == ("failed", "worker_lost")
@@ -96,32 +109,9 @@ FETCH_DEADLINE = 15  # config/settings/base.py: VERITY_FETCH_TIMEOUT
 def test_a_worker_asked_to_stop_mid_fetch_records_the_timeout_and_exits(database_url, static_root):
     """Issue 20: a worker asked to stop while a server sent headers a byte at a time took 197 s to end
     (the 15 s limit was per read); the fetch now ends at its deadline, recorded, and the worker exits."""
-    server = start_hostile_server(size=1024, drip_every=0.2)  # headers alone take over 20 s
-    try:
-        env = stack.production_env(
-            database_url=database_url, static_root=static_root, VERITY_FETCH_ALLOW_LOOPBACK="1"
-        )
-        import_seed(env)
-        point_one_source_at(database_url, server.url("/drip-headers"))
-        stack.manage(env, "fetch_sources", "operation-1107")
-        worker = subprocess.Popen(
-            [stack.PYTHON, "manage.py", "db_worker", "--no-startup-delay", "--no-reload"],
-            cwd=stack.ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            wait_until_running(database_url, worker)
-            worker.send_signal(signal.SIGTERM)  # as systemd or a deploy stops it
-            # Generous: the bound is the fetch's deadline; before it was the ~190 s of the drip.
-            worker.wait(timeout=FETCH_DEADLINE + 45)
-        finally:
-            if worker.poll() is None:
-                worker.kill()
-                worker.wait()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with worker_in_a_dripping_fetch(database_url, static_root) as (_, _, worker):
+        worker.send_signal(signal.SIGTERM)  # as systemd or a deploy stops it
+        # Generous: the bound is the fetch's deadline; before it was the ~190 s of the drip.
+        worker.wait(timeout=FETCH_DEADLINE + 45)
     [(_, state, reason, _)] = attempts(database_url)
     assert (state, reason) == ("failed", "timeout")
