@@ -8,6 +8,7 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.conf import settings
 from django.utils import timezone
@@ -107,18 +108,17 @@ def claims_sync(
     missing = [key for key in keys if key not in sources]
     if missing:
         raise UnknownCitationKeys(missing)
-    claims = list(section.claims.active().order_by("position").prefetch_related("citations"))
-    old_texts = {id(claim): claim.text for claim in claims}  # before the plan rewrites the edited ones
+    stored = StoredClaims.of(section)
     before = SectionBefore(
         section.pk,
         section.heading if heading_before is None else heading_before,
         section.order,
-        tuple((claim.pk, claim.raw, claim.text, claim.paragraph) for claim in claims),
+        tuple((row.pk, row.raw, row.text, row.paragraph) for row in stored.rows),
     )
-    old_paragraphs = {id(claim): claim.paragraph for claim in claims}
-    matches, retired_indexes = match_sentences([claim.raw for claim in claims], [s.raw for s in sentences])
+    matches, retired_indexes = match_sentences([row.raw for row in stored.rows], [s.raw for s in sentences])
     plan = SyncPlan()
     now = timezone.now()
+    old_texts, old_paragraphs = {}, {}  # id(claim) -> as it read before the plan rewrote it
     for match in matches:
         sentence = sentences[match.new_index]
         wanted = [(sources[key], False) for key in sentence.keys]
@@ -130,11 +130,23 @@ def claims_sync(
             plan.citations_for[id(claim)] = (claim, wanted)
             plan.refigured.append(claim)
             continue
-        claim = claims[match.old_index]
-        plan_existing(plan, claim, sentence, match, wanted, user=user, now=now)
+        row = stored.rows[match.old_index]
+        current = stored.citations.get(row.pk, ())
+        if match.is_identical and set(current) == {(source.pk, inferred) for source, inferred in wanted}:
+            # The common case, decided on plain values: an unchanged sentence, at most moved.
+            if (row.position, row.paragraph) != (match.new_index, sentence.paragraph):
+                moved = Claim(pk=row.pk, position=match.new_index, paragraph=sentence.paragraph)
+                old_paragraphs[id(moved)] = row.paragraph
+                plan.moved.append(moved)
+            continue
+        claim = stored.instance(match.old_index)
+        old_texts[id(claim)], old_paragraphs[id(claim)] = claim.text, claim.paragraph
+        plan_existing(plan, claim, current, sentence, match, wanted, user=user, now=now)
     for index in retired_indexes:
-        claims[index].retired_at = now
-        plan.retired.append(claims[index])
+        claim = stored.instance(index)
+        old_texts[id(claim)] = claim.text
+        claim.retired_at = now
+        plan.retired.append(claim)
     write_plan(plan, user=user, reason=reason, sources=sources)
     result = SyncResult(
         unchanged=len(matches) - len(plan.created) - len(plan.edited),
@@ -208,10 +220,55 @@ def apply_sentence(claim: Claim, sentence: Sentence, position: int) -> None:
     claim.is_hedged = is_hedged(sentence.text)
 
 
-def plan_existing(plan: SyncPlan, claim: Claim, sentence: Sentence, match, wanted, *, user, now) -> None:
-    """Plan the writes for a claim that survives: nothing, a move, or an edit that resets its review."""
-    current = {(citation.source_id, citation.is_inferred) for citation in claim.citations.all()}
-    citations_changed = current != {(source.pk, inferred) for source, inferred in wanted}
+class StoredRow(NamedTuple):
+    pk: int
+    raw: str
+    text: str
+    paragraph: int
+    position: int
+
+
+class StoredClaims:
+    """A section's current claims as read by one sync, in two queries whatever the section's length:
+    every claim's row and every citation as plain values, and a model instance built only for the few
+    claims the sync rewrites or retires (a one-sentence edit of a 5,000-sentence section built 5,000
+    instances and prefetched 6,500 citations: 1.3 s of its 2.2 s)."""
+
+    def __init__(self, section, columns: list[str], values: list[tuple], citations: dict[int, list]):
+        self.section, self.columns, self.values, self.citations = section, columns, values, citations
+        where = [
+            columns.index(Claim._meta.pk.attname if name == "pk" else name) for name in StoredRow._fields
+        ]
+        self.rows = [StoredRow(*(value[index] for index in where)) for value in values]
+
+    @classmethod
+    def of(cls, section) -> "StoredClaims":
+        columns = [field.attname for field in Claim._meta.concrete_fields]
+        values = list(section.claims.active().order_by("position").values_list(*columns))
+        citations: dict[int, list[tuple[int, bool]]] = {}
+        cited = (
+            Citation.objects.filter(claim__section=section, claim__retired_at__isnull=True)
+            .order_by("claim_id", "is_inferred", "position")  # Citation's own order, as claim.citations
+            .values_list("claim_id", "source_id", "is_inferred")
+        )
+        for claim_id, source_id, is_inferred in cited:
+            citations.setdefault(claim_id, []).append((source_id, is_inferred))
+        return cls(section, columns, values, citations)
+
+    def instance(self, index: int) -> Claim:
+        """The claim at ``index`` as a model instance, as the database returned it (all its fields)."""
+        claim = Claim.from_db(Claim.objects.db, self.columns, self.values[index])
+        claim.section = self.section  # known, as the section's related manager would have set it
+        return claim
+
+
+def plan_existing(
+    plan: SyncPlan, claim: Claim, current, sentence: Sentence, match, wanted, *, user, now
+) -> None:
+    """Plan the writes for a claim that survives: nothing, a move, or an edit that resets its review.
+    ``current``: its stored citations, as (source id, is inferred) in their order."""
+    claim.stored_citations = list(current)
+    citations_changed = set(current) != {(source.pk, inferred) for source, inferred in wanted}
     if match.is_identical and not citations_changed:
         if (claim.position, claim.paragraph) != (match.new_index, sentence.paragraph):
             claim.position, claim.paragraph = match.new_index, sentence.paragraph
@@ -234,7 +291,7 @@ def write_plan(plan: SyncPlan, *, user, reason: str, sources: dict) -> None:
     for claim in plan.created + plan.edited:
         _, wanted = plan.citations_for.get(id(claim), (claim, None))
         if wanted is None:
-            wanted = [(by_id[c.source_id], c.is_inferred) for c in claim.citations.all()]
+            wanted = [(by_id[source_id], inferred) for source_id, inferred in claim.stored_citations]
         claim.flags = flags_for(claim, wanted)
     if plan.created:
         bulk_create_with_history(plan.created, Claim, default_user=user, default_change_reason=reason)
