@@ -26,7 +26,10 @@ STOP_WORDS = frozenset(
 # Words that say nothing about which quantity is meant: too common to pair two statements on.
 WEAK_WORDS = frozenset("total number figure report reported reports people group force time year".split())
 UNCOUNTED_HEADS = frozenset("time times other others more".split())
-READ_CACHE_SIZE = 20_000  # sentences kept read, per process (a 25x-seed article has 5,754)
+# Sentences kept read, per process (a 25x-seed article has 5,754). An article larger than the cache is
+# read again whole on every refresh (a scan misses on every entry of an LRU smaller than it): 50,000
+# readings of real sentences take about 120 MiB (README, "A one-sentence edit of one very long section").
+READ_CACHE_SIZE = 50_000
 WINDOW = 10  # tokens either side of a figure that describe it
 PARTICIPLE = " + "  # joins a head noun and the participle after it: "soldier + wounded"
 INCREMENT_WORDS = frozenset({"additional", "another", "further", "extra"})
