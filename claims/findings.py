@@ -19,6 +19,7 @@ from claims.consistency import POSSIBLE, Finding, Statement, find_findings
 from claims.consistency.incremental import rejudge
 from claims.flags import with_conflicting
 from claims.models import Claim, ConsistencyFinding
+from claims.unit import review_change
 from editorial.bulk import update_rows
 from editorial.work import article_locked, article_touched, current_unit, describe_write, editorial_change
 
@@ -285,13 +286,7 @@ def raised_by_kind(article_id: int) -> tuple[set[int], set[int]]:
 def finding_resolve(*, finding: ConsistencyFinding, user, status: str, note: str = "") -> ConsistencyFinding:
     """Record a reviewer's resolution: a real conflict (confirmed), different quantities (dismissed) or
     consistent. Raises ReviewRefused for anything else, changing nothing."""
-    with editorial_change(
-        user=user,
-        comment=f"Consistency: {status}",
-        permission="claims.review_claim",
-        refusal=errors.NOT_A_REVIEWER,
-        error=errors.ReviewRefused,
-    ):
+    with review_change(reviewer=user, comment=f"Consistency: {status}"):
         article_touched(finding.article_id)  # the article first: one lock order for every write
         finding = ConsistencyFinding.objects.select_for_update().get(pk=finding.pk)
         if status not in RESOLUTIONS:

@@ -25,6 +25,7 @@ from claims.flags import is_hedged
 from claims.matching import match_sentences
 from claims.models import Citation, Claim, Figure
 from claims.sentences import MARKER_PATTERN, Sentence, rename_marker, split_body, table_cell_count
+from claims.unit import review_change
 from claims.verification import citation_confirm_passage, claims_check_evidence
 from editorial import bulk
 from editorial.bulk import update_rows_with_history
@@ -469,13 +470,7 @@ def claim_review(
     figure fails the check is approved only with ``approve_failing``. Raises ReviewRefused, changing
     nothing."""
     section = claim.section
-    with editorial_change(
-        user=reviewer,
-        comment=f"Review: {status}",
-        permission="claims.review_claim",
-        refusal=errors.NOT_A_REVIEWER,
-        error=errors.ReviewRefused,
-    ):
+    with review_change(reviewer=reviewer, comment=f"Review: {status}"):
         article_touched(section.article_id)  # the article first: one lock order for every write
         claim = Claim.objects.select_for_update().get(pk=claim.pk)
         claim.section = section  # its article, known: the unit marks it without asking the database
@@ -503,13 +498,7 @@ def claim_review(
 def claim_approve_removal(*, claim: Claim, reviewer, note: str = "") -> Claim:
     """Approve that a retired sentence with an approved wording leaves the text: the reviewed view stops
     showing it. The approved wording is cleared on the claim and kept in its history."""
-    with editorial_change(
-        user=reviewer,
-        comment="Review: removal approved",
-        permission="claims.review_claim",
-        refusal=errors.NOT_A_REVIEWER,
-        error=errors.ReviewRefused,
-    ):
+    with review_change(reviewer=reviewer, comment="Review: removal approved"):
         article_touched(claim.section.article_id)  # the article first: one lock order for every write
         claim = Claim.objects.select_for_update().get(pk=claim.pk)
         if not claim.is_retired or not claim.approved_raw:
@@ -545,13 +534,7 @@ def claims_approve(*, claim_ids: Iterable[int], reviewer, seen: Mapping[int, str
     found = Claim.objects.select_related("section").in_bulk(claim_ids)
     claims = [found[pk] for pk in claim_ids if pk in found]
     approved, refused, unseen = [], [], []
-    with editorial_change(
-        user=reviewer,
-        comment="Review: approve selected claims",
-        permission="claims.review_claim",
-        refusal=errors.NOT_A_REVIEWER,
-        error=errors.ReviewRefused,
-    ):
+    with review_change(reviewer=reviewer, comment="Review: approve selected claims"):
         for article_id in sorted({claim.section.article_id for claim in claims}):
             article_locked(article_id)
         for claim in claims:
