@@ -219,7 +219,7 @@ def _collect(pairs: dict, statements: list[Statement], bucket: list, compare) ->
             kind, value_a, value_b, quantity, shared, *rest = found
             level, why = rest if rest else (PUBLIC, ())
             key = (a.index, b.index)
-            if key in pairs and not _outranks(kind, level, pairs[key]):
+            if key in pairs and not outranks(kind, level, pairs[key]):
                 continue
             pairs[key] = Finding(
                 kind,
@@ -234,7 +234,7 @@ def _collect(pairs: dict, statements: list[Statement], bucket: list, compare) ->
             )
 
 
-def _outranks(kind: str, level: str, held: Finding) -> bool:
+def outranks(kind: str, level: str, held: Finding) -> bool:
     """Return True when a new finding on a pair should replace the one held: a disagreement wins over
     an agreement, and a public one over a possible one."""
     if held.kind == AGREEMENT:

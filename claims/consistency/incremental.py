@@ -31,11 +31,11 @@ from claims.consistency.detect import (
     PUBLIC,
     Finding,
     Statement,
-    _outranks,
     common_limit,
     compare_events,
     compare_quantities,
     noun_of,
+    outranks,
     recurring_limit,
     role_of,
     statement_settings,
@@ -269,7 +269,7 @@ def judge(new: Reading, pairs: set[frozenset[int]]) -> tuple[Finding, ...]:
                 kind, value_a, value_b, quantity, shared, *rest = judged
                 level, why = rest if rest else (PUBLIC, ())
                 held = found.get((first, second))
-                if held is not None and not _outranks(kind, level, held):
+                if held is not None and not outranks(kind, level, held):
                     continue
                 found[(first, second)] = Finding(
                     kind, first, second, value_a, value_b, quantity, shared, level, why
