@@ -147,3 +147,48 @@ def test_ranked_passages_offer_distinct_choices_best_first():
     assert ranked[0] == match(claim)
     assert len({found.passage for found in ranked}) == len(ranked) == 3
     assert [found.score for found in ranked] == sorted((found.score for found in ranked), reverse=True)
+
+
+def random_source(rng) -> str:
+    """A text of overlapping sentences: many share the claim's words, some state its figures, in
+    paragraphs of one to three sentences (so candidates widen to a neighbour)."""
+    places, nouns = ["Loikaw", "Demoso", "Hpruso", "Mese"], ["families", "schools", "houses", "clinics"]
+    paragraphs = []
+    for _ in range(rng.randint(5, 40)):
+        sentences = [
+            f"Officials in {rng.choice(places)} counted {rng.choice([3, 12, 40, 6000])} {rng.choice(nouns)}"
+            f"{rng.choice(['', ' after the floods', ' on Tuesday'])}."
+            for _ in range(rng.randint(1, 3))
+        ]
+        paragraphs.append(" ".join(sentences))
+    return "\n".join(paragraphs)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_skipping_candidates_that_cannot_win_keeps_the_same_choices(seed):
+    """Candidates are read best words first and the rest skipped once even every figure could not lift
+    them past the choices kept: the choices must be those of reading all CANDIDATES (a limit that
+    high skips none), in the same order with the same scores."""
+    import random
+
+    rng = random.Random(seed)
+    index = build_index(random_source(rng))
+    for _ in range(10):
+        claim = (
+            f"Officials in {rng.choice(['Loikaw', 'Mese'])} counted {rng.choice([3, 12, 40, 6000])} "
+            f"{rng.choice(['families', 'schools'])} and {rng.choice([3, 12, 40])} clinics."
+        )
+        figures = extract_figures(claim)
+        every = ranked_passages(index, claim, figures, limit=CANDIDATES)
+        for limit in (1, 2, 3):
+            assert ranked_passages(index, claim, figures, limit=limit) == every[:limit]
+
+
+def test_the_figures_of_candidates_that_cannot_win_are_not_read():
+    """A claim whose best-worded sentence states its figure: no other candidate can catch up, so only
+    that sentence's figures (and none of the 15 others') are read."""
+    text = "\n".join(f"Officials in Mese counted {n} families after the floods." for n in range(100, 140))
+    index = build_index(text + "\nOfficials in Loikaw counted 12 families after the floods on Tuesday.")
+    claim = "Officials in Loikaw counted 12 families after the floods on Tuesday."
+    assert match_text(index, claim) == claim
+    assert len(index._figures) == 1
