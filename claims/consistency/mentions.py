@@ -97,6 +97,7 @@ HEAD_SYNONYMS = {
     "policeman": "officer",
 }
 DEATH_PARTICIPLES = frozenset({"died", "killed", "dead", "perished"})
+INJURY_PARTICIPLES = frozenset({"injured", "wounded", "hurt"})
 DEATH_VERBS = frozenset({"kill", "di", "perish"})  # governing_verb's stems of killed, died, perished
 # Words between what is counted and a figure written after it: "the death toll at 546", "the number of
 # police officers injured was 111", "the death toll increased sharply to 842".
@@ -723,6 +724,8 @@ def normal_head(head: str) -> str:
     noun, _, participle = head.partition(PARTICIPLE)
     if noun in GENERIC_HEADS and participle in DEATH_PARTICIPLES:
         return "death"
+    if noun in GENERIC_HEADS and participle in INJURY_PARTICIPLES:
+        return "injury"  # "4,000 people were injured" counts injuries, as "1,200 injuries" does
     noun = HEAD_SYNONYMS.get(noun, noun)
     return f"{noun}{PARTICIPLE}{participle}" if participle else noun
 
@@ -797,8 +800,9 @@ def unit_head(figure: Figure, text: str, words: list[Token], starts: list[int]) 
         after = past_auxiliaries(words, after)  # "20 people had died", "16 soldiers were killed"
         if _word_at(words, after) in REPORTING_VERBS and _word_at(words, after + 1) == "to":
             after = past_auxiliaries(words, after + 2)  # "were reported to have been injured"
-        if after < len(words) and words[after].text.lower() in PAST_FORMS:
-            head, after = normal_head(f"{head}{PARTICIPLE}{words[after].text.lower()}"), after + 1
+        participle = _word_at(words, after)
+        if participle in PAST_FORMS and not says_its_outcome(head, words, after):
+            head, after = normal_head(f"{head}{PARTICIPLE}{participle}"), after + 1
         else:
             head = normal_head(head)
         cause = death_cause(words, after) if head == "death" else ""
@@ -818,6 +822,14 @@ def unit_head(figure: Figure, text: str, words: list[Token], starts: list[int]) 
             return f"percent of {lemma(nouns[0])}" if nouns else "percent"
         return "percent"
     return figure.unit  # a currency code or a measure unit, already one spelling
+
+
+def says_its_outcome(noun: str, words: list[Token], verb: int) -> bool:
+    """Return True when a counted noun already says what happened ("800,000 deaths", "1,200 injuries"):
+    a verb after it is its sentence's ("deaths relied heavily on the census", "injuries recorded in
+    1846"), not another outcome; unless "by" or "to" follows, which gives a cause ("deaths caused by
+    typhus", "deaths attributed to cholera": a part of all deaths)."""
+    return normal_head(noun) in CUMULATIVE_HEADS and _word_at(words, verb + 1) not in ("by", "to")
 
 
 def events(index: int, words: list[Token], dates: tuple[DateMention, ...]) -> list[Event]:

@@ -1,0 +1,40 @@
+"""Conflicting figures, fourth round of issue 18: what is counted and which statistic a figure is, on
+invented sentences shaped like those of real articles (pure, no database)."""
+
+import pytest
+
+from claims.consistency import CONFLICT, ESTIMATES, PUBLIC, Statement, find_findings
+
+
+def summary(*texts):
+    statements = [Statement(100 + i, text, "", i) for i, text in enumerate(texts)]
+    return [(f.kind, f.level, f.first_value, f.second_value) for f in find_findings(statements)]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # a verb after an outcome noun is the sentence's, not what happened to the deaths
+            "During the famine of 1846 about one million people died in Vell.",
+            "In Vell, Tarn's estimate of 800,000 deaths relied heavily on the census of 1846.",
+            [(ESTIMATES, PUBLIC, "about one million", "800,000")],
+        ),
+        (  # the same with injuries and a noun on one side, a participle on the other
+            "In 1846 about 4,000 people were injured in Vell.",
+            "In Vell the 1,200 injuries recorded in 1846 occurred mostly in the port.",
+            [(CONFLICT, PUBLIC, "about 4,000", "1,200")],
+        ),
+        (  # negative row: a cause after the verb still makes the deaths a part of all deaths
+            "During the famine of 1846 about one million people died in Vell.",
+            "In Vell some 300,000 deaths were caused by typhus in 1846.",
+            [],
+        ),
+        (  # negative row: a verb after a common noun still says what happened to it
+            "In 1846 about 4,000 houses were destroyed in Vell.",
+            "In Vell some 1,200 houses flooded in 1846.",
+            [],
+        ),
+    ],
+)
+def test_an_outcome_noun_says_what_it_counts_whatever_verb_follows(first, second, expected):
+    assert summary(first, second) == expected
