@@ -476,10 +476,21 @@ def family(qualifier: str) -> str:
     return FAMILIES.get(qualifier, "approximate")
 
 
+HIGH_ESTIMATE_WORDS = ("as many as", "as much as", "as high as")
+
+
+def figure_family(figure) -> str:
+    """Return how a figure bounds its value. "As many as 1,600" is read as "up to", but a writer who says
+    it gives a high estimate of the count, not a limit a count of 546 keeps under: it is about 1,600."""
+    if figure.text.lower().startswith(HIGH_ESTIMATE_WORDS):
+        return "approximate"
+    return family(figure.qualifier)
+
+
 def bounds(figure) -> tuple[Decimal, Decimal | None]:
     """Return the values a figure allows, as (low, high); high None is unbounded."""
     low, high = figure.value, figure.value_max if figure.value_max is not None else figure.value
-    kind = family(figure.qualifier)
+    kind = figure_family(figure)
     if kind == "floor":
         return low, None
     if kind == "ceiling":
@@ -517,7 +528,7 @@ def rounds_to(a, b) -> bool:
 def compare_values(a, b) -> str | None:
     """Return AGREEMENT for the same value stated compatibly, CONFLICT when both cannot be true or when
     the same kind of qualifier states different values, else None (compatible, nothing to say)."""
-    families = {family(a.qualifier), family(b.qualifier)}
+    families = {figure_family(a), figure_family(b)}
     if (a.value, a.value_max) == (b.value, b.value_max):
         return None if families == {"floor", "ceiling"} else AGREEMENT
     if families == {"exact"} and a.value_max is None and b.value_max is None and rounds_to(a, b):

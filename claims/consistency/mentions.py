@@ -648,7 +648,9 @@ def head_written_before(words: list[Token], first: int) -> str:
     """Return what a bare number counts when it was written before it: "the death toll at 546" -> death,
     "the number of police officers injured was 111" -> "officer + injured", or ""."""
     position = first - 1
-    lowest = max(0, first - HEAD_REACH)
+    if [t.text.lower() for t in words[max(0, first - 3) : first]] in HIGH_ESTIMATE_PHRASES:
+        position -= 3  # "other estimates were as high as 1,600": a high estimate of the count
+    lowest = max(0, position + 1 - HEAD_REACH)
     while position >= lowest and words[position].text.lower() in QUALIFIER_WORDS:
         if words[position].text.lower() == "least":
             position -= 1  # "at least": "at" is the qualifier's here, not a link
@@ -696,6 +698,7 @@ def noun_before(words: list[Token], position: int, lowest: int) -> str:
     return normal_head(f"{head}{PARTICIPLE}{participle}" if participle else head)
 
 
+HIGH_ESTIMATE_PHRASES = (["as", "high", "as"], ["as", "many", "as"], ["as", "much", "as"])
 PLACE_PREPOSITIONS = frozenset({"in", "of", "at", "for", "on"})
 QUALIFIER_WORDS = frozenset(
     "about around approximately nearly almost some roughly over under more than less fewer least".split()

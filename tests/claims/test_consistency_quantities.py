@@ -3,7 +3,7 @@ invented sentences shaped like those of real articles (pure, no database)."""
 
 import pytest
 
-from claims.consistency import CONFLICT, ESTIMATES, PUBLIC, Statement, find_findings
+from claims.consistency import CONFLICT, ESTIMATES, POSSIBLE, PUBLIC, Statement, find_findings
 
 
 def summary(*texts):
@@ -37,4 +37,33 @@ def summary(*texts):
     ],
 )
 def test_an_outcome_noun_says_what_it_counts_whatever_verb_follows(first, second, expected):
+    assert summary(first, second) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # "as many as 1,600" is a high estimate of the count, not a limit that 546 keeps under
+            "In Vell the government put the death toll at 546 on 15 October.",
+            "By 15 October as many as 1,600 people had died in Vell.",
+            [(ESTIMATES, POSSIBLE, "546", "as many as 1,600")],
+        ),
+        (  # "as high as" says the same
+            "In Vell the government put the death toll at 546 on 15 October.",
+            "By 15 October other estimates of the death toll in Vell were as high as 1,600.",
+            [(ESTIMATES, POSSIBLE, "546", "1,600")],
+        ),
+        (  # negative row: "up to" is a limit, and 546 keeps under it
+            "In Vell the government put the death toll at 546 on 15 October.",
+            "By 15 October up to 1,600 people had died in Vell.",
+            [],
+        ),
+        (  # negative row: a high estimate close to the other figure agrees with it about
+            "In Vell the government put the death toll at 546 on 15 October.",
+            "By 15 October as many as 580 people had died in Vell.",
+            [],
+        ),
+    ],
+)
+def test_as_many_as_is_a_high_estimate(first, second, expected):
     assert summary(first, second) == expected
