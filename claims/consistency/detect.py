@@ -251,6 +251,8 @@ def compare_quantities(a: Quantity, b: Quantity, settings: list[Setting] | None 
     subject = subject_relation(a, b, setting_a.common_names)
     if subject == "different" or not same_entity(a, b, setting_a.common_names) or own_names_differ(a, b):
         return None
+    if a.statistic != b.statistic:
+        return None  # a median against a sum or an income per person, an average a day against one day
     if a.relative_time or b.relative_time:
         # "Eight days earlier, ... 551 tons": timed from a moment the sentence does not date, so it can
         # be placed against no other statement's time, and borrows none from its paragraph.

@@ -161,6 +161,7 @@ class Quantity:
     places: frozenset[str] = frozenset()  # names its clause puts it in or at ("In Ouest, about 55,000")
     own_names: frozenset[str] = frozenset()  # the name it belongs to: "16 Turkish soldiers", "X has 704 beds"
     relative_time: bool = False  # its sentence is timed from another moment ("Eight days earlier, ...")
+    statistic: frozenset[str] = frozenset()  # which statistic it is: "median", "per day"; empty for a sum
 
 
 @dataclass(frozen=True)
@@ -280,6 +281,7 @@ def quantities(
                 places=places,
                 own_names=own_name(words, first, last) if figure.kind == "count" else frozenset(),
                 relative_time=bool(offsets),
+                statistic=statistic(around, words, first, last),
             )
         )
     if is_record(found):
@@ -825,6 +827,33 @@ def unit_head(figure: Figure, text: str, words: list[Token], starts: list[int]) 
             return f"percent of {lemma(nouns[0])}" if nouns else "percent"
         return "percent"
     return figure.unit  # a currency code or a measure unit, already one spelling
+
+
+# Words that make a figure a statistic of a set rather than its sum or one member's value: "the median
+# income", "an average of 85 tonnes per day", "the per capita income".
+STATISTIC_WORDS = frozenset({"median", "mean", "average", "capita"})
+RATE_NOUNS = TIME_UNITS | {"capita", "person", "head", "household", "inhabitant", "resident"}
+STATISTIC_AFTER = 6  # words after a figure where "per day" is looked for
+
+
+def statistic(around: list[Token], words: list[Token], first: int, last: int) -> frozenset[str]:
+    """Return which statistic a figure is, from the words of its clause near it: {"median"}, {"average",
+    "per day"}, or empty for a plain amount. A median household income is not an income per person, nor
+    a sum of grants; an average a day is not the best day's delivery."""
+    if not around:
+        return frozenset()
+    found = set()
+    clause_start, clause_end = around[0].start, around[-1].end
+    for position in range(max(0, first - WINDOW), min(len(words), last + STATISTIC_AFTER)):
+        token = words[position]
+        if token.start < clause_start or token.end > clause_end:
+            continue  # another clause's words: "..., the best day's average was ..." is not this figure's
+        word = token.text.lower()
+        if word in STATISTIC_WORDS:
+            found.add(word)
+        elif word == "per" and lemma(_word_at(words, position + 1)) in RATE_NOUNS:
+            found.add(f"per {lemma(_word_at(words, position + 1))}")
+    return frozenset(found)
 
 
 def says_its_outcome(noun: str, words: list[Token], verb: int) -> bool:

@@ -67,3 +67,37 @@ def test_an_outcome_noun_says_what_it_counts_whatever_verb_follows(first, second
 )
 def test_as_many_as_is_a_high_estimate(first, second, expected):
     assert summary(first, second) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # a median against an income per person: two statistics of one population
+            "The median income for a household in the city was $37,056 for 2006 to 2010.",
+            "The per capita income for the city was $22,401 for 2006 to 2010.",
+            [],
+        ),
+        (  # an average a day against one day's delivery
+            "In 1942 the airlift to Vell delivered an average of 85 tonnes of supplies per day.",
+            "In 1942 the airlift to Vell delivered 262 tonnes of supplies on its best day.",
+            [],
+        ),
+        (  # a sum against a median
+            "From 2006 to 2010 the median income for a household in the city was $37,056.",
+            "The city received $3 million in federal grants from 2006 to 2010.",
+            [],
+        ),
+        (  # negative row: the same statistic twice
+            "In 2010 the median income for a household in Vell was $37,056.",
+            "In 2010 the median income for a household in Vell was $41,200.",
+            [(CONFLICT, PUBLIC, "$37,056", "$41,200")],
+        ),
+        (  # negative row: the same rate twice
+            "In 1942 the airlift to Vell delivered an average of 85 tonnes of supplies per day.",
+            "In 1942 the airlift to Vell delivered an average of 120 tonnes of supplies per day.",
+            [(CONFLICT, PUBLIC, "85 tonnes", "120 tonnes")],
+        ),
+    ],
+)
+def test_a_statistic_is_not_another(first, second, expected):
+    assert summary(first, second) == expected
