@@ -25,6 +25,7 @@ from claims.consistency.mentions import (
     CUMULATIVE_HEADS,
     CUMULATIVE_PARTICIPLES,
     GENERIC_HEADS,
+    GENERIC_SCOPES,
     PARTICIPLE,
     RECURRING_EVENTS,
     WEAK_WORDS,
@@ -334,6 +335,8 @@ def confidence(a, b, setting_a, setting_b, subject, strong, frames_a, frames_b) 
         # "In Ouest, about 55,000 people evacuated" against "340,000 people had evacuated": a place said
         # of one figure only may make it a part of the other.
         doubts.append("Only one of them says where, so it may count a part of the other.")
+    if a.scope != b.scope:
+        doubts.append("One rank names its place, the other does not, so they may be two rankings.")
     if a.record or b.record:
         # "took 30 wickets" in a first-class season and "took 12 wickets" in one-day games: a record's
         # scope (a competition, a season, a place) is in its context more than in its words.
@@ -347,6 +350,7 @@ def confidence(a, b, setting_a, setting_b, subject, strong, frames_a, frames_b) 
         and not (timeless and not same_role)
         and not (a.record or b.record)
         and not one_place
+        and a.scope == b.scope
     )
     return (PUBLIC if sure else POSSIBLE), tuple(evidence + doubts)
 
@@ -464,7 +468,7 @@ def conflict_is_plausible(a: Quantity, b: Quantity) -> bool:
         return False  # "3,000 homes" may agree with "3,000 homes destroyed"; a different count may not
     if a.kind_words and b.kind_words and not a.kind_words & b.kind_words:
         return False  # "the fifth-largest natural gas reserves", "the largest oil reserves": two kinds
-    if a.scope and b.scope and a.scope != b.scope:
+    if a.scope and b.scope and a.scope != b.scope and not one_named_scope(a.scope, b.scope):
         return False  # "the largest city in the state", "the 40th largest in the nation": two rankings
     if a.figure.kind == "count" and min(a.figure.value, b.figure.value) < SMALL_COUNT:
         return False
@@ -472,6 +476,14 @@ def conflict_is_plausible(a: Quantity, b: Quantity) -> bool:
     if is_measure and not a.names & b.names:
         return False  # speeds, distances and durations change from one moment to the next: name the thing
     return not (role_of(a) and role_of(b) and role_of(a) != role_of(b))
+
+
+def one_named_scope(first: str, second: str) -> bool:
+    """Return True when one rank is in a named place and the other in a generic one ("Vell's second-largest
+    area", "the third-largest area in the state"): the state may be Vell, so only possibly one ranking."""
+    named = [scope not in GENERIC_SCOPES and scope != "world" for scope in (first, second)]
+    generic = [scope in GENERIC_SCOPES for scope in (first, second)]
+    return (named[0] and generic[1]) or (named[1] and generic[0])
 
 
 def family(qualifier: str) -> str:

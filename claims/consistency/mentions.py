@@ -296,7 +296,7 @@ def quantities(
                 figure=rank.figure,
                 head=rank.head,
                 context=frozenset(lemma(t.text) for t in nearby if is_content(t.text)) | {rank.scope} - {""},
-                names=frozenset(lemma(t.text) for t in around if _is_name(t, words)) - sources,
+                names=frozenset(lemma(t.text) for t in around if _is_name(t, words)) - sources - {rank.scope},
                 sentence_names=sentence_names,
                 attributed=attributed,
                 modality=PLAN if is_plan else ACTUAL,
@@ -335,9 +335,9 @@ KIND_SYNONYMS = {"petroleum": "oil", "crude": "oil"}
 RANK_NOUN_REACH = 4  # words of the noun phrase after a superlative
 RANK_LINKS = frozenset({"is", "are", "was", "were", "remains", "remain", "became", "become"})
 RANK_SCOPE_REACH = 4
-NOT_A_PLACE = frozenset(
-    {"one", "among", "some", "several", "many", "two", "three", "of"}
-)  # "one of the largest"
+NOT_A_PLACE = frozenset({"one", "among", "some", "several", "many", "two", "three"})  # "one of the largest"
+# Scopes a rank may be in without naming it: "in the state" may be the state another sentence names.
+GENERIC_SCOPES = frozenset({"state", "country", "nation", "city", "region", "province", "county"})
 WORLD_WORDS = frozenset({"worldwide", "world", "globally", "global"})
 
 
@@ -378,7 +378,7 @@ def ranks(text: str, words: list[Token]) -> list[Rank]:
         place = place or 1
         if _word_at(words, start - 1) != "the" and not _word_at(words, start - 1).endswith(("'s", "’s")):
             continue  # "largest" with no article: not a rank ("largest in area")
-        if any(_word_at(words, start - back) in NOT_A_PLACE for back in (2, 3)):
+        if is_one_of_many(words, start):
             continue  # "one of the largest", "one of the world's largest", "among the largest"
         noun_words = _rank_noun_after(words, position + 1)
         end = position + 1 + len(noun_words)
@@ -396,6 +396,16 @@ def ranks(text: str, words: list[Token]) -> list[Rank]:
         figure = Figure(written, words[start].start, token.end, Decimal(place), None, noun, "exact", "rank")
         found.append(Rank(figure, f"rank {superlative} {noun}", start, end, scope, kinds))
     return found
+
+
+def is_one_of_many(words: list[Token], start: int) -> bool:
+    """Return True when a superlative starting at ``start`` names no place: "one of the largest", "among
+    the largest", "one of the world's largest"; but "the center of Vell's second-largest area" does."""
+    for back in (2, 3):
+        word = _word_at(words, start - back)
+        if word in NOT_A_PLACE or (word == "of" and _word_at(words, start - back - 1) in NOT_A_PLACE):
+            return True
+    return False
 
 
 def _numeric_ordinal(word: str) -> int | None:
@@ -429,6 +439,8 @@ def _rank_scope(words: list[Token], start: int, end: int) -> str:
     """Return what a rank is in: "in the world", "worldwide", "the world's", "in the state", "in Alabama"."""
     if _word_at(words, start - 1) in ("world's", "world’s") or _word_at(words, end) in WORLD_WORDS:
         return "world"
+    if start and _word_at(words, start - 1).endswith(("'s", "’s")) and _is_name(words[start - 1], words):
+        return lemma(words[start - 1].text)  # "Vell's second-largest area": ranked in Vell
     following = words[end : end + RANK_SCOPE_REACH]
     if following and following[0].text.lower() in ("in", "on"):
         for token in following[1:]:

@@ -101,3 +101,32 @@ def test_as_many_as_is_a_high_estimate(first, second, expected):
 )
 def test_a_statistic_is_not_another(first, second, expected):
     assert summary(first, second) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # a rank after a possessive place ("Vell's") in a phrase with "of": the place is its scope
+            "This region of 412,992 residents is the third-largest metropolitan area in the state.",
+            "Tarn is the center of Vell's second-largest metropolitan area.",
+            [(CONFLICT, POSSIBLE, "third-largest", "second-largest")],
+        ),
+        (  # negative row: "one of" still makes no place, with or without a possessive
+            "Tarn is one of Vell's largest metropolitan areas.",
+            "Tarn is the center of Vell's second-largest metropolitan area.",
+            [],
+        ),
+        (  # negative row: two named scopes are two rankings
+            "Tarn is the center of Vell's second-largest metropolitan area.",
+            "Tarn is the third-largest metropolitan area in Orr.",
+            [],
+        ),
+        (  # negative row: two generic scopes as before ("in the state", "in the nation")
+            "Tarn is the third-largest metropolitan area in the state.",
+            "Tarn is the 40th-largest metropolitan area in the nation.",
+            [],
+        ),
+    ],
+)
+def test_a_rank_in_a_named_place(first, second, expected):
+    assert summary(first, second) == expected
