@@ -262,6 +262,8 @@ def compare_quantities(a: Quantity, b: Quantity, settings: list[Setting] | None 
         # A rank places its subject among its peers: "Saudi Aramco has the largest reserves" (among
         # companies) is not "the country has the second-largest" (among countries).
         return None
+    if a.figure.kind == "rank" and (owned_elsewhere(a, b) or owned_elsewhere(b, a)):
+        return None  # "Vell Petroleum has the largest reserves" (among firms), "the country has the second"
     shared = a.context & b.context
     strong = shared - WEAK_WORDS - setting_a.common_names
     specific = same_head(a, b) and is_specific(a.head)
@@ -476,6 +478,14 @@ def conflict_is_plausible(a: Quantity, b: Quantity) -> bool:
     if is_measure and not a.names & b.names:
         return False  # speeds, distances and durations change from one moment to the next: name the thing
     return not (role_of(a) and role_of(b) and role_of(a) != role_of(b))
+
+
+def owned_elsewhere(a: Quantity, b: Quantity) -> bool:
+    """Return True when a rank has a named owner that the other rank's sentence does not name. The
+    article's own names are kept here: "Saudi Aramco" is common in an article on Saudi Arabia's economy,
+    yet the company's rank is not the country's."""
+    named = b.names | b.own_names | b.sentence_names | b.sentence_words  # a sentence's first word is no name
+    return bool(a.own_names) and not a.own_names <= named
 
 
 def one_named_scope(first: str, second: str) -> bool:

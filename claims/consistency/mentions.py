@@ -303,6 +303,7 @@ def quantities(
                 sentence_words=sentence_words,
                 kind_words=rank.kind_words,
                 scope=rank.scope,
+                own_names=rank_owner(words, rank.first),
             )
         )
     return found
@@ -396,6 +397,20 @@ def ranks(text: str, words: list[Token]) -> list[Rank]:
         figure = Figure(written, words[start].start, token.end, Decimal(place), None, noun, "exact", "rank")
         found.append(Rank(figure, f"rank {superlative} {noun}", start, end, scope, kinds))
     return found
+
+
+RANK_OWNER_SKIPS = frozenset({"the", "both", "also", "still", "now"})
+
+
+def rank_owner(words: list[Token], start: int) -> frozenset[str]:
+    """Return the name that "has" a rank ("Vell Petroleum has both the largest reserves"): the rank is
+    that owner's among its peers (companies), not the country's its article is about; else empty."""
+    position = start - 1
+    while position > 0 and _word_at(words, position) in RANK_OWNER_SKIPS:
+        position -= 1
+    if _word_at(words, position) not in OWNING_LINKS:
+        return frozenset()
+    return own_name(words, position + 1, position + 1)
 
 
 def is_one_of_many(words: list[Token], start: int) -> bool:

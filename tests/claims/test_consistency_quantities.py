@@ -130,3 +130,37 @@ def test_a_statistic_is_not_another(first, second, expected):
 )
 def test_a_rank_in_a_named_place(first, second, expected):
     assert summary(first, second) == expected
+
+
+# The article's own names (in more than one statement in twenty) tell nothing apart by themselves.
+ARTICLE_NAMES = [f"Vell and Vell Petroleum were in the news on day {day}." for day in range(1, 13)]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # a rank a named owner "has" is that owner's among its peers, not the country's
+            "Vell Petroleum has both the largest proven crude oil reserves and the largest output.",
+            "The country has the second-largest proven oil reserves.",
+            [],
+        ),
+        (  # the same against a rank whose sentence names only part of the owner's name
+            "Vell Petroleum has both the largest proven crude oil reserves and the largest output.",
+            "Vell oil reserves are the second largest in the world.",
+            [],
+        ),
+        (  # negative row: the same owner named on both sides
+            "Vell Petroleum has the largest proven oil reserves in the world.",
+            "Vell Petroleum's proven oil reserves are the second largest in the world.",
+            [(CONFLICT, POSSIBLE, "largest", "second largest")],
+        ),
+        (  # negative row: no owner on either side, as before
+            "The country has the second-largest proven oil reserves.",
+            "Despite possessing the largest oil reserves in the world, its income fell.",
+            [(CONFLICT, POSSIBLE, "second-largest", "largest")],
+        ),
+    ],
+)
+def test_a_rank_belongs_to_whoever_has_it(first, second, expected):
+    found = summary(*ARTICLE_NAMES, first, second)
+    assert [(kind, level, a, b) for kind, level, a, b in found if "day" not in a + b] == expected
