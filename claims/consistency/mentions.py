@@ -826,6 +826,9 @@ def unit_head(figure: Figure, text: str, words: list[Token], starts: list[int]) 
         head = lemma(figure.unit.rsplit(" ", 1)[-1]) if figure.unit else ""
         if head in UNCOUNTED_HEADS or not head:
             return ""
+        negated = [word for word in figure.unit.lower().split()[:-1] if word.startswith("non-")]
+        if negated:
+            return f"{negated[-1]} {head}"  # "777 non-fatal casualties" are not all casualties
         # A participle right after the unit says what happened to it: "150 soldiers wounded" is not
         # "20 soldiers" lost. (The figure reader leaves it out of the unit.)
         after = past_named_phrase(words, bisect_left(starts, figure.end + len(figure.unit) + 1))

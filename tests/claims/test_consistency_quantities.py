@@ -4,6 +4,7 @@ invented sentences shaped like those of real articles (pure, no database)."""
 import pytest
 
 from claims.consistency import CONFLICT, ESTIMATES, POSSIBLE, PUBLIC, Statement, find_findings
+from claims.figures import extract_figures
 
 
 def summary(*texts):
@@ -164,3 +165,36 @@ ARTICLE_NAMES = [f"Vell and Vell Petroleum were in the news on day {day}." for d
 def test_a_rank_belongs_to_whoever_has_it(first, second, expected):
     found = summary(*ARTICLE_NAMES, first, second)
     assert [(kind, level, a, b) for kind, level, a, b in found if "day" not in a + b] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It is the third-largest maker measured by 2017 revenues.", []),  # the year of the revenues
+        ("Ranked by 2016 sales, it is the largest.", []),
+        ("Its 2019 earnings fell.", []),
+        ("It sold 2,017 cars.", ["2,017"]),  # negative row: a count with a comma
+        ("It had revenues of 2016 million euros.", ["2016 million euros"]),  # negative row: an amount
+    ],
+)
+def test_a_year_of_a_measure_is_no_count(text, expected):
+    assert [figure.text for figure in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # non-fatal casualties are not all casualties
+            "In 1982 British casualties were 255 in all.",
+            "In 1982 there were 777 British non-fatal casualties.",
+            [],
+        ),
+        (  # negative row: the same head on both sides
+            "In 1982 there were 777 British non-fatal casualties.",
+            "In 1982 there were 790 British non-fatal casualties.",
+            [(CONFLICT, PUBLIC, "777", "790")],
+        ),
+    ],
+)
+def test_a_negated_modifier_makes_another_head(first, second, expected):
+    assert summary(first, second) == expected
