@@ -227,6 +227,12 @@ def quantities(
             head, head_before = head_written_before(words, first), True
         if not head:
             continue
+        if figure.kind == "count" and PARTICIPLE not in head and normal_head(head) not in CUMULATIVE_HEADS:
+            closing = list_outcome(words, last)
+            if closing:
+                head = normal_head(
+                    f"{head}{PARTICIPLE}{closing}"
+                )  # "893 civilians and 111 agents were injured"
         collective = collective_noun(words, first)
         if collective and figure.kind == "count":
             head = collective  # "a capacity of 90,000 people" counts a capacity, not people
@@ -547,12 +553,7 @@ def source_names(words: list[Token], lowered: list[str]) -> frozenset[str]:
     found: set[str] = set()
     for position, word in enumerate(lowered):
         if word == "according" and lowered[position + 1 : position + 2] == ["to"]:
-            end = position + 2
-            while (
-                end < len(words) and words[end].text not in CLAUSE_MARKS and end < position + 2 + CLAUSE_REACH
-            ):
-                end += 1
-            span = words[position + 2 : end]
+            span = according_span(words, position + 2)
         elif word in ATTRIBUTION_WORDS:
             span = []
             for token in reversed(words[max(0, position - SOURCE_REACH) : position]):
@@ -563,6 +564,29 @@ def source_names(words: list[Token], lowered: list[str]) -> frozenset[str]:
             continue
         found.update(lemma(t.text) for t in span if _is_name(t, words))
     return frozenset(found)
+
+
+BRACKETED_REACH = 4  # tokens of a bracketed acronym inside a source's name: "(CatSalut)"
+
+
+def according_span(words: list[Token], start: int) -> list[Token]:
+    """Return the tokens of the source after "according to": up to the clause's end or the first figure,
+    through a short bracketed acronym ("the report by the Vell Health Service (VHS) of the Council 1066
+    civilians": the Council is the source's, the civilians are not)."""
+    end, limit = start, min(len(words), start + CLAUSE_REACH)
+    while end < limit and not words[end].text[:1].isdigit():
+        if words[end].text == "(":
+            closing = next(
+                (i for i in range(end + 1, min(limit, end + BRACKETED_REACH)) if words[i].text == ")"), None
+            )
+            if closing is None:
+                break
+            end = closing + 1
+            continue
+        if words[end].text in CLAUSE_MARKS:
+            break
+        end += 1
+    return words[start:end]
 
 
 # Verbs that give a part's share of a whole: "agriculture accounted for 33%", "industry made up 21%".
@@ -884,6 +908,31 @@ def statistic(around: list[Token], words: list[Token], first: int, last: int) ->
         elif word == "per" and lemma(_word_at(words, position + 1)) in RATE_NOUNS:
             found.add(f"per {lemma(_word_at(words, position + 1))}")
     return frozenset(found)
+
+
+LIST_OUTCOME_REACH = 30  # tokens of a list of counts before the verb that closes it
+LIST_ENDS = frozenset({";", ".", ":", "!", "?", "who", "which", "that", "while", "but", "whom", "whose"})
+
+
+def list_outcome(words: list[Token], after: int) -> str:
+    """Return the outcome a list of counts ends with when a count is not the last of it: "893 civilians
+    and 111 agents of the National Police were reported to have been injured" says both were injured;
+    else "". A verb or a relative clause inside the list ends it ("893 civilians who fled and ...")."""
+    listed = False
+    for position in range(after, min(len(words), after + LIST_OUTCOME_REACH)):
+        word = words[position].text.lower()
+        if word in AUXILIARIES:
+            verb = past_auxiliaries(words, position)
+            if _word_at(words, verb) in REPORTING_VERBS and _word_at(words, verb + 1) == "to":
+                verb = past_auxiliaries(words, verb + 2)  # "were reported to have been injured"
+            outcome = _word_at(words, verb)
+            if _word_at(words, verb + 1) in (",", "or", "and") and _word_at(words, verb + 2) in PAST_FORMS:
+                return ""  # "were killed, wounded or captured": casualties of every kind, not deaths
+            return outcome if listed and outcome in CUMULATIVE_PARTICIPLES else ""
+        if word in LIST_ENDS or word in PAST_FORMS:
+            return ""
+        listed = listed or word[:1].isdigit()
+    return ""
 
 
 def says_its_outcome(noun: str, words: list[Token], verb: int) -> bool:

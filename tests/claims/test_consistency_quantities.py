@@ -4,6 +4,7 @@ invented sentences shaped like those of real articles (pure, no database)."""
 import pytest
 
 from claims.consistency import CONFLICT, ESTIMATES, POSSIBLE, PUBLIC, Statement, find_findings
+from claims.consistency.mentions import read_text
 from claims.figures import extract_figures
 
 
@@ -198,3 +199,44 @@ def test_a_year_of_a_measure_is_no_count(text, expected):
 )
 def test_a_negated_modifier_makes_another_head(first, second, expected):
     assert summary(first, second) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # a participle closing a list of counts says what happened to each; the source's names,
+            # brackets and all, are not the figures' subject
+            "893 civilians and 111 agents of the Vell Police and the Tarn Guard were reported to have "
+            "been injured.",
+            "According to the final report by the Orr Health Service (OHS) of the Orr Council 1066 "
+            "civilians, 11 agents of the Vell Police and 1 agent of the city police, the Guard, were "
+            "injured.",
+            [(ESTIMATES, PUBLIC, "893", "1066")],
+        ),
+        (  # negative row: a verb inside the list ends it ("who fled"): the civilians were not injured
+            "893 civilians who fled and 111 agents of the Vell Police and the Tarn Guard were reported to "
+            "have been injured.",
+            "According to the final report by the Orr Health Service (OHS) of the Orr Council 1066 "
+            "civilians, 11 agents of the Vell Police and 1 agent of the city police, the Guard, were "
+            "injured.",
+            [(ESTIMATES, PUBLIC, "111", "11")],
+        ),
+    ],
+)
+def test_a_participle_closing_a_list_of_counts(first, second, expected):
+    assert summary(first, second) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "heads"),
+    [
+        ("893 civilians and 111 agents were injured.", ["civilian + injured", "officer + injured"]),
+        (  # negative row: several outcomes are casualties of every kind, not the first one
+            "In 1943, 114,000 Orrians and 105,000 Vellians were killed, wounded or captured.",
+            ["orrian", "vellian + killed"],
+        ),
+        ("893 civilians and 111 agents arrived.", ["civilian", "officer + arrived"]),  # negative: no outcome
+    ],
+)
+def test_what_a_list_of_counts_counts(text, heads):
+    assert [quantity.head for quantity in read_text(text)[0]] == heads
