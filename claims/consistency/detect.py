@@ -25,6 +25,7 @@ from claims.consistency.mentions import (
     CUMULATIVE_HEADS,
     CUMULATIVE_PARTICIPLES,
     GENERIC_HEADS,
+    GENERIC_SCOPES,
     PARTICIPLE,
     RECURRING_EVENTS,
     WEAK_WORDS,
@@ -251,6 +252,8 @@ def compare_quantities(a: Quantity, b: Quantity, settings: list[Setting] | None 
     subject = subject_relation(a, b, setting_a.common_names)
     if subject == "different" or not same_entity(a, b, setting_a.common_names) or own_names_differ(a, b):
         return None
+    if a.statistic != b.statistic:
+        return None  # a median against a sum or an income per person, an average a day against one day
     if a.relative_time or b.relative_time:
         # "Eight days earlier, ... 551 tons": timed from a moment the sentence does not date, so it can
         # be placed against no other statement's time, and borrows none from its paragraph.
@@ -259,6 +262,8 @@ def compare_quantities(a: Quantity, b: Quantity, settings: list[Setting] | None 
         # A rank places its subject among its peers: "Saudi Aramco has the largest reserves" (among
         # companies) is not "the country has the second-largest" (among countries).
         return None
+    if a.figure.kind == "rank" and (owned_elsewhere(a, b) or owned_elsewhere(b, a)):
+        return None  # "Vell Petroleum has the largest reserves" (among firms), "the country has the second"
     shared = a.context & b.context
     strong = shared - WEAK_WORDS - setting_a.common_names
     specific = same_head(a, b) and is_specific(a.head)
@@ -332,6 +337,8 @@ def confidence(a, b, setting_a, setting_b, subject, strong, frames_a, frames_b) 
         # "In Ouest, about 55,000 people evacuated" against "340,000 people had evacuated": a place said
         # of one figure only may make it a part of the other.
         doubts.append("Only one of them says where, so it may count a part of the other.")
+    if a.scope != b.scope:
+        doubts.append("One rank names its place, the other does not, so they may be two rankings.")
     if a.record or b.record:
         # "took 30 wickets" in a first-class season and "took 12 wickets" in one-day games: a record's
         # scope (a competition, a season, a place) is in its context more than in its words.
@@ -345,6 +352,7 @@ def confidence(a, b, setting_a, setting_b, subject, strong, frames_a, frames_b) 
         and not (timeless and not same_role)
         and not (a.record or b.record)
         and not one_place
+        and a.scope == b.scope
     )
     return (PUBLIC if sure else POSSIBLE), tuple(evidence + doubts)
 
@@ -462,7 +470,7 @@ def conflict_is_plausible(a: Quantity, b: Quantity) -> bool:
         return False  # "3,000 homes" may agree with "3,000 homes destroyed"; a different count may not
     if a.kind_words and b.kind_words and not a.kind_words & b.kind_words:
         return False  # "the fifth-largest natural gas reserves", "the largest oil reserves": two kinds
-    if a.scope and b.scope and a.scope != b.scope:
+    if a.scope and b.scope and a.scope != b.scope and not one_named_scope(a.scope, b.scope):
         return False  # "the largest city in the state", "the 40th largest in the nation": two rankings
     if a.figure.kind == "count" and min(a.figure.value, b.figure.value) < SMALL_COUNT:
         return False
@@ -472,14 +480,41 @@ def conflict_is_plausible(a: Quantity, b: Quantity) -> bool:
     return not (role_of(a) and role_of(b) and role_of(a) != role_of(b))
 
 
+def owned_elsewhere(a: Quantity, b: Quantity) -> bool:
+    """Return True when a rank has a named owner that the other rank's sentence does not name. The
+    article's own names are kept here: "Saudi Aramco" is common in an article on Saudi Arabia's economy,
+    yet the company's rank is not the country's."""
+    named = b.names | b.own_names | b.sentence_names | b.sentence_words  # a sentence's first word is no name
+    return bool(a.own_names) and not a.own_names <= named
+
+
+def one_named_scope(first: str, second: str) -> bool:
+    """Return True when one rank is in a named place and the other in a generic one ("Vell's second-largest
+    area", "the third-largest area in the state"): the state may be Vell, so only possibly one ranking."""
+    named = [scope not in GENERIC_SCOPES and scope != "world" for scope in (first, second)]
+    generic = [scope in GENERIC_SCOPES for scope in (first, second)]
+    return (named[0] and generic[1]) or (named[1] and generic[0])
+
+
 def family(qualifier: str) -> str:
     return FAMILIES.get(qualifier, "approximate")
+
+
+HIGH_ESTIMATE_WORDS = ("as many as", "as much as", "as high as")
+
+
+def figure_family(figure) -> str:
+    """Return how a figure bounds its value. "As many as 1,600" is read as "up to", but a writer who says
+    it gives a high estimate of the count, not a limit a count of 546 keeps under: it is about 1,600."""
+    if figure.text.lower().startswith(HIGH_ESTIMATE_WORDS):
+        return "approximate"
+    return family(figure.qualifier)
 
 
 def bounds(figure) -> tuple[Decimal, Decimal | None]:
     """Return the values a figure allows, as (low, high); high None is unbounded."""
     low, high = figure.value, figure.value_max if figure.value_max is not None else figure.value
-    kind = family(figure.qualifier)
+    kind = figure_family(figure)
     if kind == "floor":
         return low, None
     if kind == "ceiling":
@@ -517,7 +552,7 @@ def rounds_to(a, b) -> bool:
 def compare_values(a, b) -> str | None:
     """Return AGREEMENT for the same value stated compatibly, CONFLICT when both cannot be true or when
     the same kind of qualifier states different values, else None (compatible, nothing to say)."""
-    families = {family(a.qualifier), family(b.qualifier)}
+    families = {figure_family(a), figure_family(b)}
     if (a.value, a.value_max) == (b.value, b.value_max):
         return None if families == {"floor", "ceiling"} else AGREEMENT
     if families == {"exact"} and a.value_max is None and b.value_max is None and rounds_to(a, b):

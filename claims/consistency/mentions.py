@@ -97,6 +97,7 @@ HEAD_SYNONYMS = {
     "policeman": "officer",
 }
 DEATH_PARTICIPLES = frozenset({"died", "killed", "dead", "perished"})
+INJURY_PARTICIPLES = frozenset({"injured", "wounded", "hurt"})
 DEATH_VERBS = frozenset({"kill", "di", "perish"})  # governing_verb's stems of killed, died, perished
 # Words between what is counted and a figure written after it: "the death toll at 546", "the number of
 # police officers injured was 111", "the death toll increased sharply to 842".
@@ -160,6 +161,7 @@ class Quantity:
     places: frozenset[str] = frozenset()  # names its clause puts it in or at ("In Ouest, about 55,000")
     own_names: frozenset[str] = frozenset()  # the name it belongs to: "16 Turkish soldiers", "X has 704 beds"
     relative_time: bool = False  # its sentence is timed from another moment ("Eight days earlier, ...")
+    statistic: frozenset[str] = frozenset()  # which statistic it is: "median", "per day"; empty for a sum
 
 
 @dataclass(frozen=True)
@@ -225,6 +227,12 @@ def quantities(
             head, head_before = head_written_before(words, first), True
         if not head:
             continue
+        if figure.kind == "count" and PARTICIPLE not in head and normal_head(head) not in CUMULATIVE_HEADS:
+            closing = list_outcome(words, last)
+            if closing:
+                head = normal_head(
+                    f"{head}{PARTICIPLE}{closing}"
+                )  # "893 civilians and 111 agents were injured"
         collective = collective_noun(words, first)
         if collective and figure.kind == "count":
             head = collective  # "a capacity of 90,000 people" counts a capacity, not people
@@ -279,6 +287,7 @@ def quantities(
                 places=places,
                 own_names=own_name(words, first, last) if figure.kind == "count" else frozenset(),
                 relative_time=bool(offsets),
+                statistic=statistic(around, words, first, last),
             )
         )
     if is_record(found):
@@ -293,13 +302,14 @@ def quantities(
                 figure=rank.figure,
                 head=rank.head,
                 context=frozenset(lemma(t.text) for t in nearby if is_content(t.text)) | {rank.scope} - {""},
-                names=frozenset(lemma(t.text) for t in around if _is_name(t, words)) - sources,
+                names=frozenset(lemma(t.text) for t in around if _is_name(t, words)) - sources - {rank.scope},
                 sentence_names=sentence_names,
                 attributed=attributed,
                 modality=PLAN if is_plan else ACTUAL,
                 sentence_words=sentence_words,
                 kind_words=rank.kind_words,
                 scope=rank.scope,
+                own_names=rank_owner(words, rank.first),
             )
         )
     return found
@@ -332,9 +342,9 @@ KIND_SYNONYMS = {"petroleum": "oil", "crude": "oil"}
 RANK_NOUN_REACH = 4  # words of the noun phrase after a superlative
 RANK_LINKS = frozenset({"is", "are", "was", "were", "remains", "remain", "became", "become"})
 RANK_SCOPE_REACH = 4
-NOT_A_PLACE = frozenset(
-    {"one", "among", "some", "several", "many", "two", "three", "of"}
-)  # "one of the largest"
+NOT_A_PLACE = frozenset({"one", "among", "some", "several", "many", "two", "three"})  # "one of the largest"
+# Scopes a rank may be in without naming it: "in the state" may be the state another sentence names.
+GENERIC_SCOPES = frozenset({"state", "country", "nation", "city", "region", "province", "county"})
 WORLD_WORDS = frozenset({"worldwide", "world", "globally", "global"})
 
 
@@ -375,7 +385,7 @@ def ranks(text: str, words: list[Token]) -> list[Rank]:
         place = place or 1
         if _word_at(words, start - 1) != "the" and not _word_at(words, start - 1).endswith(("'s", "’s")):
             continue  # "largest" with no article: not a rank ("largest in area")
-        if any(_word_at(words, start - back) in NOT_A_PLACE for back in (2, 3)):
+        if is_one_of_many(words, start):
             continue  # "one of the largest", "one of the world's largest", "among the largest"
         noun_words = _rank_noun_after(words, position + 1)
         end = position + 1 + len(noun_words)
@@ -393,6 +403,30 @@ def ranks(text: str, words: list[Token]) -> list[Rank]:
         figure = Figure(written, words[start].start, token.end, Decimal(place), None, noun, "exact", "rank")
         found.append(Rank(figure, f"rank {superlative} {noun}", start, end, scope, kinds))
     return found
+
+
+RANK_OWNER_SKIPS = frozenset({"the", "both", "also", "still", "now"})
+
+
+def rank_owner(words: list[Token], start: int) -> frozenset[str]:
+    """Return the name that "has" a rank ("Vell Petroleum has both the largest reserves"): the rank is
+    that owner's among its peers (companies), not the country's its article is about; else empty."""
+    position = start - 1
+    while position > 0 and _word_at(words, position) in RANK_OWNER_SKIPS:
+        position -= 1
+    if _word_at(words, position) not in OWNING_LINKS:
+        return frozenset()
+    return own_name(words, position + 1, position + 1)
+
+
+def is_one_of_many(words: list[Token], start: int) -> bool:
+    """Return True when a superlative starting at ``start`` names no place: "one of the largest", "among
+    the largest", "one of the world's largest"; but "the center of Vell's second-largest area" does."""
+    for back in (2, 3):
+        word = _word_at(words, start - back)
+        if word in NOT_A_PLACE or (word == "of" and _word_at(words, start - back - 1) in NOT_A_PLACE):
+            return True
+    return False
 
 
 def _numeric_ordinal(word: str) -> int | None:
@@ -426,6 +460,8 @@ def _rank_scope(words: list[Token], start: int, end: int) -> str:
     """Return what a rank is in: "in the world", "worldwide", "the world's", "in the state", "in Alabama"."""
     if _word_at(words, start - 1) in ("world's", "world’s") or _word_at(words, end) in WORLD_WORDS:
         return "world"
+    if start and _word_at(words, start - 1).endswith(("'s", "’s")) and _is_name(words[start - 1], words):
+        return lemma(words[start - 1].text)  # "Vell's second-largest area": ranked in Vell
     following = words[end : end + RANK_SCOPE_REACH]
     if following and following[0].text.lower() in ("in", "on"):
         for token in following[1:]:
@@ -517,12 +553,7 @@ def source_names(words: list[Token], lowered: list[str]) -> frozenset[str]:
     found: set[str] = set()
     for position, word in enumerate(lowered):
         if word == "according" and lowered[position + 1 : position + 2] == ["to"]:
-            end = position + 2
-            while (
-                end < len(words) and words[end].text not in CLAUSE_MARKS and end < position + 2 + CLAUSE_REACH
-            ):
-                end += 1
-            span = words[position + 2 : end]
+            span = according_span(words, position + 2)
         elif word in ATTRIBUTION_WORDS:
             span = []
             for token in reversed(words[max(0, position - SOURCE_REACH) : position]):
@@ -533,6 +564,29 @@ def source_names(words: list[Token], lowered: list[str]) -> frozenset[str]:
             continue
         found.update(lemma(t.text) for t in span if _is_name(t, words))
     return frozenset(found)
+
+
+BRACKETED_REACH = 4  # tokens of a bracketed acronym inside a source's name: "(CatSalut)"
+
+
+def according_span(words: list[Token], start: int) -> list[Token]:
+    """Return the tokens of the source after "according to": up to the clause's end or the first figure,
+    through a short bracketed acronym ("the report by the Vell Health Service (VHS) of the Council 1066
+    civilians": the Council is the source's, the civilians are not)."""
+    end, limit = start, min(len(words), start + CLAUSE_REACH)
+    while end < limit and not words[end].text[:1].isdigit():
+        if words[end].text == "(":
+            closing = next(
+                (i for i in range(end + 1, min(limit, end + BRACKETED_REACH)) if words[i].text == ")"), None
+            )
+            if closing is None:
+                break
+            end = closing + 1
+            continue
+        if words[end].text in CLAUSE_MARKS:
+            break
+        end += 1
+    return words[start:end]
 
 
 # Verbs that give a part's share of a whole: "agriculture accounted for 33%", "industry made up 21%".
@@ -647,7 +701,9 @@ def head_written_before(words: list[Token], first: int) -> str:
     """Return what a bare number counts when it was written before it: "the death toll at 546" -> death,
     "the number of police officers injured was 111" -> "officer + injured", or ""."""
     position = first - 1
-    lowest = max(0, first - HEAD_REACH)
+    if [t.text.lower() for t in words[max(0, first - 3) : first]] in HIGH_ESTIMATE_PHRASES:
+        position -= 3  # "other estimates were as high as 1,600": a high estimate of the count
+    lowest = max(0, position + 1 - HEAD_REACH)
     while position >= lowest and words[position].text.lower() in QUALIFIER_WORDS:
         if words[position].text.lower() == "least":
             position -= 1  # "at least": "at" is the qualifier's here, not a link
@@ -695,6 +751,7 @@ def noun_before(words: list[Token], position: int, lowest: int) -> str:
     return normal_head(f"{head}{PARTICIPLE}{participle}" if participle else head)
 
 
+HIGH_ESTIMATE_PHRASES = (["as", "high", "as"], ["as", "many", "as"], ["as", "much", "as"])
 PLACE_PREPOSITIONS = frozenset({"in", "of", "at", "for", "on"})
 QUALIFIER_WORDS = frozenset(
     "about around approximately nearly almost some roughly over under more than less fewer least".split()
@@ -723,6 +780,8 @@ def normal_head(head: str) -> str:
     noun, _, participle = head.partition(PARTICIPLE)
     if noun in GENERIC_HEADS and participle in DEATH_PARTICIPLES:
         return "death"
+    if noun in GENERIC_HEADS and participle in INJURY_PARTICIPLES:
+        return "injury"  # "4,000 people were injured" counts injuries, as "1,200 injuries" does
     noun = HEAD_SYNONYMS.get(noun, noun)
     return f"{noun}{PARTICIPLE}{participle}" if participle else noun
 
@@ -791,14 +850,18 @@ def unit_head(figure: Figure, text: str, words: list[Token], starts: list[int]) 
         head = lemma(figure.unit.rsplit(" ", 1)[-1]) if figure.unit else ""
         if head in UNCOUNTED_HEADS or not head:
             return ""
+        negated = [word for word in figure.unit.lower().split()[:-1] if word.startswith("non-")]
+        if negated:
+            return f"{negated[-1]} {head}"  # "777 non-fatal casualties" are not all casualties
         # A participle right after the unit says what happened to it: "150 soldiers wounded" is not
         # "20 soldiers" lost. (The figure reader leaves it out of the unit.)
         after = past_named_phrase(words, bisect_left(starts, figure.end + len(figure.unit) + 1))
         after = past_auxiliaries(words, after)  # "20 people had died", "16 soldiers were killed"
         if _word_at(words, after) in REPORTING_VERBS and _word_at(words, after + 1) == "to":
             after = past_auxiliaries(words, after + 2)  # "were reported to have been injured"
-        if after < len(words) and words[after].text.lower() in PAST_FORMS:
-            head, after = normal_head(f"{head}{PARTICIPLE}{words[after].text.lower()}"), after + 1
+        participle = _word_at(words, after)
+        if participle in PAST_FORMS and not says_its_outcome(head, words, after):
+            head, after = normal_head(f"{head}{PARTICIPLE}{participle}"), after + 1
         else:
             head = normal_head(head)
         cause = death_cause(words, after) if head == "death" else ""
@@ -818,6 +881,66 @@ def unit_head(figure: Figure, text: str, words: list[Token], starts: list[int]) 
             return f"percent of {lemma(nouns[0])}" if nouns else "percent"
         return "percent"
     return figure.unit  # a currency code or a measure unit, already one spelling
+
+
+# Words that make a figure a statistic of a set rather than its sum or one member's value: "the median
+# income", "an average of 85 tonnes per day", "the per capita income".
+STATISTIC_WORDS = frozenset({"median", "mean", "average", "capita"})
+RATE_NOUNS = TIME_UNITS | {"capita", "person", "head", "household", "inhabitant", "resident"}
+STATISTIC_AFTER = 6  # words after a figure where "per day" is looked for
+
+
+def statistic(around: list[Token], words: list[Token], first: int, last: int) -> frozenset[str]:
+    """Return which statistic a figure is, from the words of its clause near it: {"median"}, {"average",
+    "per day"}, or empty for a plain amount. A median household income is not an income per person, nor
+    a sum of grants; an average a day is not the best day's delivery."""
+    if not around:
+        return frozenset()
+    found = set()
+    clause_start, clause_end = around[0].start, around[-1].end
+    for position in range(max(0, first - WINDOW), min(len(words), last + STATISTIC_AFTER)):
+        token = words[position]
+        if token.start < clause_start or token.end > clause_end:
+            continue  # another clause's words: "..., the best day's average was ..." is not this figure's
+        word = token.text.lower()
+        if word in STATISTIC_WORDS:
+            found.add(word)
+        elif word == "per" and lemma(_word_at(words, position + 1)) in RATE_NOUNS:
+            found.add(f"per {lemma(_word_at(words, position + 1))}")
+    return frozenset(found)
+
+
+LIST_OUTCOME_REACH = 30  # tokens of a list of counts before the verb that closes it
+LIST_ENDS = frozenset({";", ".", ":", "!", "?", "who", "which", "that", "while", "but", "whom", "whose"})
+
+
+def list_outcome(words: list[Token], after: int) -> str:
+    """Return the outcome a list of counts ends with when a count is not the last of it: "893 civilians
+    and 111 agents of the National Police were reported to have been injured" says both were injured;
+    else "". A verb or a relative clause inside the list ends it ("893 civilians who fled and ...")."""
+    listed = False
+    for position in range(after, min(len(words), after + LIST_OUTCOME_REACH)):
+        word = words[position].text.lower()
+        if word in AUXILIARIES:
+            verb = past_auxiliaries(words, position)
+            if _word_at(words, verb) in REPORTING_VERBS and _word_at(words, verb + 1) == "to":
+                verb = past_auxiliaries(words, verb + 2)  # "were reported to have been injured"
+            outcome = _word_at(words, verb)
+            if _word_at(words, verb + 1) in (",", "or", "and") and _word_at(words, verb + 2) in PAST_FORMS:
+                return ""  # "were killed, wounded or captured": casualties of every kind, not deaths
+            return outcome if listed and outcome in CUMULATIVE_PARTICIPLES else ""
+        if word in LIST_ENDS or word in PAST_FORMS:
+            return ""
+        listed = listed or word[:1].isdigit()
+    return ""
+
+
+def says_its_outcome(noun: str, words: list[Token], verb: int) -> bool:
+    """Return True when a counted noun already says what happened ("800,000 deaths", "1,200 injuries"):
+    a verb after it is its sentence's ("deaths relied heavily on the census", "injuries recorded in
+    1846"), not another outcome; unless "by" or "to" follows, which gives a cause ("deaths caused by
+    typhus", "deaths attributed to cholera": a part of all deaths)."""
+    return normal_head(noun) in CUMULATIVE_HEADS and _word_at(words, verb + 1) not in ("by", "to")
 
 
 def events(index: int, words: list[Token], dates: tuple[DateMention, ...]) -> list[Event]:

@@ -18,10 +18,10 @@ MINUS = re.compile(r"(?:(?<=[\s(\[:])|^)[-−](?=[0-9])")
 ERA_AFTER = re.compile(r"\s*(?:A\.?D\.?|B\.?C\.?(?:E\.?)?|C\.?E\.?)(?![\w])")
 ERA_BEFORE = frozenset({"ad", "a.d."})
 # Words after a year that make it the base of a value, not a count or a sum: "at 1985 prices", "2018
-# estimates", "(2017 USD)", "in 2010 dollars".
+# estimates", "(2017 USD)", "in 2010 dollars"; or the year of a measure: "measured by 2017 revenues".
 PRICE_BASES = frozenset(
     "prices price estimates estimate figures data terms values levels census budget dollars usd eur "
-    "euros constant".split()
+    "euros constant revenues revenue sales earnings results".split()
 )
 # A year glued by a comma to the next figure in copied tables and lists: "in 2018,6.0% of workers".
 GLUED_YEAR = re.compile(

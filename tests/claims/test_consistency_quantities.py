@@ -1,0 +1,242 @@
+"""Conflicting figures, fourth round of issue 18: what is counted and which statistic a figure is, on
+invented sentences shaped like those of real articles (pure, no database)."""
+
+import pytest
+
+from claims.consistency import CONFLICT, ESTIMATES, POSSIBLE, PUBLIC, Statement, find_findings
+from claims.consistency.mentions import read_text
+from claims.figures import extract_figures
+
+
+def summary(*texts):
+    statements = [Statement(100 + i, text, "", i) for i, text in enumerate(texts)]
+    return [(f.kind, f.level, f.first_value, f.second_value) for f in find_findings(statements)]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # a verb after an outcome noun is the sentence's, not what happened to the deaths
+            "During the famine of 1846 about one million people died in Vell.",
+            "In Vell, Tarn's estimate of 800,000 deaths relied heavily on the census of 1846.",
+            [(ESTIMATES, PUBLIC, "about one million", "800,000")],
+        ),
+        (  # the same with injuries and a noun on one side, a participle on the other
+            "In 1846 about 4,000 people were injured in Vell.",
+            "In Vell the 1,200 injuries recorded in 1846 occurred mostly in the port.",
+            [(CONFLICT, PUBLIC, "about 4,000", "1,200")],
+        ),
+        (  # negative row: a cause after the verb still makes the deaths a part of all deaths
+            "During the famine of 1846 about one million people died in Vell.",
+            "In Vell some 300,000 deaths were caused by typhus in 1846.",
+            [],
+        ),
+        (  # negative row: a verb after a common noun still says what happened to it
+            "In 1846 about 4,000 houses were destroyed in Vell.",
+            "In Vell some 1,200 houses flooded in 1846.",
+            [],
+        ),
+    ],
+)
+def test_an_outcome_noun_says_what_it_counts_whatever_verb_follows(first, second, expected):
+    assert summary(first, second) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # "as many as 1,600" is a high estimate of the count, not a limit that 546 keeps under
+            "In Vell the government put the death toll at 546 on 15 October.",
+            "By 15 October as many as 1,600 people had died in Vell.",
+            [(ESTIMATES, POSSIBLE, "546", "as many as 1,600")],
+        ),
+        (  # "as high as" says the same
+            "In Vell the government put the death toll at 546 on 15 October.",
+            "By 15 October other estimates of the death toll in Vell were as high as 1,600.",
+            [(ESTIMATES, POSSIBLE, "546", "1,600")],
+        ),
+        (  # negative row: "up to" is a limit, and 546 keeps under it
+            "In Vell the government put the death toll at 546 on 15 October.",
+            "By 15 October up to 1,600 people had died in Vell.",
+            [],
+        ),
+        (  # negative row: a high estimate close to the other figure agrees with it about
+            "In Vell the government put the death toll at 546 on 15 October.",
+            "By 15 October as many as 580 people had died in Vell.",
+            [],
+        ),
+    ],
+)
+def test_as_many_as_is_a_high_estimate(first, second, expected):
+    assert summary(first, second) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # a median against an income per person: two statistics of one population
+            "The median income for a household in the city was $37,056 for 2006 to 2010.",
+            "The per capita income for the city was $22,401 for 2006 to 2010.",
+            [],
+        ),
+        (  # an average a day against one day's delivery
+            "In 1942 the airlift to Vell delivered an average of 85 tonnes of supplies per day.",
+            "In 1942 the airlift to Vell delivered 262 tonnes of supplies on its best day.",
+            [],
+        ),
+        (  # a sum against a median
+            "From 2006 to 2010 the median income for a household in the city was $37,056.",
+            "The city received $3 million in federal grants from 2006 to 2010.",
+            [],
+        ),
+        (  # negative row: the same statistic twice
+            "In 2010 the median income for a household in Vell was $37,056.",
+            "In 2010 the median income for a household in Vell was $41,200.",
+            [(CONFLICT, PUBLIC, "$37,056", "$41,200")],
+        ),
+        (  # negative row: the same rate twice
+            "In 1942 the airlift to Vell delivered an average of 85 tonnes of supplies per day.",
+            "In 1942 the airlift to Vell delivered an average of 120 tonnes of supplies per day.",
+            [(CONFLICT, PUBLIC, "85 tonnes", "120 tonnes")],
+        ),
+    ],
+)
+def test_a_statistic_is_not_another(first, second, expected):
+    assert summary(first, second) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # a rank after a possessive place ("Vell's") in a phrase with "of": the place is its scope
+            "This region of 412,992 residents is the third-largest metropolitan area in the state.",
+            "Tarn is the center of Vell's second-largest metropolitan area.",
+            [(CONFLICT, POSSIBLE, "third-largest", "second-largest")],
+        ),
+        (  # negative row: "one of" still makes no place, with or without a possessive
+            "Tarn is one of Vell's largest metropolitan areas.",
+            "Tarn is the center of Vell's second-largest metropolitan area.",
+            [],
+        ),
+        (  # negative row: two named scopes are two rankings
+            "Tarn is the center of Vell's second-largest metropolitan area.",
+            "Tarn is the third-largest metropolitan area in Orr.",
+            [],
+        ),
+        (  # negative row: two generic scopes as before ("in the state", "in the nation")
+            "Tarn is the third-largest metropolitan area in the state.",
+            "Tarn is the 40th-largest metropolitan area in the nation.",
+            [],
+        ),
+    ],
+)
+def test_a_rank_in_a_named_place(first, second, expected):
+    assert summary(first, second) == expected
+
+
+# The article's own names (in more than one statement in twenty) tell nothing apart by themselves.
+ARTICLE_NAMES = [f"Vell and Vell Petroleum were in the news on day {day}." for day in range(1, 13)]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # a rank a named owner "has" is that owner's among its peers, not the country's
+            "Vell Petroleum has both the largest proven crude oil reserves and the largest output.",
+            "The country has the second-largest proven oil reserves.",
+            [],
+        ),
+        (  # the same against a rank whose sentence names only part of the owner's name
+            "Vell Petroleum has both the largest proven crude oil reserves and the largest output.",
+            "Vell oil reserves are the second largest in the world.",
+            [],
+        ),
+        (  # negative row: the same owner named on both sides
+            "Vell Petroleum has the largest proven oil reserves in the world.",
+            "Vell Petroleum's proven oil reserves are the second largest in the world.",
+            [(CONFLICT, POSSIBLE, "largest", "second largest")],
+        ),
+        (  # negative row: no owner on either side, as before
+            "The country has the second-largest proven oil reserves.",
+            "Despite possessing the largest oil reserves in the world, its income fell.",
+            [(CONFLICT, POSSIBLE, "second-largest", "largest")],
+        ),
+    ],
+)
+def test_a_rank_belongs_to_whoever_has_it(first, second, expected):
+    found = summary(*ARTICLE_NAMES, first, second)
+    assert [(kind, level, a, b) for kind, level, a, b in found if "day" not in a + b] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It is the third-largest maker measured by 2017 revenues.", []),  # the year of the revenues
+        ("Ranked by 2016 sales, it is the largest.", []),
+        ("Its 2019 earnings fell.", []),
+        ("It sold 2,017 cars.", ["2,017"]),  # negative row: a count with a comma
+        ("It had revenues of 2016 million euros.", ["2016 million euros"]),  # negative row: an amount
+    ],
+)
+def test_a_year_of_a_measure_is_no_count(text, expected):
+    assert [figure.text for figure in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # non-fatal casualties are not all casualties
+            "In 1982 British casualties were 255 in all.",
+            "In 1982 there were 777 British non-fatal casualties.",
+            [],
+        ),
+        (  # negative row: the same head on both sides
+            "In 1982 there were 777 British non-fatal casualties.",
+            "In 1982 there were 790 British non-fatal casualties.",
+            [(CONFLICT, PUBLIC, "777", "790")],
+        ),
+    ],
+)
+def test_a_negated_modifier_makes_another_head(first, second, expected):
+    assert summary(first, second) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # a participle closing a list of counts says what happened to each; the source's names,
+            # brackets and all, are not the figures' subject
+            "893 civilians and 111 agents of the Vell Police and the Tarn Guard were reported to have "
+            "been injured.",
+            "According to the final report by the Orr Health Service (OHS) of the Orr Council 1066 "
+            "civilians, 11 agents of the Vell Police and 1 agent of the city police, the Guard, were "
+            "injured.",
+            [(ESTIMATES, PUBLIC, "893", "1066")],
+        ),
+        (  # negative row: a verb inside the list ends it ("who fled"): the civilians were not injured
+            "893 civilians who fled and 111 agents of the Vell Police and the Tarn Guard were reported to "
+            "have been injured.",
+            "According to the final report by the Orr Health Service (OHS) of the Orr Council 1066 "
+            "civilians, 11 agents of the Vell Police and 1 agent of the city police, the Guard, were "
+            "injured.",
+            [(ESTIMATES, PUBLIC, "111", "11")],
+        ),
+    ],
+)
+def test_a_participle_closing_a_list_of_counts(first, second, expected):
+    assert summary(first, second) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "heads"),
+    [
+        ("893 civilians and 111 agents were injured.", ["civilian + injured", "officer + injured"]),
+        (  # negative row: several outcomes are casualties of every kind, not the first one
+            "In 1943, 114,000 Orrians and 105,000 Vellians were killed, wounded or captured.",
+            ["orrian", "vellian + killed"],
+        ),
+        ("893 civilians and 111 agents arrived.", ["civilian", "officer + arrived"]),  # negative: no outcome
+    ],
+)
+def test_what_a_list_of_counts_counts(text, heads):
+    assert [quantity.head for quantity in read_text(text)[0]] == heads
