@@ -24,9 +24,10 @@ statements and their buckets (about 10 MB for the 25x bench article, measured wi
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from datetime import datetime
 
 from django.db import transaction
+from django.db.models import CharField
+from django.db.models.functions import Cast
 
 from claims.consistency.detect import Statement
 from claims.consistency.incremental import Reading
@@ -39,10 +40,11 @@ RE_READ_SECTIONS = 20
 
 
 class SectionMark(tuple):
-    """What a section's statements are read from: its heading, version and time of its last write."""
+    """What a section's statements are read from: its heading, version and time of its last write (as
+    the database writes it)."""
 
-    def __new__(cls, heading: str, version: int, updated_at: datetime):
-        return super().__new__(cls, (heading, version, updated_at))
+    def __new__(cls, heading: str, version: int, written_at: str):
+        return super().__new__(cls, (heading, version, written_at))
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,12 @@ def index_of(reading: Reading, marks: dict[int, SectionMark]) -> ArticleIndex:
     return ArticleIndex(reading, {pk: (marks[pk], count) for pk, count in counts.items()})
 
 
+def written_at(field: str) -> Cast:
+    """The time of a section's last write as the database writes it: only compared, so not parsed into
+    a datetime (876 of them in the 25x bench article)."""
+    return Cast(field, CharField())
+
+
 def section_marks(article_id: int) -> dict[int, SectionMark] | None:
     """Return the mark of each of the article's sections, in article order (one query of the sections);
     None when two share an order."""
@@ -130,7 +138,8 @@ def section_marks(article_id: int) -> dict[int, SectionMark] | None:
     rows = list(
         section.objects.filter(article_id=article_id)
         .order_by("order", "pk")
-        .values_list("pk", "order", "heading", "version", "updated_at")
+        .annotate(written_at=written_at("updated_at"))
+        .values_list("pk", "order", "heading", "version", "written_at")
     )
     marks = {
         pk: SectionMark(heading, version, updated_at) for pk, _order, heading, version, updated_at in rows

@@ -23,6 +23,7 @@ from claims.article_index import (
     kept_index,
     section_marks,
     section_statements,
+    written_at,
 )
 from claims.consistency import POSSIBLE, Finding, Statement, find_findings
 from claims.consistency.incremental import Reading, rejudge_readings
@@ -98,7 +99,7 @@ class ClaimText(NamedTuple):
     paragraph: int = 0
     order: int = 0  # its section's place in the article
     section_version: int = 0  # with the section's time of last write: what its statements were read from
-    section_updated_at: object = None
+    section_written_at: str = ""
 
 
 def _refresh(article_id: int, user, before: SectionBefore | None) -> int:
@@ -115,6 +116,7 @@ def _refresh(article_id: int, user, before: SectionBefore | None) -> int:
         row[0]: ClaimText(*row)
         for row in Claim.objects.for_article(article_id)
         .in_article_order()
+        .annotate(section_written_at=written_at("section__updated_at"))
         .values_list(
             "pk",
             "raw",
@@ -125,7 +127,7 @@ def _refresh(article_id: int, user, before: SectionBefore | None) -> int:
             "paragraph",
             "section__order",
             "section__version",
-            "section__updated_at",
+            "section_written_at",
         )
     }
     statements = [
@@ -136,7 +138,7 @@ def _refresh(article_id: int, user, before: SectionBefore | None) -> int:
     if before is not None:
         reading = Reading(statements)
         marks = {
-            c.section_id: SectionMark(c.heading, c.section_version, c.section_updated_at)
+            c.section_id: SectionMark(c.heading, c.section_version, c.section_written_at)
             for c in claims.values()
         }
         keep_on_commit(article_id, index_of(reading, marks))
@@ -244,10 +246,18 @@ def _write_rejudged(article_id: int, user, claims: dict, rejudged) -> int:
     if not rejudged.pairs:
         return 0
     involved = set().union(*rejudged.pairs)
+    # Found by their statements alone (a finding is of its statements' article), in no order: with the
+    # article's condition or its default order SQLite walked all the article's findings (18,436 in the
+    # 25x bench article, 24 ms) instead of the indexes of the two statements (5 ms). Only the findings
+    # that may be on the pairs (both statements involved) and the raised ones (a statement's flag
+    # follows all its raised findings) are read: the rest change nothing here.
+    touching = Q(first_claim_id__in=involved) | Q(second_claim_id__in=involved)
+    within = Q(first_claim_id__in=involved, second_claim_id__in=involved)
     stored = {
         (row[1], row[2]): row
-        for row in ConsistencyFinding.objects.filter(article_id=article_id)
-        .filter(Q(first_claim_id__in=involved) | Q(second_claim_id__in=involved))
+        for row in ConsistencyFinding.objects.filter(touching)
+        .filter(within | ConsistencyFinding.raised_q())
+        .order_by()
         .values_list(*STORED_COLUMNS)
     }
     on_pairs = {key: row for key, row in stored.items() if frozenset(key) in rejudged.pairs}

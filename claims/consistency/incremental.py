@@ -22,6 +22,7 @@ full detection then.
 Pure Python, no ORM.
 """
 
+import weakref
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
@@ -104,6 +105,7 @@ class Reading:
                 events.setdefault(("event", event.event), []).append((statement.id, ordinal))
             self.names.update(statement_names(statement.text))
         self.buckets.update(events)  # every figure's bucket is walked before every event's
+        self.derived_from = None
         self._judge_against()
 
     def _judge_against(self) -> None:
@@ -123,6 +125,9 @@ class Reading:
         new = Reading.__new__(Reading)
         new.statements = [*self.statements[:start], *block, *self.statements[end:]]
         new.index = {statement.id: position for position, statement in enumerate(new.statements)}
+        # Which reading this one was derived from (held weakly: a kept reading does not keep every reading
+        # before it) and where they differ: (start, end before, end now).
+        new.derived_from = (weakref.ref(self), start, end, start + len(block))
         new.names, new.roles = self.names.copy(), self.roles.copy()
         new.buckets = dict(self.buckets)
         gone = {statement.id for statement in self.statements[start:end]}
@@ -158,6 +163,14 @@ class Reading:
                 del counter[key]
         new._judge_against()
         return new
+
+    def change_from(self, old: "Reading") -> tuple[int, int, int]:
+        """Return where this reading's statements may differ from ``old``'s: (start, end in old, end in
+        this one); the whole lists unless this reading was derived from ``old`` (``replaced``), whose
+        statements outside the replaced block are the very same objects."""
+        if self.derived_from is not None and self.derived_from[0]() is old:
+            return self.derived_from[1:]
+        return 0, len(old.statements), len(self.statements)
 
     def first_mention(self, bucket: tuple[tuple[str, str], list[Mention]]) -> tuple[bool, int, int]:
         (what, _), mentions = bucket
@@ -237,22 +250,29 @@ def rejudge_readings(old: Reading, new: Reading, rewritten: frozenset[int] = fro
     before, after = old.statements, new.statements
     if (old.common, old.recurring) != (new.common, new.recurring):
         return None  # what every pair is judged against changed
-    kept = [s.id for s in before if s.id in new.index]
-    if kept != [s.id for s in after if s.id in old.index]:
+    # Outside the block where the versions may differ the statements are the same: only the block is
+    # looked at for statements added, removed or put in another order, and the first and last
+    # difference are looked for from its ends.
+    start, old_end, new_end = new.change_from(old)
+    if [s.id for s in before[start:old_end] if s.id in new.index] != [
+        s.id for s in after[start:new_end] if s.id in old.index
+    ]:
         return None  # statements in another order: pairs name the earlier statement first
     old_keys = [key for key in old.buckets if key in new.buckets]
     if old_keys != [key for key in new.buckets if key in old.buckets]:
         return None  # the buckets walked in another order: which of two findings on a pair wins may change
-    dirty = {s.id for s in before if s.id not in new.index} | {s.id for s in after if s.id not in old.index}
+    dirty = {s.id for s in before[start:old_end] if s.id not in new.index}
+    dirty |= {s.id for s in after[start:new_end] if s.id not in old.index}
     dirty |= rewritten
     # Statements before the first difference and after the last one read and are set as before, but for
     # those sharing a section with a changed one: only these are compared.
-    same = 0
-    while same < min(len(before), len(after)) and before[same] == after[same]:
+    shorter = min(len(before), len(after))
+    same = start
+    while same < shorter and before[same] == after[same]:
         same += 1
-    same_after = 0
+    same_after = min(len(before) - old_end, shorter - same)
     while (
-        same_after < min(len(before), len(after)) - same
+        same_after < shorter - same
         and before[len(before) - 1 - same_after] == after[len(after) - 1 - same_after]
     ):
         same_after += 1
