@@ -26,7 +26,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import CharField
+from django.db.models import CharField, FilteredRelation, Q
 from django.db.models.functions import Cast
 
 from claims.consistency.detect import Statement
@@ -131,22 +131,42 @@ def written_at(field: str) -> Cast:
     return Cast(field, CharField())
 
 
-def section_marks(article_id: int) -> dict[int, SectionMark] | None:
-    """Return the mark of each of the article's sections, in article order (one query of the sections);
-    None when two share an order."""
+def section_marks(article_id: int, edited: int) -> tuple[dict[int, SectionMark] | None, list[tuple]]:
+    """Return the mark of each of the article's sections, in article order, and the statements of the
+    ``edited`` one as ``section_statements`` gives them, in one query (the sections, each joined with
+    the edited section's claims: only that one's rows repeat). The marks are None when two sections
+    share an order."""
     section = Claim._meta.get_field("section").related_model  # claims reads articles only by relation
+    claims = FilteredRelation(
+        "claims", condition=Q(claims__section_id=edited, claims__retired_at__isnull=True)
+    )
     rows = list(
         section.objects.filter(article_id=article_id)
-        .order_by("order", "pk")
-        .annotate(written_at=written_at("updated_at"))
-        .values_list("pk", "order", "heading", "version", "written_at")
+        .annotate(written_at=written_at("updated_at"), edited=claims)
+        .order_by("order", "pk", "edited__position")
+        .values_list(
+            "pk",
+            "order",
+            "heading",
+            "version",
+            "written_at",
+            "edited__pk",
+            "edited__text",
+            "edited__paragraph",
+            "edited__raw",
+            "edited__flags",
+        )
     )
-    marks = {
-        pk: SectionMark(heading, version, updated_at) for pk, _order, heading, version, updated_at in rows
-    }
+    marks = {pk: SectionMark(heading, version, at) for pk, _order, heading, version, at, *_ in rows}
+    statements = [
+        (Statement(claim, text, heading, (edited, paragraph)), raw, flags)
+        for _pk, _order, heading, _version, _at, claim, text, paragraph, raw, flags in rows
+        if claim is not None
+    ]
     # Two sections of one order: the claims read in article order (section order, then position) would
     # interleave them, which a reading kept by section cannot follow.
-    return marks if len({row[1] for row in rows}) == len(marks) else None
+    orders = {row[0]: row[1] for row in rows}
+    return (marks if len(set(orders.values())) == len(marks) else None), statements
 
 
 def section_statements(section_ids, marks: dict[int, SectionMark]) -> dict[int, list[tuple]]:

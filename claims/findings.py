@@ -173,7 +173,9 @@ def _refresh_from_kept_index(article_id: int, user, before: SectionBefore) -> in
     the rows written, or None when it cannot (nothing kept, a section gone or reordered, too many changed,
     or an edit that changes what every pair is judged against): the caller reads the whole article."""
     index = kept_index(article_id)
-    marks = section_marks(article_id) if index is not None else None
+    if index is None:
+        return None
+    marks, edited = section_marks(article_id, before.section_id)
     if marks is None or before.section_id not in marks:
         return None
     if [pk for pk in marks if pk in index.sections] != list(index.sections):
@@ -183,7 +185,8 @@ def _refresh_from_kept_index(article_id: int, user, before: SectionBefore) -> in
         for pk in marks
         if pk != before.section_id and (pk not in index.sections or index.sections[pk][0] != marks[pk])
     ]
-    read = section_statements([before.section_id, *changed], marks)
+    read = section_statements(changed, marks) if changed else {}
+    read[before.section_id] = edited
     if sum(bool(read[pk]) or index.sections.get(pk, (0, 0))[1] > 0 for pk in changed) > RE_READ_SECTIONS:
         return None
     # The article before the edit: the kept reading, with the sections changed since as they are now and
