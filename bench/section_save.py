@@ -86,7 +86,7 @@ def edit_first_sentence(section, editor, number: int):
 
 def edit_a_figure(section, editor, number: int):
     """Save the section with a number changed in its first sentence that states a figure or a dated event
-    (so the article's consistency findings are re-read whole); return the measured queries."""
+    (so the article's consistency findings are brought in step); return the measured queries."""
     import re
 
     from claims.consistency import is_compared

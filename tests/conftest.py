@@ -6,6 +6,7 @@ from django.core.cache import caches
 from accounts.roles import EDITORS, REVIEWERS
 from articles.services import article_import
 from articles.textformat import parse_article, render_article
+from claims.article_index import forget_indexes
 from pagecache import tracking, wsgi
 from tests.browsers import close_module_chromium
 from tests.copies import copied
@@ -50,6 +51,7 @@ def chromium_closed_with_its_module():
 def forget_cache():
     for alias in ("default", "pages"):
         caches[alias].clear()
+    forget_indexes()  # the articles' readings kept between saves: their ids too come back in the next test
     wsgi.ENTRIES.clear()
     # With REDIS_URL, this process's copies of the pointers go too (clear() publishes nothing).
     tracker = tracking.tracker()

@@ -22,9 +22,10 @@ full detection then.
 Pure Python, no ORM.
 """
 
+import weakref
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
-from itertools import chain
 
 from claims.consistency.detect import (
     PAIR_CAP,
@@ -91,26 +92,89 @@ class Reading:
         self.index = {statement.id: position for position, statement in enumerate(statements)}
         self.buckets: dict[tuple[str, str], list[Mention]] = {}
         events: dict[tuple[str, str], list[Mention]] = {}
-        roles: Counter[tuple[str, str]] = Counter()
+        # How many statements use each name and say each (noun, verb): kept so that ``replaced`` can
+        # count again only the statements it replaces.
+        self.names: Counter[str] = Counter()
+        self.roles: Counter[tuple[str, str]] = Counter()
         for statement in statements:
             quantities, found_events = read_text(statement.text)
-            for ordinal, quantity in enumerate(quantities):
-                key = ("quantity", quantity.head.split(PARTICIPLE)[0])
+            for ordinal, key in enumerate(quantity_keys(quantities)):
                 self.buckets.setdefault(key, []).append((statement.id, ordinal))
-            if quantities:
-                roles.update({(noun_of(q), role_of(q)) for q in quantities if role_of(q)})
+            self.roles.update(statement_roles(quantities))
             for ordinal, event in enumerate(found_events):
                 events.setdefault(("event", event.event), []).append((statement.id, ordinal))
+            self.names.update(statement_names(statement.text))
         self.buckets.update(events)  # every figure's bucket is walked before every event's
-        names = Counter(chain.from_iterable(statement_names(statement.text) for statement in statements))
-        limit = common_limit(len(statements))
-        self.common = frozenset(name for name, count in names.items() if count > limit)
-        # What the article says again and again ("took 30 wickets"): a season's activity, not one event.
-        self.recurring = frozenset(
-            key for key, count in roles.items() if count >= recurring_limit(len(statements))
-        )
-        self.settings = SectionSettings(statements, self.common, self.recurring)
+        self.derived_from = None
+        self._judge_against()
+
+    def _judge_against(self) -> None:
+        """Work out what every pair is judged against: the names common to the article and what it says
+        again and again ("took 30 wickets": a season's activity, not one event)."""
+        limit = common_limit(len(self.statements))
+        self.common = frozenset(name for name, count in self.names.items() if count > limit)
+        limit = recurring_limit(len(self.statements))
+        self.recurring = frozenset(key for key, count in self.roles.items() if count >= limit)
+        self.settings = SectionSettings(self.statements, self.common, self.recurring)
         self._mentions: dict[int, tuple] = {}
+
+    def replaced(self, start: int, end: int, block: list[Statement]) -> "Reading":
+        """Return the reading of this version with ``statements[start:end]`` replaced by ``block``, the
+        same as reading the new list whole, but worked out from this one in time that grows with the
+        block and the buckets it touches (this reading is left as it was: the version before an edit)."""
+        new = Reading.__new__(Reading)
+        new.statements = [*self.statements[:start], *block, *self.statements[end:]]
+        new.index = {statement.id: position for position, statement in enumerate(new.statements)}
+        # Which reading this one was derived from (held weakly: a kept reading does not keep every reading
+        # before it) and where they differ: (start, end before, end now).
+        new.derived_from = (weakref.ref(self), start, end, start + len(block))
+        new.names, new.roles = self.names.copy(), self.roles.copy()
+        new.buckets = dict(self.buckets)
+        gone = {statement.id for statement in self.statements[start:end]}
+        touched: set[tuple[str, str]] = set()
+        for statement in self.statements[start:end]:
+            quantities, events = read_text(statement.text)
+            new.names.subtract(statement_names(statement.text))
+            new.roles.subtract(statement_roles(quantities))
+            touched.update(mention_keys(quantities, events))
+        added: dict[tuple[str, str], list[Mention]] = {}
+        for statement in block:
+            quantities, events = read_text(statement.text)
+            new.names.update(statement_names(statement.text))
+            new.roles.update(statement_roles(quantities))
+            for ordinal, key in enumerate(quantity_keys(quantities)):
+                added.setdefault(key, []).append((statement.id, ordinal))
+            for ordinal, event in enumerate(events):
+                added.setdefault(("event", event.event), []).append((statement.id, ordinal))
+        for key in touched | added.keys():
+            kept = [mention for mention in self.buckets.get(key, ()) if mention[0] not in gone]
+            at = bisect_left(kept, start, key=lambda mention: self.index[mention[0]])
+            mentions = [*kept[:at], *added.get(key, ()), *kept[at:]]
+            if mentions:
+                new.buckets[key] = mentions
+            else:
+                del new.buckets[key]
+        if touched or added:
+            # A bucket's first mention may have moved: walk them in the detector's order, every figure's
+            # bucket before every event's, each from its first mention.
+            new.buckets = dict(sorted(new.buckets.items(), key=lambda item: new.first_mention(item)))
+        for counter in (new.names, new.roles):  # a name no statement uses any more is forgotten
+            for key in [key for key, count in counter.items() if count <= 0]:
+                del counter[key]
+        new._judge_against()
+        return new
+
+    def change_from(self, old: "Reading") -> tuple[int, int, int]:
+        """Return where this reading's statements may differ from ``old``'s: (start, end in old, end in
+        this one); the whole lists unless this reading was derived from ``old`` (``replaced``), whose
+        statements outside the replaced block are the very same objects."""
+        if self.derived_from is not None and self.derived_from[0]() is old:
+            return self.derived_from[1:]
+        return 0, len(old.statements), len(self.statements)
+
+    def first_mention(self, bucket: tuple[tuple[str, str], list[Mention]]) -> tuple[bool, int, int]:
+        (what, _), mentions = bucket
+        return what == "event", self.index[mentions[0][0]], mentions[0][1]
 
     def setting_of(self, statement_id: int):
         return self.settings[self.index[statement_id]]
@@ -156,6 +220,20 @@ class SectionSettings:
         return self.known[position]
 
 
+def quantity_keys(quantities) -> list[tuple[str, str]]:
+    """Return the bucket of each quantity: what it counts (its head noun without the participle)."""
+    return [("quantity", quantity.head.split(PARTICIPLE)[0]) for quantity in quantities]
+
+
+def mention_keys(quantities, events) -> set[tuple[str, str]]:
+    return {*quantity_keys(quantities), *(("event", event.event) for event in events)}
+
+
+def statement_roles(quantities) -> set[tuple[str, str]]:
+    """Return the (noun, verb) pairs a statement's quantities are said with, each once."""
+    return {(noun_of(quantity), role_of(quantity)) for quantity in quantities if role_of(quantity)}
+
+
 def rejudge(
     before: list[Statement], after: list[Statement], rewritten: frozenset[int] = frozenset()
 ) -> Rejudged | None:
@@ -163,25 +241,38 @@ def rejudge(
     findings among them now, or None when the edit changes what every pair depends on. ``rewritten``:
     statements whose stored wording changed although they read the same (another citation marker): a
     finding on them is written again, as a sentence changed."""
-    old, new = Reading(before), Reading(after)
+    return rejudge_readings(Reading(before), Reading(after), rewritten)
+
+
+def rejudge_readings(old: Reading, new: Reading, rewritten: frozenset[int] = frozenset()) -> Rejudged | None:
+    """``rejudge`` of two readings of the article, before and after the edit (a reading kept from the
+    last save and the one ``Reading.replaced`` derives from it, or both read whole)."""
+    before, after = old.statements, new.statements
     if (old.common, old.recurring) != (new.common, new.recurring):
         return None  # what every pair is judged against changed
-    kept = [s.id for s in before if s.id in new.index]
-    if kept != [s.id for s in after if s.id in old.index]:
+    # Outside the block where the versions may differ the statements are the same: only the block is
+    # looked at for statements added, removed or put in another order, and the first and last
+    # difference are looked for from its ends.
+    start, old_end, new_end = new.change_from(old)
+    if [s.id for s in before[start:old_end] if s.id in new.index] != [
+        s.id for s in after[start:new_end] if s.id in old.index
+    ]:
         return None  # statements in another order: pairs name the earlier statement first
     old_keys = [key for key in old.buckets if key in new.buckets]
     if old_keys != [key for key in new.buckets if key in old.buckets]:
         return None  # the buckets walked in another order: which of two findings on a pair wins may change
-    dirty = {s.id for s in before if s.id not in new.index} | {s.id for s in after if s.id not in old.index}
+    dirty = {s.id for s in before[start:old_end] if s.id not in new.index}
+    dirty |= {s.id for s in after[start:new_end] if s.id not in old.index}
     dirty |= rewritten
     # Statements before the first difference and after the last one read and are set as before, but for
     # those sharing a section with a changed one: only these are compared.
-    same = 0
-    while same < min(len(before), len(after)) and before[same] == after[same]:
+    shorter = min(len(before), len(after))
+    same = start
+    while same < shorter and before[same] == after[same]:
         same += 1
-    same_after = 0
+    same_after = min(len(before) - old_end, shorter - same)
     while (
-        same_after < min(len(before), len(after)) - same
+        same_after < shorter - same
         and before[len(before) - 1 - same_after] == after[len(after) - 1 - same_after]
     ):
         same_after += 1
@@ -203,9 +294,7 @@ def bucket_keys(reading: Reading, statement_ids: set[int]) -> set[tuple[str, str
     keys = set()
     for statement_id in statement_ids:
         if statement_id in reading.index:
-            quantities, events = read_text(reading.statements[reading.index[statement_id]].text)
-            keys.update(("quantity", quantity.head.split(PARTICIPLE)[0]) for quantity in quantities)
-            keys.update(("event", event.event) for event in events)
+            keys |= mention_keys(*read_text(reading.statements[reading.index[statement_id]].text))
     return keys
 
 
@@ -254,9 +343,9 @@ def judge(new: Reading, pairs: set[frozenset[int]]) -> tuple[Finding, ...]:
     if not wanted:
         return ()
     found: dict[tuple[int, int], Finding] = {}
-    for key, bucket in new.buckets.items():
-        if not wanted.keys() & {mention[0] for mention in bucket}:
-            continue
+    keys = bucket_keys(new, wanted.keys())  # the buckets holding a mention of a wanted pair's first
+    for key in [key for key in new.buckets if key in keys]:  # in the detector's order
+        bucket = new.buckets[key]
         for position, (first, ordinal) in enumerate(bucket):
             if first not in wanted:
                 continue

@@ -114,52 +114,74 @@ def random_edit(rng: random.Random, article) -> dict:
     return {"section": section, "body": body, "heading": heading, "base_version": section.version}
 
 
-def check_edit_sequence(article, editor, monkeypatch, *, edits: int, seed: int) -> int:
-    """Run ``edits`` random saves; after each, the stored findings and flags must be the full
-    detection's. Return how many refreshes went the incremental way."""
-    incremental = []
-    original = findings_module.rejudge
+def check_edit_sequence(article, editor, monkeypatch, capture, *, edits: int, seed: int) -> tuple[int, int]:
+    """Run ``edits`` random saves, each committed as far as this process knows (its kept reading of the
+    article, ``claims.article_index``, is kept on commit); after each, the stored findings and flags
+    must be the full detection's. Return how many refreshes went the incremental way, and how many of
+    those from the reading kept by the save before."""
+    incremental, from_kept = [], []
+    original, original_kept = findings_module.rejudge_readings, findings_module._refresh_from_kept_index
 
     def counting(*arguments):
         rejudged = original(*arguments)
         incremental.append(rejudged is not None)
         return rejudged
 
-    monkeypatch.setattr(findings_module, "rejudge", counting)
+    def counting_kept(*arguments):
+        written = original_kept(*arguments)
+        from_kept.append(written is not None)
+        return written
+
+    monkeypatch.setattr(findings_module, "rejudge_readings", counting)
+    monkeypatch.setattr(findings_module, "_refresh_from_kept_index", counting_kept)
     rng = random.Random(seed)
     for step in range(edits):
         arguments = random_edit(rng, article)
-        section_save(user=editor, **arguments)
+        with capture(execute=True):
+            section_save(user=editor, **arguments)
         stored, stored_flags = stored_findings(article), flags(article)
         assert stored == detected_findings(article), f"edit {step}: {arguments['body'][:200]!r}"
         # The full refresh (no ``before``) writes nothing: the flags were right too.
         assert findings_refresh(article_id=article.pk) == 0, f"edit {step}"
         assert (stored_findings(article), flags(article)) == (stored, stored_flags)
-    return sum(incremental)
+    return sum(incremental), sum(from_kept)
 
 
-def test_random_edits_of_the_seed_store_what_the_full_detection_finds(seed_article, editor, monkeypatch):
+def test_random_edits_of_the_seed_store_what_the_full_detection_finds(
+    seed_article, editor, monkeypatch, django_capture_on_commit_callbacks
+):
     assert ConsistencyFinding.objects.filter(article=seed_article).count() >= 6
-    incremental = check_edit_sequence(seed_article, editor, monkeypatch, edits=60, seed=18)
+    incremental, from_kept = check_edit_sequence(
+        seed_article, editor, monkeypatch, django_capture_on_commit_callbacks, edits=60, seed=18
+    )
     assert incremental >= 30  # most saves took the incremental way: the test compares something
+    assert from_kept >= 25  # and most of those from the reading the save before kept
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus of real articles is absent")
-def test_random_edits_of_a_real_article_store_what_the_full_detection_finds(db, editor, monkeypatch):
+def test_random_edits_of_a_real_article_store_what_the_full_detection_finds(
+    db, editor, monkeypatch, django_capture_on_commit_callbacks
+):
     text = (CORPUS / "hurricane-matthew-haiti.txt").read_text(encoding="utf-8")
     article = article_import(data=text, slug="hurricane-matthew-haiti").article
     assert ConsistencyFinding.objects.filter(article=article).exists()
-    incremental = check_edit_sequence(article, editor, monkeypatch, edits=40, seed=20)
+    incremental, from_kept = check_edit_sequence(
+        article, editor, monkeypatch, django_capture_on_commit_callbacks, edits=40, seed=20
+    )
     assert incremental >= 20
+    assert from_kept >= 15
 
 
 def test_random_edits_with_narrow_windows_store_what_the_full_detection_finds(
-    seed_article, editor, monkeypatch
+    seed_article, editor, monkeypatch, django_capture_on_commit_callbacks
 ):
     """Each mention is compared with at most PAIR_CAP later ones of its bucket: an added or removed
     mention moves others into or out of a window. With windows of two the seed's edits do so often."""
     monkeypatch.setattr("claims.consistency.detect.PAIR_CAP", 2)
     monkeypatch.setattr("claims.consistency.incremental.PAIR_CAP", 2)
     findings_refresh(article_id=seed_article.pk)  # the stored findings become those of the narrow windows
-    incremental = check_edit_sequence(seed_article, editor, monkeypatch, edits=60, seed=2)
+    incremental, from_kept = check_edit_sequence(
+        seed_article, editor, monkeypatch, django_capture_on_commit_callbacks, edits=60, seed=2
+    )
     assert incremental >= 30
+    assert from_kept >= 25
