@@ -9,6 +9,8 @@ from pathlib import Path
 import redis
 from django.core.cache import cache
 
+from tests.pagecache.conftest import RedisServer
+
 ROOT = Path(__file__).resolve().parents[2]
 
 PREFIX_OF_A_NEW_PROCESS = "from django.conf import settings; print(settings.CACHES['default']['KEY_PREFIX'])"
@@ -43,3 +45,16 @@ def test_each_test_process_on_redis_has_a_key_prefix_of_its_own():
         for _ in range(2)
     }
     assert len(prefixes) == 2 and all(prefix.startswith("verity-test-") for prefix in prefixes), prefixes
+
+
+def test_a_private_redis_handed_a_port_in_use_moves_to_another(private_redis, tmp_path):
+    """Two workers may be handed the same free port; the second server must not take the first one's
+    answers for its own (before: started "fine" on the port, and the tests spoke to the other server)."""
+    second = RedisServer(tmp_path)
+    second.port, second.url = private_redis.port, private_redis.url
+    second.start()
+    try:
+        assert second.port != private_redis.port
+        assert redis.Redis.from_url(second.url).info("server")["process_id"] == second.process.pid
+    finally:
+        second.stop()
