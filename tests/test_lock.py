@@ -65,3 +65,12 @@ def test_setup_upgrades_pip_from_a_hashed_pin_before_the_locks():
 def test_ci_builds_its_environment_from_a_new_venv():
     ci = (ROOT / ".ci" / "run").read_text()
     assert ci.index("rm -rf .venv") < ci.index("bin/setup test")
+
+
+def test_bin_test_runs_the_suite_in_one_process_per_cpu():
+    # pytest-xdist (locked above) gives each worker a test database of its own: test_verity_gw0, ...
+    test = (ROOT / "bin" / "test").read_text()
+    assert 'pytest -n auto --dist load "$@"' in test
+    assert "pytest-xdist" in locked("requirements-test.lock")
+    # CI drops the workers' databases an interrupted run left, not only test_verity.
+    assert "test_verity_gw" in (ROOT / ".ci" / "run").read_text()

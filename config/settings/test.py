@@ -20,6 +20,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"verity-test-{os.getpid()}.sqlite3")
     }
 
+if os.environ.get("REDIS_URL") and not os.environ.get("CACHE_KEY_PREFIX"):
+    # Test processes sharing one Redis (pytest-xdist's workers, two runs on one machine) keep apart: each
+    # has keys of its own and its own pointer channel (pagecache.tracking names it by the prefix), and
+    # clear() deletes this prefix's keys only (tests/conftest.py), not the others' database. A process
+    # given CACHE_KEY_PREFIX plays one of the same deployment (tests/pagecache/test_tracking.py).
+    CACHES["default"]["KEY_PREFIX"] = f"{CACHES['default']['KEY_PREFIX']}-test-{os.getpid()}"  # noqa: F405
+
 # Tests search many times a second (pages, validity, browsers); tests/claims/test_search.py sets the budget
 # low to see the 429.
 VERITY_SEARCHES_PER_SECOND = 10_000

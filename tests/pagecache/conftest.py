@@ -5,6 +5,7 @@ import sys
 import time
 
 import pytest
+import redis
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
@@ -72,32 +73,56 @@ class RedisServer:
     """A private redis-server on a free 127.0.0.1 port, with no persistence; stop() and start() it."""
 
     def __init__(self, directory):
-        self.port, self.directory, self.process = free_port(), directory, None
-        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.directory, self.process, self.started = directory, None, False
+        self.take_port(free_port())
+
+    def take_port(self, port: int) -> None:
+        self.port, self.url = port, f"redis://127.0.0.1:{port}/0"
 
     def start(self):
-        command = [
-            "redis-server",
-            "--port",
-            str(self.port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ]
-        self.process = subprocess.Popen(
-            [*command, "--dir", str(self.directory)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+        """Start the server, and make sure it is this one that answers: a free port is only free until
+        someone binds it, and another test process (a pytest-xdist worker beside this one) may have been
+        handed the same one. A first start moves to another port; a restart keeps its URL or fails."""
+        for _ in range(5):
+            command = [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ]
+            self.process = subprocess.Popen(
+                [*command, "--dir", str(self.directory)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+            if self.answers():
+                self.started = True
                 return
-            except OSError:
-                time.sleep(0.02)
+            self.stop()
+            if self.started:
+                raise RuntimeError(f"redis-server could not take port {self.port} again")
+            self.take_port(free_port())
         raise RuntimeError("redis-server did not start")
+
+    def answers(self, timeout: float = 10) -> bool:
+        """Wait until this process answers on the port; False when it exits (the port was taken)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and self.process.poll() is None:
+            client = redis.Redis(
+                host="127.0.0.1", port=self.port, socket_connect_timeout=0.2, socket_timeout=1
+            )
+            try:
+                if client.info("server")["process_id"] == self.process.pid:
+                    return True
+            except redis.RedisError:
+                pass
+            finally:
+                client.close()
+            time.sleep(0.02)
+        return False
 
     def stop(self):
         if self.process is not None:
