@@ -107,9 +107,18 @@ def keep_index(article_id: int, index: ArticleIndex) -> None:
             _kept.popitem(last=False)
 
 
-def keep_on_commit(article_id: int, index: ArticleIndex) -> None:
-    """Keep the index once the running transaction commits (dropped with it when it rolls back)."""
-    transaction.on_commit(lambda: keep_index(article_id, index))
+def keep_on_commit(article_id: int, index: ArticleIndex | None) -> None:
+    """Keep the index once the running transaction commits (dropped with it when it rolls back); None
+    (no index could be made) forgets the one kept, so the next save reads the article whole."""
+    if index is None:
+        transaction.on_commit(lambda: forget_index(article_id))
+    else:
+        transaction.on_commit(lambda: keep_index(article_id, index))
+
+
+def forget_index(article_id: int) -> None:
+    with _lock:
+        _kept.pop(article_id, None)
 
 
 def forget_indexes() -> None:
@@ -117,13 +126,19 @@ def forget_indexes() -> None:
         _kept.clear()
 
 
-def index_of(reading: Reading, marks: dict[int, SectionMark]) -> ArticleIndex:
+def index_of(reading: Reading, marks: dict[int, SectionMark]) -> ArticleIndex | None:
     """Return the index of a reading of the whole article, ``marks`` being those of the sections its
-    statements were read from (a section without statements is learnt at the next save)."""
+    statements were read from (a section without statements is learnt at the next save); None when a
+    section's statements are not all together (two sections that shared an order interleave theirs), as
+    the index replaces a section's statements as one block."""
     counts: dict[int, int] = {}
+    previous = None
     for statement in reading.statements:
         section_id = statement.paragraph[0]
+        if section_id != previous and section_id in counts:
+            return None
         counts[section_id] = counts.get(section_id, 0) + 1
+        previous = section_id
     return ArticleIndex(reading, {pk: (marks[pk], count) for pk, count in counts.items()})
 
 

@@ -26,7 +26,8 @@ class ClaimQuerySet(models.QuerySet):
         return self.active().filter(section__article=article)
 
     def in_article_order(self):
-        return self.order_by("section__order", "position")
+        # The section's id breaks a tie of order, so two such sections' claims never interleave.
+        return self.order_by("section__order", "section_id", "position")
 
     def with_flag(self, flag: str):
         """Claims currently carrying ``flag``; flags are stored space-delimited with spaces around."""

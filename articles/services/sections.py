@@ -269,6 +269,11 @@ def section_recover(*, version, user, comment: str = "", body: str | None = None
         article_touched(version.field_dict["article_id"])
         version.revert()
         section = Section.objects.get(pk=version.object_id)
+        # Its old place may have been taken since (a move renumbers every section): it goes back before
+        # the section now there, the later ones shifted down as for a new section, never two of one order.
+        later = Section.objects.filter(article_id=section.article_id, order__gte=section.order)
+        if later.exclude(pk=section.pk).filter(order=section.order).exists():
+            later.exclude(pk=section.pk).update(order=F("order") + 1)
         renamed = renamed_keys(section.article_id, as_of=version.revision.date_created)
         section.body = rename_markers(section.body, renamed)  # cite its sources by their keys of now
         section.updated_by = user

@@ -417,3 +417,23 @@ def test_a_one_sentence_edit_of_a_long_section_builds_only_the_edited_claim(seed
     assert large == small
     for counts in large:
         assert counts[Claim] <= 5 and counts[Citation] <= 10, counts
+
+
+def test_a_section_recovered_to_a_place_taken_since_goes_before_the_one_there(seed_article, editor):
+    """A move renumbers every section, so a deleted section's old order may belong to another by the
+    time it is recovered: it comes back there and the later sections shift down, never two sections of
+    one order (their claims would interleave in the article's order)."""
+    from articles.services import section_move, section_recover
+
+    sections = list(Section.objects.filter(article=seed_article).order_by("order"))
+    gone, after = sections[-2], sections[-1]
+    gone_pk, gone_order = gone.pk, gone.order
+    section_delete(section=gone, user=editor)
+    section_move(section=after, by=1, user=editor)  # clamped at the end, but renumbers: takes gone's order
+    after.refresh_from_db()
+    assert after.order == gone_order
+    version = Version.objects.get_deleted(Section).get(object_id=str(gone_pk))
+    section_recover(version=version, user=editor)
+    orders = list(Section.objects.filter(article=seed_article).order_by("order").values_list("pk", "order"))
+    assert len({order for _, order in orders}) == len(orders)
+    assert [pk for pk, _ in orders][-2:] == [gone_pk, after.pk]
