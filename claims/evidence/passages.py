@@ -60,6 +60,9 @@ class PassageIndex:
     postings: dict[str, tuple[tuple[int, int], ...]]  # stem -> ((passage index, count), ...)
     lengths: tuple[int, ...]
     average_length: float
+    # BM25's length normalisation of each passage, worked out once here rather than at every posting a
+    # query walks (a common word's postings reach most passages of a snapshot).
+    norms: tuple[float, ...] = ()
     _figures: dict[int, tuple[Figure, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def figures(self, index: int) -> tuple[Figure, ...]:
@@ -124,21 +127,21 @@ def build_index(text: str) -> PassageIndex:
             postings[stem].append((index, count))
     average = sum(lengths) / len(lengths) if lengths else 0.0
     frozen = {stem: tuple(entries) for stem, entries in postings.items()}
-    return PassageIndex(text, passages, frozen, tuple(lengths), average)
+    norms = tuple(BM25_K1 * (1 - BM25_B + BM25_B * length / (average or 1)) for length in lengths)
+    return PassageIndex(text, passages, frozen, tuple(lengths), average, norms=norms)
 
 
 def bm25_scores(index: PassageIndex, query: str) -> dict[int, float]:
     """Return the BM25 score of every passage sharing a stem with ``query``."""
     scores: dict[int, float] = defaultdict(float)
-    total = len(index.passages)
+    total, norms = len(index.passages), index.norms
     for stem in set(tokens(query)):
         entries = index.postings.get(stem, ())
         if not entries:
             continue
         idf = math.log(1 + (total - len(entries) + 0.5) / (len(entries) + 0.5))
         for passage, count in entries:
-            norm = BM25_K1 * (1 - BM25_B + BM25_B * index.lengths[passage] / (index.average_length or 1))
-            scores[passage] += idf * count * (BM25_K1 + 1) / (count + norm)
+            scores[passage] += idf * count * (BM25_K1 + 1) / (count + norms[passage])
     return scores
 
 
