@@ -26,6 +26,7 @@ from claims.consistency.mentions import (
     CUMULATIVE_PARTICIPLES,
     GENERIC_HEADS,
     GENERIC_SCOPES,
+    HIGH_ESTIMATE_PHRASES,
     PARTICIPLE,
     RECURRING_EVENTS,
     WEAK_WORDS,
@@ -500,13 +501,10 @@ def family(qualifier: str) -> str:
     return FAMILIES.get(qualifier, "approximate")
 
 
-HIGH_ESTIMATE_WORDS = ("as many as", "as much as", "as high as")
-
-
 def figure_family(figure) -> str:
     """Return how a figure bounds its value. "As many as 1,600" is read as "up to", but a writer who says
     it gives a high estimate of the count, not a limit a count of 546 keeps under: it is about 1,600."""
-    if figure.text.lower().startswith(HIGH_ESTIMATE_WORDS):
+    if figure.text.lower().startswith(HIGH_ESTIMATE_PHRASES):
         return "approximate"
     return family(figure.qualifier)
 

@@ -98,11 +98,9 @@ class Reading:
         self.roles: Counter[tuple[str, str]] = Counter()
         for statement in statements:
             quantities, found_events = read_text(statement.text)
-            for ordinal, key in enumerate(quantity_keys(quantities)):
-                self.buckets.setdefault(key, []).append((statement.id, ordinal))
+            for key, mention in statement_mentions(statement.id, quantities, found_events):
+                (events if key[0] == "event" else self.buckets).setdefault(key, []).append(mention)
             self.roles.update(statement_roles(quantities))
-            for ordinal, event in enumerate(found_events):
-                events.setdefault(("event", event.event), []).append((statement.id, ordinal))
             self.names.update(statement_names(statement.text))
         self.buckets.update(events)  # every figure's bucket is walked before every event's
         self.derived_from = None
@@ -142,10 +140,8 @@ class Reading:
             quantities, events = read_text(statement.text)
             new.names.update(statement_names(statement.text))
             new.roles.update(statement_roles(quantities))
-            for ordinal, key in enumerate(quantity_keys(quantities)):
-                added.setdefault(key, []).append((statement.id, ordinal))
-            for ordinal, event in enumerate(events):
-                added.setdefault(("event", event.event), []).append((statement.id, ordinal))
+            for key, mention in statement_mentions(statement.id, quantities, events):
+                added.setdefault(key, []).append(mention)
         for key in touched | added.keys():
             kept = [mention for mention in self.buckets.get(key, ()) if mention[0] not in gone]
             at = bisect_left(kept, start, key=lambda mention: self.index[mention[0]])
@@ -225,8 +221,21 @@ def quantity_keys(quantities) -> list[tuple[str, str]]:
     return [("quantity", quantity.head.split(PARTICIPLE)[0]) for quantity in quantities]
 
 
+def event_keys(events) -> list[tuple[str, str]]:
+    """Return the bucket of each event: its class."""
+    return [("event", event.event) for event in events]
+
+
 def mention_keys(quantities, events) -> set[tuple[str, str]]:
-    return {*quantity_keys(quantities), *(("event", event.event) for event in events)}
+    return {*quantity_keys(quantities), *event_keys(events)}
+
+
+def statement_mentions(statement_id: int, quantities, events):
+    """Yield (bucket, mention) for each of a statement's quantities, then each of its events, a mention
+    being (statement id, ordinal among its quantities or among its events)."""
+    for keys in (quantity_keys(quantities), event_keys(events)):
+        for ordinal, key in enumerate(keys):
+            yield key, (statement_id, ordinal)
 
 
 def statement_roles(quantities) -> set[tuple[str, str]]:

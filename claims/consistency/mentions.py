@@ -628,12 +628,19 @@ def is_time_offset(figure: Figure, words: list[Token], starts: list[int]) -> boo
     return _word_at(words, bisect_left(starts, figure.end)) in OFFSET_WORDS
 
 
-def collective_noun(words: list[Token], first: int) -> str:
-    """Return the noun of a group measured whole when a figure follows "<noun> of" ("a population of
-    100,000", "a collective capacity of about 90,000"), else ""."""
+def before_qualifiers(words: list[Token], first: int) -> int:
+    """Return the position of the word before a figure and its qualifiers ("of" in "a capacity of about
+    90,000"), looking back at most HEAD_REACH words; below that reach when every word there qualifies."""
     position, lowest = first - 1, max(0, first - HEAD_REACH)
     while position >= lowest and words[position].text.lower() in QUALIFIER_WORDS:
         position -= 1
+    return position
+
+
+def collective_noun(words: list[Token], first: int) -> str:
+    """Return the noun of a group measured whole when a figure follows "<noun> of" ("a population of
+    100,000", "a collective capacity of about 90,000"), else ""."""
+    position = before_qualifiers(words, first)
     if position < 1 or words[position].text.lower() != "of":
         return ""
     noun = lemma(words[position - 1].text)
@@ -651,9 +658,7 @@ def own_name(words: list[Token], first: int, last: int) -> frozenset[str]:
         after += 1
     if after > last and after < len(words) and is_content(words[after].text):
         return frozenset(lemma(t.text) for t in words[last:after])
-    position, lowest = first - 1, max(0, first - HEAD_REACH)
-    while position >= lowest and words[position].text.lower() in QUALIFIER_WORDS:
-        position -= 1
+    position = before_qualifiers(words, first)
     if position < 1 or words[position].text.lower() not in OWNING_LINKS:
         return frozenset()
     position -= 1
@@ -701,7 +706,7 @@ def head_written_before(words: list[Token], first: int) -> str:
     """Return what a bare number counts when it was written before it: "the death toll at 546" -> death,
     "the number of police officers injured was 111" -> "officer + injured", or ""."""
     position = first - 1
-    if [t.text.lower() for t in words[max(0, first - 3) : first]] in HIGH_ESTIMATE_PHRASES:
+    if " ".join(t.text.lower() for t in words[max(0, first - 3) : first]) in HIGH_ESTIMATE_PHRASES:
         position -= 3  # "other estimates were as high as 1,600": a high estimate of the count
     lowest = max(0, position + 1 - HEAD_REACH)
     while position >= lowest and words[position].text.lower() in QUALIFIER_WORDS:
@@ -751,7 +756,9 @@ def noun_before(words: list[Token], position: int, lowest: int) -> str:
     return normal_head(f"{head}{PARTICIPLE}{participle}" if participle else head)
 
 
-HIGH_ESTIMATE_PHRASES = (["as", "high", "as"], ["as", "many", "as"], ["as", "much", "as"])
+# "As many as 1,600": a high estimate of a count, about that value, not a limit (the figure reader reads it
+# as "up to"); the detector's bounds and the head written before a figure both read it so.
+HIGH_ESTIMATE_PHRASES = ("as many as", "as much as", "as high as")
 PLACE_PREPOSITIONS = frozenset({"in", "of", "at", "for", "on"})
 QUALIFIER_WORDS = frozenset(
     "about around approximately nearly almost some roughly over under more than less fewer least".split()
