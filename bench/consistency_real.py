@@ -4,6 +4,7 @@ listed by reading each article whole before the detector ever ran on it.
     .venv/bin/python -m bench.consistency_real            # the table
     .venv/bin/python -m bench.consistency_real --show     # also every raised pair no label names, and misses
     .venv/bin/python -m bench.consistency_real --held-out # the held-out articles instead
+    .venv/bin/python -m bench.consistency_real --text Alaska.wiki  # print an article as the bench reads it
 
 The articles are read from ``../shared/corpus`` (never copied into the project); the benchmark says so and
 stops when it is absent. ``bench/data/consistency_real.txt`` holds the labels listed before the detector
@@ -30,6 +31,7 @@ LABELS = DATA / "consistency_real.txt"
 HELD_OUT = DATA / "consistency_real_heldout.txt"  # --held-out: articles kept out of the rules' tuning
 JUDGED = DATA / "consistency_real_raised.txt"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"  # ../shared beside the project
+WIKITEXT = CORPUS.parent / "wikitext"  # an article named "X.wiki" is read from there, through the importer
 REAL_KINDS = ("conflict", "estimates")
 
 
@@ -51,6 +53,28 @@ def article_statements(text: str) -> list[Statement]:
         for sentence in split_body(line, keys=frozenset()):  # only [N] cites: "[sic]" is text
             statements.append(statement(len(statements), sentence.text, heading, number))
     return statements
+
+
+def wiki_article_text(path: Path) -> str:
+    """Return a wikitext article as the import format reads it: each section's heading on its own line,
+    then its paragraphs, with its citation markers as [N] (the importer's own reader does the reading)."""
+    from articles.wikitext.reading import read_wikitext
+    from claims.sentences import rename_markers
+
+    article = read_wikitext(path.read_bytes())
+    numbers = {source.key: str(number) for number, source in enumerate(article.sources, start=1)}
+    lines = []
+    for section in article.sections:
+        if section.heading:
+            lines.append(section.heading)
+        lines.extend(rename_markers(paragraph, numbers) for paragraph in section.body.split("\n"))
+    return "\n".join(lines)
+
+
+def article_text(name: str) -> str:
+    if name.endswith(".wiki"):
+        return wiki_article_text(WIKITEXT / name)
+    return (CORPUS / f"{name}.txt").read_text(encoding="utf-8")
 
 
 def statement(index: int, text: str, heading: str, paragraph: int) -> Statement:
@@ -87,8 +111,7 @@ def read_pairs(path: Path, articles: dict[str, Article], attribute: str) -> None
         if line.startswith("== "):
             name = line[3:].strip()
             if name not in articles:
-                text = (CORPUS / f"{name}.txt").read_text(encoding="utf-8")
-                articles[name] = Article(name, article_statements(text))
+                articles[name] = Article(name, article_statements(article_text(name)))
             continue
         if not line.strip() or line.startswith("#"):
             continue
@@ -136,6 +159,9 @@ def ratio(a: int, b: int) -> str:
 def main(argv: list[str]) -> int:
     if not CORPUS.is_dir():
         print(f"The shared corpus is absent ({CORPUS}): nothing to measure.")
+        return 0
+    if "--text" in argv:
+        print(article_text(argv[argv.index("--text") + 1]))
         return 0
     articles: dict[str, Article] = {}
     read_pairs(HELD_OUT if "--held-out" in argv else LABELS, articles, "labels")
