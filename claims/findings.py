@@ -144,12 +144,8 @@ def _refresh(article_id: int, user, before: SectionBefore | None) -> int:
         keep_on_commit(article_id, index_of(reading, marks))
         earlier = statements_before(claims, statements, before)
         if earlier is not None:
-            # A finding stores both sentences as written, markers included: one whose markers changed is
-            # written again (and opens again) as the full refresh does.
-            rewritten = frozenset(
-                pk for pk, raw, *_ in before.claims if pk in claims and claims[pk].raw != raw
-            )
-            rejudged = rejudge_readings(Reading(earlier), reading, rewritten)
+            raws = {pk: claim.raw for pk, claim in claims.items()}
+            rejudged = rejudge_readings(Reading(earlier), reading, rewritten_claims(before, raws))
     if rejudged is not None:
         return _write_rejudged(article_id, user, claims, rejudged)
     found = find_findings(statements)
@@ -207,8 +203,7 @@ def _refresh_from_kept_index(article_id: int, user, before: SectionBefore) -> in
     now = [statement for statement, *_ in read[before.section_id]]
     later = earlier.with_section(before.section_id, marks[before.section_id], now, None)
     raws = {statement.id: raw for statement, raw, _ in read[before.section_id]}
-    rewritten = frozenset(pk for pk, raw, *_ in before.claims if pk in raws and raws[pk] != raw)
-    rejudged = rejudge_readings(earlier.reading, later.reading, rewritten)
+    rejudged = rejudge_readings(earlier.reading, later.reading, rewritten_claims(before, raws))
     if rejudged is None:
         return None
     keep_on_commit(article_id, later)
@@ -223,6 +218,13 @@ def _refresh_from_kept_index(article_id: int, user, before: SectionBefore) -> in
             .values_list("pk", "raw", "flags")
         )
     return _write_rejudged(article_id, user, claims, rejudged)
+
+
+def rewritten_claims(before: SectionBefore, raws: dict[int, str]) -> frozenset[int]:
+    """Return the edited section's claims whose written sentence (``raws``: claim id to raw text now)
+    changed while their reading did not. A finding stores both sentences as written, markers included: one
+    whose markers changed is written again (and opens again) as the full refresh does."""
+    return frozenset(pk for pk, raw, *_ in before.claims if pk in raws and raws[pk] != raw)
 
 
 def statements_before(claims: dict, statements: list[Statement], before: SectionBefore) -> list | None:
