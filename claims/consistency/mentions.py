@@ -969,6 +969,8 @@ def events(index: int, words: list[Token], dates: tuple[DateMention, ...]) -> li
 # Events told by a noun: "the 1992 Pinatubo eruption", "Pinatubo's 1991 eruption", "the 1991 eruption of
 # Pinatubo", "the acquisition of Alcatel-Lucent in 2015". One-off events happen once to an entity; a
 # recurring one (an eruption, an earthquake) may happen again, so two dates are only possibly a conflict.
+# So may a capture: a town or an island changes hands and is taken again ("Minorca, captured by an
+# Anglo-Dutch force in 1704" and "Spanish and French forces captured Minorca" in 1782).
 EVENT_NOUNS = {
     "acquisition": "acquired",
     "takeover": "acquired",
@@ -980,7 +982,7 @@ EVENT_NOUNS = {
     "eruption": "eruption",
     "earthquake": "earthquake",
 }
-RECURRING_EVENTS = frozenset({"eruption", "earthquake"})
+RECURRING_EVENTS = frozenset({"eruption", "earthquake", "captured"})
 NOUN_EVENT_REACH = 4
 
 

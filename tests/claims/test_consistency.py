@@ -452,6 +452,30 @@ def test_events_told_by_a_noun(first, second, expected):
     assert summary((first, "", 1), (second, "", 2)) == expected
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # a place changes hands: two captures of it are only possibly one event
+            "Vell sought to retake Tarn Island, which had been captured by a Corvin force in 1704.",
+            "On February 5, 1782, Vellian forces captured Tarn Island after a long siege.",
+            [(CONFLICT, POSSIBLE, "1704", "February 5, 1782")],
+        ),
+        (  # the same, in the active voice both times
+            "Rebel forces captured Bizaah on 4 February after a week of fighting.",
+            "Rebel forces captured Bizaah on 9 February after a week of fighting.",
+            [(CONFLICT, POSSIBLE, "4 February", "9 February")],
+        ),
+        (  # a founding happens once: still a conflict readers see
+            "Halvard Mills was founded in 1921 in the town of Ostrey.",
+            "Halvard Mills was founded in 1934 by two brothers.",
+            [(CONFLICT, PUBLIC, "1921", "1934")],
+        ),
+    ],
+)
+def test_a_capture_may_happen_again(first, second, expected):
+    assert summary((first, "", 1), (second, "", 2)) == expected
+
+
 # Issue 18, second round: what tells a real article's recurring figures apart.
 RECORD_A = "In 18 first-class matches he scored 441 runs, took 30 wickets and held 15 catches."
 RECORD_B = "In 18 one-day matches he scored 222 runs, took 12 wickets and held 14 catches."
