@@ -167,11 +167,14 @@ def recurring_limit(count: int) -> int:
 
 
 SAME_WORDING = 5  # describing words two sentences share when one restates the other
-# Words many organisations' names share: two names sharing only these are two organisations.
+# Words many organisations' and places' names share: two names sharing only these are two organisations
+# ("the General Investment Authority", "the General Authority for Foreign Trade") or two places ("the
+# Flemish Region", "the Walloon Region").
 GENERIC_NAME_WORDS = frozenset(
     """general national authority company corporation party force army group council committee ministry
     department university bank association foundation organization organisation union front state
-    republic united international new central federal""".split()
+    republic united international new central federal region province county district territory
+    municipality""".split()
 )
 
 
@@ -255,6 +258,8 @@ def compare_quantities(a: Quantity, b: Quantity, settings: list[Setting] | None 
         return None
     if a.statistic != b.statistic:
         return None  # a median against a sum or an income per person, an average a day against one day
+    if a.row and b.row and a.row != b.row:
+        return None  # two rows of a table: "East Flanders" and "West Flanders" each have their own area
     if a.relative_time or b.relative_time:
         # "Eight days earlier, ... 551 tons": timed from a moment the sentence does not date, so it can
         # be placed against no other statement's time, and borrows none from its paragraph.
@@ -377,7 +382,10 @@ def subject_relation(a: Quantity, b: Quantity, common: frozenset[str]) -> str:
     first, second = subject_names(a, common), subject_names(b, common)
     if not first or not second:
         return "unknown"
-    return "same" if first & second else "different"
+    shared = first & second
+    if shared <= GENERIC_NAME_WORDS and first - shared and second - shared:
+        return "different"  # "the Flemish Region (Flanders)" and "the Walloon Region (Wallonia)"
+    return "same"
 
 
 def subject_names(quantity: Quantity, common: frozenset[str]) -> frozenset[str]:

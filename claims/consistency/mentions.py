@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from claims.consistency.dates import MONTHS, DateMention, Frame, Token, located_frames, read_dates, tokens
 from claims.figures import Figure, extract_figures
+from claims.sentences import is_table_row
 
 STOP_WORDS = frozenset(
     """a an the this that these those its their his her our it they them he she we i you of in on at by for
@@ -162,6 +163,7 @@ class Quantity:
     own_names: frozenset[str] = frozenset()  # the name it belongs to: "16 Turkish soldiers", "X has 704 beds"
     relative_time: bool = False  # its sentence is timed from another moment ("Eight days earlier, ...")
     statistic: frozenset[str] = frozenset()  # which statistic it is: "median", "per day"; empty for a sum
+    row: str = ""  # the first cell of the table row it stands in ("east flanders"), "" outside a table
 
 
 @dataclass(frozen=True)
@@ -214,6 +216,7 @@ def quantities(
     # the whole sentence is.
     opening = next((i for i, t in enumerate(words) if t.text in CLAUSE_MARKS), len(words))
     opening_places = located_names(words[:opening], words) if lowered[:1] == ["in"] else frozenset()
+    row = row_label(text)
     found = []
     figures = extract_figures(text)
     offsets = {number for number, figure in enumerate(figures) if is_time_offset(figure, words, starts)}
@@ -288,11 +291,12 @@ def quantities(
                 own_names=own_name(words, first, last) if figure.kind == "count" else frozenset(),
                 relative_time=bool(offsets),
                 statistic=statistic(around, words, first, last),
+                row=row,
             )
         )
     if is_record(found):
         found = [replace(quantity, record=True) for quantity in found]
-    rank_base = Quantity(index, found[0].figure if found else None, "", frozenset(), frames)
+    rank_base = Quantity(index, found[0].figure if found else None, "", frozenset(), frames, row=row)
     for rank in ranks(text, words):
         around = clause(words, rank.first, rank.last)
         nearby = words[max(0, rank.first - WINDOW) : rank.first] + words[rank.last : rank.last + WINDOW]
@@ -1129,6 +1133,14 @@ def dated_frames(text: str, words: list[Token]) -> tuple:
 
 
 @lru_cache(maxsize=READ_CACHE_SIZE)
+def row_label(text: str) -> str:
+    """Return the first cell of a table row, lowercased ("| East Flanders | ... | 3,007 km² |" gives
+    "east flanders"), or "" for a sentence: a table's first column names what each row is about."""
+    if not is_table_row(text):
+        return ""
+    return " ".join(text.lstrip().removeprefix("|").partition("|")[0].lower().split())
+
+
 def statement_names(text: str) -> frozenset[str]:
     """Return the names (proper nouns, acronyms) a sentence uses, as lemmas."""
     words = tokens(text)

@@ -240,3 +240,57 @@ def test_a_participle_closing_a_list_of_counts(first, second, expected):
 )
 def test_what_a_list_of_counts_counts(text, heads):
     assert [quantity.head for quantity in read_text(text)[0]] == heads
+
+
+# Issue 18, fifth round: what three real wikitext articles, labelled blind, showed the detector raising
+# wrongly (bench/data/consistency_real_heldout.txt); each row is an invented sentence of that shape.
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # two rows of one table: the first cell names what each row is about
+            "| East Tarn | Tarnstad | 3,007 km² | 1,572,002 |",
+            "| West Tarn | Vellburg | 3,197 km² | 1,226,375 |",
+            [],
+        ),
+        (  # a part's row against the table's total
+            "| Tarnstad | 162 km² | 1,249,597 |",
+            "| Total | 30,689 km² | 11,763,650 |",
+            [],
+        ),
+        (  # negative row: the same row's label in two tables, with two areas, is still raised
+            "| East Tarn | Tarnstad | 3,007 km² | 1,572,002 |",
+            "| East Tarn | Tarnstad | 3,197 km² | 1,572,002 |",
+            [(CONFLICT, POSSIBLE, "3,007 km²", "3,197 km²")],
+        ),
+    ],
+)
+def test_two_rows_of_a_table_are_two_subjects(first, second, expected):
+    assert summary(first, second) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # two regions share only the word "Region": two subjects
+            "As of January 2024, the Tarnish Region (Tarnland) had a population of 6,821,770, its largest "
+            "city being Vellburg.",
+            "As of January 2024, the Corvin Region (Corvinia) had a population of 3,692,283, its largest "
+            "city being Ostrey.",
+            [],
+        ),
+        (  # two districts, the same
+            "As of 2010, the Tarn District (Tarnia) had a population of 120,500, its largest town being "
+            "Ostrey.",
+            "As of 2010, the Vell District (Vellia) had a population of 90,300, its largest town being Lusk.",
+            [],
+        ),
+        (  # negative row: the same region twice is still one subject
+            "As of January 2024, the Tarnish Region (Tarnland) had a population of 6,821,770, its largest "
+            "city being Vellburg.",
+            "As of January 2024, the Tarnish Region had a population of 6,900,000.",
+            [(CONFLICT, PUBLIC, "6,821,770", "6,900,000")],
+        ),
+    ],
+)
+def test_names_sharing_only_a_generic_word_are_two_subjects(first, second, expected):
+    assert summary(first, second) == expected
