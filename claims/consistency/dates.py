@@ -264,9 +264,12 @@ def located_frames(text: str, words: list[Token] | None = None) -> tuple[tuple[i
             before = _word(words, mention.first_token - 2)  # "following the 2007 recommendations"
         after = words[mention.last_token].text.lower() if mention.last_token < len(words) else ""
         second = _range_end(words, mention, mentions[position + 1] if position + 1 < len(mentions) else None)
-        if before == "between" or (second is not None and before in OPEN_START | {"", "in", "on"}):
+        dated_days = second is not None and len(second) > 2  # "January 16–19, 2017": a range wherever it is
+        opens = before in OPEN_START | {"", "in", "on"} or dated_days
+        if before == "between" or (second is not None and opens):
             if second is not None:
-                frames.append((mention.start, mention.end, Frame("between", mention.when, second[0])))
+                start = second[2] if dated_days else mention.when
+                frames.append((mention.start, mention.end, Frame("between", start, second[0])))
                 skip_next = second[1]
                 continue
         start_day = _day(words[mention.first_token - 2]) if mention.first_token >= 2 else None
@@ -289,7 +292,8 @@ def _word(words: list[Token], index: int) -> str:
 
 def _range_end(words: list[Token], mention: DateMention, following: DateMention | None):
     """Return (the end of a range that starts at ``mention``, whether it is the next mention), or None:
-    "November 11 and 27", "11 to 27 November" (read as two mentions), "2011–2015"."""
+    "November 11 and 27", "11 to 27 November" (read as two mentions), "2011–2015". A year written after
+    a range of days ("January 16–19, 2017") dates both ends: then a third item, the start with its year."""
     joiner = _word(words, mention.last_token)
     if joiner not in RANGE_JOINERS:
         return None
@@ -297,6 +301,13 @@ def _range_end(words: list[Token], mention: DateMention, following: DateMention 
         return following.when, True
     bare = _at(words, mention.last_token + 1)
     day = _day(bare) if bare is not None else None
-    if day is not None and mention.when.day is not None:
-        return When(mention.when.year, mention.when.month, day), False
-    return None
+    if day is None or mention.when.day is None:
+        return None
+    end = When(mention.when.year, mention.when.month, day)
+    if mention.when.year is None and following is not None:
+        after = mention.last_token + 2
+        year_at = after + 1 if _word(words, after) == "," else after
+        if following.first_token == year_at and following.when.month is None and following.when.year:
+            year = following.when.year  # "January 16–19, 2017": the year is the range's, not a date apart
+            return When(year, end.month, day), True, When(year, mention.when.month, mention.when.day)
+    return end, False

@@ -49,6 +49,38 @@ def test_time_frames(text, relations):
     assert [frame.relation for frame in time_frames(text)] == relations
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a year after a range of days dates both ends, whatever word comes before
+            "In polling conducted January 16–19, 2017, his rating was 59 percent.",
+            [("between", When(2017, 1, 16), When(2017, 1, 19))],
+        ),
+        ("From September 10–19, 2025 the tour ran.", [("between", When(2025, 9, 10), When(2025, 9, 19))]),
+        (  # negative row: a year after another clause is a date of its own
+            "The fair ran January 16–19, and 2017 was a good year.",
+            [("at", When(None, 1, 16), None), ("at", When(2017), None)],
+        ),
+        (  # negative row: the day first, the year after the month, as before
+            "Between 23 and 26 August 1942, 955 people died.",
+            [("between", When(1942, 8, 23), When(1942, 8, 26))],
+        ),
+    ],
+)
+def test_a_year_after_a_range_of_days_dates_the_range(text, expected):
+    assert [(f.relation, f.first, f.second) for f in time_frames(text)] == expected
+
+
+def test_a_poll_of_two_years_before_is_not_compared_with_a_later_one():
+    assert (
+        kinds(
+            "In polling conducted January 16–19, 2017, Vell's final approval rating was 59 percent.",
+            "In a 2018 poll of former governors, Vell received a 63 percent approval rating.",
+        )
+        == []
+    )
+
+
 def test_the_seeds_founding_dates_conflict_and_say_why():
     (finding,) = findings(
         "The Karenni National Progressive Party (KNPP) emerged as the primary political organization on "
