@@ -288,7 +288,11 @@ def quantities(
                 head_before=head_before,
                 sentence_words=sentence_words,
                 places=places,
-                own_names=own_name(words, first, last) if figure.kind == "count" else frozenset(),
+                own_names=(
+                    (own_name_before_head(words, first) if head_before else own_name(words, first, last))
+                    if figure.kind == "count"
+                    else frozenset()
+                ),
                 relative_time=bool(offsets),
                 statistic=statistic(around, words, first, last),
                 row=row,
@@ -630,6 +634,23 @@ def is_time_offset(figure: Figure, words: list[Token], starts: list[int]) -> boo
     if figure.kind != "measure" or figure.unit not in TIME_UNITS:
         return False
     return _word_at(words, bisect_left(starts, figure.end)) in OFFSET_WORDS
+
+
+def own_name_before_head(words: list[Token], first: int) -> frozenset[str]:
+    """Return the names right before what a count counts when that was written before it: "Romanian
+    casualties were 158,854" belongs to the Romanians as "16 Turkish soldiers" to the Turks; empty when
+    a common word comes first ("Casualties of 40,000")."""
+    position = before_qualifiers(words, first)
+    if position < 1 or words[position].text.lower() not in HEAD_LINKS:
+        return frozenset()
+    position -= 1
+    while position >= 0 and is_content(words[position].text) and not _is_name(words[position], words):
+        position -= 1  # the counted noun ("casualties", "death toll")
+    found = []
+    while position >= 0 and _is_name(words[position], words):
+        found.append(words[position])
+        position -= 1
+    return frozenset(lemma(t.text) for t in found)
 
 
 def before_qualifiers(words: list[Token], first: int) -> int:

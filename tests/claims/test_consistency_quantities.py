@@ -294,3 +294,22 @@ def test_two_rows_of_a_table_are_two_subjects(first, second, expected):
 )
 def test_names_sharing_only_a_generic_word_are_two_subjects(first, second, expected):
     assert summary(first, second) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # a name before what is counted, written before the count, owns it as after the count
+            "In 1942 the Tarnish offensive cost more than 200,000 Vellian Army casualties.",
+            "In 1942 Tarnish casualties were 158,854 in the offensive.",
+            [],
+        ),
+        (  # negative row: the same owner on both sides is still one count
+            "In 1942 the Tarnish offensive cost more than 200,000 Vellian Army casualties.",
+            "In 1942 Vellian Army casualties were 158,854 in the offensive.",
+            [(CONFLICT, PUBLIC, "more than 200,000", "158,854")],
+        ),
+    ],
+)
+def test_a_name_before_a_head_written_first_owns_the_count(first, second, expected):
+    assert summary(first, second) == expected
