@@ -304,12 +304,16 @@ def compare_quantities(a: Quantity, b: Quantity, settings: list[Setting] | None 
         return None  # a plan against an outturn, a part against a whole: both can hold
     kind = ESTIMATES if a.attributed or b.attributed else CONFLICT
     level, why = confidence(a, b, setting_a, setting_b, subject, strong, frames_a, frames_b)
+    if level is None:
+        return None
     return kind, a.figure.text, b.figure.text, a.head, tuple(sorted(shared)), level, why
 
 
-def confidence(a, b, setting_a, setting_b, subject, strong, frames_a, frames_b) -> tuple[str, tuple]:
+def confidence(a, b, setting_a, setting_b, subject, strong, frames_a, frames_b) -> tuple[str | None, tuple]:
     """Return (PUBLIC or POSSIBLE, the reasons in words) for a disagreement already found: public needs
-    two kinds of evidence that both figures are one quantity, and no sign that they are not."""
+    two kinds of evidence that both figures are one quantity, and no sign that they are not; possible
+    needs one. With none (only what they count is alike: "355 incorporated cities" and "the 100 largest
+    cities", "500 miles inland" and "34,000 miles of shoreline"), (None, ()): not worth a reviewer's time."""
     evidence, doubts = [], []
     same_role = bool(role_of(a)) and role_of(a) == role_of(b)
     if same_role and (noun_of(a), role_of(a)) in setting_a.recurring:
@@ -360,6 +364,8 @@ def confidence(a, b, setting_a, setting_b, subject, strong, frames_a, frames_b) 
         and not one_place
         and a.scope == b.scope
     )
+    if not evidence:
+        return None, ()
     return (PUBLIC if sure else POSSIBLE), tuple(evidence + doubts)
 
 

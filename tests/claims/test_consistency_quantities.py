@@ -313,3 +313,34 @@ def test_names_sharing_only_a_generic_word_are_two_subjects(first, second, expec
 )
 def test_a_name_before_a_head_written_first_owns_the_count(first, second, expected):
     assert summary(first, second) == expected
+
+
+# An article about Vell names Vell in every other sentence: the name tells none of its figures apart.
+ABOUT_VELL = [
+    f"Vell is known for its {word}." for word in "lakes rivers forests glaciers fisheries mountains".split()
+]
+
+
+def summary_in_article(first, second):
+    texts = [first, second, *ABOUT_VELL, *ABOUT_VELL[:3]]
+    statements = [Statement(100 + i, text, "", i) for i, text in enumerate(texts)]
+    return [(f.kind, f.level, f.first_value, f.second_value) for f in find_findings(statements)]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # nothing alike but what they count (no verb, words, subject or time in common): not raised
+            "Vell's per capita personal income for 2007 was $40,042.",
+            "Milk costs about $3.50 in villages where per capita income can be $20,000 or less.",
+            [],
+        ),
+        (  # negative row: one kind of evidence (the same thing happened to both) still goes to the queue
+            "Vell's shipyards employed 4,000 welders.",
+            "Tarn's shipyards employed 2,000 welders.",
+            [(CONFLICT, POSSIBLE, "4,000", "2,000")],
+        ),
+    ],
+)
+def test_a_pair_with_no_evidence_of_one_quantity_is_not_raised(first, second, expected):
+    assert summary_in_article(first, second) == expected
