@@ -161,7 +161,11 @@ def main(argv: list[str]) -> int:
         print(f"The shared corpus is absent ({CORPUS}): nothing to measure.")
         return 0
     if "--text" in argv:
-        print(article_text(argv[argv.index("--text") + 1]))
+        names = argv[argv.index("--text") + 1 :]
+        if not names:
+            print("--text needs an article's name: a corpus file's name without .txt, or NAME.wiki")
+            return 2
+        print(article_text(names[0]))
         return 0
     articles: dict[str, Article] = {}
     read_pairs(HELD_OUT if "--held-out" in argv else LABELS, articles, "labels")

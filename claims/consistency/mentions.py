@@ -637,17 +637,24 @@ def is_time_offset(figure: Figure, words: list[Token], starts: list[int]) -> boo
 
 
 def own_name_before_head(words: list[Token], first: int) -> frozenset[str]:
-    """Return the names right before what a count counts when that was written before it: "Romanian
-    casualties were 158,854" belongs to the Romanians as "16 Turkish soldiers" to the Turks; empty when
-    a common word comes first ("Casualties of 40,000")."""
-    position = before_qualifiers(words, first)
-    if position < 1 or words[position].text.lower() not in HEAD_LINKS:
+    """Return the names right before what a count counts when that was written before it: "According
+    to Walsh, Romanian casualties were 158,854" belongs to the Romanians as "16 Turkish soldiers" to the
+    Turks. What is counted is one noun and at most one word before it ("Vellian death toll was"), never a
+    verb: in "Soviet sources put casualties at 50,000" and "Vell reported casualties of 50,000" the names
+    are who counted, not whose casualties. Bounded: a few words looked at whatever the sentence's length."""
+    link = head_link(words, first)
+    if link is None:
         return frozenset()
-    position -= 1
-    while position >= 0 and is_content(words[position].text) and not _is_name(words[position], words):
-        position -= 1  # the counted noun ("casualties", "death toll")
+    position = link[0] - 1
+    for _ in range(2):  # the counted noun, then at most one word describing it
+        if position < 0 or _is_name(words[position], words) or not is_content(words[position].text):
+            break
+        word = words[position].text.lower()
+        if word in PAST_FORMS or word in IRREGULAR_VERBS or (word.endswith("ed") and len(word) > 4):
+            return frozenset()  # a verb before the noun: its subject is who said or did it
+        position -= 1
     found = []
-    while position >= 0 and _is_name(words[position], words):
+    while position >= 0 and len(found) < OWN_NAME_REACH and _is_name(words[position], words):
         found.append(words[position])
         position -= 1
     return frozenset(lemma(t.text) for t in found)
@@ -730,6 +737,17 @@ def death_cause(words: list[Token], position: int) -> str:
 def head_written_before(words: list[Token], first: int) -> str:
     """Return what a bare number counts when it was written before it: "the death toll at 546" -> death,
     "the number of police officers injured was 111" -> "officer + injured", or ""."""
+    link = head_link(words, first)
+    if link is None:
+        return ""
+    position, lowest = link
+    return noun_before(words, position - 1, lowest)
+
+
+def head_link(words: list[Token], first: int) -> tuple[int, int] | None:
+    """Return the position of the word linking a figure to what it counts written before it ("at" in
+    "the death toll at about 546", "were" in "casualties were as high as 1,600") and the lowest position
+    the counted noun is looked for at, or None."""
     position = first - 1
     if " ".join(t.text.lower() for t in words[max(0, first - 3) : first]) in HIGH_ESTIMATE_PHRASES:
         position -= 3  # "other estimates were as high as 1,600": a high estimate of the count
@@ -739,9 +757,8 @@ def head_written_before(words: list[Token], first: int) -> str:
             position -= 1  # "at least": "at" is the qualifier's here, not a link
         position -= 1  # "at about 546", "to nearly 842"
     if position < lowest or words[position].text.lower() not in HEAD_LINKS:
-        return ""
-    position -= 1
-    return noun_before(words, position, lowest)
+        return None
+    return position, lowest
 
 
 def noun_before(words: list[Token], position: int, lowest: int) -> str:
@@ -1153,7 +1170,6 @@ def dated_frames(text: str, words: list[Token]) -> tuple:
     return tuple(kept)
 
 
-@lru_cache(maxsize=READ_CACHE_SIZE)
 def row_label(text: str) -> str:
     """Return the first cell of a table row, lowercased ("| East Flanders | ... | 3,007 km² |" gives
     "east flanders"), or "" for a sentence: a table's first column names what each row is about."""
@@ -1162,6 +1178,7 @@ def row_label(text: str) -> str:
     return " ".join(text.lstrip().removeprefix("|").partition("|")[0].lower().split())
 
 
+@lru_cache(maxsize=READ_CACHE_SIZE)
 def statement_names(text: str) -> frozenset[str]:
     """Return the names (proper nouns, acronyms) a sentence uses, as lemmas."""
     words = tokens(text)

@@ -243,6 +243,8 @@ def counted(function, calls: list):
         "Between November 11 and 27 ",  # many time frames
         "the acquisition of Corvin Mills in 2015 and the 1991 Tarn eruption and ",  # events told by nouns
         "according to the Vell Council, 16 soldiers were killed in January and ",  # sources, months
+        "casualties reached two million overall ",  # a head written before, a long walk back to a name
+        "Vellian casualties were 1,000 and ",  # names owning counts written after them
     ],
 )
 def test_one_hostile_statement_is_read_in_linear_time(unit):

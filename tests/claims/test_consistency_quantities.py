@@ -252,7 +252,7 @@ def test_what_a_list_of_counts_counts(text, heads):
             "| West Tarn | Vellburg | 3,197 km² | 1,226,375 |",
             [],
         ),
-        (  # a part's row against the table's total
+        (  # a part's row against the table's total (not raised before this rule either)
             "| Tarnstad | 162 km² | 1,249,597 |",
             "| Total | 30,689 km² | 11,763,650 |",
             [],
@@ -308,6 +308,11 @@ def test_names_sharing_only_a_generic_word_are_two_subjects(first, second, expec
             "In 1942 the Tarnish offensive cost more than 200,000 Vellian Army casualties.",
             "In 1942 Vellian Army casualties were 158,854 in the offensive.",
             [(CONFLICT, PUBLIC, "more than 200,000", "158,854")],
+        ),
+        (  # negative row: names before a verb are who counted, not whose casualties
+            "After the Battle of Tarn, Vellian sources put casualties at 50,000.",
+            "After the Battle of Tarn, Corvin sources put casualties at 70,000.",
+            [(ESTIMATES, POSSIBLE, "50,000", "70,000")],
         ),
     ],
 )
