@@ -179,15 +179,21 @@ GENERIC_NAME_WORDS = frozenset(
 
 
 def statement_settings(
-    statements: list[Statement], common: frozenset[str], recurring: frozenset[tuple[str, str]] = frozenset()
+    statements: list[Statement],
+    common: frozenset[str],
+    recurring: frozenset[tuple[str, str]] = frozenset(),
+    has_sections: bool | None = None,
 ) -> list[Setting]:
     """Return each statement's time: its own dates, else the last dates stated earlier in its
     paragraph, else its section heading's; linear in the statements. In an article with sections the
     lead (the statements before the first heading) sums the article up: a lead sentence that states no
     time borrows none ("The government assessed the death toll at 546" is the final count, not the
-    count on the landfall date its paragraph opened with)."""
+    count on the landfall date its paragraph opened with). ``has_sections`` says whether the whole
+    article has sections, when ``statements`` are only a part of it (one section's, as the incremental
+    refresh reads them)."""
     settings = []
-    has_sections = any(statement.section for statement in statements)
+    if has_sections is None:
+        has_sections = any(statement.section for statement in statements)
     heading_frames: dict[str, tuple[Frame, ...]] = {}
     paragraph_frames: tuple[Frame, ...] = ()  # the first dates its paragraph stated: when it is set
     previous = None

@@ -113,7 +113,9 @@ class Reading:
         self.common = frozenset(name for name, count in self.names.items() if count > limit)
         limit = recurring_limit(len(self.statements))
         self.recurring = frozenset(key for key, count in self.roles.items() if count >= limit)
-        self.settings = SectionSettings(self.statements, self.common, self.recurring)
+        # Whether the article has sections decides how its lead is set (a summary, its time unknown).
+        self.has_sections = any(statement.section for statement in self.statements)
+        self.settings = SectionSettings(self.statements, self.common, self.recurring, self.has_sections)
         self._mentions: dict[int, tuple] = {}
 
     def replaced(self, start: int, end: int, block: list[Statement]) -> "Reading":
@@ -200,8 +202,11 @@ class SectionSettings:
     statements under one heading at a time, when first asked: a statement's time comes from its own
     words, its paragraph's or its heading's, all within its section."""
 
-    def __init__(self, statements: list[Statement], common: frozenset[str], recurring: frozenset):
+    def __init__(
+        self, statements: list[Statement], common: frozenset[str], recurring: frozenset, has_sections: bool
+    ):
         self.statements, self.common, self.recurring = statements, common, recurring
+        self.has_sections = has_sections
         self.known: dict[int, object] = {}
 
     def __getitem__(self, position: int):
@@ -211,7 +216,9 @@ class SectionSettings:
                 start -= 1
             while end < len(self.statements) and self.statements[end].section == heading:
                 end += 1
-            settings = statement_settings(self.statements[start:end], self.common, self.recurring)
+            settings = statement_settings(
+                self.statements[start:end], self.common, self.recurring, self.has_sections
+            )
             self.known.update(zip(range(start, end), settings, strict=True))
         return self.known[position]
 
@@ -257,7 +264,7 @@ def rejudge_readings(old: Reading, new: Reading, rewritten: frozenset[int] = fro
     """``rejudge`` of two readings of the article, before and after the edit (a reading kept from the
     last save and the one ``Reading.replaced`` derives from it, or both read whole)."""
     before, after = old.statements, new.statements
-    if (old.common, old.recurring) != (new.common, new.recurring):
+    if (old.common, old.recurring, old.has_sections) != (new.common, new.recurring, new.has_sections):
         return None  # what every pair is judged against changed
     # Outside the block where the versions may differ the statements are the same: only the block is
     # looked at for statements added, removed or put in another order, and the first and last

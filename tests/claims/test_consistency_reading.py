@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from articles.textformat import parse_article
-from claims.consistency.detect import Statement
+from claims.consistency.detect import Statement, find_findings
 from claims.consistency.incremental import Reading, rejudge, rejudge_readings
 from claims.sentences import split_body
 
@@ -114,3 +114,26 @@ def test_the_reading_before_the_edit_is_left_as_it_was():
     start, end = blocks(statements)[3]
     reading.replaced(start, end, [])
     assert_same_reading(reading, Reading(statements))
+
+
+def test_a_lead_sentence_is_rejudged_as_the_whole_article_judges_it():
+    """The lead of an article with sections states no time of its own paragraph's: rejudged a section at a
+    time, the lead alone must still be read as an article's lead, not as an article without sections."""
+
+    def article(word: str) -> list[Statement]:
+        return [
+            Statement(1, "In 2019 the Vell dam was opened.", "", (0, 0)),
+            Statement(2, "The Tarn silo holds 300 tons of grain.", "", (0, 0)),
+            Statement(3, "In 2005 the Tarn mill was opened.", "History", (1, 0)),
+            Statement(4, f"The Tarn silo holds 300 tons of {word} grain.", "History", (1, 0)),
+        ]
+
+    before, after = article("dry"), article("dried")
+    rejudged = rejudge(before, after)
+    whole = {
+        (f.first, f.second, f.kind, f.level)
+        for f in find_findings(after)
+        if frozenset((f.first, f.second)) in rejudged.pairs
+    }
+    assert whole == {(2, 4, "agreement", "public")}
+    assert {(f.first, f.second, f.kind, f.level) for f in rejudged.findings} == whole
