@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from claims.evidence.values import _STEM as STEM
 from claims.evidence.values import _SYNONYM_GROUP as SYNONYM_GROUP
 from claims.evidence.values import (
+    BOUND_REACH,
     LOWER_BOUNDS,
     UPPER_BOUNDS,
     Interval,
@@ -224,6 +225,24 @@ def _highest(one: Decimal | None, other: Decimal | None) -> Decimal | None:
     return max(one, other)
 
 
+def _first_lower_in_reach(entries: list[tuple[Decimal, bool, int]], stated: Interval) -> int:
+    """Return the first floor (ascending) that ``stated`` lies within reach of: at least half its values'
+    nearest end to the floor (the upper one, or the lower one of a stated floor)."""
+    nearest = stated.low if stated.high is None else stated.high
+    if nearest is None:
+        return len(entries)
+    return bisect_left(entries, nearest / BOUND_REACH, key=lambda entry: entry[0])
+
+
+def _first_upper_in_reach(entries: list[tuple[Decimal, bool, int]], stated: Interval) -> int:
+    """Return the first ceiling (descending) that ``stated`` lies within reach of: at most twice its
+    values' nearest end to the ceiling (the lower one, or the upper one of a stated ceiling)."""
+    nearest = stated.high if stated.low is None else stated.low
+    if nearest is None:
+        return len(entries)
+    return bisect_left(entries, -nearest * BOUND_REACH, key=lambda entry: -entry[0])
+
+
 def _passes_lower(stated: Interval, bound: tuple[Decimal, bool, int]) -> bool:
     return Interval(bound[0], None, low_open=bound[1]).contains(stated)
 
@@ -240,8 +259,9 @@ class StatedIndex:
     - An exact value is found by rounding the stated value to each precision the claimed values are
       written at (``rounds_to``), or, for a stated range, as a claimed value inside it.
     - An exact range is found by rounding both ends the same way.
-    - Bounds ("over 20", "up to 5") sorted from the most permissive: the values a stated figure passes
-      are a prefix.
+    - Bounds ("over 20", "up to 5") sorted from the most permissive: the bounds a stated figure passes
+      are a run of them, from the first within its reach (``BOUND_REACH``: a floor at least half the
+      stated value, a ceiling at most twice it), found by bisection; taken ones are skipped by links.
     - Any other value (approximate) is an interval, found by overlap (``_IntervalTree``).
     Counts that must name the same thing (all but exact values) are filed under their noun's stems and
     synonym groups (``nouns_agree``).
@@ -282,7 +302,7 @@ class StatedIndex:
         self.trees = {key: _IntervalTree(entries) for key, entries in intervals.items()}
         self.taken = [False] * len(self.figures)
         self.next_value: dict[tuple, list[int]] = {}  # per family: the next value not taken (skip links)
-        self.bound_start: dict[tuple, int] = defaultdict(int)
+        self.next_bound: dict[tuple, list[int]] = {}  # per bound list: the next bound not taken (skip links)
 
     def _file(self, key: tuple, figure: Figure, position: int, intervals: dict) -> None:
         if figure.is_range and figure.qualifier == "exact":
@@ -338,16 +358,25 @@ class StatedIndex:
                     for v1 in _roundings(stated.value, e1):
                         for v2 in _roundings(stated.value_max, e2):
                             yield from self._group(self.ranges, (*key, e1, v1, e2, v2), stated, take=take)
-            for bounds, passes in ((self.lower, _passes_lower), (self.upper, _passes_upper)):
+            for bounds, passes, first in (
+                (self.lower, _passes_lower, _first_lower_in_reach),
+                (self.upper, _passes_upper, _first_upper_in_reach),
+            ):
                 entries = bounds.get(key, ())
-                at = self.bound_start[(id(bounds), key)] if take else 0
+                if not entries:
+                    continue
+                at = first(entries, values)
+                if take:
+                    links = self.next_bound.get((id(bounds), key))
+                    if links is None:  # made once per list, not at each look-up (that would be quadratic)
+                        links = self.next_bound[(id(bounds), key)] = list(range(len(entries) + 1))
+                    at = _follow(links, at)
                 while at < len(entries) and passes(values, entries[at]):
                     yield entries[at][2]
-                    at += 1
                     if not take:
-                        break  # the most permissive bound passed: enough to say one is supported
-                if take:
-                    self.bound_start[(id(bounds), key)] = at
+                        break  # one bound passed: enough to say one is supported
+                    links[at] = at + 1  # yielded once: ``take`` decides it, so it is not looked at again
+                    at = _follow(links, at + 1)
             tree = self.trees.get(key)
             if tree is not None and not is_bound(stated):
                 yield from tree.overlapping(values.low, values.high, remove=take)
@@ -371,7 +400,9 @@ class StatedIndex:
             if at < len(entries) and entries[at][0] <= high:
                 yield entries[at][1]
             return
-        links = self.next_value.setdefault(family, list(range(len(entries) + 1)))
+        links = self.next_value.get(family)
+        if links is None:  # made once per family, not at each look-up (that would be quadratic)
+            links = self.next_value[family] = list(range(len(entries) + 1))
         at = _follow(links, at)
         while at < len(entries) and entries[at][0] <= high:
             yield entries[at][1]

@@ -147,6 +147,23 @@ def claimed_interval(figure: Figure) -> Interval:
     return stated_interval(figure)
 
 
+# How far past its bound a stated value may lie and still be what a bound says: "over 20 soldiers" is
+# how a writer puts 23 or 36 soldiers, not the 50,000 a page gives of soldiers elsewhere, and "more than
+# 2,000 people" is not a page's "one million people". Past that reach the page states another quantity.
+BOUND_REACH = 2
+
+
+def within_reach(claimed: Figure, stated: Interval) -> bool:
+    """Return True when the values ``stated`` lie within BOUND_REACH of the bound ``claimed`` writes: at
+    most twice a floor, at least half a ceiling."""
+    if claimed.qualifier in LOWER_BOUNDS:
+        nearest = stated.low if stated.high is None else stated.high
+        return nearest is not None and nearest <= claimed.value * BOUND_REACH
+    ceiling = claimed.value_max or claimed.value
+    nearest = stated.high if stated.low is None else stated.low
+    return nearest is not None and nearest * BOUND_REACH >= ceiling
+
+
 def rounds_to(stated: Decimal, claimed: Decimal) -> bool:
     """Return True when ``stated`` written at the precision of ``claimed`` gives ``claimed``."""
     if stated == claimed:
@@ -175,7 +192,7 @@ def supports(claimed: Figure, stated: Figure) -> bool:
             and rounds_to(stated.value_max, claimed.value_max)
         )
     if is_bound(claimed):
-        return claimed_interval(claimed).contains(stated_values)
+        return claimed_interval(claimed).contains(stated_values) and within_reach(claimed, stated_values)
     if is_bound(stated):
         return False
     if is_exact:

@@ -35,6 +35,9 @@ SUPPORTED = [
     ("The KNPLF reported over 20 junta personnel killed.", "Rebels said 23 soldiers were killed."),
     ("The KNPLF reported over 20 junta personnel killed.", "More than 20 soldiers died in the clash."),
     ("The KNPLF reported over 20 junta personnel killed.", "Between 21 and 25 soldiers died."),
+    # within a bound's reach: at most twice a floor, at least half a ceiling
+    ("The KNPLF reported over 20 junta personnel killed.", "Rebels said 36 soldiers were killed."),
+    ("Up to 5,000 residents fled the fighting.", "Some 3,000 residents fled."),
     ("The raid freed at least 477 prisoners.", "The raid freed 477 prisoners."),
     ("The raid freed at least 477 prisoners.", "The raid freed more than 477 prisoners."),
     ("Up to 5,000 residents fled the fighting.", "Some 5,000 residents fled."),
@@ -63,6 +66,10 @@ REFUSED = [
     ("The KNPLF reported over 20 junta personnel killed.", "Between 15 and 25 soldiers died."),
     ("The KNPLF reported over 20 junta personnel killed.", "At least 20 soldiers died."),
     ("The raid freed at least 477 prisoners.", "The raid freed 476 prisoners."),
+    # a bound does not reach values far past it: another quantity the page gives of the same noun
+    ("Over 20 soldiers were killed.", "Outside the pocket 50,000 soldiers were brushed aside."),
+    ("More than 2,000 people signed the petition.", "About one million people died."),
+    ("Up to 5,000 residents fled the fighting.", "Some 1,200 residents fled."),
     ("Up to 5,000 residents fled the fighting.", "Some 6,000 residents fled."),
     ("The unit had 20 soldiers.", "The unit had 19 soldiers."),
     ("The floods displaced 6,000 villagers.", "The floods displaced 6,400 villagers."),
@@ -101,5 +108,4 @@ def test_a_figure_supports_itself_and_never_its_value_times_ten(qualifier, numbe
     (claimed,) = extract_figures(sentence)
     (tenfold,) = extract_figures(sentence.replace(f"{number:,}", f"{number * 10:,}"))
     assert supports(claimed, claimed)
-    if qualifier.strip() not in ("over", "more than", "at least"):  # a lower bound allows ten times
-        assert not supports(claimed, tenfold)
+    assert not supports(claimed, tenfold)  # a lower bound too: ten times it is another quantity
