@@ -1,10 +1,11 @@
 """The figure check: accuracy on a labelled set, and the time and queries to check a whole article.
 
 1. Accuracy: every case of ``bench/evidence_cases.py`` (a claim, a passage, a label per figure) is
-   checked twice: against the passage as given (as an editor's confirmed passage), and end to end, with
-   the passage hidden in a generated 5-20 KB source text that is looked up whole. Printed: precision
+   checked against the passage as given (as an editor's confirmed passage), and end to end, with
+   the passage hidden in a generated 5-20 KB source text that is looked up whole; and, when
+   ../shared/corpus is there, hidden in 5-20 KB of its real articles' sentences. Printed: precision
    of ``failed_verification`` (figures flagged not_found or contradicted that are truly not stated) and
-   recall of ``supported``. The bench passes (exit status 0) when both checks reach
+   recall of ``supported``. The bench passes (exit status 0) when every check reaches
    PASS_PRECISION_OF_FAILED_VERIFICATION and PASS_RECALL_OF_SUPPORTED.
 2. Scale: the seed article (and 5x) with every source given a generated 5-20 KB snapshot; one
    ``claims_check_evidence`` over all its claims, index cache cold, against a two-sentence article.
@@ -18,11 +19,13 @@ import hashlib
 import os
 import random
 from dataclasses import dataclass
+from pathlib import Path
 
 from bench.evidence_cases import CASES
 
 BENCH_DATABASE = "verity_bench_evidence"
-# The bench passes when both checks (passage given, passage found in a 5-20 KB text) reach these; it
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"  # real articles, read in place
+# The bench passes when every check (passage given, passage found in a 5-20 KB text) reaches these; it
 # exits with status 1 otherwise. The same bar as issue 17's aim on real claims for failed_verification,
 # and that aim's 0.90 for supported raised to 0.95, since these cases are written to be decidable.
 PASS_PRECISION_OF_FAILED_VERIFICATION = 0.95
@@ -69,6 +72,34 @@ def snapshot_text(restated: list[str], size: int, rng: random.Random) -> str:
     return "\n\n".join(paragraphs)
 
 
+def real_sentences() -> list[str]:
+    """Return the sentences of the real articles of ``../shared/corpus`` (read in place, never copied), in
+    order, headings and table rows left out; [] when the corpus is absent."""
+    from articles.textformat import is_heading
+    from claims.sentences import is_table_row, split_body
+
+    sentences: list[str] = []
+    for path in sorted(CORPUS.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not is_heading(line) and not is_table_row(line):
+                sentences.extend(sentence.text for sentence in split_body(line, keys=frozenset()))
+    return sentences
+
+
+def real_snapshot_text(restated: list[str], size: int, rng: random.Random, sentences: list[str]) -> str:
+    """Return about ``size`` characters of consecutive real sentences (a stretch of one article or two),
+    with each of ``restated`` placed among them: real prose, whose numbers are real decoys."""
+    start = rng.randrange(len(sentences))
+    taken: list[str] = []
+    length = 0
+    while length < size:
+        taken.append(sentences[(start + len(taken)) % len(sentences)])
+        length += len(taken[-1]) + 1
+    for sentence in restated:
+        taken.insert(rng.randrange(len(taken) + 1), sentence)
+    return " ".join(taken)
+
+
 def attach_generated_snapshots(article, *, seed: int = 1107) -> int:
     """Give every source of ``article`` one 5-20 KB snapshot restating the claims citing it; return the
     total size. Written in bulk, without the snapshot_added signal, so the check can be timed alone."""
@@ -107,8 +138,9 @@ class Accuracy:
         return self.supported_found / self.supported if self.supported else 1.0
 
 
-def accuracy(*, end_to_end: bool, misses: list | None = None) -> Accuracy:
-    """Return the figure check's accuracy on CASES (see the module docstring)."""
+def accuracy(*, end_to_end: bool, misses: list | None = None, real: list[str] | None = None) -> Accuracy:
+    """Return the figure check's accuracy on CASES (see the module docstring); with ``real`` sentences,
+    each passage is hidden among them instead of among generated ones."""
     from claims.evidence.lookup import index_source
     from claims.evidence.verdicts import FAILED, SUPPORTED, Evidence, check_figures
     from claims.figures import extract_figures
@@ -120,7 +152,11 @@ def accuracy(*, end_to_end: bool, misses: list | None = None) -> Accuracy:
         if len(figures) != len(labels):
             raise ValueError(f"{claim!r} has {len(figures)} figures but {len(labels)} labels")
         if end_to_end:  # the whole source looked up, as claims_check_evidence does
-            text = snapshot_text([passage], rng.randint(5_000, 20_000), rng)
+            size = rng.randint(5_000, 20_000)
+            if real:
+                text = real_snapshot_text([passage], size, rng, real)
+            else:
+                text = snapshot_text([passage], size, rng)
             evidence = Evidence("1", "", index_source(text))
         else:  # the passage as an editor's confirmed one
             evidence = Evidence("1", passage)
@@ -132,7 +168,10 @@ def accuracy(*, end_to_end: bool, misses: list | None = None) -> Accuracy:
             counts["supported"] += label == "S"
             counts["supported_found"] += verdict.verdict == SUPPORTED and label == "S"
             if misses is not None and (verdict.verdict == SUPPORTED) != (label == "S"):
-                misses.append((figure.text, label, verdict.verdict, claim, passage))
+                # What the whole text was read as stating, when that is not the case's passage: real text
+                # may state the value too (a miss of the label, not of the check: read it).
+                found = verdict.passage if verdict.passage and passage not in verdict.passage else passage
+                misses.append((figure.text, label, verdict.verdict, claim, found))
     return Accuracy(**counts)
 
 
@@ -171,10 +210,16 @@ def passes(result: Accuracy) -> bool:
 
 
 def print_accuracy(print_table) -> bool:
-    """Print the accuracy of both checks and their misses; return whether both pass."""
+    """Print the accuracy of each check and its misses; return whether every check passes."""
     rows, misses, passed = [], [], True
-    for label, end_to_end in (("passage given", False), ("passage found in a 5-20 KB text", True)):
-        result = accuracy(end_to_end=end_to_end, misses=misses if end_to_end else None)
+    checks = [("passage given", False, None), ("passage found in a 5-20 KB text", True, None)]
+    real = real_sentences()
+    if real:
+        checks.append(("passage found in 5-20 KB of real articles", True, real))
+    else:
+        print(f"{CORPUS} is absent: the passages are not hidden in real text.")
+    for label, end_to_end, sentences in checks:
+        result = accuracy(end_to_end=end_to_end, misses=misses if end_to_end else None, real=sentences)
         passed = passed and passes(result)
         rows.append(
             [
@@ -193,7 +238,7 @@ def print_accuracy(print_table) -> bool:
     for figure, label, verdict, claim, passage in misses:
         print(f"  miss: {figure!r} labelled {label}, got {verdict}: {claim} | {passage[:100]}")
     bar = f"{PASS_PRECISION_OF_FAILED_VERIFICATION} / {PASS_RECALL_OF_SUPPORTED}"
-    print(f"{'PASS' if passed else 'FAIL'}: both checks at or above {bar} (precision / recall)")
+    print(f"{'PASS' if passed else 'FAIL'}: every check at or above {bar} (precision / recall)")
     return passed
 
 
