@@ -131,15 +131,12 @@ def find_findings(statements: Iterable[Statement]) -> tuple[Finding, ...]:
     for index, statement in enumerate(statements):
         found_quantities, found_events = read_statement(index, statement.text)
         for quantity in found_quantities:
-            by_head.setdefault(quantity.head.split(PARTICIPLE)[0], []).append(quantity)
-        role_counts.update({(noun_of(q), role_of(q)) for q in found_quantities if role_of(q)})
+            by_head.setdefault(noun_of(quantity), []).append(quantity)  # compared within what it counts
+        role_counts.update(statement_roles(found_quantities))
         for event in found_events:
             by_event.setdefault(event.event, []).append(event)
         name_counts.update(statement_names(statement.text))
-    common = frozenset(name for name, count in name_counts.items() if count > common_limit(len(statements)))
-    recurring = frozenset(
-        key for key, count in role_counts.items() if count >= recurring_limit(len(statements))
-    )
+    common, recurring = judged_against(name_counts, role_counts, len(statements))
     settings = statement_settings(statements, common, recurring)
     pairs: dict[tuple[int, int], Finding] = {}
     for bucket in by_head.values():
@@ -147,6 +144,20 @@ def find_findings(statements: Iterable[Statement]) -> tuple[Finding, ...]:
     for bucket in by_event.values():
         _collect(pairs, statements, bucket, lambda a, b: compare_events(a, b, common))
     return tuple(pairs[key] for key in sorted(pairs))
+
+
+def statement_roles(quantities) -> set[tuple[str, str]]:
+    """Return the (noun, verb) pairs a statement's quantities are said with, each once."""
+    return {(noun_of(quantity), role_of(quantity)) for quantity in quantities if role_of(quantity)}
+
+
+def judged_against(names: Counter, roles: Counter, count: int) -> tuple[frozenset, frozenset]:
+    """Return what every pair of an article of ``count`` statements is judged against, from how many
+    statements use each name and say each (noun, verb): the names common to the article, and what it
+    says again and again ("took 30 wickets": a season's activity, not one event)."""
+    common = frozenset(name for name, tally in names.items() if tally > common_limit(count))
+    recurring = frozenset(key for key, tally in roles.items() if tally >= recurring_limit(count))
+    return common, recurring
 
 
 def common_limit(count: int) -> int:
@@ -418,6 +429,8 @@ def is_specific(head: str) -> bool:
 
 
 def noun_of(quantity: Quantity) -> str:
+    """Return what a figure counts, its head noun without the participle ("soldier" for "soldier +
+    killed"): the bucket it is compared in, figures of other nouns never being compared."""
     return quantity.head.partition(PARTICIPLE)[0]
 
 

@@ -32,17 +32,15 @@ from claims.consistency.detect import (
     PUBLIC,
     Finding,
     Statement,
-    common_limit,
     compare_events,
     compare_quantities,
+    judged_against,
     noun_of,
     outranks,
-    recurring_limit,
-    role_of,
+    statement_roles,
     statement_settings,
 )
 from claims.consistency.mentions import (
-    PARTICIPLE,
     read_statement,
     read_text,
     sentence_frames,
@@ -107,12 +105,8 @@ class Reading:
         self._judge_against()
 
     def _judge_against(self) -> None:
-        """Work out what every pair is judged against: the names common to the article and what it says
-        again and again ("took 30 wickets": a season's activity, not one event)."""
-        limit = common_limit(len(self.statements))
-        self.common = frozenset(name for name, count in self.names.items() if count > limit)
-        limit = recurring_limit(len(self.statements))
-        self.recurring = frozenset(key for key, count in self.roles.items() if count >= limit)
+        """Work out what every pair is judged against, as ``find_findings`` does (``judged_against``)."""
+        self.common, self.recurring = judged_against(self.names, self.roles, len(self.statements))
         # Whether the article has sections decides how its lead is set (a summary, its time unknown).
         self.has_sections = any(statement.section for statement in self.statements)
         self.settings = SectionSettings(self.statements, self.common, self.recurring, self.has_sections)
@@ -224,8 +218,8 @@ class SectionSettings:
 
 
 def quantity_keys(quantities) -> list[tuple[str, str]]:
-    """Return the bucket of each quantity: what it counts (its head noun without the participle)."""
-    return [("quantity", quantity.head.split(PARTICIPLE)[0]) for quantity in quantities]
+    """Return the bucket of each quantity: what it counts (``noun_of``)."""
+    return [("quantity", noun_of(quantity)) for quantity in quantities]
 
 
 def event_keys(events) -> list[tuple[str, str]]:
@@ -243,11 +237,6 @@ def statement_mentions(statement_id: int, quantities, events):
     for keys in (quantity_keys(quantities), event_keys(events)):
         for ordinal, key in enumerate(keys):
             yield key, (statement_id, ordinal)
-
-
-def statement_roles(quantities) -> set[tuple[str, str]]:
-    """Return the (noun, verb) pairs a statement's quantities are said with, each once."""
-    return {(noun_of(quantity), role_of(quantity)) for quantity in quantities if role_of(quantity)}
 
 
 def rejudge(
