@@ -10,6 +10,7 @@ Pure Python, standard library only.
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 MONTHS = {
     name: number
@@ -264,13 +265,14 @@ def located_frames(text: str, words: list[Token] | None = None) -> tuple[tuple[i
             before = _word(words, mention.first_token - 2)  # "following the 2007 recommendations"
         after = words[mention.last_token].text.lower() if mention.last_token < len(words) else ""
         second = _range_end(words, mention, mentions[position + 1] if position + 1 < len(mentions) else None)
-        dated_days = second is not None and len(second) > 2  # "January 16–19, 2017": a range wherever it is
+        # "January 16–19, 2017": a range of days with its year is a range wherever it is.
+        dated_days = second is not None and second.start is not None
         opens = before in OPEN_START | {"", "in", "on"} or dated_days
         if before == "between" or (second is not None and opens):
             if second is not None:
-                start = second[2] if dated_days else mention.when
-                frames.append((mention.start, mention.end, Frame("between", start, second[0])))
-                skip_next = second[1]
+                start = second.start if dated_days else mention.when
+                frames.append((mention.start, mention.end, Frame("between", start, second.end)))
+                skip_next = second.takes_next
                 continue
         start_day = _day(words[mention.first_token - 2]) if mention.first_token >= 2 else None
         if before in RANGE_JOINERS and start_day is not None and mention.when.day is not None:
@@ -290,15 +292,21 @@ def _word(words: list[Token], index: int) -> str:
     return words[index].text.lower() if 0 <= index < len(words) else ""
 
 
-def _range_end(words: list[Token], mention: DateMention, following: DateMention | None):
-    """Return (the end of a range that starts at ``mention``, whether it is the next mention), or None:
-    "November 11 and 27", "11 to 27 November" (read as two mentions), "2011–2015". A year written after
-    a range of days ("January 16–19, 2017") dates both ends: then a third item, the start with its year."""
+class RangeEnd(NamedTuple):
+    end: When
+    takes_next: bool  # the end is the next date mention (or its year is), which is not read on its own
+    start: When | None = None  # the start, when the range's year was written after it only
+
+
+def _range_end(words: list[Token], mention: DateMention, following: DateMention | None) -> RangeEnd | None:
+    """Return the end of a range that starts at ``mention``, or None: "November 11 and 27", "11 to 27
+    November" (read as two mentions), "2011–2015". A year written after a range of days ("January 16–19,
+    2017") dates both ends: the start is then given with its year."""
     joiner = _word(words, mention.last_token)
     if joiner not in RANGE_JOINERS:
         return None
     if following is not None and following.first_token == mention.last_token + 1:
-        return following.when, True
+        return RangeEnd(following.when, True)
     bare = _at(words, mention.last_token + 1)
     day = _day(bare) if bare is not None else None
     if day is None or mention.when.day is None:
@@ -309,5 +317,6 @@ def _range_end(words: list[Token], mention: DateMention, following: DateMention 
         year_at = after + 1 if _word(words, after) == "," else after
         if following.first_token == year_at and following.when.month is None and following.when.year:
             year = following.when.year  # "January 16–19, 2017": the year is the range's, not a date apart
-            return When(year, end.month, day), True, When(year, mention.when.month, mention.when.day)
-    return end, False
+            start = When(year, mention.when.month, mention.when.day)
+            return RangeEnd(When(year, end.month, day), True, start)
+    return RangeEnd(end, False)

@@ -650,7 +650,7 @@ def own_name_before_head(words: list[Token], first: int) -> frozenset[str]:
         if position < 0 or _is_name(words[position], words) or not is_content(words[position].text):
             break
         word = words[position].text.lower()
-        if word in PAST_FORMS or word in IRREGULAR_VERBS or (word.endswith("ed") and len(word) > 4):
+        if word in PAST_FORMS or word in IRREGULAR_VERBS:  # PAST_FORMS holds every "-ed" word
             return frozenset()  # a verb before the noun: its subject is who said or did it
         position -= 1
     found = []
