@@ -226,21 +226,21 @@ def _highest(one: Decimal | None, other: Decimal | None) -> Decimal | None:
 
 
 def _first_lower_in_reach(entries: list[tuple[Decimal, bool, int]], stated: Interval) -> int:
-    """Return the first floor (ascending) that ``stated`` lies within reach of: at least half its values'
-    nearest end to the floor (the upper one, or the lower one of a stated floor)."""
-    nearest = stated.low if stated.high is None else stated.high
-    if nearest is None:
+    """Return the first floor (ascending) that ``stated`` lies within reach of (``within_reach``): at
+    least half the highest value it writes."""
+    highest = stated.farthest_up()
+    if highest is None:
         return len(entries)
-    return bisect_left(entries, nearest / BOUND_REACH, key=lambda entry: entry[0])
+    return bisect_left(entries, highest / BOUND_REACH, key=lambda entry: entry[0])
 
 
 def _first_upper_in_reach(entries: list[tuple[Decimal, bool, int]], stated: Interval) -> int:
-    """Return the first ceiling (descending) that ``stated`` lies within reach of: at most twice its
-    values' nearest end to the ceiling (the lower one, or the upper one of a stated ceiling)."""
-    nearest = stated.high if stated.low is None else stated.low
-    if nearest is None:
+    """Return the first ceiling (descending) that ``stated`` lies within reach of (``within_reach``): at
+    most twice the lowest value it writes."""
+    lowest = stated.farthest_down()
+    if lowest is None:
         return len(entries)
-    return bisect_left(entries, -nearest * BOUND_REACH, key=lambda entry: -entry[0])
+    return bisect_left(entries, -lowest * BOUND_REACH, key=lambda entry: -entry[0])
 
 
 def _passes_lower(stated: Interval, bound: tuple[Decimal, bool, int]) -> bool:

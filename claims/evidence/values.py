@@ -68,6 +68,14 @@ class Interval:
             other.low, other.low_open, self.high, self.high_open
         )
 
+    def farthest_up(self) -> Decimal | None:
+        """Return the highest value written: the upper end, or the lower one of a floor ("over 30")."""
+        return self.low if self.high is None else self.high
+
+    def farthest_down(self) -> Decimal | None:
+        """Return the lowest value written: the lower end, or the upper one of a ceiling ("up to 30")."""
+        return self.high if self.low is None else self.low
+
 
 def _above(low, low_open, bound, bound_open) -> bool:
     """Return whether a lower end (low, low_open) is at or above a lower bound."""
@@ -157,11 +165,10 @@ def within_reach(claimed: Figure, stated: Interval) -> bool:
     """Return True when the values ``stated`` lie within BOUND_REACH of the bound ``claimed`` writes: at
     most twice a floor, at least half a ceiling."""
     if claimed.qualifier in LOWER_BOUNDS:
-        nearest = stated.low if stated.high is None else stated.high
-        return nearest is not None and nearest <= claimed.value * BOUND_REACH
-    ceiling = claimed.value_max or claimed.value
-    nearest = stated.high if stated.low is None else stated.low
-    return nearest is not None and nearest * BOUND_REACH >= ceiling
+        highest = stated.farthest_up()
+        return highest is not None and highest <= claimed.value * BOUND_REACH
+    lowest = stated.farthest_down()
+    return lowest is not None and lowest * BOUND_REACH >= (claimed.value_max or claimed.value)
 
 
 def rounds_to(stated: Decimal, claimed: Decimal) -> bool:
