@@ -58,11 +58,9 @@ class PassageIndex:
     text: str
     passages: tuple[Passage, ...]
     postings: dict[str, tuple[tuple[int, int], ...]]  # stem -> ((passage index, count), ...)
-    lengths: tuple[int, ...]
-    average_length: float
-    # BM25's length normalisation of each passage, worked out once here rather than at every posting a
-    # query walks (a common word's postings reach most passages of a snapshot).
-    norms: tuple[float, ...] = ()
+    # BM25's length normalisation of each passage (its length against the average), worked out once here
+    # rather than at every posting a query walks (a common word's postings reach most passages).
+    norms: tuple[float, ...]
     _figures: dict[int, tuple[Figure, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def figures(self, index: int) -> tuple[Figure, ...]:
@@ -128,7 +126,7 @@ def build_index(text: str) -> PassageIndex:
     average = sum(lengths) / len(lengths) if lengths else 0.0
     frozen = {stem: tuple(entries) for stem, entries in postings.items()}
     norms = tuple(BM25_K1 * (1 - BM25_B + BM25_B * length / (average or 1)) for length in lengths)
-    return PassageIndex(text, passages, frozen, tuple(lengths), average, norms=norms)
+    return PassageIndex(text, passages, frozen, norms)
 
 
 def bm25_scores(index: PassageIndex, query: str) -> dict[int, float]:
