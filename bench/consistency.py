@@ -13,12 +13,11 @@ import time
 from pathlib import Path
 
 from articles.textformat import is_heading
-from bench.corpus import scaled_article, seed_text
+from bench.corpus import CORPUS, scaled_article, seed_text
 from claims.consistency import AGREEMENT, CONFLICT, Statement, find_findings
 from claims.sentences import split_body
 
 DATA = Path(__file__).resolve().parent / "data" / "consistency_pairs.txt"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"  # ../shared beside the project
 # The seed's labelled pairs, each statement found by words only it contains.
 SEED_PAIRS = (
     ("emerged as the primary political organization", "founded in 1953", CONFLICT),

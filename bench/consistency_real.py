@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from articles.textformat import is_heading
+from bench.corpus import CORPUS
 from claims.consistency import CONFLICT, Statement, find_findings
 from claims.sentences import split_body
 
@@ -30,7 +31,6 @@ DATA = Path(__file__).resolve().parent / "data"
 LABELS = DATA / "consistency_real.txt"
 HELD_OUT = DATA / "consistency_real_heldout.txt"  # --held-out: articles kept out of the rules' tuning
 JUDGED = DATA / "consistency_real_raised.txt"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"  # ../shared beside the project
 WIKITEXT = CORPUS.parent / "wikitext"  # an article named "X.wiki" is read from there, through the importer
 REAL_KINDS = ("conflict", "estimates")
 

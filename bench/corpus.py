@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 
 SEED_PATH = Path(__file__).resolve().parent.parent / "seed" / "operation-1107.txt"
+# The real articles of ../shared beside the project: read in place, never copied into it.
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 SEED_SLUG = "operation-1107"
 MARKER = re.compile(r"\[(\d+)\]")
 

@@ -14,13 +14,10 @@ import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 from bench import support
-from bench.corpus import SEED_SLUG, seed_text
+from bench.corpus import CORPUS, SEED_SLUG, seed_text
 from bench.support import database_label, measure, ms, print_table, setup_django, throwaway_database_url
-
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"  # ../shared beside the project
 
 
 def corpus_paragraphs() -> list[str]:
