@@ -77,6 +77,19 @@ class When:
         pairs = ((self.month, other.month), (self.day, other.day))
         return all(a == b for a, b in pairs if a is not None and b is not None)
 
+    def holds(self, other: "When") -> bool:
+        """Return True when ``other`` is this date or a part of it: it agrees, and states at least every
+        part this one states ("January 2017" holds "January 16, 2017", not "2017")."""
+        if not self.agrees(other):
+            return False
+        parts = (
+            (self.year, other.year),
+            (self.month, other.month),
+            (self.day, other.day),
+            (self.quarter, other.quarter if other.quarter is not None else other.month),
+        )
+        return all(mine is None or theirs is not None for mine, theirs in parts)
+
     def _in_quarter(self, other: "When") -> bool:
         if self.quarter is None:
             return True
@@ -114,11 +127,20 @@ class Frame:
     def agrees(self, other: "Frame") -> bool:
         # "by 1950" and "in 1950" state the same moment; "from" and "between" bound a period.
         relations = {self.relation, other.relation}
+        if relations == {"at", "between"}:
+            return self._holds(other) or other._holds(self)
         if (len(relations) > 1 and relations != {"at", "by"}) or not self.first.agrees(other.first):
             return False
         if self.second is None or other.second is None:
             return self.second is None and other.second is None
         return self.second.agrees(other.second)
+
+    def _holds(self, other: "Frame") -> bool:
+        """Return True when this frame is a date written coarser than the period ``other`` bounds and
+        holds both its ends: "in January 2017" holds "between January 16 and 19, 2017" (a poll's days)."""
+        if self.relation != "at" or other.second is None:
+            return False
+        return all(self.first.holds(end) for end in (other.first, other.second))
 
 
 def tokens(text: str) -> list[Token]:

@@ -8,6 +8,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
+from itertools import pairwise
 
 from claims.consistency.dates import MONTHS, DateMention, Frame, Token, located_frames, read_dates, tokens
 from claims.figures import Figure, extract_figures
@@ -57,7 +58,12 @@ IRREGULAR_VERBS = {
     "seizing": "seiz",
 }
 FOUNDING = frozenset({"founded", "established", "formed", "emerged", "created"})
-EVENT_CLASSES = {verb: "founded" for verb in FOUNDING} | {"launched": "launched", "captured": "captured"}
+EVENT_CLASSES = {verb: "founded" for verb in FOUNDING} | {
+    "launched": "launched",
+    "captured": "captured",
+    "born": "born",
+    "died": "died",
+}
 PASSIVE_AUXILIARIES = frozenset({"was", "were", "been", "being", "is", "are"})
 ENTITY_SPAN_BEFORE, ENTITY_SPAN_AFTER = 8, 6
 DATE_AFTER, DATE_BEFORE = 12, 8
@@ -741,7 +747,30 @@ def head_written_before(words: list[Token], first: int) -> str:
     if link is None:
         return ""
     position, lowest = link
+    attribution = attribution_before(words, position)
+    if attribution is not None:
+        # "the total population of Belgium according to its population register was 11,763,650": the
+        # source stands between what is counted and its figure; the noun is read before the source.
+        position, lowest = attribution, max(0, attribution - HEAD_REACH)
     return noun_before(words, position - 1, lowest)
+
+
+def attribution_before(words: list[Token], link: int) -> int | None:
+    """Return where "according to <source>" starts when that phrase ends just before ``link`` (the word
+    linking a figure to what it counts), past a comma either side ("the population, according to the
+    census, was"), the source's words holding no clause mark; else None. Looks back at most ``CLAUSE_REACH``
+    words."""
+    end = link - 1 if link and words[link - 1].text == "," else link
+    for position in range(end - 1, max(0, end - CLAUSE_REACH) - 1, -1):
+        word = words[position].text
+        if word in CLAUSE_MARKS:
+            return None
+        if word.lower() == "to" and position and words[position - 1].text.lower() == "according":
+            start = position - 1
+            if start and words[start - 1].text == ",":
+                start -= 1
+            return start
+    return None
 
 
 def head_link(words: list[Token], first: int) -> tuple[int, int] | None:
@@ -1000,7 +1029,7 @@ def events(index: int, words: list[Token], dates: tuple[DateMention, ...]) -> li
         verb = token.text.lower()
         if verb not in EVENT_CLASSES:
             continue
-        date = event_date(position, dates, starts)
+        date = event_date(position, words, dates, starts)
         entity = event_entity(position, words, EVENT_CLASSES[verb])
         if date is not None and entity:
             found.append(Event(index, EVENT_CLASSES[verb], verb, entity, date))
@@ -1023,6 +1052,8 @@ EVENT_NOUNS = {
     "independence": "independence",
     "eruption": "eruption",
     "earthquake": "earthquake",
+    "birth": "born",
+    "death": "died",
 }
 RECURRING_EVENTS = frozenset({"eruption", "earthquake", "captured"})
 NOUN_EVENT_REACH = 4
@@ -1078,15 +1109,27 @@ def _names_forward(words: list[Token], position: int) -> list[Token]:
     return names
 
 
-def event_date(position: int, dates: tuple[DateMention, ...], starts: list[int]) -> DateMention | None:
+def event_date(
+    position: int, words: list[Token], dates: tuple[DateMention, ...], starts: list[int]
+) -> DateMention | None:
     """Return the date an event verb at ``position`` is given: the first after it, else the last before.
     ``starts`` are the dates' first tokens, in order (a bisection, so many verbs and dates stay linear)."""
     at = bisect_right(starts, position)
     if at < len(dates) and dates[at].first_token <= position + DATE_AFTER:
-        return dates[at]
-    if at and position - DATE_BEFORE <= dates[at - 1].last_token <= position:
-        return dates[at - 1]
-    return None
+        found = dates[at]
+        between = words[position + 1 : found.first_token]
+    elif at and position - DATE_BEFORE <= dates[at - 1].last_token <= position:
+        found = dates[at - 1]
+        between = words[found.last_token : position]
+    else:
+        return None
+    # "married on February 2, 1961, six months before Obama was born": a date told apart from the event
+    # by a time offset ("six months before", "two years later") is another moment's.
+    offset = any(
+        token.text.lower() in OFFSET_WORDS and lemma(previous.text) in TIME_UNITS
+        for previous, token in pairwise(between)
+    )
+    return None if offset else found
 
 
 OBJECT_DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "new"})

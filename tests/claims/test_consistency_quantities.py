@@ -349,3 +349,75 @@ def summary_in_article(first, second):
 )
 def test_a_pair_with_no_evidence_of_one_quantity_is_not_raised(first, second, expected):
     assert summary_in_article(first, second) == expected
+
+
+# Issue 18, sixth round: the held-out wikitext articles' misses, each read as a general rule and tried on
+# invented sentences of that shape.
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # a poll's days lie inside the month the other sentence dates: one time, two values
+            "In polling conducted January 16–19, 2017, Tarn's final approval rating was 59 percent.",
+            "Tarn left office in January 2017 with a 60 percent approval rating.",
+            [(CONFLICT, PUBLIC, "59 percent", "60 percent")],
+        ),
+        (  # negative row: a month that does not hold the poll's days is another time
+            "In polling conducted January 16–19, 2017, Tarn's final approval rating was 59 percent.",
+            "Tarn left office in February 2017 with a 60 percent approval rating.",
+            [],
+        ),
+        (  # negative row: another year
+            "In polling conducted January 16–19, 2017, Tarn's final approval rating was 59 percent.",
+            "Tarn left office in 2016 with a 60 percent approval rating.",
+            [],
+        ),
+    ],
+)
+def test_a_period_inside_a_date_is_at_that_date(first, second, expected):
+    assert summary(first, second) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "head"),
+    [
+        # the source between what is counted and its figure: the noun is read before the source
+        (
+            "In 2024 the total population of Vell according to its population register was 11,763,650.",
+            "population",
+        ),
+        ("In 2011 the total population, according to the 2011 census, was 63,181,775.", "population"),
+        # negative row: with no source in between, the noun before the link is what is counted
+        ("In 2024 the register of Vell was 11,763,650.", "register"),
+    ],
+)
+def test_a_source_between_a_head_and_its_figure_is_passed_over(text, head):
+    assert [quantity.head for quantity in read_text(text)[0]] == [head]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # a person is born once: two dates of one birth conflict, and readers see it
+            "Tarn Vellman (born August 4, 1961) is a Corvin politician.",
+            "Tarn Vellman was born on August 14, 1961, in Ostrey.",
+            [(CONFLICT, PUBLIC, "August 4, 1961", "August 14, 1961")],
+        ),
+        (  # a death told by a noun and by a verb is one event
+            "Following the death of Tarn Vellman on May 2, 2011, the party split.",
+            "Tarn Vellman died on May 1, 2011, in Ostrey.",
+            [(CONFLICT, PUBLIC, "May 2, 2011", "May 1, 2011")],
+        ),
+        (  # negative row: a date set off by "six months before" is another moment's (the marriage)
+            "Tarn Vellman (born August 4, 1961) is a Corvin politician.",
+            "His parents married in Ostrey on February 2, 1961, six months before Tarn Vellman was born.",
+            [],
+        ),
+        (  # negative row: two people's births
+            "Tarn Vellman (born August 4, 1961) is a Corvin politician.",
+            "Ida Corvin was born on August 14, 1961, in Ostrey.",
+            [],
+        ),
+    ],
+)
+def test_a_birth_and_a_death_happen_once(first, second, expected):
+    assert summary(first, second) == expected
