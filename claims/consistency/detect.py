@@ -319,6 +319,8 @@ def compare_quantities(a: Quantity, b: Quantity, settings: list[Setting] | None 
         return None
     if a.modality != b.modality:
         return None  # a plan against an outturn, a part against a whole: both can hold
+    if fits_in_its_whole(a, b, setting_a.common_names):
+        return None  # "In Ouest about 55,000 people evacuated" is a part of "340,000 people had evacuated"
     kind = ESTIMATES if a.attributed or b.attributed else CONFLICT
     level, why = confidence(a, b, setting_a, setting_b, subject, strong, frames_a, frames_b)
     if level is None:
@@ -358,8 +360,7 @@ def confidence(a, b, setting_a, setting_b, subject, strong, frames_a, frames_b) 
         doubts.append("A time was taken from the paragraph or the section heading.")
     if subject == "unknown":
         doubts.append("They name no common subject.")
-    common = setting_a.common_names
-    one_place = bool(a.places - common) != bool(b.places - common)
+    one_place = placed_part(a, b, setting_a.common_names) is not None
     if one_place:
         # "In Ouest, about 55,000 people evacuated" against "340,000 people had evacuated": a place said
         # of one figure only may make it a part of the other.
@@ -384,6 +385,26 @@ def confidence(a, b, setting_a, setting_b, subject, strong, frames_a, frames_b) 
     if not evidence:
         return None, ()
     return (PUBLIC if sure else POSSIBLE), tuple(evidence + doubts)
+
+
+def placed_part(a: Quantity, b: Quantity, common: frozenset[str]) -> Quantity | None:
+    """Return the figure of the two that names a place the other does not (it may count a part of the
+    other: "In Ouest, about 55,000 people evacuated" against "340,000 people had evacuated"), else None."""
+    placed = [quantity for quantity in (a, b) if quantity.places - common]
+    return placed[0] if len(placed) == 1 else None
+
+
+def fits_in_its_whole(a: Quantity, b: Quantity, common: frozenset[str]) -> bool:
+    """Return True when one count names a place the other does not and is no larger than the other can
+    be: a part of a whole, which both can hold. A part larger than its whole is still raised. Counts and
+    sums only: a place's share or rate may be above the whole's as well as below it."""
+    part = placed_part(a, b, common)
+    if part is None or a.figure.kind not in ("count", "money"):
+        return False
+    whole = b if part is a else a
+    low, _ = bounds(part.figure)
+    _, high = bounds(whole.figure)
+    return high is None or low <= high
 
 
 def frames_overlap(first: tuple[Frame, ...], second: tuple[Frame, ...]) -> bool:

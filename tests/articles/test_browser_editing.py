@@ -2,7 +2,6 @@
 changes to different sentences are merged without a further click; changes to the same sentence are
 refused with both versions on the page, and nothing either editor typed is lost."""
 
-
 import pytest
 from playwright.sync_api import expect
 

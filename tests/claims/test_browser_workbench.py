@@ -2,7 +2,6 @@
 it and approves in one form; the reader's page then shows the figure verified, with the passage on
 keyboard focus, and axe-core finds no serious violation on it."""
 
-
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse

@@ -202,6 +202,8 @@ def test_each_figure_keeps_the_sentence_of_the_source_that_states_it(article, ed
         SUPPORTED,
         "In total 45 per cent of the camps lacked clean water.",
     )
+
+
 def test_an_invented_passage_is_refused_and_changes_nothing(article, editor, reviewer):
     """Issue 20: a passage in no snapshot of the source made the figure supported, and readers saw it as
     the source's words."""

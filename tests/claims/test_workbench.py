@@ -131,6 +131,8 @@ def test_each_figure_shows_its_own_sentence_what_a_source_says_and_why_a_decoy_d
     assert 'verdict-contradicted">contradicted by source' in html
     assert "the source says <strong>54%</strong>" in html
     assert "Aid agencies said aid reached 54% of camps by May.</blockquote>" in html
+
+
 def test_an_invented_passage_typed_on_the_workbench_is_refused_with_the_reason(client, reviewer, claim):
     page(client, reviewer, claim)
     two = Citation.objects.get(claim=claim, source__key="2")
