@@ -629,7 +629,20 @@ def compare_events(a: Event, b: Event, common: frozenset[str] = frozenset()):
     if not shared or shared not in (first, second) or shared <= GENERIC_NAME_WORDS:
         return None
     kind = AGREEMENT if a.date.when.agrees(b.date.when) else CONFLICT
+    if kind == CONFLICT and a.event in RECURRING_EVENTS and years_apart(a.date.when, b.date.when) > 1:
+        return None  # "captured by an Anglo-Dutch force in 1704" and again in 1782: two captures
     if kind == CONFLICT and a.event in RECURRING_EVENTS:
         why = ("The same kind of event may have happened to it twice: only possibly one event.",)
         return kind, a.date.text, b.date.text, a.event, tuple(sorted(shared)), POSSIBLE, why
     return kind, a.date.text, b.date.text, a.event, tuple(sorted(shared))
+
+
+def years_apart(first, second) -> int:
+    """Return how many years lie between two dates that both state a year, else 0 (unknown). An event
+    that may recur, dated a year apart, may be one event misdated ("the 1991 eruption of Pinatubo", "the
+    1992 Pinatubo eruption"); dated further apart, it happened twice."""
+    if first.year is None or second.year is None:
+        return 0
+    return max(
+        0, max(first.year, second.year) - min(first.last_year or first.year, second.last_year or second.year)
+    )

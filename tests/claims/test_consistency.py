@@ -489,10 +489,20 @@ def test_events_told_by_a_noun(first, second, expected):
 @pytest.mark.parametrize(
     ("first", "second", "expected"),
     [
-        (  # a place changes hands: two captures of it are only possibly one event
+        (  # a place changes hands: two captures of it a year apart are only possibly one event
+            "Vell sought to retake Tarn Island, which had been captured by a Corvin force in 1781.",
+            "On February 5, 1782, Vellian forces captured Tarn Island after a long siege.",
+            [(CONFLICT, POSSIBLE, "1781", "February 5, 1782")],
+        ),
+        (  # negative row: dated 78 years apart, it changed hands twice
             "Vell sought to retake Tarn Island, which had been captured by a Corvin force in 1704.",
             "On February 5, 1782, Vellian forces captured Tarn Island after a long siege.",
-            [(CONFLICT, POSSIBLE, "1704", "February 5, 1782")],
+            [],
+        ),
+        (  # negative row: an eruption in 1985 and one in 1991 are two eruptions
+            "Ash fell after the 1985 Tarn eruption, the survey found.",
+            "For comparison, the 1991 eruption of Tarn ejected less sulfur.",
+            [],
         ),
         (  # the same, in the active voice both times
             "Rebel forces captured Bizaah on 4 February after a week of fighting.",
