@@ -75,7 +75,11 @@ SENTENCE_OPENERS = frozenset(
 )
 
 
-ACTUAL, PLAN, PART = "actual", "plan", "part"
+ACTUAL, PLAN, PART, DISPUTED = "actual", "plan", "part", "disputed"
+# Words by which a writer says a figure is wrong ("Casualties of 40,000 were greatly exaggerated",
+# "120,000 men perished, but this figure is doubtless exaggerated"): the sentence reports a figure it does
+# not hold, so it contradicts no other (and readers already read that it is doubted).
+DISPUTED_WORDS = frozenset("exaggerated inflated overstated".split())
 # Words that make a statement's figures a plan, a target or a forecast rather than what happened.
 PLAN_WORDS = frozenset(
     """plan plans planned planning aim aims aimed target targets targeted goal forecast forecasts forecasted
@@ -214,6 +218,7 @@ def quantities(
     attributed = is_attributed(lowered)
     sentence_words = frozenset(lemma(t.text) for t in words if is_content(t.text) and not _is_name(t, words))
     is_plan = any(word in PLAN_WORDS for word in lowered)
+    disputed = any(word in DISPUTED_WORDS for word in lowered)
     # Where the sentence first says its figures are parts ("including", "the remaining"): figures after it.
     first_part_word = next(
         (i for i, word in enumerate(lowered) if word in PART_WORDS - {"first"}), len(words)
@@ -267,7 +272,7 @@ def quantities(
             head = "death"  # "killed 842 people" counts deaths, as "842 people were killed" does
         increment = any(t.text.lower() in INCREMENT_WORDS for t in words[max(0, first - 2) : first])
         is_part = increment or first_part_word < first
-        modality = PART if is_part else PLAN if is_plan else ACTUAL
+        modality = PART if is_part else DISPUTED if disputed else PLAN if is_plan else ACTUAL
         clause_span = (around[0].start, around[-1].end) if around else (figure.start, figure.end)
         # The frames whose dates lie inside the clause: a bisection, so many figures and dates stay linear.
         low, high = bisect_left(frame_starts, clause_span[0]), bisect_left(frame_starts, clause_span[1])
@@ -319,7 +324,7 @@ def quantities(
                 names=frozenset(lemma(t.text) for t in around if _is_name(t, words)) - sources - {rank.scope},
                 sentence_names=sentence_names,
                 attributed=attributed,
-                modality=PLAN if is_plan else ACTUAL,
+                modality=DISPUTED if disputed else PLAN if is_plan else ACTUAL,
                 sentence_words=sentence_words,
                 kind_words=rank.kind_words,
                 scope=rank.scope,
@@ -1029,12 +1034,35 @@ def events(index: int, words: list[Token], dates: tuple[DateMention, ...]) -> li
         verb = token.text.lower()
         if verb not in EVENT_CLASSES:
             continue
+        if EVENT_CLASSES[verb] in LIFE_EVENTS and not named_right_before(words, position):
+            continue  # "120,000 labourers died": many people's deaths, not one person's
         date = event_date(position, words, dates, starts)
         entity = event_entity(position, words, EVENT_CLASSES[verb])
         if date is not None and entity:
             found.append(Event(index, EVENT_CLASSES[verb], verb, entity, date))
     found.extend(named_events(index, words, dates))
     return found
+
+
+LIFE_EVENTS = frozenset({"born", "died"})
+
+
+def named_right_before(words: list[Token], position: int) -> bool:
+    """Return True when a name stands right before the verb at ``position``, past auxiliaries and an
+    opening bracket: "Obama was born", "Tarn Vellman (born 1961)", "Armstrong died", one person's birth
+    or death; not "Vellian labourers died" or "many Vellians died" (a group's), nor "their father who had
+    died"."""
+    before = position - 1
+    while before >= 0 and words[before].text.lower() in PASSIVE_AUXILIARIES | {"had", "has", "("}:
+        before -= 1
+    if before < 0 or not _is_name(words[before], words):
+        return False
+    # "many Vellians died", "120,000 Vellians died", "the Vellians died": a people, not a person.
+    ahead = words[before - 1].text.lower() if before else ""
+    return not (ahead[:1].isdigit() or ahead in GROUP_WORDS)
+
+
+GROUP_WORDS = frozenset("the many some most several all few more other thousands hundreds millions".split())
 
 
 # Events told by a noun: "the 1992 Pinatubo eruption", "Pinatubo's 1991 eruption", "the 1991 eruption of

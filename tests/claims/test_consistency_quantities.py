@@ -412,6 +412,16 @@ def test_a_source_between_a_head_and_its_figure_is_passed_over(text, head):
             "His parents married in Ostrey on February 2, 1961, six months before Tarn Vellman was born.",
             [],
         ),
+        (  # negative row: a people's deaths in two years are two events, not one death misdated
+            "Many Vellians died in 1918, when the fever reached Ostrey.",
+            "Many Vellians died in 1944 in the siege of Ostrey.",
+            [],
+        ),
+        (  # negative row: the same with a count before the people
+            "In the fever, 20,000 Vellians died in 1918 in Ostrey.",
+            "In the siege, 30,000 Vellians died in 1944 in Ostrey.",
+            [],
+        ),
         (  # negative row: two people's births
             "Tarn Vellman (born August 4, 1961) is a Corvin politician.",
             "Ida Corvin was born on August 14, 1961, in Ostrey.",
@@ -420,4 +430,28 @@ def test_a_source_between_a_head_and_its_figure_is_passed_over(text, head):
     ],
 )
 def test_a_birth_and_a_death_happen_once(first, second, expected):
+    assert summary(first, second) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # the writer calls one figure exaggerated: it contradicts nothing, it is reported as wrong
+            "The raids on Vell caused more than 200,000 Tarnish casualties in 1942.",
+            "Casualties of 40,000 in 1942 were greatly exaggerated, and the Tarnish did not record more.",
+            [],
+        ),
+        (  # the same when the doubt follows the figure in another clause
+            "In 1869 some 20,000 Vellian labourers died digging the canal.",
+            "In 1869, 120,000 Vellian labourers died digging it, but this figure is doubtless inflated.",
+            [],
+        ),
+        (  # negative row: the same two figures, neither doubted, conflict
+            "In 1869 some 20,000 Vellian labourers died digging the canal.",
+            "In 1869, 120,000 Vellian labourers died digging the canal, by this count.",
+            [(CONFLICT, PUBLIC, "some 20,000", "120,000")],
+        ),
+    ],
+)
+def test_a_figure_its_writer_calls_exaggerated_contradicts_nothing(first, second, expected):
     assert summary(first, second) == expected
