@@ -1174,6 +1174,12 @@ def event_entity(position: int, words: list[Token], event: str) -> frozenset[str
     has_object = bool(after) and after[0].text.lower() in OBJECT_DETERMINERS
     if (event in ("launched", "captured") or object_named or has_object) and not passive:
         span = _object_span(after)  # "formed the Northern Front in 2017": the object is what was founded
+        head = next((token for token in reversed(span) if token.text[0].isalpha()), None)
+        if head is not None and not _is_name(head, words):
+            # "captured the British naval base": the object is a base, which its names only describe;
+            # "captured the town of Tadef": the name after "of" is what was captured.
+            rest = after[len(span) :]
+            span = _names_forward(rest, 1) if rest and rest[0].text.lower() == "of" else []
     else:
         span = _subject_span(words, position)
     return frozenset(lemma(t.text) for t in span if _is_name(t, words))

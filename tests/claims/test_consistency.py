@@ -494,6 +494,17 @@ def test_events_told_by_a_noun(first, second, expected):
             "On February 5, 1782, Vellian forces captured Tarn Island after a long siege.",
             [(CONFLICT, POSSIBLE, "1781", "February 5, 1782")],
         ),
+        (  # names that only describe what was captured ("the Corvin citadel", "the Corvin base") are
+            # no entity: two places of one side, not one place
+            "In 1781 Vellman stormed and captured the Corvin citadel and capital of Ostrey.",
+            "On May 8, 1782, Vellman captured the Corvin naval base at Lusk in the south.",
+            [],
+        ),
+        (  # the name after "of" is what was captured: one town, dated a year apart
+            "In 1781 Vellman captured the town of Ostrey after a siege.",
+            "On May 8, 1782, Vellman captured the town of Ostrey from the Corvins.",
+            [(CONFLICT, POSSIBLE, "1781", "May 8, 1782")],
+        ),
         (  # negative row: dated 78 years apart, it changed hands twice
             "Vell sought to retake Tarn Island, which had been captured by a Corvin force in 1704.",
             "On February 5, 1782, Vellian forces captured Tarn Island after a long siege.",
