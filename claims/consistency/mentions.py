@@ -257,7 +257,9 @@ def quantities(
                 head = f"{head} {SHARE_SYNONYMS.get(noun, noun)}"
             elif listed is not None and listed[0].startswith(bare) and in_a_list(words, listed[1], first):
                 head = listed[0]  # "reductions of 60% (Auvert), 51% (Bailey)": the list's noun
-            if head.startswith("percent") and first and lowered[first - 1] == "by":
+            if bare == "percent" and growth_verb_before(lowered, first) is not None:
+                head = "percent growth"  # "the economy grew 6.0%", "grew by 6.0%": a growth rate
+            elif head.startswith("percent") and first and lowered[first - 1] == "by":
                 head = f"change {head}"  # "reduced incidence by 51%": a change, not a level
             listed = (head, last)
         nearby = words[max(0, first - WINDOW) : first] + words[last : last + WINDOW]
@@ -291,7 +293,7 @@ def quantities(
                 names,
                 verb,
                 increment,
-                subject=bracketed_name(words, last) or share_subject(figure, words, first),
+                subject=bracketed_name(words, last) or share_subject(figure, words, lowered, first),
                 sentence_names=sentence_names,
                 attributed=attributed,
                 modality=modality,
@@ -503,9 +505,15 @@ def located_names(around: list[Token], words: list[Token]) -> frozenset[str]:
         following = around[position + 1 : position + 3]
         if following and following[0].text.lower() == "the":
             following = following[1:]
-        if following and _is_name(following[0], words):
+        if following and _is_name(following[0], words) and not is_period_label(following):
             found.add(lemma(following[0].text))
     return frozenset(found)
+
+
+def is_period_label(following: list[Token]) -> bool:
+    """Return True for a letter written against a number, "Q2" or "H1": a quarter or a half, not a place."""
+    first = following[0]
+    return len(first.text) == 1 and len(following) > 1 and following[1].start == first.end
 
 
 RECORD_HEADS = 3  # different things one sentence counts that make it a record ("runs", "wickets", "catches")
@@ -615,14 +623,30 @@ SHARE_VERBS = frozenset(
 )
 
 
-def share_subject(figure: Figure, words: list[Token], first: int) -> frozenset[str]:
+# Verbs that make a percentage a growth rate: "the economy grew 6.0%", "agriculture expanded by 4.1%".
+GROWTH_VERBS = frozenset("grew grow grows growing expanded expand expands expanding".split())
+
+
+def growth_verb_before(lowered: list[str], first: int) -> int | None:
+    """Return the position of a growth verb right before a percentage, past "by", "at" and qualifiers
+    ("grew by nearly 6.3%"), else None."""
+    position = first - 1
+    while position >= max(0, first - VERB_REACH) and lowered[position] in QUALIFIER_WORDS | {"by", "at"}:
+        position -= 1
+    return position if position >= 0 and lowered[position] in GROWTH_VERBS else None
+
+
+def share_subject(figure: Figure, words: list[Token], lowered: list[str], first: int) -> frozenset[str]:
     """Return what a share is of when the sentence names it before its verb: "agriculture accounted for
-    33%" and "industry accounted for 21%" are two sectors' shares."""
+    33%" and "industry accounted for 21%" are two sectors' shares; "agriculture grew 4.1%" and "the
+    economy grew 6.0%" two growth rates."""
     if figure.kind not in ("percent", "ratio"):
         return frozenset()
-    position = first - 1
-    while position >= max(0, first - VERB_REACH) and words[position].text.lower() not in SHARE_VERBS:
-        position -= 1
+    position = growth_verb_before(lowered, first)
+    if position is None:
+        position = first - 1
+        while position >= max(0, first - VERB_REACH) and words[position].text.lower() not in SHARE_VERBS:
+            position -= 1
     if position <= 0 or position < first - VERB_REACH:
         return frozenset()
     noun = words[position - 1]

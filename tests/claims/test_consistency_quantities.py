@@ -455,3 +455,39 @@ def test_a_birth_and_a_death_happen_once(first, second, expected):
 )
 def test_a_figure_its_writer_calls_exaggerated_contradicts_nothing(first, second, expected):
     assert summary(first, second) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # a growth verb makes a percentage a growth rate, and its subject is what grew
+            "In Q2 2018 the economy grew 6.2%, its fastest pace in years.",
+            "The economy grew by 6.0% in the second quarter of 2018.",
+            [(CONFLICT, PUBLIC, "6.2%", "6.0%")],
+        ),
+        (  # negative row: two sectors' growth rates in one quarter
+            "In Q2 2018 the economy grew 6.2%, its fastest pace in years.",
+            "Agriculture grew by 4.0% in the second quarter of 2018.",
+            [],
+        ),
+        (  # negative row: two quarters
+            "In Q2 2018 the economy grew 6.2%, its fastest pace in years.",
+            "The economy grew by 6.0% in the first quarter of 2018.",
+            [],
+        ),
+    ],
+)
+def test_a_growth_verb_makes_a_growth_rate(first, second, expected):
+    assert summary(first, second) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("In Q2 2018 the port of Vell handled 500 ships.", set()),  # "Q2" is a quarter, not a place
+        ("In H1 2018 the port of Vell handled 500 ships.", set()),  # a half
+        ("In Vell the port handled 500 ships in 2018.", {"vell"}),  # negative row: a place
+    ],
+)
+def test_a_quarters_letter_is_no_place(text, places):
+    assert set(read_text(text)[0][0].places) == places
