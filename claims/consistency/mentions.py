@@ -34,6 +34,7 @@ UNCOUNTED_HEADS = frozenset("time times other others more".split())
 READ_CACHE_SIZE = 50_000
 WINDOW = 10  # tokens either side of a figure that describe it
 PARTICIPLE = " + "  # joins a head noun and the participle after it: "soldier + wounded"
+DISPLACED = f"people{PARTICIPLE}displaced"  # one head for refugees, people displaced and people who fled
 INCREMENT_WORDS = frozenset({"additional", "another", "further", "extra"})
 VERB_REACH = 3  # tokens before a figure where its verb is looked for
 CLAUSE_REACH = 30
@@ -108,6 +109,8 @@ HEAD_SYNONYMS = {
     "policeman": "officer",
 }
 DEATH_PARTICIPLES = frozenset({"died", "killed", "dead", "perished"})
+# Displacement written several ways for one quantity: refugees, people who fled, people displaced.
+DISPLACEMENT_PARTICIPLES = frozenset({"displaced", "fled"})
 INJURY_PARTICIPLES = frozenset({"injured", "wounded", "hurt"})
 DEATH_VERBS = frozenset({"kill", "di", "perish"})  # governing_verb's stems of killed, died, perished
 # Words between what is counted and a figure written after it: "the death toll at 546", "the number of
@@ -272,6 +275,8 @@ def quantities(
         verb = governing_verb(words[max(0, first - VERB_REACH) : first])
         if head in GENERIC_HEADS and verb in DEATH_VERBS:
             head = "death"  # "killed 842 people" counts deaths, as "842 people were killed" does
+        elif head in GENERIC_HEADS and verb == "displac":
+            head = DISPLACED  # "the fighting had displaced 22,000 people"
         increment = any(t.text.lower() in INCREMENT_WORDS for t in words[max(0, first - 2) : first])
         is_part = increment or first_part_word < first
         modality = PART if is_part else DISPUTED if disputed else PLAN if is_plan else ACTUAL
@@ -887,6 +892,10 @@ def normal_head(head: str) -> str:
     noun, _, participle = head.partition(PARTICIPLE)
     if noun in GENERIC_HEADS and participle in DEATH_PARTICIPLES:
         return "death"
+    if (noun in GENERIC_HEADS and participle in DISPLACEMENT_PARTICIPLES) or (
+        noun == "refugee" and participle in DISPLACEMENT_PARTICIPLES | {""}
+    ):
+        return DISPLACED  # "more than 40,000 refugees (fled)", "22,000 people were displaced", "people fled"
     if noun in GENERIC_HEADS and participle in INJURY_PARTICIPLES:
         return "injury"  # "4,000 people were injured" counts injuries, as "1,200 injuries" does
     noun = HEAD_SYNONYMS.get(noun, noun)

@@ -491,3 +491,32 @@ def test_a_growth_verb_makes_a_growth_rate(first, second, expected):
 )
 def test_a_quarters_letter_is_no_place(text, places):
     assert set(read_text(text)[0][0].places) == places
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # refugees, people who fled and people displaced are one count of displacement
+            "By 10 March, more than 40,000 refugees had fled Vell.",
+            "On 10 March the fighting had displaced 22,000 people from Vell.",
+            [(CONFLICT, PUBLIC, "more than 40,000", "22,000")],
+        ),
+        (  # the same with a participle after "people"
+            "By 10 March, more than 40,000 refugees had fled Vell.",
+            "On 10 March, 22,000 people fled Vell.",
+            [(CONFLICT, PUBLIC, "more than 40,000", "22,000")],
+        ),
+        (  # negative row: people evacuated are another count
+            "By 10 March, more than 40,000 refugees had fled Vell.",
+            "On 10 March, 22,000 people were evacuated from Vell.",
+            [],
+        ),
+        (  # negative row: another day
+            "By 10 March, more than 40,000 refugees had fled Vell.",
+            "On 2 March the fighting had displaced 22,000 people from Vell.",
+            [],
+        ),
+    ],
+)
+def test_refugees_and_people_displaced_are_one_count(first, second, expected):
+    assert summary(first, second) == expected
