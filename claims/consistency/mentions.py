@@ -275,8 +275,6 @@ def quantities(
         verb = governing_verb(words[max(0, first - VERB_REACH) : first])
         if head in GENERIC_HEADS and verb in DEATH_VERBS:
             head = "death"  # "killed 842 people" counts deaths, as "842 people were killed" does
-        elif head in GENERIC_HEADS and verb == "displac":
-            head = DISPLACED  # "the fighting had displaced 22,000 people"
         increment = any(t.text.lower() in INCREMENT_WORDS for t in words[max(0, first - 2) : first])
         is_part = increment or first_part_word < first
         modality = PART if is_part else DISPUTED if disputed else PLAN if is_plan else ACTUAL

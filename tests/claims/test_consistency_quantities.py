@@ -498,7 +498,7 @@ def test_a_quarters_letter_is_no_place(text, places):
     [
         (  # refugees, people who fled and people displaced are one count of displacement
             "By 10 March, more than 40,000 refugees had fled Vell.",
-            "On 10 March the fighting had displaced 22,000 people from Vell.",
+            "On 10 March, 22,000 people were displaced from Vell by the fighting.",
             [(CONFLICT, PUBLIC, "more than 40,000", "22,000")],
         ),
         (  # the same with a participle after "people"
@@ -513,7 +513,7 @@ def test_a_quarters_letter_is_no_place(text, places):
         ),
         (  # negative row: another day
             "By 10 March, more than 40,000 refugees had fled Vell.",
-            "On 2 March the fighting had displaced 22,000 people from Vell.",
+            "On 2 March, 22,000 people were displaced from Vell by the fighting.",
             [],
         ),
     ],
