@@ -308,8 +308,10 @@ def compare_quantities(a: Quantity, b: Quantity, settings: list[Setting] | None 
         return None
     if a.head.startswith(("percent", "fraction", "change")) and kind != AGREEMENT and subject != "same":
         # A share differs from place to place and year to year: both must state their time, and agree.
-        if setting_a.inherited or setting_b.inherited or not frames_a or not frames_b or len(strong) < 3:
+        if setting_a.inherited or setting_b.inherited or not frames_a or not frames_b:
             return None
+        if len(strong) < (2 if to_the_month(frames_a) and to_the_month(frames_b) else 3):
+            return None  # a month both state ties two shares more than a year does: fewer words will do
     if kind == AGREEMENT:
         return kind, a.figure.text, b.figure.text, a.head, tuple(sorted(shared))
     # A conflict needs more evidence than an agreement: equal values of one head noun rarely mislead.
@@ -405,6 +407,11 @@ def fits_in_its_whole(a: Quantity, b: Quantity, common: frozenset[str]) -> bool:
     low, _ = bounds(part.figure)
     _, high = bounds(whole.figure)
     return high is None or low <= high
+
+
+def to_the_month(frames: tuple[Frame, ...]) -> bool:
+    """Return True when every time frame states a month or a day, not only a year or a quarter."""
+    return all(frame.first.month is not None for frame in frames)
 
 
 def frames_overlap(first: tuple[Frame, ...], second: tuple[Frame, ...]) -> bool:

@@ -520,3 +520,29 @@ def test_a_quarters_letter_is_no_place(text, places):
 )
 def test_refugees_and_people_displaced_are_one_count(first, second, expected):
     assert summary(first, second) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # two shares dated to one month need two describing words in common (the article's name aside)
+            "In polling conducted January 16–19, 2017, Vell's final approval rating was 59 percent.",
+            "Vell left office in January 2017 with a 60 percent approval rating.",
+            [(CONFLICT, POSSIBLE, "59 percent", "60 percent")],
+        ),
+        (  # negative row: dated to one year, two such words are not enough (a year holds many polls)
+            "In polling conducted in 2017, Vell's final approval rating was 59 percent.",
+            "Vell left office in 2017 with a 60 percent approval rating.",
+            [],
+        ),
+    ],
+)
+def test_a_month_both_state_ties_two_shares(first, second, expected):
+    # Vell is named inside nine more sentences: the article's own name, which ties no two figures.
+    about = [
+        f"The people of Vell love their {word}."
+        for word in "lakes rivers hills woods fish songs games food tea".split()
+    ]
+    statements = [Statement(100 + i, text, "", i) for i, text in enumerate([first, second, *about])]
+    found = [(f.kind, f.level, f.first_value, f.second_value) for f in find_findings(statements)]
+    assert found == expected
