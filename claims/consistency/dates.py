@@ -82,6 +82,11 @@ class When:
         part this one states ("January 2017" holds "January 16, 2017", not "2017")."""
         if not self.agrees(other):
             return False
+        if self.last_year is not None or other.last_year is not None:
+            # A decade holds the years and decades inside it ("the 1980s" holds 1985), a year no decade.
+            if self.year is None or other.year is None or self.last_year is None:
+                return self.last_year is None and other.last_year is None and self.year == other.year
+            return self.year <= other.year and (other.last_year or other.year) <= self.last_year
         parts = (
             (self.year, other.year),
             (self.month, other.month),

@@ -24,9 +24,11 @@ from claims.consistency.dates import Frame
 from claims.consistency.mentions import (
     CUMULATIVE_HEADS,
     CUMULATIVE_PARTICIPLES,
+    DISPUTED,
     GENERIC_HEADS,
     GENERIC_SCOPES,
     HIGH_ESTIMATE_PHRASES,
+    LIFE_EVENTS,
     PARTICIPLE,
     RECURRING_EVENTS,
     WEAK_WORDS,
@@ -303,6 +305,10 @@ def compare_quantities(a: Quantity, b: Quantity, settings: list[Setting] | None 
             why = ("A count that only grows is smaller at the later date.",)
             return ESTIMATES, a.figure.text, b.figure.text, a.head, tuple(sorted(shared)), POSSIBLE, why
         return None
+    if DISPUTED in (a.modality, b.modality):
+        return (
+            None  # a figure its writer calls exaggerated is not the writer's: it neither agrees nor conflicts
+        )
     kind = compare_values(a.figure, b.figure)
     if kind is None:
         return None
@@ -410,8 +416,9 @@ def fits_in_its_whole(a: Quantity, b: Quantity, common: frozenset[str]) -> bool:
 
 
 def to_the_month(frames: tuple[Frame, ...]) -> bool:
-    """Return True when every time frame states a month or a day, not only a year or a quarter."""
-    return all(frame.first.month is not None for frame in frames)
+    """Return True when every time frame states a month (or a day) of a year, not a year or a quarter
+    only, nor a month of no year."""
+    return all(frame.first.month is not None and frame.first.year is not None for frame in frames)
 
 
 def frames_overlap(first: tuple[Frame, ...], second: tuple[Frame, ...]) -> bool:
@@ -635,6 +642,8 @@ def compare_events(a: Event, b: Event, common: frozenset[str] = frozenset()):
     shared = first & second
     if not shared or shared not in (first, second) or shared <= GENERIC_NAME_WORDS:
         return None
+    if a.event in LIFE_EVENTS and first != second and len(shared) < 2:
+        return None  # "Tarn Vellman was born" and "his father Ostan Vellman was born": a family name
     kind = AGREEMENT if a.date.when.agrees(b.date.when) else CONFLICT
     if kind == CONFLICT and a.event in RECURRING_EVENTS and years_apart(a.date.when, b.date.when) > 1:
         return None  # "captured by an Anglo-Dutch force in 1704" and again in 1782: two captures

@@ -221,7 +221,6 @@ def quantities(
     attributed = is_attributed(lowered)
     sentence_words = frozenset(lemma(t.text) for t in words if is_content(t.text) and not _is_name(t, words))
     is_plan = any(word in PLAN_WORDS for word in lowered)
-    disputed = any(word in DISPUTED_WORDS for word in lowered)
     # Where the sentence first says its figures are parts ("including", "the remaining"): figures after it.
     first_part_word = next(
         (i for i, word in enumerate(lowered) if word in PART_WORDS - {"first"}), len(words)
@@ -229,7 +228,7 @@ def quantities(
     # "In Ouest, which contains the capital, about 55,000 people evacuated": an opening place is where
     # the whole sentence is.
     opening = next((i for i, t in enumerate(words) if t.text in CLAUSE_MARKS), len(words))
-    opening_places = located_names(words[:opening], words) if lowered[:1] == ["in"] else frozenset()
+    opening_places = located_names(words, 0, opening) if lowered[:1] == ["in"] else frozenset()
     row = row_label(text)
     found = []
     figures = extract_figures(text)
@@ -270,20 +269,22 @@ def quantities(
             head,
             head.partition(PARTICIPLE)[0],
         }
-        around = clause(words, first, last)
+        clause_start, clause_end = clause_bounds(words, first, last)
+        around = words[clause_start:clause_end]
         names = frozenset(lemma(t.text) for t in around if _is_name(t, words)) - sources
         verb = governing_verb(words[max(0, first - VERB_REACH) : first])
         if head in GENERIC_HEADS and verb in DEATH_VERBS:
             head = "death"  # "killed 842 people" counts deaths, as "842 people were killed" does
         increment = any(t.text.lower() in INCREMENT_WORDS for t in words[max(0, first - 2) : first])
         is_part = increment or first_part_word < first
+        disputed = is_disputed(words, lowered, first, last)
         modality = PART if is_part else DISPUTED if disputed else PLAN if is_plan else ACTUAL
         clause_span = (around[0].start, around[-1].end) if around else (figure.start, figure.end)
         # The frames whose dates lie inside the clause: a bisection, so many figures and dates stay linear.
         low, high = bisect_left(frame_starts, clause_span[0]), bisect_left(frame_starts, clause_span[1])
         inside = located[low : min(high, low + NEAR_FRAMES_CAP)]
         near = tuple(frame for _, end, frame in inside if end <= clause_span[1])
-        places = (located_names(around, words) or opening_places) - sources
+        places = (located_names(words, clause_start, clause_end) or opening_places) - sources
         if any(t.text.lower() in WHOLE_SCOPE for t in around):
             names = names | {WHOLE}  # "nationwide as many as 1,600": the whole, not the place named before
         found.append(
@@ -329,7 +330,13 @@ def quantities(
                 names=frozenset(lemma(t.text) for t in around if _is_name(t, words)) - sources - {rank.scope},
                 sentence_names=sentence_names,
                 attributed=attributed,
-                modality=DISPUTED if disputed else PLAN if is_plan else ACTUAL,
+                modality=(
+                    DISPUTED
+                    if is_disputed(words, lowered, rank.first, rank.last)
+                    else PLAN
+                    if is_plan
+                    else ACTUAL
+                ),
                 sentence_words=sentence_words,
                 kind_words=rank.kind_words,
                 scope=rank.scope,
@@ -498,25 +505,24 @@ def _rank_scope(words: list[Token], start: int, end: int) -> str:
 LOCATIVES = frozenset({"in", "at", "near"})
 
 
-def located_names(around: list[Token], words: list[Token]) -> frozenset[str]:
-    """Return the names a clause says its figure is in or at: "In Ouest, ... about 55,000 people", "in the
-    town of Vell" (a preposition, then at most "the", then the name)."""
+def located_names(words: list[Token], start: int, end: int) -> frozenset[str]:
+    """Return the names the clause ``words[start:end]`` says its figure is in or at: "In Ouest, ... about
+    55,000 people", "at the Vell shelter" (a preposition, then at most "the", then the name)."""
     found = set()
-    for position, token in enumerate(around):
-        if token.text.lower() not in LOCATIVES:
+    for position in range(start, end):
+        if words[position].text.lower() not in LOCATIVES:
             continue
-        following = around[position + 1 : position + 3]
-        if following and following[0].text.lower() == "the":
-            following = following[1:]
-        if following and _is_name(following[0], words) and not is_period_label(following):
-            found.add(lemma(following[0].text))
+        name = position + 1 + (_word_at(words, position + 1) == "the")
+        if name < end and _is_name(words[name], words) and not is_period_label(words, name):
+            found.add(lemma(words[name].text))
     return frozenset(found)
 
 
-def is_period_label(following: list[Token]) -> bool:
+def is_period_label(words: list[Token], position: int) -> bool:
     """Return True for a letter written against a number, "Q2" or "H1": a quarter or a half, not a place."""
-    first = following[0]
-    return len(first.text) == 1 and len(following) > 1 and following[1].start == first.end
+    letter = words[position]
+    following = words[position + 1] if position + 1 < len(words) else None
+    return len(letter.text) == 1 and following is not None and following.start == letter.end
 
 
 RECORD_HEADS = 3  # different things one sentence counts that make it a record ("runs", "wickets", "catches")
@@ -631,12 +637,13 @@ GROWTH_VERBS = frozenset("grew grow grows growing expanded expand expands expand
 
 
 def growth_verb_before(lowered: list[str], first: int) -> int | None:
-    """Return the position of a growth verb right before a percentage, past "by", "at" and qualifiers
-    ("grew by nearly 6.3%"), else None."""
+    """Return the position of a growth verb at most ``VERB_REACH`` words before a percentage, past "by",
+    "at" and qualifiers ("grew by nearly 6.3%"), else None."""
+    lowest = max(0, first - VERB_REACH)
     position = first - 1
-    while position >= max(0, first - VERB_REACH) and lowered[position] in QUALIFIER_WORDS | {"by", "at"}:
+    while position > lowest and lowered[position] in GROWTH_LINKS:
         position -= 1
-    return position if position >= 0 and lowered[position] in GROWTH_VERBS else None
+    return position if position >= lowest and lowered[position] in GROWTH_VERBS else None
 
 
 def share_subject(figure: Figure, words: list[Token], lowered: list[str], first: int) -> frozenset[str]:
@@ -783,19 +790,24 @@ def head_written_before(words: list[Token], first: int) -> str:
     if attribution is not None:
         # "the total population of Belgium according to its population register was 11,763,650": the
         # source stands between what is counted and its figure; the noun is read before the source.
-        position, lowest = attribution, max(0, attribution - HEAD_REACH)
+        noun = noun_before(words, attribution - 1, max(0, attribution - HEAD_REACH))
+        if noun:
+            return noun
     return noun_before(words, position - 1, lowest)
+
+
+SOURCE_REACH = 8  # words of a source named between a noun and its figure ("according to its register")
 
 
 def attribution_before(words: list[Token], link: int) -> int | None:
     """Return where "according to <source>" starts when that phrase ends just before ``link`` (the word
     linking a figure to what it counts), past a comma either side ("the population, according to the
-    census, was"), the source's words holding no clause mark; else None. Looks back at most ``CLAUSE_REACH``
-    words."""
+    census, was"): a source of at most ``SOURCE_REACH`` words with no clause mark and no "and" or "or"
+    (which would join another clause: "grew according to plan and its strength was"); else None."""
     end = link - 1 if link and words[link - 1].text == "," else link
-    for position in range(end - 1, max(0, end - CLAUSE_REACH) - 1, -1):
+    for position in range(end - 1, max(0, end - SOURCE_REACH - 2) - 1, -1):
         word = words[position].text
-        if word in CLAUSE_MARKS:
+        if word in CLAUSE_MARKS or word.lower() in ("and", "or"):
             return None
         if word.lower() == "to" and position and words[position - 1].text.lower() == "according":
             start = position - 1
@@ -866,6 +878,7 @@ PLACE_PREPOSITIONS = frozenset({"in", "of", "at", "for", "on"})
 QUALIFIER_WORDS = frozenset(
     "about around approximately nearly almost some roughly over under more than less fewer least".split()
 )
+GROWTH_LINKS = QUALIFIER_WORDS | {"by", "at"}  # between a growth verb and its rate: "grew by nearly 6.3%"
 
 
 AUXILIARIES = frozenset("had have has were was been are is being".split())
@@ -903,13 +916,53 @@ def normal_head(head: str) -> str:
 def clause(words: list[Token], first: int, last: int) -> list[Token]:
     """Return the tokens of the clause around tokens [first, last): up to the nearest clause punctuation,
     at most CLAUSE_REACH tokens either way (so many figures in one long clause stay linear)."""
+    start, end = clause_bounds(words, first, last)
+    return words[start:end]
+
+
+def clause_bounds(words: list[Token], first: int, last: int) -> tuple[int, int]:
     start = first
     while start > max(0, first - CLAUSE_REACH) and words[start - 1].text not in CLAUSE_MARKS:
         start -= 1
     end = last
     while end < min(len(words), last + CLAUSE_REACH) and words[end].text not in CLAUSE_MARKS:
         end += 1
-    return words[start:end]
+    return start, end
+
+
+def is_disputed(words: list[Token], lowered: list[str], first: int, last: int) -> bool:
+    """Return True when the writer calls the figure at tokens [first, last) wrong: in its own clause
+    ("Casualties of 40,000 were greatly exaggerated"), or in the next clause when that one refers back to
+    it ("120,000 men perished, but this figure is doubtless exaggerated"); not when the doubt is denied
+    ("the figure was not exaggerated")."""
+    start, end = clause_bounds(words, first, last)
+    if doubts(lowered, start, end):
+        return True
+    if end >= len(words) or words[end].text not in (",", ";"):
+        return False
+    following_end = clause_bounds(words, end + 1, end + 1)[1]
+    following = lowered[end + 1 : following_end]
+    # "…, though 120,000 is an exaggerated figure": a clause with a figure of its own doubts that one.
+    refers_back = any(word in REFERRING_WORDS for word in following) and not any(
+        word[:1].isdigit() for word in following
+    )
+    return refers_back and doubts(lowered, end + 1, following_end)
+
+
+REFERRING_WORDS = frozenset({"figure", "number", "estimate", "count", "claim", "total", "toll"})
+NEGATIONS = frozenset({"not", "never", "hardly"})
+
+
+def doubts(lowered: list[str], start: int, end: int) -> bool:
+    """Return True when a word of ``lowered[start:end]`` calls a figure wrong, not denied right before."""
+    return any(
+        lowered[position] in DISPUTED_WORDS and not is_negated(lowered[max(start, position - 2) : position])
+        for position in range(start, end)
+    )
+
+
+def is_negated(before: list[str]) -> bool:
+    return any(word in NEGATIONS or word.endswith("n't") for word in before)
 
 
 def governing_verb(before: list[Token]) -> str:
@@ -1065,10 +1118,13 @@ def events(index: int, words: list[Token], dates: tuple[DateMention, ...]) -> li
         verb = token.text.lower()
         if verb not in EVENT_CLASSES:
             continue
-        if EVENT_CLASSES[verb] in LIFE_EVENTS and not named_right_before(words, position):
-            continue  # "120,000 labourers died": many people's deaths, not one person's
         date = event_date(position, words, dates, starts)
-        entity = event_entity(position, words, EVENT_CLASSES[verb])
+        if EVENT_CLASSES[verb] in LIFE_EVENTS:
+            # One person's birth or death: the name right before the verb ("120,000 labourers died" is
+            # many people's deaths, "In Ostrey, Tarn Vellman was born" Tarn Vellman's, not Ostrey's).
+            entity = frozenset(lemma(t.text) for t in person_before(words, position))
+        else:
+            entity = event_entity(position, words, EVENT_CLASSES[verb])
         if date is not None and entity:
             found.append(Event(index, EVENT_CLASSES[verb], verb, entity, date))
     found.extend(named_events(index, words, dates))
@@ -1078,22 +1134,34 @@ def events(index: int, words: list[Token], dates: tuple[DateMention, ...]) -> li
 LIFE_EVENTS = frozenset({"born", "died"})
 
 
-def named_right_before(words: list[Token], position: int) -> bool:
-    """Return True when a name stands right before the verb at ``position``, past auxiliaries and an
-    opening bracket: "Obama was born", "Tarn Vellman (born 1961)", "Armstrong died", one person's birth
-    or death; not "Vellian labourers died" or "many Vellians died" (a group's), nor "their father who had
-    died"."""
+def person_before(words: list[Token], position: int) -> list[Token]:
+    """Return the name right before the verb at ``position``, past auxiliaries and an opening bracket,
+    as its tokens: "Barack Obama was born", "Tarn Vellman (born 1961)", "Neil Armstrong died", one
+    person's birth or death (a capitalised first word of the sentence before a name is the first name);
+    [] for "Vellian labourers died" or "many Vellians died" (a group's), or "their father who had died"."""
     before = position - 1
-    while before >= 0 and words[before].text.lower() in PASSIVE_AUXILIARIES | {"had", "has", "("}:
+    while before >= 0 and words[before].text.lower() in LIFE_VERB_AUXILIARIES:
         before -= 1
-    if before < 0 or not _is_name(words[before], words):
-        return False
-    # "many Vellians died", "120,000 Vellians died", "the Vellians died": a people, not a person.
-    ahead = words[before - 1].text.lower() if before else ""
-    return not (ahead[:1].isdigit() or ahead in GROUP_WORDS)
+    names: list[Token] = []
+    while before >= 0 and len(names) < NOUN_EVENT_REACH:
+        token = words[before]
+        # "Tarn Vellman died": the sentence's capitalised first word before a name is the first name.
+        first_name = before == 0 and bool(names) and token.text[:1].isupper()
+        if not (_is_name(token, words) or (first_name and token.text.lower() not in STOP_WORDS)):
+            break
+        names.insert(0, token)
+        before -= 1
+    if not names:
+        return []
+    # "many Vellians died", "120,000 Vellians died", "the Vellians died": a people, not a person; a year
+    # before a name dates the death ("In 2011 Vellman died").
+    ahead = words[before].text if before >= 0 else ""
+    is_year = len(ahead) == 4 and ahead.isdigit()
+    return [] if (ahead[:1].isdigit() and not is_year) or ahead.lower() in GROUP_WORDS else names
 
 
 GROUP_WORDS = frozenset("the many some most several all few more other thousands hundreds millions".split())
+LIFE_VERB_AUXILIARIES = PASSIVE_AUXILIARIES | {"had", "has", "("}
 
 
 # Events told by a noun: "the 1992 Pinatubo eruption", "Pinatubo's 1991 eruption", "the 1991 eruption of
@@ -1129,6 +1197,8 @@ def named_events(index: int, words: list[Token], dates: tuple[DateMention, ...])
         if event is None:
             continue
         name_after = _names_forward(words, position + 2) if _word_at(words, position + 1) == "of" else []
+        if event in LIFE_EVENTS and not name_after:
+            continue  # "the death of Tarn Vellman" is one person's; "the 1918 Vellian death toll" is not
         date = by_last.get(position)  # a date right before the noun
         if date is not None:
             names = _names_back(words, date.first_token) or name_after  # "Pinatubo's 1991 eruption"
@@ -1175,20 +1245,26 @@ def event_date(
     ``starts`` are the dates' first tokens, in order (a bisection, so many verbs and dates stay linear)."""
     at = bisect_right(starts, position)
     if at < len(dates) and dates[at].first_token <= position + DATE_AFTER:
+        # "born two years after May 5, 1945": the offset takes the date, which is another moment's; "born
+        # two years after the war, on May 5, 1947": the offset takes the war, the date is the birth's.
         found = dates[at]
-        between = words[position + 1 : found.first_token]
+        offset = is_offset(words[max(position + 1, found.first_token - 2) : found.first_token])
     elif at and position - DATE_BEFORE <= dates[at - 1].last_token <= position:
+        # "married on February 2, 1961, six months before Obama was born": a date told apart from the
+        # event by a time offset ("six months before", "two years later") is another moment's.
         found = dates[at - 1]
-        between = words[found.last_token : position]
+        offset = is_offset(words[found.last_token : position])
     else:
         return None
-    # "married on February 2, 1961, six months before Obama was born": a date told apart from the event
-    # by a time offset ("six months before", "two years later") is another moment's.
-    offset = any(
-        token.text.lower() in OFFSET_WORDS and lemma(previous.text) in TIME_UNITS
-        for previous, token in pairwise(between)
-    )
     return None if offset else found
+
+
+def is_offset(tokens: list[Token]) -> bool:
+    """Return True when ``tokens`` hold a time offset: a unit of time, then "before", "after", "later" …"""
+    return any(
+        token.text.lower() in OFFSET_WORDS and lemma(previous.text) in TIME_UNITS
+        for previous, token in pairwise(tokens)
+    )
 
 
 OBJECT_DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "new"})
@@ -1208,9 +1284,10 @@ def event_entity(position: int, words: list[Token], event: str) -> frozenset[str
         head = next((token for token in reversed(span) if token.text[0].isalpha()), None)
         if head is not None and not _is_name(head, words):
             # "captured the British naval base": the object is a base, which its names only describe;
-            # "captured the town of Tadef": the name after "of" is what was captured.
+            # "captured the town of Tadef": the name after "of" is what was captured (for a capture only).
             rest = after[len(span) :]
-            span = _names_forward(rest, 1) if rest and rest[0].text.lower() == "of" else []
+            of_name = event == "captured" and bool(rest) and rest[0].text.lower() == "of"
+            span = _names_forward(rest, 1) if of_name else []  # "the first newspaper of Vell" was no city
     else:
         span = _subject_span(words, position)
     return frozenset(lemma(t.text) for t in span if _is_name(t, words))

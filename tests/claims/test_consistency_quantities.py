@@ -4,6 +4,7 @@ invented sentences shaped like those of real articles (pure, no database)."""
 import pytest
 
 from claims.consistency import CONFLICT, ESTIMATES, POSSIBLE, PUBLIC, Statement, find_findings
+from claims.consistency.dates import When
 from claims.consistency.mentions import read_text
 from claims.figures import extract_figures
 
@@ -546,3 +547,109 @@ def test_a_month_both_state_ties_two_shares(first, second, expected):
     statements = [Statement(100 + i, text, "", i) for i, text in enumerate([first, second, *about])]
     found = [(f.kind, f.level, f.first_value, f.second_value) for f in find_findings(statements)]
     assert found == expected
+
+
+# The sixth round's rules, read by a reviewer: each row is a case a first version of a rule got wrong.
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # "death" in "the 1918 Vellian death toll" is no one person's death
+            "The 1918 Vellian death toll was far higher than reported.",
+            "The 1944 Vellian death toll was never published.",
+            [],
+        ),
+        (  # a father and a son share a family name, not a birth
+            "Tarn Vellman (born August 4, 1961) is a Corvin politician.",
+            "His father Ostan Vellman was born in 1931 in Ostrey.",
+            [],
+        ),
+        (  # the same with deaths
+            "Tarn Vellman died on May 1, 2011 in Ostrey.",
+            "His father Ostan Vellman died in 1982 in Ostrey.",
+            [],
+        ),
+        (  # a time offset that takes another moment ("after the war") leaves the birth its date
+            "In Ostrey, Tarn Vellman was born two years after the war, on May 5, 1947.",
+            "Tarn Vellman (born May 15, 1947) is a Corvin politician.",
+            [(CONFLICT, PUBLIC, "May 5, 1947", "May 15, 1947")],
+        ),
+        (  # a year before a name dates a death, it counts no people
+            "In 2011 Tarn Vellman died in Ostrey after a long illness.",
+            "Tarn Vellman died in 2012 in Ostrey after a long illness.",
+            [(CONFLICT, PUBLIC, "2011", "2012")],
+        ),
+        (  # only a capture takes the name after "of": a newspaper of Vell is not Vell founded
+            "In 1950 Tarn Ostman founded the first newspaper of Vell.",
+            "The city of Vell was founded in 1203 by traders.",
+            [],
+        ),
+        (  # a doubt about another figure in the next clause leaves this one the writer's
+            "In 1869 some 20,000 Vellian labourers died digging the canal, though 120,000 is an exaggerated "
+            "figure.",
+            "In 1869, 60,000 Vellian labourers died digging the canal, by this count.",
+            [(CONFLICT, PUBLIC, "some 20,000", "60,000")],
+        ),
+        (  # a denied doubt is no doubt
+            "In 1869 some 20,000 Vellian labourers died digging the canal; the figure was not exaggerated.",
+            "In 1869, 60,000 Vellian labourers died digging the canal, by this count.",
+            [(CONFLICT, PUBLIC, "some 20,000", "60,000")],
+        ),
+        (  # two figures both called exaggerated are neither the writer's
+            "Casualties of 40,000 in 1942 were greatly exaggerated, and the Tarnish did not record more.",
+            "Tarnish casualties of 90,000 in 1942 were also exaggerated, said Vell.",
+            [],
+        ),
+        (  # nor does a doubted figure agree with the writer's own
+            "In 1869 some 20,000 Vellian labourers died digging the canal.",
+            "In 1869, 20,000 Vellian labourers died digging it, but this figure is doubtless inflated.",
+            [],
+        ),
+    ],
+)
+def test_the_sixth_rounds_rules_where_they_first_went_wrong(first, second, expected):
+    assert summary(first, second) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "head"),
+    [
+        # "according to" at the start: the noun is the one before the link, as without a source
+        ("According to Tarn the total population was 63,181,775 in 2011.", "population"),
+        # a source joined to another clause by "and" is no source between a noun and its figure
+        ("In 2011 the army grew according to plan and its total strength was 50,000.", "strength"),
+    ],
+)
+def test_a_source_far_from_the_figure_is_not_passed_over(text, head):
+    assert [quantity.head for quantity in read_text(text)[0]] == [head]
+
+
+def test_a_month_of_no_year_does_not_tie_two_shares():
+    about = [
+        f"The people of Vell love their {word}."
+        for word in "lakes rivers hills woods fish songs games food tea".split()
+    ]
+    texts = [
+        "In polling conducted in January 2009, Vell's approval rating was 59 percent.",
+        "Vell left office in January with a 60 percent approval rating.",
+        *about,
+    ]
+    assert find_findings([Statement(100 + i, text, "", i) for i, text in enumerate(texts)]) == ()
+
+
+def test_a_quarters_letter_at_a_clauses_end_is_no_place():
+    text = "The port handled 500 ships " + "very " * 27 + "in Q2 2018."
+    assert read_text(text)[0][0].places == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("outer", "inner", "holds"),
+    [
+        (When(1980, last_year=1989), When(1985), True),
+        (When(1980, last_year=1989), When(1975, last_year=1984), False),  # overlaps, does not hold
+        (When(1985), When(1980, last_year=1989), False),  # a year holds no decade
+        (When(2017, 1), When(2017, 1, 16), True),
+        (When(2017, 1, 16), When(2017, 1), False),
+    ],
+)
+def test_a_date_holds_only_what_lies_inside_it(outer, inner, holds):
+    assert outer.holds(inner) is holds
