@@ -245,6 +245,13 @@ def counted(function, calls: list):
         "according to the Vell Council, 16 soldiers were killed in January and ",  # sources, months
         "casualties reached two million overall ",  # a head written before, a long walk back to a name
         "Vellian casualties were 1,000 and ",  # names owning counts written after them
+        # this round's readings: births and deaths after names and brackets, sources between a noun and
+        # its figure, doubts, growth verbs, quarters, captures of a town "of" a name
+        "Tarn Vellman was ( ( born May 5, 1947 two years after the death of Ida Corvin on May 2, 1950 and ",
+        "the population of Vell according to its register was 11,763,650 and ",
+        "the 40,000 casualties were not exaggerated and this figure was inflated and ",
+        "the economy grew by nearly 6.2% in Q2 2018 and ",
+        "in 1781 Vellman captured the town of Ostrey and the Corvin naval base and ",
     ],
 )
 def test_one_hostile_statement_is_read_in_linear_time(unit):
