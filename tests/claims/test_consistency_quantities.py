@@ -653,3 +653,32 @@ def test_a_quarters_letter_at_a_clauses_end_is_no_place():
 )
 def test_a_date_holds_only_what_lies_inside_it(outer, inner, holds):
     assert outer.holds(inner) is holds
+
+
+ROMANIANS = "In 1942 the Romanians destroyed 127 Vellian tanks near Ostrey."
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        # two doers of one verb: two counts ("the Romanians destroyed", "the Tarnish air force destroyed")
+        ("In 1942 the Tarnish air force destroyed 300 Vellian tanks near Ostrey.", []),
+        # negative rows: one doer in other words; a doer unsaid (a pronoun, the passive) may be the same
+        (
+            "In 1942 Romanian forces destroyed 300 Vellian tanks near Ostrey.",
+            [(CONFLICT, PUBLIC, "127", "300")],
+        ),
+        (
+            "In 1942, with little fuel, they destroyed 300 Vellian tanks near Ostrey.",
+            [(CONFLICT, PUBLIC, "127", "300")],
+        ),
+        ("In 1942, 300 Vellian tanks were destroyed near Ostrey.", [(CONFLICT, PUBLIC, "127", "300")]),
+        # negative row: the doer is the noun before a time's phrase ("conflict since the coup")
+        (
+            "In 1942 the Romanians since the 1941 coup had already destroyed 300 Vellian tanks near Ostrey.",
+            [(CONFLICT, PUBLIC, "127", "300")],
+        ),
+    ],
+)
+def test_two_doers_of_one_verb_are_two_counts(second, expected):
+    assert summary(ROMANIANS, second) == expected
