@@ -320,6 +320,8 @@ def compare_quantities(a: Quantity, b: Quantity, settings: list[Setting] | None 
             return None  # a month both state ties two shares more than a year does: fewer words will do
     if kind == AGREEMENT:
         return kind, a.figure.text, b.figure.text, a.head, tuple(sorted(shared))
+    if a.span != b.span:
+        return None  # "in two and a half years, $60 billion" is no month's sum ("In January, $7.5 billion")
     # A conflict needs more evidence than an agreement: equal values of one head noun rarely mislead.
     overlap = len(shared) >= MIN_OVERLAP * min(len(a.context), len(b.context))
     same_role = bool(role_of(a)) and role_of(a) == role_of(b)

@@ -177,6 +177,7 @@ class Quantity:
     relative_time: bool = False  # its sentence is timed from another moment ("Eight days earlier, ...")
     statistic: frozenset[str] = frozenset()  # which statistic it is: "median", "per day"; empty for a sum
     row: str = ""  # the first cell of the table row it stands in ("east flanders"), "" outside a table
+    span: str = ""  # the length of time its sentence says it is a total over ("two and a half years")
     agent: frozenset[str] = frozenset()  # who did what its verb says: "the Romanians destroyed 127 tanks"
 
 
@@ -231,6 +232,7 @@ def quantities(
     opening = next((i for i, t in enumerate(words) if t.text in CLAUSE_MARKS), len(words))
     opening_places = located_names(words, 0, opening) if lowered[:1] == ["in"] else frozenset()
     row = row_label(text)
+    span = time_span(lowered)
     found = []
     figures = extract_figures(text)
     offsets = {number for number, figure in enumerate(figures) if is_time_offset(figure, words, starts)}
@@ -314,6 +316,7 @@ def quantities(
                 relative_time=bool(offsets),
                 statistic=statistic(around, words, first, last),
                 row=row,
+                span=span,
                 agent=agent_before(words, first, clause_start),
             )
         )
@@ -965,6 +968,27 @@ def doubts(lowered: list[str], start: int, end: int) -> bool:
 
 def is_negated(before: list[str]) -> bool:
     return any(word in NEGATIONS or word.endswith("n't") for word in before)
+
+
+SPAN_OPENERS = frozenset({"in", "over", "within", "during"})
+
+
+def time_span(lowered: list[str]) -> str:
+    """Return the length of time a sentence says its figures add up over, as written from its number to
+    its unit ("two and a half years" from "In almost two and a half years, bonds worth $60 billion have
+    been sold"; "24 months" from "Over 24 months"), else "". A sum over two years is not a month's."""
+    for position, word in enumerate(lowered):
+        if word not in SPAN_OPENERS:
+            continue
+        number = position + 1
+        while number < len(lowered) and number <= position + 2 and lowered[number] in QUALIFIER_WORDS:
+            number += 1
+        if number >= len(lowered) or not (lowered[number] in NUMBER_WORDS or lowered[number][:1].isdigit()):
+            continue
+        unit = number + 1 + 3 * (lowered[number + 1 : number + 4] == ["and", "a", "half"])
+        if unit < len(lowered) and lemma(lowered[unit]) in TIME_UNITS:
+            return " ".join(lowered[number : unit + 1])
+    return ""
 
 
 AGENT_REACH = 6  # words before an active verb read as who did it ("the He 111 gruppen lost 165 aircraft")

@@ -682,3 +682,36 @@ ROMANIANS = "In 1942 the Romanians destroyed 127 Vellian tanks near Ostrey."
 )
 def test_two_doers_of_one_verb_are_two_counts(second, expected):
     assert summary(ROMANIANS, second) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # a sum over two and a half years is not one month's
+            "In January 2019 the Vell treasury sold bonds worth $7.5 billion.",
+            "In almost two and a half years, bonds worth $60 billion have been sold by the Vell treasury.",
+            [],
+        ),
+        (  # negative row: two sums over the same span, both dated, disagree
+            "In almost two and a half years to 2019, bonds worth $40 billion were sold by Vell.",
+            "In almost two and a half years to 2019, bonds worth $60 billion have been sold by Vell.",
+            [(CONFLICT, PUBLIC, "$40 billion", "$60 billion")],
+        ),
+    ],
+)
+def test_a_sum_over_a_span_of_time_is_not_a_shorter_times(first, second, expected):
+    assert summary(first, second) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("In almost two and a half years, bonds worth $60 billion have been sold.", "two and a half years"),
+        ("Over 24 months, incidence was 2.1% in the circumcised group.", "24 months"),
+        ("In 2019 the port handled 500 ships.", ""),  # negative row: a year is a date, not a span
+        ("In one year the port handled 500 ships.", "one year"),
+        ("In the first year of war the port handled 500 ships.", ""),  # negative row: no length of time
+    ],
+)
+def test_the_span_of_time_a_sentence_sums_over(text, span):
+    assert read_text(text)[0][-1].span == span
