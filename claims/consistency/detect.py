@@ -329,7 +329,8 @@ def compare_quantities(a: Quantity, b: Quantity, settings: list[Setting] | None 
         return None
     if a.modality != b.modality:
         return None  # a plan against an outturn, a part against a whole: both can hold
-    if same_role and a.agent and b.agent and not a.agent & b.agent:
+    doers = a.agent - setting_a.common_names, b.agent - setting_a.common_names  # the article's own aside
+    if same_role and all(doers) and not doers[0] & doers[1]:
         return None  # "the Romanians destroyed 127 tanks", "the Luftwaffe destroyed 300 tanks": two doers
     if fits_in_its_whole(a, b, setting_a.common_names):
         return None  # "In Ouest about 55,000 people evacuated" is a part of "340,000 people had evacuated"

@@ -70,7 +70,8 @@ ENTITY_SPAN_BEFORE, ENTITY_SPAN_AFTER = 8, 6
 DATE_AFTER, DATE_BEFORE = 12, 8
 STATISTIC_LABELS = frozenset({"CI", "RR", "OR", "HR", "IRR", "aOR", "AOR", "aHR", "SD", "IQR"})
 CURRENCY_PREFIXES = frozenset({"US", "A", "C", "S", "HK", "NZ"})  # "US$2.8 billion" names no one
-NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
+NUMBER_WORDS_IN_ORDER = "one two three four five six seven eight nine ten".split()
+NUMBER_WORDS = frozenset(NUMBER_WORDS_IN_ORDER)
 SENTENCE_OPENERS = frozenset(
     {"the", "in", "on", "by", "a", "an", "after", "before", "during", "its", "their"}
 )
@@ -177,7 +178,7 @@ class Quantity:
     relative_time: bool = False  # its sentence is timed from another moment ("Eight days earlier, ...")
     statistic: frozenset[str] = frozenset()  # which statistic it is: "median", "per day"; empty for a sum
     row: str = ""  # the first cell of the table row it stands in ("east flanders"), "" outside a table
-    span: str = ""  # the length of time its sentence says it is a total over ("two and a half years")
+    span: Decimal | None = None  # the days its sentence opens by saying it adds up over ("In two years,")
     agent: frozenset[str] = frozenset()  # who did what its verb says: "the Romanians destroyed 127 tanks"
 
 
@@ -316,8 +317,10 @@ def quantities(
                 relative_time=bool(offsets),
                 statistic=statistic(around, words, first, last),
                 row=row,
-                span=span,
-                agent=agent_before(words, first, clause_start),
+                span=None if head.partition(PARTICIPLE)[0] in TIME_UNITS else span,  # "24 months" is the span
+                # a participle after the count says what happened to it; the verb before says what its
+                # sentence's subject did ("The Luftwaffe lost 300 aircraft destroyed"): no one doer
+                agent=frozenset() if PARTICIPLE in head else agent_before(words, first, clause_start),
             )
         )
     if is_record(found):
@@ -971,34 +974,56 @@ def is_negated(before: list[str]) -> bool:
 
 
 SPAN_OPENERS = frozenset({"in", "over", "within", "during"})
+SPAN_DETERMINERS = frozenset({"the", "past", "last", "first", "almost", "nearly", "about", "some", "over"})
+NUMBER_VALUES = {word: Decimal(value) for value, word in enumerate(NUMBER_WORDS_IN_ORDER, start=1)}
+DAYS_IN = {
+    "second": Decimal(1) / 86400,
+    "minute": Decimal(1) / 1440,
+    "hour": Decimal(1) / 24,
+    "day": 1,
+    "week": 7,
+    "month": 30,
+    "year": 365,
+    "decade": 3650,
+    "century": 36500,
+}
 
 
-def time_span(lowered: list[str]) -> str:
-    """Return the length of time a sentence says its figures add up over, as written from its number to
-    its unit ("two and a half years" from "In almost two and a half years, bonds worth $60 billion have
-    been sold"; "24 months" from "Over 24 months"), else "". A sum over two years is not a month's."""
-    for position, word in enumerate(lowered):
-        if word not in SPAN_OPENERS:
-            continue
-        number = position + 1
-        while number < len(lowered) and number <= position + 2 and lowered[number] in QUALIFIER_WORDS:
-            number += 1
-        if number >= len(lowered) or not (lowered[number] in NUMBER_WORDS or lowered[number][:1].isdigit()):
-            continue
-        unit = number + 1 + 3 * (lowered[number + 1 : number + 4] == ["and", "a", "half"])
-        if unit < len(lowered) and lemma(lowered[unit]) in TIME_UNITS:
-            return " ".join(lowered[number : unit + 1])
-    return ""
+def time_span(lowered: list[str]) -> Decimal | None:
+    """Return the length of time, in days, a sentence opens by saying its figures add up over: "In almost
+    two and a half years, bonds worth $60 billion have been sold" (912.5), "Over the past 24 months, ..."
+    (720); else None. Only an opening phrase closed by a comma counts: "built in 24 months", "killed 300
+    people in 10 minutes" or "will evacuate 300 people in 3 days" say how long something took or when it
+    will happen, not what a sum is over."""
+    if not lowered or lowered[0] not in SPAN_OPENERS:
+        return None
+    number = 1
+    while number < min(len(lowered), 4) and lowered[number] in SPAN_DETERMINERS:
+        number += 1
+    if number >= len(lowered):
+        return None
+    written = lowered[number]
+    value = NUMBER_VALUES.get(written)
+    if value is None and written.replace(",", "").isdigit():
+        value = Decimal(written.replace(",", ""))
+    if value is None:
+        return None
+    unit = number + 1
+    if lowered[unit : unit + 3] == ["and", "a", "half"]:
+        value, unit = value + Decimal("0.5"), unit + 3
+    if unit + 1 >= len(lowered) or lemma(lowered[unit]) not in DAYS_IN or lowered[unit + 1] != ",":
+        return None
+    return value * Decimal(DAYS_IN[lemma(lowered[unit])])
 
 
 AGENT_REACH = 6  # words before an active verb read as who did it ("the He 111 gruppen lost 165 aircraft")
-PRONOUNS = frozenset("they he she it we i you who which that".split())
 
 
 def agent_before(words: list[Token], first: int, clause_start: int) -> frozenset[str]:
     """Return the describing words of whoever did what the verb right before a figure says, in the active
-    voice and in the figure's clause: "the Romanians destroyed 127 Soviet tanks" -> {"romanian"}; empty
-    when the verb is passive ("were destroyed"), the doer a pronoun ("they destroyed 61"), or unsaid."""
+    voice and in the figure's clause, as the names it has: "the Romanians destroyed 127 Soviet tanks" ->
+    {"romanian"}; "the Tarnish air force that destroyed" -> {"tarnish"}; empty when the verb is passive
+    ("were destroyed") or measures ("reached"), or the doer has no name ("they", "the storm")."""
     verb = next(
         (
             position
@@ -1007,25 +1032,30 @@ def agent_before(words: list[Token], first: int, clause_start: int) -> frozenset
         ),
         None,
     )
-    if verb is None:
-        return frozenset()
+    if verb is None or words[verb].text.lower() in MEASURING_VERBS:
+        return frozenset()  # "the death toll reached 300": a measure's verb has no doer
     before = verb - 1
-    while before >= clause_start and is_adverb_or_perfect(words[before].text.lower()):
+    while before >= clause_start and is_adverb_or_perfect(words[before].text):
         before -= 1  # "had already uprooted": the doer is before "had"
-    if before < clause_start or words[before].text.lower() in PASSIVE_AUXILIARIES | PRONOUNS:
-        return frozenset()
-    # The doer's words back to the clause's start, a few at most: "where conflict since the 2021 coup had
-    # uprooted" is the conflict's doing (the coup only dates it), so a prepositional phrase is kept.
+    if before < clause_start or words[before].text.lower() in PASSIVE_AUXILIARIES:
+        return frozenset()  # "were destroyed": the doer, if said, follows "by"
+    # The doer's names back to the clause's start, a few words at most. Only names tell two doers apart:
+    # "the storm" and "Hurricane Matthew", "the militants" and "gunmen" may be one doer in other words.
     span = words[max(clause_start, before + 1 - AGENT_REACH) : before + 1]
-    return frozenset(lemma(token.text) for token in span if is_content(token.text))
+    return frozenset(lemma(token.text) for token in span if _is_name(token, words))
 
 
 PERFECT_AUXILIARIES = frozenset({"had", "has", "have"})
+MEASURING_VERBS = LINKING_VERBS | {"totalled", "totaled", "numbered", "exceeded", "topped", "amounted"}
 TIME_ADVERBS = frozenset({"already", "also", "still", "then", "just", "later", "since", "ever", "never"})
 
 
 def is_adverb_or_perfect(word: str) -> bool:
-    return word in PERFECT_AUXILIARIES or word in TIME_ADVERBS or (word.endswith("ly") and len(word) > 3)
+    """Return True for "had", "has", "have" or an adverb between a doer and its verb ("already",
+    "reportedly"); a capitalised "-ly" word is a name ("Italy", "July")."""
+    lowered = word.lower()
+    adverb = word.islower() and lowered.endswith("ly") and len(lowered) > 3
+    return lowered in PERFECT_AUXILIARIES or lowered in TIME_ADVERBS or adverb
 
 
 def governing_verb(before: list[Token]) -> str:

@@ -659,29 +659,66 @@ ROMANIANS = "In 1942 the Romanians destroyed 127 Vellian tanks near Ostrey."
 
 
 @pytest.mark.parametrize(
-    ("second", "expected"),
+    ("first", "second", "expected"),
     [
-        # two doers of one verb: two counts ("the Romanians destroyed", "the Tarnish air force destroyed")
-        ("In 1942 the Tarnish air force destroyed 300 Vellian tanks near Ostrey.", []),
+        # two doers named differently: two counts ("the Romanians destroyed", "the Tarnish air force")
+        (ROMANIANS, "In 1942 the Tarnish air force destroyed 300 Vellian tanks near Ostrey.", []),
+        # the same through a relative pronoun: the doer is the name before "that"
+        (
+            ROMANIANS,
+            "In 1942 the Tarnish air force that destroyed 300 Vellian tanks near Ostrey was disbanded.",
+            [],
+        ),
         # negative rows: one doer in other words; a doer unsaid (a pronoun, the passive) may be the same
         (
+            ROMANIANS,
             "In 1942 Romanian forces destroyed 300 Vellian tanks near Ostrey.",
             [(CONFLICT, PUBLIC, "127", "300")],
         ),
         (
+            ROMANIANS,
             "In 1942, with little fuel, they destroyed 300 Vellian tanks near Ostrey.",
             [(CONFLICT, PUBLIC, "127", "300")],
         ),
-        ("In 1942, 300 Vellian tanks were destroyed near Ostrey.", [(CONFLICT, PUBLIC, "127", "300")]),
+        (
+            ROMANIANS,
+            "In 1942 near Ostrey were destroyed 300 Vellian tanks.",
+            [(CONFLICT, PUBLIC, "127", "300")],
+        ),
         # negative row: the doer is the noun before a time's phrase ("conflict since the coup")
         (
+            ROMANIANS,
             "In 1942 the Romanians since the 1941 coup had already destroyed 300 Vellian tanks near Ostrey.",
             [(CONFLICT, PUBLIC, "127", "300")],
         ),
+        # negative row: doers with no name ("the storm", "Hurricane Vell") may be one doer in other words
+        (
+            "The storm destroyed 300 homes in Ostrey on 4 October.",
+            "Hurricane Vell destroyed 500 homes in Ostrey on 4 October.",
+            [(CONFLICT, PUBLIC, "300", "500")],
+        ),
+        # negative row: a measure's verb has no doer ("the death toll reached", "fatalities reached")
+        (
+            "The death toll reached 300 people in Ostrey by 5 May.",
+            "Fatalities reached 500 people in Ostrey by 5 May.",
+            [(CONFLICT, PUBLIC, "300", "500")],
+        ),
+        # negative row: with a participle after the count, the verb before is another's (the loser's)
+        (
+            "The Tarnish air force lost 300 aircraft destroyed over Vell in 1942.",
+            "The Vellian air force destroyed 500 Tarnish aircraft over Vell in 1942.",
+            [(CONFLICT, PUBLIC, "300", "500")],
+        ),
+        # negative row: a capitalised "-ly" word is a name, not an adverb to pass over
+        (
+            "During the campaign Italy lost 300 aircraft over Vell in 1942.",
+            "In the air war Italy lost 500 aircraft over Vell in 1942.",
+            [(CONFLICT, PUBLIC, "300", "500")],
+        ),
     ],
 )
-def test_two_doers_of_one_verb_are_two_counts(second, expected):
-    assert summary(ROMANIANS, second) == expected
+def test_two_doers_of_one_verb_are_two_counts(first, second, expected):
+    assert summary(first, second) == expected
 
 
 @pytest.mark.parametrize(
@@ -692,26 +729,38 @@ def test_two_doers_of_one_verb_are_two_counts(second, expected):
             "In almost two and a half years, bonds worth $60 billion have been sold by the Vell treasury.",
             [],
         ),
-        (  # negative row: two sums over the same span, both dated, disagree
-            "In almost two and a half years to 2019, bonds worth $40 billion were sold by Vell.",
-            "In almost two and a half years to 2019, bonds worth $60 billion have been sold by Vell.",
-            [(CONFLICT, PUBLIC, "$40 billion", "$60 billion")],
+        (  # negative row: one span written two ways, two sums: a conflict
+            "In two years, bonds worth $60 billion were sold by Vell to 2019.",
+            "In 2 years, bonds worth $50 billion were sold by Vell to 2019.",
+            [(CONFLICT, PUBLIC, "$60 billion", "$50 billion")],
+        ),
+        (  # negative row: how long something took is no span of a sum, and two lengths still conflict
+            "The Vell bridge over the Tarn was built in 24 months in 1990.",
+            "The Vell bridge over the Tarn was built in 18 months in 1990.",
+            [(CONFLICT, PUBLIC, "24 months", "18 months")],
+        ),
+        (  # negative row: a span inside the sentence says how fast, not what the count is over
+            "The hurricane, which strengthened in 12 hours, killed 300 people in Vell in October 2016.",
+            "The hurricane killed 500 people in Vell in October 2016.",
+            [(CONFLICT, PUBLIC, "300", "500")],
         ),
     ],
 )
-def test_a_sum_over_a_span_of_time_is_not_a_shorter_times(first, second, expected):
+def test_a_sum_over_a_span_of_time_is_not_a_shorter_times_sum(first, second, expected):
     assert summary(first, second) == expected
 
 
 @pytest.mark.parametrize(
-    ("text", "span"),
+    ("text", "days"),
     [
-        ("In almost two and a half years, bonds worth $60 billion have been sold.", "two and a half years"),
-        ("Over 24 months, incidence was 2.1% in the circumcised group.", "24 months"),
-        ("In 2019 the port handled 500 ships.", ""),  # negative row: a year is a date, not a span
-        ("In one year the port handled 500 ships.", "one year"),
-        ("In the first year of war the port handled 500 ships.", ""),  # negative row: no length of time
+        ("In almost two and a half years, bonds worth $60 billion have been sold.", 912.5),
+        ("Over the past 24 months, incidence was 2.1% in the circumcised group.", 720),
+        ("In one year, the port handled 500 ships.", 365),
+        ("In 2019 the port handled 500 ships.", None),  # negative row: a year is a date, not a span
+        ("The port handled 500 ships in 3 days, the agency said.", None),  # negative row: not an opening
+        ("In three days the port will handle 500 ships.", None),  # negative row: no comma, an offset
     ],
 )
-def test_the_span_of_time_a_sentence_sums_over(text, span):
-    assert read_text(text)[0][-1].span == span
+def test_the_span_of_time_a_sentence_sums_over(text, days):
+    span = read_text(text)[0][-1].span
+    assert (span if span is None else float(span)) == days
