@@ -523,6 +523,17 @@ def test_refugees_and_people_displaced_are_one_count(first, second, expected):
     assert summary(first, second) == expected
 
 
+def summary_naming_vell_throughout(first, second):
+    """Return the findings of two statements among nine more that name Vell inside the sentence: the
+    article's own name, which ties no two figures (ABOUT_VELL names it first, where no name is read)."""
+    about = [
+        f"The people of Vell love their {word}."
+        for word in "lakes rivers hills woods fish songs games food tea".split()
+    ]
+    statements = [Statement(100 + i, text, "", i) for i, text in enumerate([first, second, *about])]
+    return [(f.kind, f.level, f.first_value, f.second_value) for f in find_findings(statements)]
+
+
 @pytest.mark.parametrize(
     ("first", "second", "expected"),
     [
@@ -539,14 +550,7 @@ def test_refugees_and_people_displaced_are_one_count(first, second, expected):
     ],
 )
 def test_a_month_both_state_ties_two_shares(first, second, expected):
-    # Vell is named inside nine more sentences: the article's own name, which ties no two figures.
-    about = [
-        f"The people of Vell love their {word}."
-        for word in "lakes rivers hills woods fish songs games food tea".split()
-    ]
-    statements = [Statement(100 + i, text, "", i) for i, text in enumerate([first, second, *about])]
-    found = [(f.kind, f.level, f.first_value, f.second_value) for f in find_findings(statements)]
-    assert found == expected
+    assert summary_naming_vell_throughout(first, second) == expected
 
 
 # The sixth round's rules, read by a reviewer: each row is a case a first version of a rule got wrong.
@@ -624,16 +628,9 @@ def test_a_source_far_from_the_figure_is_not_passed_over(text, head):
 
 
 def test_a_month_of_no_year_does_not_tie_two_shares():
-    about = [
-        f"The people of Vell love their {word}."
-        for word in "lakes rivers hills woods fish songs games food tea".split()
-    ]
-    texts = [
-        "In polling conducted in January 2009, Vell's approval rating was 59 percent.",
-        "Vell left office in January with a 60 percent approval rating.",
-        *about,
-    ]
-    assert find_findings([Statement(100 + i, text, "", i) for i, text in enumerate(texts)]) == ()
+    first = "In polling conducted in January 2009, Vell's approval rating was 59 percent."
+    second = "Vell left office in January with a 60 percent approval rating."
+    assert summary_naming_vell_throughout(first, second) == []
 
 
 def test_a_quarters_letter_at_a_clauses_end_is_no_place():
