@@ -306,9 +306,8 @@ def compare_quantities(a: Quantity, b: Quantity, settings: list[Setting] | None 
             return ESTIMATES, a.figure.text, b.figure.text, a.head, tuple(sorted(shared)), POSSIBLE, why
         return None
     if DISPUTED in (a.modality, b.modality):
-        return (
-            None  # a figure its writer calls exaggerated is not the writer's: it neither agrees nor conflicts
-        )
+        # A figure its writer calls exaggerated is not the writer's: it neither agrees nor conflicts.
+        return None
     kind = compare_values(a.figure, b.figure)
     if kind is None:
         return None
