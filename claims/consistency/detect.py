@@ -328,8 +328,7 @@ def compare_quantities(a: Quantity, b: Quantity, settings: list[Setting] | None 
         return None
     if a.modality != b.modality:
         return None  # a plan against an outturn, a part against a whole: both can hold
-    doers = a.agent - setting_a.common_names, b.agent - setting_a.common_names  # the article's own aside
-    if same_role and all(doers) and not doers[0] & doers[1]:
+    if same_role and named_apart(a.agent, b.agent, setting_a.common_names):
         return None  # "the Romanians destroyed 127 tanks", "the Luftwaffe destroyed 300 tanks": two doers
     if fits_in_its_whole(a, b, setting_a.common_names):
         return None  # "In Ouest about 55,000 people evacuated" is a part of "340,000 people had evacuated"
@@ -522,8 +521,14 @@ def same_entity(a: Quantity, b: Quantity, common: frozenset[str] = frozenset()) 
     """Return False when both figures' clauses name something and share no name ("the Unity Party won
     112 seats", "the Farmers' League won 40 seats"). A source's names ("according to the Generalitat")
     are left out of a figure's names: they say who counted, not what; so are the article's own."""
-    first, second = a.names - common, b.names - common
-    return not (first and second and not first & second)
+    return not named_apart(a.names, b.names, common)
+
+
+def named_apart(first: frozenset[str], second: frozenset[str], common: frozenset[str]) -> bool:
+    """Return True when both sides name something besides the article's own names and share none of it:
+    two entities (``same_entity``), or two doers of one verb ("the Romanians", "the Tarnish air force")."""
+    first, second = first - common, second - common
+    return bool(first and second and not first & second)
 
 
 def own_names_differ(a: Quantity, b: Quantity) -> bool:

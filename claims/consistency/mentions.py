@@ -281,8 +281,7 @@ def quantities(
             head = "death"  # "killed 842 people" counts deaths, as "842 people were killed" does
         increment = any(t.text.lower() in INCREMENT_WORDS for t in words[max(0, first - 2) : first])
         is_part = increment or first_part_word < first
-        disputed = is_disputed(words, lowered, first, last)
-        modality = PART if is_part else DISPUTED if disputed else PLAN if is_plan else ACTUAL
+        modality = modality_of(is_part, is_disputed(words, lowered, clause_start, clause_end), is_plan)
         clause_span = (around[0].start, around[-1].end) if around else (figure.start, figure.end)
         # The frames whose dates lie inside the clause: a bisection, so many figures and dates stay linear.
         low, high = bisect_left(frame_starts, clause_span[0]), bisect_left(frame_starts, clause_span[1])
@@ -327,7 +326,8 @@ def quantities(
         found = [replace(quantity, record=True) for quantity in found]
     rank_base = Quantity(index, found[0].figure if found else None, "", frozenset(), frames, row=row)
     for rank in ranks(text, words):
-        around = clause(words, rank.first, rank.last)
+        rank_start, rank_end = clause_bounds(words, rank.first, rank.last)
+        around = words[rank_start:rank_end]
         nearby = words[max(0, rank.first - WINDOW) : rank.first] + words[rank.last : rank.last + WINDOW]
         found.append(
             replace(
@@ -338,13 +338,7 @@ def quantities(
                 names=frozenset(lemma(t.text) for t in around if _is_name(t, words)) - sources - {rank.scope},
                 sentence_names=sentence_names,
                 attributed=attributed,
-                modality=(
-                    DISPUTED
-                    if is_disputed(words, lowered, rank.first, rank.last)
-                    else PLAN
-                    if is_plan
-                    else ACTUAL
-                ),
+                modality=modality_of(False, is_disputed(words, lowered, rank_start, rank_end), is_plan),
                 sentence_words=sentence_words,
                 kind_words=rank.kind_words,
                 scope=rank.scope,
@@ -921,14 +915,9 @@ def normal_head(head: str) -> str:
     return f"{noun}{PARTICIPLE}{participle}" if participle else noun
 
 
-def clause(words: list[Token], first: int, last: int) -> list[Token]:
-    """Return the tokens of the clause around tokens [first, last): up to the nearest clause punctuation,
-    at most CLAUSE_REACH tokens either way (so many figures in one long clause stay linear)."""
-    start, end = clause_bounds(words, first, last)
-    return words[start:end]
-
-
 def clause_bounds(words: list[Token], first: int, last: int) -> tuple[int, int]:
+    """Return where the clause around tokens [first, last) starts and ends: at the nearest clause
+    punctuation, at most CLAUSE_REACH tokens either way (so many figures in one long clause stay linear)."""
     start = first
     while start > max(0, first - CLAUSE_REACH) and words[start - 1].text not in CLAUSE_MARKS:
         start -= 1
@@ -938,12 +927,16 @@ def clause_bounds(words: list[Token], first: int, last: int) -> tuple[int, int]:
     return start, end
 
 
-def is_disputed(words: list[Token], lowered: list[str], first: int, last: int) -> bool:
-    """Return True when the writer calls the figure at tokens [first, last) wrong: in its own clause
-    ("Casualties of 40,000 were greatly exaggerated"), or in the next clause when that one refers back to
-    it ("120,000 men perished, but this figure is doubtless exaggerated"); not when the doubt is denied
-    ("the figure was not exaggerated")."""
-    start, end = clause_bounds(words, first, last)
+def modality_of(is_part: bool, disputed: bool, is_plan: bool) -> str:
+    """Return a figure's modality: a part of a whole, a figure its writer disputes, a plan, else actual."""
+    return PART if is_part else DISPUTED if disputed else PLAN if is_plan else ACTUAL
+
+
+def is_disputed(words: list[Token], lowered: list[str], start: int, end: int) -> bool:
+    """Return True when the writer calls a figure wrong, in its clause ``words[start:end]`` ("Casualties
+    of 40,000 were greatly exaggerated") or in the next clause when that one refers back to it ("120,000
+    men perished, but this figure is doubtless exaggerated"); not when the doubt is denied ("the figure
+    was not exaggerated")."""
     if doubts(lowered, start, end):
         return True
     if end >= len(words) or words[end].text not in (",", ";"):
@@ -1045,7 +1038,7 @@ def agent_before(words: list[Token], first: int, clause_start: int) -> frozenset
     return frozenset(lemma(token.text) for token in span if _is_name(token, words))
 
 
-PERFECT_AUXILIARIES = frozenset({"had", "has", "have"})
+PERFECT_AUXILIARIES = AUXILIARIES - PASSIVE_AUXILIARIES  # "had", "has", "have"
 MEASURING_VERBS = LINKING_VERBS | {"totalled", "totaled", "numbered", "exceeded", "topped", "amounted"}
 TIME_ADVERBS = frozenset({"already", "also", "still", "then", "just", "later", "since", "ever", "never"})
 
