@@ -242,9 +242,10 @@ def quantities(
             continue  # "seven years after the founding" is a distance between two moments, not an amount
         first, last = bisect_left(starts, figure.start), bisect_left(starts, figure.end)
         head = unit_head(figure, text, words, starts)
-        head_before = False
+        head_before, link = False, None
         if not head and figure.kind == "count" and not figure.unit:
-            head, head_before = head_written_before(words, first), True
+            link = head_link(words, first)  # read once: for what is counted, then for whose it is
+            head, head_before = head_written_before(words, link), True
         if not head:
             continue
         if figure.kind == "count" and PARTICIPLE not in head and normal_head(head) not in CUMULATIVE_HEADS:
@@ -309,7 +310,7 @@ def quantities(
                 sentence_words=sentence_words,
                 places=places,
                 own_names=(
-                    (own_name_before_head(words, first) if head_before else own_name(words, first, last))
+                    (own_name_before_head(words, link) if head_before else own_name(words, first, last))
                     if figure.kind == "count"
                     else frozenset()
                 ),
@@ -683,13 +684,13 @@ def is_time_offset(figure: Figure, words: list[Token], starts: list[int]) -> boo
     return _word_at(words, bisect_left(starts, figure.end)) in OFFSET_WORDS
 
 
-def own_name_before_head(words: list[Token], first: int) -> frozenset[str]:
+def own_name_before_head(words: list[Token], link: tuple[int, int] | None) -> frozenset[str]:
     """Return the names right before what a count counts when that was written before it: "According
     to Walsh, Romanian casualties were 158,854" belongs to the Romanians as "16 Turkish soldiers" to the
     Turks. What is counted is one noun and at most one word before it ("Vellian death toll was"), never a
     verb: in "Soviet sources put casualties at 50,000" and "Vell reported casualties of 50,000" the names
-    are who counted, not whose casualties. Bounded: a few words looked at whatever the sentence's length."""
-    link = head_link(words, first)
+    are who counted, not whose casualties. ``link`` is the figure's ``head_link``. Bounded: a few words
+    looked at whatever the sentence's length."""
     if link is None:
         return frozenset()
     position = link[0] - 1
@@ -781,10 +782,10 @@ def death_cause(words: list[Token], position: int) -> str:
     return lemma(words[position].text)
 
 
-def head_written_before(words: list[Token], first: int) -> str:
+def head_written_before(words: list[Token], link: tuple[int, int] | None) -> str:
     """Return what a bare number counts when it was written before it: "the death toll at 546" -> death,
-    "the number of police officers injured was 111" -> "officer + injured", or ""."""
-    link = head_link(words, first)
+    "the number of police officers injured was 111" -> "officer + injured", or "". ``link`` is the
+    figure's ``head_link``."""
     if link is None:
         return ""
     position, lowest = link
