@@ -35,11 +35,12 @@ from claims.consistency.mentions import (
     WHOLE,
     Event,
     Quantity,
+    noun_of,
     read_statement,
     read_text,
+    role_of,
     sentence_frames,
     statement_names,
-    verb_stem,
 )
 
 CONFLICT, AGREEMENT = "conflict", "agreement"
@@ -51,6 +52,9 @@ PAIR_CAP = 50
 MEASURE_WORDS = frozenset("mph kph km/h knot inch foot feet cm mbar hpa degree".split())
 SMALL_COUNT = 10  # counts below this are compared for agreement only
 APPROXIMATE = Decimal("0.1")  # "about 100" covers 90 to 110
+# ... but no more than this many units of the last digit the writer wrote: "approximately 243,610
+# square kilometres" is sure to the thousand, so it is not 242,500; "about 1,600" is sure to the hundred.
+HEDGE_UNITS = 50
 FAMILIES = {
     "exact": "exact",
     "over": "floor",
@@ -353,7 +357,15 @@ def confidence(a, b, setting_a, setting_b, subject, strong, frames_a, frames_b) 
         doubts.append(f"The article says this happened many times ({role_of(a)}).")
     if same_role:
         evidence.append(f"Both say the same thing happened ({role_of(a)}).")
-    if len(strong) >= MIN_SHARED + 1:
+    told_again = a.roles & setting_a.recurring and b.roles & setting_a.recurring
+    if told_again or a.record or b.record:
+        # "scored 738 runs with a highest of 114" and "scored 434 runs ... with a highest of 65": what
+        # the article tells season after season (in sentences saying what it says again and again), or
+        # as a record of several counts, is told in the same words each time, so the words two such
+        # figures share tie them to nothing, unless the two sentences are one worded again.
+        if a.sentence_words == b.sentence_words:
+            evidence.append("Their sentences are worded alike but for the figures.")
+    elif len(strong) >= MIN_SHARED + 1:
         evidence.append("They share several describing words.")
     elif len(a.sentence_words & b.sentence_words) >= SAME_WORDING:
         evidence.append("Their sentences are worded much alike.")
@@ -464,19 +476,6 @@ def is_specific(head: str) -> bool:
     if noun.startswith(("percent", "fraction", "change")):
         return False  # shares of many things share their nouns ("of the population"): never enough alone
     return noun in CUMULATIVE_HEADS or " " in noun or participle in CUMULATIVE_PARTICIPLES
-
-
-def noun_of(quantity: Quantity) -> str:
-    """Return what a figure counts, its head noun without the participle ("soldier" for "soldier +
-    killed"): the bucket it is compared in, figures of other nouns never being compared."""
-    return quantity.head.partition(PARTICIPLE)[0]
-
-
-def role_of(quantity: Quantity) -> str:
-    """Return what happened to what a figure counts: the participle after it ("16 soldiers were
-    killed") or the verb before it ("killed more than 70 soldiers"), as one stem; "" when unsaid."""
-    participle = quantity.head.partition(PARTICIPLE)[2]
-    return verb_stem(participle) if participle else quantity.verb
 
 
 def same_head(a: Quantity, b: Quantity) -> bool:
@@ -595,10 +594,31 @@ def bounds(figure) -> tuple[Decimal, Decimal | None]:
     if kind == "ceiling":
         return Decimal(0), high
     if kind == "near":
-        return low * (1 - APPROXIMATE), high
+        return low - hedge(figure, low), high
     if kind == "approximate":
-        return low * (1 - APPROXIMATE), high * (1 + APPROXIMATE)
+        return low - hedge(figure, low), high + hedge(figure, high)
     return low, high
+
+
+def hedge(figure, value: Decimal) -> Decimal:
+    """Return how far a hedged value ("about", "nearly") may be off: a tenth of it, or less when the
+    writer wrote more digits than a round figure has (a hedge does not unsay the digits it is given)."""
+    unit = written_unit(figure)
+    width = value * APPROXIMATE
+    return width if unit is None else min(width, HEDGE_UNITS * unit)
+
+
+def written_unit(figure) -> Decimal | None:
+    """Return the place value of the last digit a figure states: 100 for "1,600", 10 for "243,610",
+    a tenth of a million for "11.8 million"; None for a figure written in words."""
+    match = WRITTEN_NUMBER.search(figure.text)
+    unit = step(figure)
+    if match is None or unit is None:
+        return None
+    if match.group(1) is None:  # a whole number: its trailing zeros are rounding, not digits
+        digits = match.group().replace(",", "")
+        unit *= 10 ** (len(digits) - len(digits.rstrip("0")))
+    return unit
 
 
 WRITTEN_NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")

@@ -180,6 +180,7 @@ class Quantity:
     row: str = ""  # the first cell of the table row it stands in ("east flanders"), "" outside a table
     span: Decimal | None = None  # the days its sentence opens by saying it adds up over ("In two years,")
     agent: frozenset[str] = frozenset()  # who did what its verb says: "the Romanians destroyed 127 tanks"
+    roles: frozenset[tuple[str, str]] = frozenset()  # (noun, verb) of every figure its sentence says
 
 
 @dataclass(frozen=True)
@@ -323,8 +324,10 @@ def quantities(
                 agent=frozenset() if PARTICIPLE in head else agent_before(words, first, clause_start),
             )
         )
-    if is_record(found):
-        found = [replace(quantity, record=True) for quantity in found]
+    roles = frozenset((noun_of(quantity), role_of(quantity)) for quantity in found if role_of(quantity))
+    record = is_record(found)
+    if record or roles:
+        found = [replace(quantity, record=record, roles=roles) for quantity in found]
     rank_base = Quantity(index, found[0].figure if found else None, "", frozenset(), frames, row=row)
     for rank in ranks(text, words):
         rank_start, rank_end = clause_bounds(words, rank.first, rank.last)
@@ -529,6 +532,19 @@ def is_period_label(words: list[Token], position: int) -> bool:
 
 
 RECORD_HEADS = 3  # different things one sentence counts that make it a record ("runs", "wickets", "catches")
+
+
+def noun_of(quantity: Quantity) -> str:
+    """Return what a figure counts, its head noun without the participle ("soldier" for "soldier +
+    killed"): the bucket it is compared in, figures of other nouns never being compared."""
+    return quantity.head.partition(PARTICIPLE)[0]
+
+
+def role_of(quantity: Quantity) -> str:
+    """Return what happened to what a figure counts: the participle after it ("16 soldiers were
+    killed") or the verb before it ("killed more than 70 soldiers"), as one stem; "" when unsaid."""
+    participle = quantity.head.partition(PARTICIPLE)[2]
+    return verb_stem(participle) if participle else quantity.verb
 
 
 def is_record(found: list[Quantity]) -> bool:
@@ -1053,8 +1069,11 @@ def is_adverb_or_perfect(word: str) -> bool:
 
 
 def governing_verb(before: list[Token]) -> str:
-    """Return the verb nearest before a figure ("uprooted over 150,000" -> "uproot"), or ""."""
+    """Return the verb nearest before a figure ("uprooted over 150,000" -> "uproot"), or "". A
+    capitalised word is a name's ("the United Kingdom is approximately 243,610 square kilometres")."""
     for token in reversed(before):
+        if token.text[:1].isupper():
+            continue
         word = token.text.lower()
         if word in IRREGULAR_VERBS:
             return IRREGULAR_VERBS[word]

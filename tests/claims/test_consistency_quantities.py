@@ -761,3 +761,99 @@ def test_a_sum_over_a_span_of_time_is_not_a_shorter_times_sum(first, second, exp
 def test_the_span_of_time_a_sentence_sums_over(text, days):
     span = read_text(text)[0][-1].span
     assert (span if span is None else float(span)) == days
+
+
+# Seventh round of issue 18: how far a hedge reaches, names that end in "-ed", and what the article
+# tells again and again in the same words.
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # a hedge does not unsay the digits it is given: 243,610 is sure to the thousand
+            "In 1990 the total area of the Vell Kingdom was approximately 243,610 square kilometres.",
+            "In 1990 the Vell Kingdom covered 242,500 square kilometres.",
+            [(CONFLICT, PUBLIC, "approximately 243,610 square kilometres", "242,500 square kilometres")],
+        ),
+        (  # "nearly" as well: nearly 3,274 is not 3,100
+            "In 1990 the Vell Kingdom had nearly 3,274 ships.",
+            "In 1990 the Vell Kingdom had 3,100 ships.",
+            [(CONFLICT, PUBLIC, "nearly 3,274", "3,100")],
+        ),
+        (  # negative row: a round figure's hedge still reaches a tenth of it
+            "In 1990 the Vell Kingdom had about 1,600 ships.",
+            "In 1990 the Vell Kingdom had 1,500 ships.",
+            [],
+        ),
+        (  # negative row: nor does a hedged figure of many digits forbid what is close to it
+            "In 1990 the Vell Kingdom had about 3,274 ships.",
+            "In 1990 the Vell Kingdom had 3,300 ships.",
+            [],
+        ),
+        (  # negative row: a figure of a tenth of a million is sure to a tenth of a million
+            "In 1990 the Vell Kingdom had about 11.8 million people.",
+            "In 1990 the Vell Kingdom had 11,763,650 people.",
+            [],
+        ),
+    ],
+)
+def test_a_hedge_reaches_no_further_than_the_digits_written(first, second, expected):
+    assert summary(first, second) == expected
+
+
+def test_a_capitalised_word_ending_in_ed_is_a_name_not_the_verb_of_a_figure():
+    # "United" before "243,610" is not the verb "unite": the figure has no verb, so it is not a different
+    # happening from "covered 242,500", and the two areas of one kingdom in one year conflict.
+    assert summary(
+        "In 1990 the area of the United Kingdom was 243,610 square kilometres.",
+        "In 1990 the United Kingdom covered 242,500 square kilometres.",
+    ) == [(CONFLICT, PUBLIC, "243,610 square kilometres", "242,500 square kilometres")]
+    assert read_text("The area of the United Kingdom was 243,610 square kilometres.")[0][0].verb == ""
+
+
+SEASONS = [
+    f"In a {kind} season he took {wickets} wickets at an average of {average} for the county."
+    for kind, wickets, average in [("poor", 30, "24.65"), ("fine", 41, "22.98"), ("wet", 52, "28.40")]
+    + [("short", 63, "19.10"), ("long", 74, "31.20"), ("busy", 85, "26.70"), ("quiet", 96, "21.30")]
+    + [("dry", 107, "27.80")]
+]
+
+
+def test_words_an_article_repeats_season_after_season_tie_no_two_seasons():
+    # Eight sentences saying "took N wickets at an average of": the article's recurring activity, told in
+    # the same words each time; the words two seasons share are no sign they are one season.
+    assert summary(*SEASONS) == []
+
+
+def test_a_sentence_told_again_word_for_word_is_one_figure_told_twice():
+    # negative row: among the seasons, two sentences the same but for the figure restate one season
+    again = SEASONS[0].replace("30", "34").replace("24.65", "25.10")
+    assert (CONFLICT, POSSIBLE, "30", "34") in summary(*SEASONS, again)
+
+
+def test_two_seasons_told_again_still_conflict_when_they_say_they_are_one():
+    # negative row: the same series, the same year and the same name: one count told twice
+    conflicting = [
+        "In the 1981 Vell series he took 30 wickets, the most of any bowler.",
+        "In the 1981 Vell series he took 34 wickets, the most of any bowler.",
+    ]
+    assert summary(*SEASONS, *conflicting) == [(CONFLICT, PUBLIC, "30", "34")]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # a record's words ("runs with a highest of") are the same in every record: no evidence
+            "In first-class matches for the county, he scored 441 runs with a highest of 59.",
+            "In one-day matches for the county, he made 2,113 runs with a highest of 79.",
+            [],
+        ),
+        (  # negative row: a record that names the same subject is still worth a reviewer's look
+            "In first-class games for the county, Vell scored 441 runs with a highest of 59 and 15 catches.",
+            "In one-day games for the county, Vell made 2,113 runs with a highest of 79 and 36 catches.",
+            [(CONFLICT, POSSIBLE, "441", "2,113")],
+        ),
+    ],
+)
+def test_the_words_two_records_share_tie_them_to_nothing(first, second, expected):
+    assert summary(first, second) == expected
