@@ -37,7 +37,7 @@ MONTHS = {
 # of times by the reader below.
 TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|[0-9]+(?:[,.][0-9]+)*(?:st|nd|rd|th)?|[^\sA-Za-z0-9]")
 # Words before a date that set how it bounds a time frame.
-OPEN_START = frozenset({"since", "from", "after", "following"})
+OPEN_START = frozenset({"since", "from", "after", "following", "starting", "beginning"})
 END = frozenset({"by", "until", "till", "through", "before"})
 # Words after which a month alone is a time ("in January", "by March"), not a name ("March Hare").
 BARE_MONTH_BEFORE = frozenset("in during by since until till from through early late mid of".split())

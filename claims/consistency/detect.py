@@ -336,6 +336,8 @@ def compare_quantities(a: Quantity, b: Quantity, settings: list[Setting] | None 
         return None  # "the Romanians destroyed 127 tanks", "the Luftwaffe destroyed 300 tanks": two doers
     if fits_in_its_whole(a, b, setting_a.common_names):
         return None  # "In Ouest about 55,000 people evacuated" is a part of "340,000 people had evacuated"
+    if one_day_of_the_whole(a, b, frames_a if not inherited_a else (), frames_b if not inherited_b else ()):
+        return None  # "destroyed 62 tanks on 20 November" is a part of "destroyed 127 tanks" (undated)
     kind = ESTIMATES if a.attributed or b.attributed else CONFLICT
     level, why = confidence(a, b, setting_a, setting_b, subject, strong, frames_a, frames_b)
     if level is None:
@@ -426,6 +428,24 @@ def fits_in_its_whole(a: Quantity, b: Quantity, common: frozenset[str]) -> bool:
         return False
     whole = b if part is a else a
     low, _ = bounds(part.figure)
+    _, high = bounds(whole.figure)
+    return high is None or low <= high
+
+
+def one_day_of_the_whole(a: Quantity, b: Quantity, frames_a, frames_b) -> bool:
+    """Return True when one count is dated to a single day, the other states no time, and the day's is
+    no larger: the undated count may be the total of every day ("the Romanians destroyed 127 Soviet
+    tanks" and "Romanian forces destroyed 62 Soviet tanks on 20 November"). A day's count larger than
+    the whole is still raised. A count "by" or "as of" a day is a running total, which a later report may
+    revise down ("a death toll of 546 as of October 15" against 842), and a sum dated to a day is an
+    estimate made that day ("estimated total damage" on 5 October): both stay compared."""
+    if bool(frames_a) == bool(frames_b) or a.figure.kind != "count":
+        return False
+    day, whole = (a, b) if frames_a else (b, a)
+    frames = frames_a or frames_b
+    if not all(frame.relation == "at" and frame.second is None and frame.first.day for frame in frames):
+        return False
+    low, _ = bounds(day.figure)
     _, high = bounds(whole.figure)
     return high is None or low <= high
 

@@ -41,6 +41,8 @@ def test_read_dates(text, expected):
         ("Between 11 and 27 November, strikes hit Loikaw.", ["between"]),
         ("Strikes hit Loikaw from November 11 onward.", ["from"]),
         ("Strikes hit Loikaw since November 11.", ["from"]),
+        ("Starting 23 October 1942, pilots flew 4,000 sorties.", ["from"]),  # a period's start, not a day
+        ("Beginning in 1990, the port handled 500 ships a year.", ["at"]),  # negative row: "in" is nearer
         ("By 1950 the plant employed 2,300 workers.", ["by"]),
         ("On 27 October the front attacked.", ["at"]),
     ],

@@ -857,3 +857,32 @@ def test_two_seasons_told_again_still_conflict_when_they_say_they_are_one():
 )
 def test_the_words_two_records_share_tie_them_to_nothing(first, second, expected):
     assert summary(first, second) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # one day's count is a part of the count the article gives with no time: the war's
+            "The Vell brigade destroyed 127 Tarnish tanks in the war.",
+            "The Vell brigade destroyed 62 Tarnish tanks on 20 November 1942.",
+            [],
+        ),
+        (  # negative row: a day's count larger than the whole still conflicts
+            "The Vell brigade destroyed 127 Tarnish tanks in the war.",
+            "The Vell brigade destroyed 300 Tarnish tanks on 20 November 1942.",
+            [(CONFLICT, PUBLIC, "127", "300")],
+        ),
+        (  # negative row: a count "as of" a day is a running total, which a later report may revise down
+            "The Vell government put the death toll in Ostrey at 842.",
+            "As of 15 October 2016, the Vell government put the death toll in Ostrey at 546.",
+            [(ESTIMATES, POSSIBLE, "842", "546")],
+        ),
+        (  # negative row: a sum dated to a day is an estimate made that day, not that day's damage
+            "Monetary damage was estimated at US$2.8 billion.",
+            "On 5 October 2016 the Vell Bank estimated total damage around $1.89 billion.",
+            [(ESTIMATES, POSSIBLE, "US$2.8 billion", "around $1.89 billion")],
+        ),
+    ],
+)
+def test_one_days_count_is_a_part_of_an_undated_whole(first, second, expected):
+    assert summary(first, second) == expected
