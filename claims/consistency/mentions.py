@@ -1068,10 +1068,15 @@ def is_adverb_or_perfect(word: str) -> bool:
     return lowered in PERFECT_AUXILIARIES or lowered in TIME_ADVERBS or adverb
 
 
+VERB_STOPS = frozenset({"(", ")", ";", ":"})  # a verb behind one of these is another clause's
+
+
 def governing_verb(before: list[Token]) -> str:
     """Return the verb nearest before a figure ("uprooted over 150,000" -> "uproot"), or "". A
     capitalised word is a name's ("the United Kingdom is approximately 243,610 square kilometres")."""
     for token in reversed(before):
+        if token.text in VERB_STOPS:
+            return ""  # "(84,830 killed, missing and 29,690 wounded) and 143,000": the bracket's verb
         if token.text[:1].isupper():
             continue
         word = token.text.lower()

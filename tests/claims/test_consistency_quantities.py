@@ -811,6 +811,16 @@ def test_a_capitalised_word_ending_in_ed_is_a_name_not_the_verb_of_a_figure():
     assert read_text("The area of the United Kingdom was 243,610 square kilometres.")[0][0].verb == ""
 
 
+def test_a_verb_inside_brackets_is_not_the_verb_of_a_figure_after_them():
+    # "wounded" ends the bracket's own list: the 143,000 horses were not wounded (they were lost, as the
+    # verb before the bracket says), so they are not another count than the 150,000 horses lost.
+    assert summary(
+        "In 1942 the Vell army lost 300 soldiers (200 killed and 100 wounded) and 143,000 horses of the "
+        "army in Vell.",
+        "In 1942 the Vell army lost 150,000 horses of the army in Vell.",
+    ) == [(CONFLICT, PUBLIC, "143,000", "150,000")]
+
+
 SEASONS = [
     f"In a {kind} season he took {wickets} wickets at an average of {average} for the county."
     for kind, wickets, average in [("poor", 30, "24.65"), ("fine", 41, "22.98"), ("wet", 52, "28.40")]
