@@ -37,7 +37,8 @@ MONTHS = {
 # of times by the reader below.
 TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|[0-9]+(?:[,.][0-9]+)*(?:st|nd|rd|th)?|[^\sA-Za-z0-9]")
 # Words before a date that set how it bounds a time frame.
-OPEN_START = frozenset({"since", "from", "after", "following", "starting", "beginning"})
+PERIOD_OPENERS = frozenset({"starting", "beginning"})  # "starting 23 October", "beginning in 1990"
+OPEN_START = frozenset({"since", "from", "after", "following"}) | PERIOD_OPENERS
 END = frozenset({"by", "until", "till", "through", "before"})
 # Words after which a month alone is a time ("in January", "by March"), not a name ("March Hare").
 BARE_MONTH_BEFORE = frozenset("in during by since until till from through early late mid of".split())
@@ -290,6 +291,10 @@ def located_frames(text: str, words: list[Token] | None = None) -> tuple[tuple[i
         before = words[mention.first_token - 1].text.lower() if mention.first_token else ""
         if before == "the" and _word(words, mention.first_token - 2) in OPEN_START | END:
             before = _word(words, mention.first_token - 2)  # "following the 2007 recommendations"
+        elif before in ("on", "in") and _word(words, mention.first_token - 2) in PERIOD_OPENERS:
+            before = _word(words, mention.first_token - 2)  # "starting on 23 October 1942"
+        elif before == "to" and _word(words, mention.first_token - 2) == "up":
+            before = "until"  # "up to 23 October 1942": a running total, as "by"
         after = words[mention.last_token].text.lower() if mention.last_token < len(words) else ""
         second = _range_end(words, mention, mentions[position + 1] if position + 1 < len(mentions) else None)
         # "January 16–19, 2017": a range of days with its year is a range wherever it is.

@@ -53,7 +53,8 @@ MEASURE_WORDS = frozenset("mph kph km/h knot inch foot feet cm mbar hpa degree".
 SMALL_COUNT = 10  # counts below this are compared for agreement only
 APPROXIMATE = Decimal("0.1")  # "about 100" covers 90 to 110
 # ... but no more than this many units of the last digit the writer wrote: "approximately 243,610
-# square kilometres" is sure to the thousand, so it is not 242,500; "about 1,600" is sure to the hundred.
+# square kilometres" is given to ten, so it reaches 500 either way and is not 242,500 ("about 1,600",
+# given to the hundred, still reaches a tenth of itself).
 HEDGE_UNITS = 50
 FAMILIES = {
     "exact": "exact",
@@ -359,14 +360,14 @@ def confidence(a, b, setting_a, setting_b, subject, strong, frames_a, frames_b) 
         doubts.append(f"The article says this happened many times ({role_of(a)}).")
     if same_role:
         evidence.append(f"Both say the same thing happened ({role_of(a)}).")
-    told_again = a.roles & setting_a.recurring and b.roles & setting_a.recurring
-    if told_again or a.record or b.record:
+    recurring = setting_a.recurring
+    if (told_again(a, recurring) and told_again(b, recurring)) or a.record or b.record:
         # "scored 738 runs with a highest of 114" and "scored 434 runs ... with a highest of 65": what
-        # the article tells season after season (in sentences saying what it says again and again), or
-        # as a record of several counts, is told in the same words each time, so the words two such
-        # figures share tie them to nothing, unless the two sentences are one worded again.
+        # the article tells season after season, or as a record of several counts, is told in the same
+        # words each time, so the words two such figures share tie them to nothing, unless the two
+        # sentences use the very same describing words (one sentence told again).
         if a.sentence_words == b.sentence_words:
-            evidence.append("Their sentences are worded alike but for the figures.")
+            evidence.append("Their sentences use the same describing words.")
     elif len(strong) >= MIN_SHARED + 1:
         evidence.append("They share several describing words.")
     elif len(a.sentence_words & b.sentence_words) >= SAME_WORDING:
@@ -412,6 +413,15 @@ def confidence(a, b, setting_a, setting_b, subject, strong, frames_a, frames_b) 
     return (PUBLIC if sure else POSSIBLE), tuple(evidence + doubts)
 
 
+def told_again(quantity: Quantity, recurring: frozenset[tuple[str, str]]) -> bool:
+    """Return True when a figure is part of what the article tells again and again: it says the recurring
+    activity itself ("took 30 wickets"), or, with no verb of its own, stands in a sentence that does
+    ("took 40 wickets at the high average of 34.67": the season's average). A figure with a verb of its
+    own is told for itself ("destroyed 2,400 homes" beside "killed 40 people", the storms' refrain)."""
+    role = role_of(quantity)
+    return (noun_of(quantity), role) in recurring if role else bool(quantity.roles & recurring)
+
+
 def placed_part(a: Quantity, b: Quantity, common: frozenset[str]) -> Quantity | None:
     """Return the figure of the two that names a place the other does not (it may count a part of the
     other: "In Ouest, about 55,000 people evacuated" against "340,000 people had evacuated"), else None."""
@@ -433,21 +443,27 @@ def fits_in_its_whole(a: Quantity, b: Quantity, common: frozenset[str]) -> bool:
 
 
 def one_day_of_the_whole(a: Quantity, b: Quantity, frames_a, frames_b) -> bool:
-    """Return True when one count is dated to a single day, the other states no time, and the day's is
-    no larger: the undated count may be the total of every day ("the Romanians destroyed 127 Soviet
-    tanks" and "Romanian forces destroyed 62 Soviet tanks on 20 November"). A day's count larger than
-    the whole is still raised. A count "by" or "as of" a day is a running total, which a later report may
-    revise down ("a death toll of 546 as of October 15" against 842), and a sum dated to a day is an
-    estimate made that day ("estimated total damage" on 5 October): both stay compared."""
-    if bool(frames_a) == bool(frames_b) or a.figure.kind != "count":
+    """Return True when one count is one day's of a day-by-day account and the other states no time and
+    is no smaller: the undated count may be the total of every day ("Romanian forces destroyed 62 Soviet
+    tanks on 20 November ..., followed by 65 more on 22 November" against "the Romanians destroyed 127
+    Soviet tanks"). The day's sentence must date its counts to two days or more: a one-day event's date
+    is the event's, not one day of it ("On 12 January 2010 an earthquake killed 160,000 people" against
+    "The earthquake killed 220,000 people" still conflict). A day's count larger than the whole is still
+    raised, as are running totals ("as of 15 October") and sums dated to a day (estimates made then)."""
+    if bool(frames_a) == bool(frames_b) or a.figure.kind != "count" or b.figure.kind != "count":
         return False
     day, whole = (a, b) if frames_a else (b, a)
-    frames = frames_a or frames_b
-    if not all(frame.relation == "at" and frame.second is None and frame.first.day for frame in frames):
+    if not all(is_a_day(frame) for frame in frames_a or frames_b):
+        return False
+    if len({frame.first for frame in day.frames if is_a_day(frame)}) < 2:
         return False
     low, _ = bounds(day.figure)
     _, high = bounds(whole.figure)
     return high is None or low <= high
+
+
+def is_a_day(frame: Frame) -> bool:
+    return frame.relation == "at" and frame.second is None and frame.first.day is not None
 
 
 def to_the_month(frames: tuple[Frame, ...]) -> bool:
@@ -616,29 +632,36 @@ def bounds(figure) -> tuple[Decimal, Decimal | None]:
     if kind == "near":
         return low - hedge(figure, low), high
     if kind == "approximate":
-        return low - hedge(figure, low), high + hedge(figure, high)
+        return low - hedge(figure, low), high + hedge(figure, high, last=True)
     return low, high
 
 
-def hedge(figure, value: Decimal) -> Decimal:
+def hedge(figure, value: Decimal, last: bool = False) -> Decimal:
     """Return how far a hedged value ("about", "nearly") may be off: a tenth of it, or less when the
-    writer wrote more digits than a round figure has (a hedge does not unsay the digits it is given)."""
-    unit = written_unit(figure)
-    width = value * APPROXIMATE
+    writer wrote more digits than a round figure has (a hedge does not unsay the digits it is given).
+    ``last``: the value is a range's high end, written last ("about 3,274–4,000")."""
+    unit = written_unit(figure, value, last)
+    width = abs(value) * APPROXIMATE
     return width if unit is None else min(width, HEDGE_UNITS * unit)
 
 
-def written_unit(figure) -> Decimal | None:
-    """Return the place value of the last digit a figure states: 100 for "1,600", 10 for "243,610",
-    a tenth of a million for "11.8 million"; None for a figure written in words."""
-    match = WRITTEN_NUMBER.search(figure.text)
-    unit = step(figure)
-    if match is None or unit is None:
+def written_unit(figure, value: Decimal, last: bool = False) -> Decimal | None:
+    """Return the place value of the last digit written of ``value`` (the figure's first number, or
+    its last): 100 for "1,600", 10 for "243,610", a tenth of a million for "11.8 million"; None for a
+    figure written in words."""
+    matches = list(WRITTEN_NUMBER.finditer(figure.text))
+    if not matches:
         return None
-    if match.group(1) is None:  # a whole number: its trailing zeros are rounding, not digits
-        digits = match.group().replace(",", "")
-        unit *= 10 ** (len(digits) - len(digits.rstrip("0")))
-    return unit
+    match = matches[-1 if last else 0]
+    written = Decimal(match.group().replace(",", ""))
+    if not written:
+        return None
+    digits = match.group().replace(",", "").partition(".")
+    if match.group(1) is not None:
+        place = Decimal(1).scaleb(-len(match.group(1)))
+    else:  # a whole number: its trailing zeros are rounding, not digits
+        place = Decimal(10) ** (len(digits[0]) - len(digits[0].rstrip("0")))
+    return abs(value / written) * place
 
 
 WRITTEN_NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")

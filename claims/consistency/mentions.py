@@ -247,6 +247,8 @@ def quantities(
         if not head and figure.kind == "count" and not figure.unit:
             link = head_link(words, first)  # read once: for what is counted, then for whose it is
             head, head_before = head_written_before(words, link), True
+            if head and counts_a_plural_in_parts(figure, head, words[max(0, first - HEAD_REACH) : first]):
+                head = ""  # "took 23 wickets at 24.65": 24.65 is no number of wickets (it is an average)
         if not head:
             continue
         if figure.kind == "count" and PARTICIPLE not in head and normal_head(head) not in CUMULATIVE_HEADS:
@@ -796,6 +798,15 @@ def death_cause(words: list[Token], position: int) -> str:
     if position >= len(words) or not is_content(words[position].text) or _is_name(words[position], words):
         return ""
     return lemma(words[position].text)
+
+
+def counts_a_plural_in_parts(figure: Figure, head: str, before: list[Token]) -> bool:
+    """Return True when a fractional figure would count things written as a plural before it: things
+    are counted whole, so the noun is not what the figure measures ("23 wickets at 24.65"; "a
+    population of 11.8 million" is whole, "an average of 28.40" counts no plural)."""
+    if figure.value == figure.value.to_integral_value():
+        return False
+    return any(lemma(token.text) == head and token.text.lower() != head for token in before)
 
 
 def head_written_before(words: list[Token], link: tuple[int, int] | None) -> str:

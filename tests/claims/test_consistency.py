@@ -42,7 +42,10 @@ def test_read_dates(text, expected):
         ("Strikes hit Loikaw from November 11 onward.", ["from"]),
         ("Strikes hit Loikaw since November 11.", ["from"]),
         ("Starting 23 October 1942, pilots flew 4,000 sorties.", ["from"]),  # a period's start, not a day
-        ("Beginning in 1990, the port handled 500 ships a year.", ["at"]),  # negative row: "in" is nearer
+        ("Starting on 23 October 1942, pilots flew 4,000 sorties.", ["from"]),
+        ("Beginning in 1990, the port handled 500 ships a year.", ["from"]),
+        ("Up to 23 October 1942, pilots flew 4,000 sorties.", ["by"]),  # a running total
+        ("The match on 3 May 1990 was won by 500 runs.", ["at"]),  # negative row: "on" alone is a day
         ("By 1950 the plant employed 2,300 workers.", ["by"]),
         ("On 27 October the front attacked.", ["at"]),
     ],

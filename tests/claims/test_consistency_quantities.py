@@ -5,6 +5,7 @@ import pytest
 
 from claims.consistency import CONFLICT, ESTIMATES, POSSIBLE, PUBLIC, Statement, find_findings
 from claims.consistency.dates import When
+from claims.consistency.detect import bounds
 from claims.consistency.mentions import read_text
 from claims.figures import extract_figures
 
@@ -801,6 +802,21 @@ def test_a_hedge_reaches_no_further_than_the_digits_written(first, second, expec
     assert summary(first, second) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("about 243,610 square kilometres", 243110, 244110),  # given to ten: 500 either way
+        ("about 1,600 ships", 1440, 1760),  # given to the hundred: a tenth of itself
+        ("about 3,274–4,000 ships", 3224, 4400),  # each end of a range by its own digits
+        ("about −40 degrees", -44, -36),  # below zero, the hedge still widens the value both ways
+        ("about two thousand people", 1800, 2200),  # in words: a tenth
+    ],
+)
+def test_how_far_a_hedged_figure_reaches(text, low, high):
+    (figure,) = extract_figures(text)
+    assert bounds(figure) == (low, high)
+
+
 def test_a_capitalised_word_ending_in_ed_is_a_name_not_the_verb_of_a_figure():
     # "United" before "243,610" is not the verb "unite": the figure has no verb, so it is not a different
     # happening from "covered 242,500", and the two areas of one kingdom in one year conflict.
@@ -812,13 +828,38 @@ def test_a_capitalised_word_ending_in_ed_is_a_name_not_the_verb_of_a_figure():
 
 
 def test_a_verb_inside_brackets_is_not_the_verb_of_a_figure_after_them():
-    # "wounded" ends the bracket's own list: the 143,000 horses were not wounded (they were lost, as the
-    # verb before the bracket says), so they are not another count than the 150,000 horses lost.
+    # "wounded" ends the bracket's own list: the 143,000 horses were not wounded; with no verb of their
+    # own they may be the horses lost, so they are not another count than the 150,000 horses lost.
     assert summary(
         "In 1942 the Vell army lost 300 soldiers (200 killed and 100 wounded) and 143,000 horses of the "
         "army in Vell.",
         "In 1942 the Vell army lost 150,000 horses of the army in Vell.",
     ) == [(CONFLICT, PUBLIC, "143,000", "150,000")]
+
+
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        ("In 1942 the army lost 300 soldiers (200 killed) and 143,000 horses.", ""),
+        ("In 1942 the army had 300 soldiers wounded; 143,000 horses were lost.", ""),
+        ("Losses in 1942, as reported: 143,000 horses.", ""),
+        ("In 1942 the army lost 143,000 horses.", "lose"),  # negative row: a verb right before it
+    ],
+)
+def test_the_verb_of_the_last_figure_is_not_looked_for_past_a_clause_mark(text, verb):
+    assert read_text(text)[0][-1].verb == verb
+
+
+@pytest.mark.parametrize(
+    ("text", "heads"),
+    [
+        ("He took 23 wickets at 24.65 with a best return of four for 42.", ["wicket"]),
+        ("The death rate in Vell was 2.5 in 1990.", ["rate"]),  # negative row: a rate may be fractional
+        ("The deaths in Vell were 2.5 million in 1990.", ["death"]),  # negative row: a whole count
+    ],
+)
+def test_things_are_counted_whole(text, heads):
+    assert [quantity.head for quantity in read_text(text)[0]] == heads
 
 
 SEASONS = [
@@ -833,6 +874,19 @@ def test_words_an_article_repeats_season_after_season_tie_no_two_seasons():
     # Eight sentences saying "took N wickets at an average of": the article's recurring activity, told in
     # the same words each time; the words two seasons share are no sign they are one season.
     assert summary(*SEASONS) == []
+
+
+def test_a_figure_with_its_own_verb_is_told_for_itself_among_the_articles_refrain():
+    # negative row: the storms' refrain ("a storm killed N people") does not make the homes destroyed
+    # by one named storm a refrain: the words their sentences share still tie them
+    refrain = [f"In {1990 + n} a storm killed {20 + n} people in the Vell islands." for n in range(8)]
+    pair = [
+        "The great hurricane killed 40 people and destroyed 2,400 wooden fishing homes along the northern "
+        "coast.",
+        "The great hurricane destroyed 3,100 wooden fishing homes along the northern coast and killed 40 "
+        "people on the island.",
+    ]
+    assert (CONFLICT, PUBLIC, "2,400", "3,100") in summary(*refrain, *pair)
 
 
 def test_a_sentence_told_again_word_for_word_is_one_figure_told_twice():
@@ -872,15 +926,20 @@ def test_the_words_two_records_share_tie_them_to_nothing(first, second, expected
 @pytest.mark.parametrize(
     ("first", "second", "expected"),
     [
-        (  # one day's count is a part of the count the article gives with no time: the war's
+        (  # one day's count of a day-by-day account is a part of the count given with no time: the war's
             "The Vell brigade destroyed 127 Tarnish tanks in the war.",
-            "The Vell brigade destroyed 62 Tarnish tanks on 20 November 1942.",
+            "The Vell brigade destroyed 62 Tarnish tanks on 20 November 1942, and 40 more on 22 November.",
             [],
         ),
         (  # negative row: a day's count larger than the whole still conflicts
             "The Vell brigade destroyed 127 Tarnish tanks in the war.",
-            "The Vell brigade destroyed 300 Tarnish tanks on 20 November 1942.",
+            "The Vell brigade destroyed 300 Tarnish tanks on 20 November 1942, and 40 more on 22 November.",
             [(CONFLICT, PUBLIC, "127", "300")],
+        ),
+        (  # negative row: a one-day event's date is the event's, not one day of a longer count
+            "On 12 January 2010, an earthquake struck Vell and killed 160,000 people.",
+            "The earthquake in Vell killed 220,000 people.",
+            [(CONFLICT, POSSIBLE, "160,000", "220,000")],
         ),
         (  # negative row: a count "as of" a day is a running total, which a later report may revise down
             "The Vell government put the death toll in Ostrey at 842.",
