@@ -1442,6 +1442,8 @@ def _is_name(token: Token, words: list[Token]) -> bool:
     text = token.text
     if not text[0].isupper() or text.lower() in MONTHS or text.lower() in STOP_WORDS | NUMBER_WORDS:
         return False
+    if "-" in text and text.rsplit("-", 1)[1].islower():
+        return False  # "HIV-negative", "Saudi-owned", "US-based": a describing word made from a name
     if token.start == words[0].start:
         # Every sentence's first word is capitalised: only an acronym or a word capitalised inside
         # ("KNPP", "McCormick") shows it is a name there.

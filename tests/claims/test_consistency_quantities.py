@@ -6,7 +6,7 @@ import pytest
 from claims.consistency import CONFLICT, ESTIMATES, POSSIBLE, PUBLIC, Statement, find_findings
 from claims.consistency.dates import When
 from claims.consistency.detect import bounds
-from claims.consistency.mentions import read_text
+from claims.consistency.mentions import read_text, statement_names
 from claims.figures import extract_figures
 
 
@@ -955,3 +955,29 @@ def test_the_words_two_records_share_tie_them_to_nothing(first, second, expected
 )
 def test_one_days_count_is_a_part_of_an_undated_whole(first, second, expected):
     assert summary(first, second) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # "HIV-negative" describes the men, it names no subject both share: two trials, two places
+            "In 2005 the first trial, in Vell, enrolled 3,274 HIV-negative men.",
+            "In 2005 the second trial, in Ostrey, enrolled 4,996 HIV-negative men.",
+            [],
+        ),
+        (  # negative row: one trial's enrolment told twice still conflicts
+            "In 2005 the Vell trial enrolled 3,274 HIV-negative men.",
+            "In 2005 the Vell trial enrolled 4,996 HIV-negative men.",
+            [(CONFLICT, PUBLIC, "3,274", "4,996")],
+        ),
+    ],
+)
+def test_a_describing_word_made_from_a_name_is_no_name(first, second, expected):
+    assert summary(first, second) == expected
+
+
+def test_a_name_of_two_names_joined_by_a_hyphen_is_still_a_name():
+    # negative row: only a lower-case end ("-negative", "-based") makes a describing word
+    names = statement_names("Minorca was taken by an Anglo-Dutch force and held by US-based firms.")
+    assert "anglo-dutch" in names
+    assert "us-based" not in names
