@@ -242,6 +242,8 @@ def quantities(
         if number in offsets:
             continue  # "seven years after the founding" is a distance between two moments, not an amount
         first, last = bisect_left(starts, figure.start), bisect_left(starts, figure.end)
+        if is_unsaid_length(figure, words, first):
+            continue  # "scored two centuries", "males aged 10 years": no length of time the sentence tells
         head = unit_head(figure, text, words, starts)
         head_before, link = False, None
         if not head and figure.kind == "count" and not figure.unit:
@@ -692,6 +694,24 @@ def bracketed_name(words: list[Token], after: int) -> frozenset[str]:
     if len(window) == 3 and window[0].text == "(" and window[2].text == ")" and window[1].text[:1].isupper():
         return frozenset({lemma(window[1].text)})
     return frozenset()
+
+
+# Words that make a number of time units a length of time: "for three days", "over 24 months", "lasted
+# five days", "a period of two years" (and "in", "after", "within" as the figure reader's own spans).
+LENGTH_LINKS = frozenset(
+    "for in over after within during lasted lasting lasts last took takes take spent spend spanned of".split()
+)
+
+
+def is_unsaid_length(figure: Figure, words: list[Token], first: int) -> bool:
+    """Return True for a number of time units that its sentence does not tell as a length of time: no
+    "for", "over", "lasted" … before it ("Botham scored two centuries": a cricketer's hundreds; "males
+    aged 10 years": an age; "a 24-month follow-up": a name for the follow-up). Such a figure is not
+    compared: two of them are no two lengths of one thing."""
+    if figure.kind != "measure" or figure.unit not in TIME_UNITS:
+        return False
+    opening = figure.text.split(maxsplit=1)[0].lower()
+    return opening not in LENGTH_LINKS and _word_at(words, first - 1) not in LENGTH_LINKS
 
 
 def is_time_offset(figure: Figure, words: list[Token], starts: list[int]) -> bool:

@@ -981,3 +981,27 @@ def test_a_name_of_two_names_joined_by_a_hyphen_is_still_a_name():
     names = statement_names("Minorca was taken by an Anglo-Dutch force and held by US-based firms.")
     assert "anglo-dutch" in names
     assert "us-based" not in names
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (  # hundreds a cricketer scored are no length of time, though "centuries" is a unit of one
+            "In 1982 Vell scored two centuries against Tarn at Ostrey.",
+            "In 1982 Vell scored 14 centuries against Tarn in all.",
+            [],
+        ),
+        (  # nor is an age: "aged 10 years" and "a 10-year plan" are no two lengths of one thing
+            "The Vell guidelines of 2009 target males aged 10 years and older.",
+            "The Vell guidelines of 2009 set out a 10-year plan for males.",
+            [],
+        ),
+        (  # negative row: a length the sentence tells ("for", "lasted") is still compared
+            "In 1942 combat at the Vell grain elevator raged for three days.",
+            "In 1942 combat at the Vell grain elevator raged for five days.",
+            [(CONFLICT, PUBLIC, "three days", "five days")],
+        ),
+    ],
+)
+def test_a_number_of_time_units_is_compared_only_as_a_length_its_sentence_tells(first, second, expected):
+    assert summary(first, second) == expected
