@@ -242,8 +242,8 @@ def quantities(
         if number in offsets:
             continue  # "seven years after the founding" is a distance between two moments, not an amount
         first, last = bisect_left(starts, figure.start), bisect_left(starts, figure.end)
-        if is_unsaid_length(figure, words, first):
-            continue  # "scored two centuries", "males aged 10 years": no length of time the sentence tells
+        if is_not_a_length(figure, words, first, last):
+            continue  # "scored two centuries", "males aged 10 years": no length of time
         head = unit_head(figure, text, words, starts)
         head_before, link = False, None
         if not head and figure.kind == "count" and not figure.unit:
@@ -696,22 +696,22 @@ def bracketed_name(words: list[Token], after: int) -> frozenset[str]:
     return frozenset()
 
 
-# Words that make a number of time units a length of time: "for three days", "over 24 months", "lasted
-# five days", "a period of two years" (and "in", "after", "within" as the figure reader's own spans).
-LENGTH_LINKS = frozenset(
-    "for in over after within during lasted lasting lasts last took takes take spent spend spanned of".split()
-)
+# Words before or after a number of time units that make it no length of time: an age ("aged 10 years",
+# "10 years old", "15 years of age") or a cricketer's hundreds ("scored two centuries").
+NOT_A_LENGTH_BEFORE = frozenset({"aged", "age", "ages", "scored", "made", "hit"})
+NOT_A_LENGTH_AFTER = frozenset({"old", "older", "younger"})
 
 
-def is_unsaid_length(figure: Figure, words: list[Token], first: int) -> bool:
-    """Return True for a number of time units that its sentence does not tell as a length of time: no
-    "for", "over", "lasted" … before it ("Botham scored two centuries": a cricketer's hundreds; "males
-    aged 10 years": an age; "a 24-month follow-up": a name for the follow-up). Such a figure is not
-    compared: two of them are no two lengths of one thing."""
+def is_not_a_length(figure: Figure, words: list[Token], first: int, last: int) -> bool:
+    """Return True for a number of time units that is no length of time: an age or a count of hundreds.
+    Two such figures are no two lengths of one thing; every other number of time units is compared
+    ("served 27 years", "reigned 63 years", "the 872-day siege", "life expectancy was 84 years")."""
     if figure.kind != "measure" or figure.unit not in TIME_UNITS:
         return False
-    opening = figure.text.split(maxsplit=1)[0].lower()
-    return opening not in LENGTH_LINKS and _word_at(words, first - 1) not in LENGTH_LINKS
+    if _word_at(words, first - 1) in NOT_A_LENGTH_BEFORE:
+        return True
+    after = _word_at(words, last)
+    return after in NOT_A_LENGTH_AFTER or (after == "of" and _word_at(words, last + 1) == "age")
 
 
 def is_time_offset(figure: Figure, words: list[Token], starts: list[int]) -> bool:
@@ -1462,8 +1462,6 @@ def _is_name(token: Token, words: list[Token]) -> bool:
     text = token.text
     if not text[0].isupper() or text.lower() in MONTHS or text.lower() in STOP_WORDS | NUMBER_WORDS:
         return False
-    if "-" in text and text.rsplit("-", 1)[1].islower():
-        return False  # "HIV-negative", "Saudi-owned", "US-based": a describing word made from a name
     if token.start == words[0].start:
         # Every sentence's first word is capitalised: only an acronym or a word capitalised inside
         # ("KNPP", "McCormick") shows it is a name there.

@@ -6,7 +6,7 @@ import pytest
 from claims.consistency import CONFLICT, ESTIMATES, POSSIBLE, PUBLIC, Statement, find_findings
 from claims.consistency.dates import When
 from claims.consistency.detect import bounds
-from claims.consistency.mentions import read_text, statement_names
+from claims.consistency.mentions import read_text
 from claims.figures import extract_figures
 
 
@@ -960,32 +960,6 @@ def test_one_days_count_is_a_part_of_an_undated_whole(first, second, expected):
 @pytest.mark.parametrize(
     ("first", "second", "expected"),
     [
-        (  # "HIV-negative" describes the men, it names no subject both share: two trials, two places
-            "In 2005 the first trial, in Vell, enrolled 3,274 HIV-negative men.",
-            "In 2005 the second trial, in Ostrey, enrolled 4,996 HIV-negative men.",
-            [],
-        ),
-        (  # negative row: one trial's enrolment told twice still conflicts
-            "In 2005 the Vell trial enrolled 3,274 HIV-negative men.",
-            "In 2005 the Vell trial enrolled 4,996 HIV-negative men.",
-            [(CONFLICT, PUBLIC, "3,274", "4,996")],
-        ),
-    ],
-)
-def test_a_describing_word_made_from_a_name_is_no_name(first, second, expected):
-    assert summary(first, second) == expected
-
-
-def test_a_name_of_two_names_joined_by_a_hyphen_is_still_a_name():
-    # negative row: only a lower-case end ("-negative", "-based") makes a describing word
-    names = statement_names("Minorca was taken by an Anglo-Dutch force and held by US-based firms.")
-    assert "anglo-dutch" in names
-    assert "us-based" not in names
-
-
-@pytest.mark.parametrize(
-    ("first", "second", "expected"),
-    [
         (  # hundreds a cricketer scored are no length of time, though "centuries" is a unit of one
             "In 1982 Vell scored two centuries against Tarn at Ostrey.",
             "In 1982 Vell scored 14 centuries against Tarn in all.",
@@ -996,12 +970,32 @@ def test_a_name_of_two_names_joined_by_a_hyphen_is_still_a_name():
             "The Vell guidelines of 2009 set out a 10-year plan for males.",
             [],
         ),
-        (  # negative row: a length the sentence tells ("for", "lasted") is still compared
+        (  # an age written after its number
+            "In 2009 the Vell guidelines targeted boys 12 years old.",
+            "In 2009 the Vell guidelines set out a 10-year plan for boys.",
+            [],
+        ),
+        (  # negative row: a length told with "for" is compared
             "In 1942 combat at the Vell grain elevator raged for three days.",
             "In 1942 combat at the Vell grain elevator raged for five days.",
             [(CONFLICT, PUBLIC, "three days", "five days")],
         ),
+        (  # negative row: so is one told with no link word ("served", "reigned")
+            "In 1990 Tarn Vellman was released after he served 27 years in prison.",
+            "In 1990 Tarn Vellman was released after he served 25 years in prison.",
+            [(CONFLICT, PUBLIC, "27 years", "25 years")],
+        ),
+        (  # negative row: and a length written as a describing word ("the 872-day siege")
+            "The 872-day siege of Vell ended in January 1944.",
+            "The siege of Vell lasted 900 days and ended in January 1944.",
+            [(CONFLICT, PUBLIC, "872-day", "900 days")],
+        ),
+        (  # negative row: a statistic in years is a figure like any other
+            "In 2020, life expectancy in Vell was 84 years.",
+            "In 2020, life expectancy in Vell was 85 years.",
+            [(CONFLICT, PUBLIC, "84 years", "85 years")],
+        ),
     ],
 )
-def test_a_number_of_time_units_is_compared_only_as_a_length_its_sentence_tells(first, second, expected):
+def test_an_age_or_a_count_of_hundreds_is_no_length_of_time(first, second, expected):
     assert summary(first, second) == expected
