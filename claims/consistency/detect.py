@@ -436,7 +436,12 @@ def fits_in_its_whole(a: Quantity, b: Quantity, common: frozenset[str]) -> bool:
     part = placed_part(a, b, common)
     if part is None or a.figure.kind not in ("count", "money"):
         return False
-    whole = b if part is a else a
+    return no_larger(part, b if part is a else a)
+
+
+def no_larger(part: Quantity, whole: Quantity) -> bool:
+    """Return True when the part's value can be no larger than the whole's: its least value is at most
+    the whole's greatest (an unbounded whole holds any part)."""
     low, _ = bounds(part.figure)
     _, high = bounds(whole.figure)
     return high is None or low <= high
@@ -457,9 +462,7 @@ def one_day_of_the_whole(a: Quantity, b: Quantity, frames_a, frames_b) -> bool:
         return False
     if len({frame.first for frame in day.frames if is_a_day(frame)}) < 2:
         return False
-    low, _ = bounds(day.figure)
-    _, high = bounds(whole.figure)
-    return high is None or low <= high
+    return no_larger(day, whole)
 
 
 def is_a_day(frame: Frame) -> bool:
@@ -647,21 +650,10 @@ def hedge(figure, value: Decimal, last: bool = False) -> Decimal:
 
 def written_unit(figure, value: Decimal, last: bool = False) -> Decimal | None:
     """Return the place value of the last digit written of ``value`` (the figure's first number, or
-    its last): 100 for "1,600", 10 for "243,610", a tenth of a million for "11.8 million"; None for a
-    figure written in words."""
-    matches = list(WRITTEN_NUMBER.finditer(figure.text))
-    if not matches:
-        return None
-    match = matches[-1 if last else 0]
-    written = Decimal(match.group().replace(",", ""))
-    if not written:
-        return None
-    digits = match.group().replace(",", "").partition(".")
-    if match.group(1) is not None:
-        place = Decimal(1).scaleb(-len(match.group(1)))
-    else:  # a whole number: its trailing zeros are rounding, not digits
-        place = Decimal(10) ** (len(digits[0]) - len(digits[0].rstrip("0")))
-    return abs(value / written) * place
+    its last), a whole number's trailing zeros being rounding: 100 for "1,600", 10 for "243,610", a
+    tenth of a million for "11.8 million"; None for a figure written in words."""
+    place = written_place(figure, value, last, zeros_round=True)
+    return None if place is None else abs(place)
 
 
 WRITTEN_NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
@@ -669,14 +661,30 @@ WRITTEN_NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 
 def step(figure) -> Decimal | None:
     """Return the precision a value was written to: 1 for "842", 0.1 billion for "$2.2 billion"."""
-    match = WRITTEN_NUMBER.search(figure.text)
+    return written_place(figure, figure.value)
+
+
+def written_place(figure, value: Decimal, last: bool = False, zeros_round: bool = False) -> Decimal | None:
+    """Return the place value of the last digit written of ``value``, in its own units ("billion"): from
+    the figure's first number, or its last; with ``zeros_round``, a whole number's trailing zeros are
+    rounding, not digits ("1,600" is written to the hundred). None for a figure written in words."""
+    if last:
+        match = next(reversed(list(WRITTEN_NUMBER.finditer(figure.text))), None)
+    else:
+        match = WRITTEN_NUMBER.search(figure.text)
     if match is None:
         return None
-    written = Decimal(match.group().replace(",", ""))
+    digits = match.group().replace(",", "")
+    written = Decimal(digits)
     if not written:
         return None
-    decimals = len(match.group(1) or "")
-    return figure.value / written * Decimal(1).scaleb(-decimals)
+    if match.group(1) is not None:
+        place = Decimal(1).scaleb(-len(match.group(1)))
+    elif zeros_round:
+        place = Decimal(10) ** (len(digits) - len(digits.rstrip("0")))
+    else:
+        place = Decimal(1)
+    return value / written * place
 
 
 def rounds_to(a, b) -> bool:

@@ -328,7 +328,7 @@ def quantities(
                 agent=frozenset() if PARTICIPLE in head else agent_before(words, first, clause_start),
             )
         )
-    roles = frozenset((noun_of(quantity), role_of(quantity)) for quantity in found if role_of(quantity))
+    roles = frozenset((noun_of(quantity), role) for quantity in found if (role := role_of(quantity)))
     record = is_record(found)
     if record or roles:
         found = [replace(quantity, record=record, roles=roles) for quantity in found]
@@ -706,7 +706,7 @@ def is_not_a_length(figure: Figure, words: list[Token], first: int, last: int) -
     """Return True for a number of time units that is no length of time: an age or a count of hundreds.
     Two such figures are no two lengths of one thing; every other number of time units is compared
     ("served 27 years", "reigned 63 years", "the 872-day siege", "life expectancy was 84 years")."""
-    if figure.kind != "measure" or figure.unit not in TIME_UNITS:
+    if not is_time_measure(figure):
         return False
     if _word_at(words, first - 1) in NOT_A_LENGTH_BEFORE:
         return True
@@ -717,9 +717,12 @@ def is_not_a_length(figure: Figure, words: list[Token], first: int, last: int) -
 def is_time_offset(figure: Figure, words: list[Token], starts: list[int]) -> bool:
     """Return True for a time measured from another moment ("Eight days earlier", "seven years after the
     founding", "two weeks later"): its sentence happened at a time no date says."""
-    if figure.kind != "measure" or figure.unit not in TIME_UNITS:
-        return False
-    return _word_at(words, bisect_left(starts, figure.end)) in OFFSET_WORDS
+    return is_time_measure(figure) and _word_at(words, bisect_left(starts, figure.end)) in OFFSET_WORDS
+
+
+def is_time_measure(figure: Figure) -> bool:
+    """Return True for a number of time units ("three days", "two centuries")."""
+    return figure.kind == "measure" and figure.unit in TIME_UNITS
 
 
 def own_name_before_head(words: list[Token], link: tuple[int, int] | None) -> frozenset[str]:
